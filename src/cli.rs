@@ -1,0 +1,85 @@
+//! The command line: global options (which also apply to headless commands) and subcommands.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use clap::{Parser, Subcommand};
+
+use crate::settings::{ClockConvention, StartSpec, ThemeName, parse_speed};
+
+/// Replay the world's longest direct train journey, Pyongyang → Moscow, in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "longrail", version, about, long_about = None, after_help = "Without a command, opens the interactive app. ROUTE is a built-in route id (see `longrail routes`) or a path to a route file.")]
+pub struct Cli {
+    /// What to do; without one, the interactive app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Route: a built-in id or a path to a route TOML file.
+    #[arg(long, global = true, value_name = "ROUTE")]
+    pub route: Option<String>,
+    /// Replay the departure of this date (YYYY-MM-DD) instead of the route's own.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Start at "departure", "day N HH:MM" (local time at the first stop) or an RFC 3339 instant.
+    #[arg(long, global = true, value_name = "WHEN", value_parser = StartSpec::parse)]
+    pub start: Option<StartSpec>,
+    /// Replay speed, 1 to 100000 times real time (600 or 600x).
+    #[arg(long, global = true, value_name = "SPEED", value_parser = parse_speed)]
+    pub speed: Option<f64>,
+    /// Start paused.
+    #[arg(long, global = true)]
+    pub paused: bool,
+    /// Colour theme: dark, light or high-contrast.
+    #[arg(long, global = true, value_name = "THEME", value_parser = ThemeName::parse)]
+    pub theme: Option<ThemeName>,
+    /// Draw with ASCII characters only.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Read settings from this file instead of the platform config directory.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print the default config.toml and exit.
+    #[arg(long)]
+    pub print_config: bool,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the built-in routes: id, name, length, duration.
+    Routes,
+    /// Validate route files (or built-in ids); one summary line each, errors with positions.
+    Check {
+        /// Routes to check (default: the configured route).
+        #[arg(value_name = "ROUTE")]
+        routes: Vec<String>,
+    },
+    /// Print the train's state at an instant as one JSON object.
+    State {
+        /// The instant, RFC 3339 (2025-06-20T12:00:00Z or 2025-06-20T21:00:00+09:00).
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+        at: DateTime<FixedOffset>,
+    },
+    /// Print the timetable: every stop with km, zone, arrival, departure and dwell.
+    Timetable {
+        /// Clock for the times: local (each stop's zone), moscow or utc.
+        #[arg(long, value_name = "CLOCK", default_value = "local", value_parser = ClockConvention::parse)]
+        clock: ClockConvention,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!(
+            "{} is not a date: use YYYY-MM-DD, e.g. 2025-07-03",
+            crate::text::quote(text)
+        )
+    })
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| format!("{} is not an RFC 3339 instant: use e.g. 2025-06-20T12:00:00Z or 2025-06-20T21:00:00+09:00", crate::text::quote(text)))
+}

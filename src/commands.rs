@@ -1,0 +1,112 @@
+//! Dispatch of the command line: settings are resolved once, then each headless command runs.
+
+use std::io::Write;
+
+use chrono::Utc;
+
+use crate::cli::{Cli, Command};
+use crate::config;
+use crate::diag::Diagnostics;
+use crate::report;
+use crate::route::builtin::load_builtin;
+use crate::route::{BUILTINS, resolve_route};
+use crate::settings::Settings;
+use crate::sim::Journey;
+
+/// How a run ended, mapped to the process exit code by `main`.
+#[derive(Debug)]
+pub enum Failure {
+    /// The user's input (route or config) is invalid: exit 1.
+    Invalid(Diagnostics),
+    /// Something else went wrong (I/O): exit 1.
+    Other(String),
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Self::Invalid(d)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Self::Other(e.to_string())
+    }
+}
+
+/// Merge defaults, the user's config and the command line into settings.
+///
+/// # Errors
+/// An invalid config file.
+pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
+    let layer = config::load(cli.config.as_deref())?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut s = config::finish(layer, no_color);
+    if let Some(route) = &cli.route {
+        s.route.clone_from(route);
+    }
+    if let Some(start) = cli.start {
+        s.start = start;
+    }
+    if let Some(speed) = cli.speed {
+        s.speed = speed;
+    }
+    if let Some(theme) = cli.theme {
+        s.theme = theme;
+    }
+    s.paused |= cli.paused;
+    s.ascii |= cli.ascii;
+    Ok(s)
+}
+
+/// Run a headless command, writing to `out`.
+///
+/// # Errors
+/// Invalid input or a failed write.
+pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
+    let settings = settings(cli)?;
+    match command {
+        Command::Routes => {
+            for b in BUILTINS {
+                let journey = Journey::new(load_builtin(b, cli.date)?);
+                writeln!(out, "{}", report::route_line(&journey))?;
+            }
+        }
+        Command::Check { routes } => {
+            let specs = if routes.is_empty() {
+                vec![settings.route.clone()]
+            } else {
+                routes.clone()
+            };
+            let mut failed = Vec::new();
+            for spec in &specs {
+                match resolve_route(spec, cli.date) {
+                    Ok(route) => writeln!(out, "{}", report::check_line(&Journey::new(route)))?,
+                    Err(d) => failed.extend(d.0),
+                }
+            }
+            if !failed.is_empty() {
+                return Err(Failure::Invalid(Diagnostics(failed)));
+            }
+        }
+        Command::State { at } => {
+            let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+            let state = journey.state_at(at.with_timezone(&Utc));
+            let json = serde_json::to_string_pretty(&report::state_report(&journey, &state))
+                .map_err(|e| Failure::Other(e.to_string()))?;
+            writeln!(out, "{json}")?;
+        }
+        Command::Timetable { clock, json } => {
+            let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+            if *json {
+                let rows = report::timetable_rows(&journey, *clock);
+                let text = serde_json::to_string_pretty(&rows)
+                    .map_err(|e| Failure::Other(e.to_string()))?;
+                writeln!(out, "{text}")?;
+            } else {
+                write!(out, "{}", report::timetable_text(&journey, *clock))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! `config.toml`: the documented defaults (embedded from the top-level file) and the user's
+//! overrides, merged key by key. Every bad key or value is a [`Diagnostic`] with file, line and
+//! column.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::route::load::{read_text_file, toml_diagnostic};
+use crate::settings::{
+    ClockConvention, ClockKind, Settings, StartSpec, ThemeName, Units, parse_speed,
+};
+
+/// The default configuration, the top-level `config.toml`.
+pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
+
+/// One config file as written; every key optional so that a user file may set just one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    route: Option<Spanned<String>>,
+    start: Option<Spanned<String>>,
+    speed: Option<Spanned<toml::Value>>,
+    paused: Option<Spanned<bool>>,
+    fps: Option<Spanned<i64>>,
+    clocks: Option<Spanned<Vec<Spanned<String>>>>,
+    timetable_clock: Option<Spanned<String>>,
+    units: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    ascii: Option<Spanned<bool>>,
+}
+
+/// The settings one file sets.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Layer {
+    /// `route`
+    pub route: Option<String>,
+    /// `start`
+    pub start: Option<StartSpec>,
+    /// `speed`
+    pub speed: Option<f64>,
+    /// `paused`
+    pub paused: Option<bool>,
+    /// `fps`
+    pub fps: Option<u32>,
+    /// `clocks`
+    pub clocks: Option<Vec<ClockKind>>,
+    /// `timetable_clock`
+    pub timetable_clock: Option<ClockConvention>,
+    /// `units`
+    pub units: Option<Units>,
+    /// `theme`
+    pub theme: Option<ThemeName>,
+    /// `ascii`
+    pub ascii: Option<bool>,
+}
+
+impl Layer {
+    /// Keys set in `over` replace those here.
+    #[must_use]
+    pub fn merge(self, over: Self) -> Self {
+        Self {
+            route: over.route.or(self.route),
+            start: over.start.or(self.start),
+            speed: over.speed.or(self.speed),
+            paused: over.paused.or(self.paused),
+            fps: over.fps.or(self.fps),
+            clocks: over.clocks.or(self.clocks),
+            timetable_clock: over.timetable_clock.or(self.timetable_clock),
+            units: over.units.or(self.units),
+            theme: over.theme.or(self.theme),
+            ascii: over.ascii.or(self.ascii),
+        }
+    }
+}
+
+/// Parse and validate one config file's text.
+///
+/// # Errors
+/// Every bad key or value, with its position.
+pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
+    let raw: RawConfig = toml::from_str(source).map_err(|e| toml_diagnostic(file, source, &e))?;
+    let mut errors = Vec::new();
+    let mut check =
+        |span: std::ops::Range<usize>, key: &str, result: Result<(), String>, help: &str| {
+            if let Err(message) = result {
+                errors.push(
+                    Diagnostic::at(file, source, Some(span), message)
+                        .subject(format!("key '{key}'"))
+                        .help(help),
+                );
+            }
+        };
+    let mut layer = Layer {
+        route: raw.route.map(Spanned::into_inner),
+        paused: raw.paused.map(Spanned::into_inner),
+        ascii: raw.ascii.map(Spanned::into_inner),
+        ..Layer::default()
+    };
+    if let Some(v) = &raw.start {
+        check(
+            v.span(),
+            "start",
+            StartSpec::parse(v.get_ref()).map(|s| layer.start = Some(s)),
+            "use \"departure\", \"day N HH:MM\" or an RFC 3339 instant",
+        );
+    }
+    if let Some(v) = &raw.speed {
+        let text = match v.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        check(
+            v.span(),
+            "speed",
+            parse_speed(&text).map(|s| layer.speed = Some(s)),
+            "use a number from 1 to 100000, e.g. speed = 600",
+        );
+    }
+    if let Some(v) = &raw.fps {
+        let ok = u32::try_from(*v.get_ref())
+            .ok()
+            .filter(|f| (1..=120).contains(f));
+        check(
+            v.span(),
+            "fps",
+            ok.map(|f| layer.fps = Some(f))
+                .ok_or_else(|| format!("{} frames per second is out of range", v.get_ref())),
+            "use 1 to 120",
+        );
+    }
+    if let Some(list) = &raw.clocks {
+        let mut kinds = Vec::new();
+        for item in list.get_ref() {
+            check(
+                item.span(),
+                "clocks",
+                ClockKind::parse(item.get_ref()).map(|k| kinds.push(k)),
+                "list clocks from: train, moscow, origin, utc, local",
+            );
+        }
+        layer.clocks = Some(kinds);
+    }
+    if let Some(v) = &raw.timetable_clock {
+        check(
+            v.span(),
+            "timetable_clock",
+            ClockConvention::parse(v.get_ref()).map(|c| layer.timetable_clock = Some(c)),
+            "use local, moscow or utc",
+        );
+    }
+    if let Some(v) = &raw.units {
+        check(
+            v.span(),
+            "units",
+            Units::parse(v.get_ref()).map(|u| layer.units = Some(u)),
+            "use km or miles",
+        );
+    }
+    if let Some(v) = &raw.theme {
+        check(
+            v.span(),
+            "theme",
+            ThemeName::parse(v.get_ref()).map(|t| layer.theme = Some(t)),
+            "use dark, light or high-contrast",
+        );
+    }
+    if errors.is_empty() {
+        Ok(layer)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// The built-in defaults as a complete layer.
+///
+/// # Errors
+/// Only if the shipped `config.toml` were invalid (a test checks it is not).
+pub fn defaults() -> Result<Layer, Diagnostics> {
+    parse_layer("config.toml (built-in defaults)", DEFAULT_CONFIG)
+}
+
+/// The user's config file: `explicit` if given (it must exist), else the platform's config
+/// directory's `longrail/config.toml` if that exists.
+#[must_use]
+pub fn user_config_path(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    let candidate = dirs::config_dir()?.join("longrail").join("config.toml");
+    candidate.is_file().then_some(candidate)
+}
+
+/// Load the defaults and the user's file, merged.
+///
+/// # Errors
+/// Problems reading or validating either file.
+pub fn load(explicit: Option<&Path>) -> Result<Layer, Diagnostics> {
+    let base = defaults()?;
+    let Some(path) = user_config_path(explicit) else {
+        return Ok(base);
+    };
+    let text = read_text_file(&path)?;
+    Ok(base.merge(parse_layer(&path.display().to_string(), &text)?))
+}
+
+/// Complete settings from a merged layer; any key still unset takes the built-in fallback.
+#[must_use]
+pub fn finish(layer: Layer, no_color: bool) -> Settings {
+    Settings {
+        route: layer.route.unwrap_or_else(|| "pyongyang-moscow".into()),
+        start: layer.start.unwrap_or(StartSpec::Departure),
+        speed: layer.speed.unwrap_or(600.0),
+        paused: layer.paused.unwrap_or(false),
+        fps: layer.fps.unwrap_or(30),
+        clocks: layer.clocks.unwrap_or_else(|| ClockKind::ALL.to_vec()),
+        timetable_clock: layer.timetable_clock.unwrap_or(ClockConvention::Local),
+        units: layer.units.unwrap_or(Units::Km),
+        theme: layer.theme.unwrap_or(ThemeName::Dark),
+        ascii: layer.ascii.unwrap_or(false),
+        no_color,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_defaults_parse_and_set_every_key() {
+        let d = defaults().unwrap();
+        assert!(d.route.is_some() && d.start.is_some() && d.speed.is_some() && d.paused.is_some());
+        assert!(d.fps.is_some() && d.clocks.is_some() && d.timetable_clock.is_some());
+        assert!(d.units.is_some() && d.theme.is_some() && d.ascii.is_some());
+    }
+
+    #[test]
+    fn user_layer_overrides_key_by_key() {
+        let user = parse_layer("u.toml", "theme = \"light\"\nspeed = \"50x\"\n").unwrap();
+        let merged = defaults().unwrap().merge(user);
+        assert_eq!(merged.theme, Some(ThemeName::Light));
+        assert_eq!(merged.speed, Some(50.0));
+        assert_eq!(merged.route.as_deref(), Some("pyongyang-moscow"));
+    }
+
+    #[test]
+    fn bad_values_name_file_line_and_column() {
+        let err = parse_layer("u.toml", "fps = 30\ntheme = \"neon\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("error: u.toml:2:9: key 'theme': \"neon\" is not allowed here"),
+            "{err}"
+        );
+        let err = parse_layer("u.toml", "colour = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("u.toml:1:1") && err.contains("unknown field `colour`"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! # longrail
+//!
+//! Replays the Pyongyang → Moscow through car (and any other train described in a TOML route
+//! file) against a simulated clock.
+//!
+//! Module map (data flows top to bottom; `route` and `sim` never touch the terminal or read
+//! the wall clock: time is always an argument):
+//!
+//! - [`text`]: quoting and sanitising text from files before it reaches a terminal.
+//! - [`diag`]: user-facing diagnostics with file, line, column and a fix.
+//! - [`route`]: the route file format, its validation, and the validated [`route::Route`].
+//! - [`sim`]: where the train is at any instant: motion profile, zones, journey events.
+//! - [`settings`]: typed settings values (speed, start, clocks, units, theme) and their parsing.
+//! - [`config`]: `config.toml` defaults merged with the user's file, key by key.
+//! - [`report`]: headless text and JSON outputs (`routes`, `check`, `state`, `timetable`).
+//! - [`cli`], [`commands`]: the command line and its dispatch.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diag;
+pub mod report;
+pub mod route;
+pub mod settings;
+pub mod sim;
+pub mod text;

@@ -1,0 +1,38 @@
+//! The `longrail` binary: parse the command line and hand over to the library.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use longrail::cli::Cli;
+use longrail::commands::{self, Failure};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse(); // exits 2 on bad usage, 0 for --help/--version
+    if cli.print_config {
+        print!("{}", longrail::config::DEFAULT_CONFIG);
+        return ExitCode::SUCCESS;
+    }
+    let result = match &cli.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            commands::run_headless(&cli, command, &mut out)
+                .and_then(|()| out.flush().map_err(Failure::from))
+        }
+        None => Err(Failure::Other(
+            "the interactive app is not built yet; try `longrail timetable`".into(),
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Other(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Headless outputs: the text and JSON that `routes`, `check`, `state` and `timetable` print.
+//! Pure functions from a journey (and an instant) to strings and serialisable values.
+
+use chrono::{DateTime, Duration, SecondsFormat, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::settings::ClockConvention;
+use crate::sim::zones::{MOSCOW, msk_label};
+use crate::sim::{Journey, JourneyEvent, TrainState};
+use crate::text::sanitize;
+
+/// `8 d 10 h 40 min`, `5 h 07 min`, `12 min`.
+#[must_use]
+pub fn duration_text(d: Duration) -> String {
+    let total = d.num_minutes().max(0);
+    let (days, hours, mins) = (total / 1440, total / 60 % 24, total % 60);
+    match (days, hours) {
+        (0, 0) => format!("{mins} min"),
+        (0, _) => format!("{hours} h {mins:02} min"),
+        _ => format!("{days} d {hours:02} h {mins:02} min"),
+    }
+}
+
+/// RFC 3339 with seconds and the zone's offset.
+#[must_use]
+pub fn rfc3339_in(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz)
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// One line for `longrail routes`: id, name, km, duration.
+#[must_use]
+pub fn route_line(journey: &Journey) -> String {
+    let r = journey.route();
+    format!(
+        "{:<22} {:<28} {:>7.0} km  {}",
+        r.id,
+        sanitize(&r.name),
+        r.total_km(),
+        duration_text(journey.duration())
+    )
+}
+
+/// One line for `longrail check`: what the route is, from departure to arrival.
+#[must_use]
+pub fn check_line(journey: &Journey) -> String {
+    let r = journey.route();
+    let (first, last) = (&r.stops[0], &r.stops[r.stops.len() - 1]);
+    format!(
+        "ok: {} ({}): {} stops, {:.0} km, {} → {}, {}",
+        sanitize(&r.source),
+        r.id,
+        r.stops.len(),
+        r.total_km(),
+        r.departure()
+            .with_timezone(&first.tz)
+            .format("%Y-%m-%d %H:%M %:z"),
+        r.arrival()
+            .with_timezone(&last.tz)
+            .format("%Y-%m-%d %H:%M %:z"),
+        duration_text(journey.duration())
+    )
+}
+
+/// An event as it appears in `state` JSON.
+#[derive(Debug, Serialize)]
+pub struct EventReport {
+    /// `zone`, `border`, ...
+    pub kind: &'static str,
+    /// What to show.
+    pub title: String,
+    /// km along the route.
+    pub km: f64,
+    /// When, RFC 3339 in the zone at that km.
+    pub at: String,
+}
+
+/// The JSON object printed by `longrail state`.
+#[derive(Debug, Serialize)]
+pub struct StateReport {
+    /// Route id.
+    pub route: String,
+    /// The instant, UTC.
+    pub utc: String,
+    /// not_departed | stopped | running | arrived.
+    pub status: &'static str,
+    /// km from the first stop.
+    pub km: f64,
+    /// Route length.
+    pub total_km: f64,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Speed, km/h.
+    pub speed_kmh: f64,
+    /// IANA zone at the train.
+    pub tz: String,
+    /// `+10:00`.
+    pub utc_offset: String,
+    /// `MSK+7`.
+    pub msk_offset: String,
+    /// Local time at the train.
+    pub local_time: String,
+    /// Moscow time.
+    pub moscow_time: String,
+    /// Day of the journey.
+    pub journey_day: i64,
+    /// The stop the train stands at.
+    pub stop: Option<String>,
+    /// The stop behind.
+    pub previous_stop: Option<String>,
+    /// The stop ahead.
+    pub next_stop: Option<String>,
+    /// Arrival at the next stop, local to that stop.
+    pub next_arrival: Option<String>,
+    /// Last notable event.
+    pub last_event: Option<EventReport>,
+    /// Next notable event.
+    pub next_event: Option<EventReport>,
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// Build the `state` report for `state`.
+#[must_use]
+pub fn state_report(journey: &Journey, state: &TrainState) -> StateReport {
+    let route = journey.route();
+    let first_km = route.stops.first().map_or(0.0, |s| s.km);
+    let name = |i: Option<usize>| {
+        i.and_then(|i| route.stops.get(i))
+            .map(|s| sanitize(&s.name))
+    };
+    let event = |i: Option<usize>| {
+        i.and_then(|i| journey.timeline().get(i))
+            .map(|e| event_report(journey, e))
+    };
+    StateReport {
+        route: route.id.clone(),
+        utc: state.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        status: state.status.name(),
+        km: round(state.km - first_km, 3),
+        total_km: round(route.total_km(), 3),
+        lat: round(state.lat, 5),
+        lon: round(state.lon, 5),
+        speed_kmh: round(state.speed_kmh, 1),
+        tz: state.tz.name().to_owned(),
+        utc_offset: crate::route::daytime::format_offset(state.offset),
+        msk_offset: msk_label(state.tz, state.at),
+        local_time: rfc3339_in(state.at, state.tz),
+        moscow_time: rfc3339_in(state.at, MOSCOW),
+        journey_day: state.journey_day,
+        stop: name(state.stop),
+        previous_stop: name(state.previous_stop),
+        next_stop: name(state.next_stop),
+        next_arrival: state
+            .next_stop
+            .and_then(|i| route.stops.get(i))
+            .and_then(|s| Some(rfc3339_in(s.arrive?, s.tz))),
+        last_event: event(state.last_event),
+        next_event: event(state.next_event),
+    }
+}
+
+fn event_report(journey: &Journey, e: &JourneyEvent) -> EventReport {
+    EventReport {
+        kind: e.kind.name(),
+        title: sanitize(&e.title),
+        km: round(e.km, 3),
+        at: rfc3339_in(e.at, journey.zone_at(e.km)),
+    }
+}
+
+/// One row of the timetable.
+#[derive(Debug, Serialize)]
+pub struct TimetableRow {
+    /// Station name.
+    pub name: String,
+    /// km.
+    pub km: f64,
+    /// The stop's IANA zone.
+    pub tz: String,
+    /// Arrival, RFC 3339 in the chosen clock.
+    pub arrive: Option<String>,
+    /// Departure, RFC 3339 in the chosen clock.
+    pub depart: Option<String>,
+    /// Dwell in minutes.
+    pub dwell_min: Option<i64>,
+}
+
+/// The zone a timetable time at a stop in `stop_tz` is shown in, by convention.
+#[must_use]
+pub fn clock_zone(clock: ClockConvention, stop_tz: Tz) -> Tz {
+    match clock {
+        ClockConvention::Local => stop_tz,
+        ClockConvention::Moscow => MOSCOW,
+        ClockConvention::Utc => chrono_tz::UTC,
+    }
+}
+
+/// Every stop's times in the chosen clock.
+#[must_use]
+pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<TimetableRow> {
+    journey
+        .route()
+        .stops
+        .iter()
+        .map(|s| {
+            let tz = clock_zone(clock, s.tz);
+            TimetableRow {
+                name: sanitize(&s.name),
+                km: round(s.km, 3),
+                tz: s.tz.name().to_owned(),
+                arrive: s.arrive.map(|t| rfc3339_in(t, tz)),
+                depart: s.depart.map(|t| rfc3339_in(t, tz)),
+                dwell_min: s.dwell_minutes(),
+            }
+        })
+        .collect()
+}
+
+/// The timetable as an aligned text table.
+#[must_use]
+pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
+    let route = journey.route();
+    let day_of = |t: DateTime<Utc>, tz: Tz| {
+        (tz.from_utc_datetime(&t.naive_utc()).date_naive() - route.departure_date).num_days() + 1
+    };
+    let cell = |t: Option<DateTime<Utc>>, tz: Tz| {
+        t.map_or_else(
+            || "—".to_owned(),
+            |t| {
+                format!(
+                    "d{} {}",
+                    day_of(t, tz),
+                    t.with_timezone(&tz).format("%H:%M")
+                )
+            },
+        )
+    };
+    let width = route
+        .stops
+        .iter()
+        .map(|s| sanitize(&s.name).chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(7);
+    let mut out = format!(
+        "{} — times: {}\n",
+        sanitize(&route.name),
+        clock_caption(clock)
+    );
+    out.push_str(&format!(
+        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
+        "#", "station", "km", "zone", "utc", "arrive", "depart", "dwell"
+    ));
+    for (i, s) in route.stops.iter().enumerate() {
+        let tz = clock_zone(clock, s.tz);
+        let at = s.first_instant();
+        let dwell = s
+            .dwell_minutes()
+            .map_or_else(String::new, |m| format!("{m} min"));
+        let name = sanitize(&s.name);
+        out.push_str(&format!(
+            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
+            i + 1,
+            s.km,
+            s.tz.name(),
+            crate::sim::zones::utc_label(s.tz, at),
+            cell(s.arrive, tz),
+            cell(s.depart, tz),
+            dwell
+        ));
+    }
+    out
+}
+
+/// `local time at each stop`, `Moscow time (MSK)`, `UTC`.
+#[must_use]
+pub fn clock_caption(clock: ClockConvention) -> &'static str {
+    match clock {
+        ClockConvention::Local => "local time at each stop",
+        ClockConvention::Moscow => "Moscow time (MSK)",
+        ClockConvention::Utc => "UTC",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_text(Duration::minutes(12)), "12 min");
+        assert_eq!(duration_text(Duration::minutes(307)), "5 h 07 min");
+        assert_eq!(
+            duration_text(Duration::minutes(8 * 1440 + 10 * 60 + 40)),
+            "8 d 10 h 40 min"
+        );
+        assert_eq!(duration_text(Duration::minutes(-5)), "0 min");
+    }
+}

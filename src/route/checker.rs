@@ -1,0 +1,223 @@
+//! Shared plumbing for validation rules: collects diagnostics and checks single fields.
+
+use std::ops::{Range, RangeInclusive};
+
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text;
+
+/// The most diagnostics reported for one file; past this the user fixes and re-runs.
+const MAX_DIAGNOSTICS: usize = 25;
+
+/// Collects diagnostics for one file.
+pub struct Checker<'a> {
+    file: &'a str,
+    source: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for `source`, read from `file`.
+    pub fn new(file: &'a str, source: &'a str) -> Self {
+        Self {
+            file,
+            source,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Record a problem at `span`.
+    pub fn error(
+        &mut self,
+        span: Option<Range<usize>>,
+        subject: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        if self.diags.len() < MAX_DIAGNOSTICS {
+            let diag = Diagnostic::at(self.file, self.source, span, message).help(help);
+            let diag = if subject.is_empty() {
+                diag
+            } else {
+                diag.subject(subject)
+            };
+            self.diags.push(diag);
+        }
+    }
+
+    /// Whether anything was recorded.
+    pub fn failed(&self) -> bool {
+        !self.diags.is_empty()
+    }
+
+    /// Finish: `Ok(value)` when nothing was recorded.
+    ///
+    /// # Errors
+    /// Every diagnostic recorded.
+    pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.diags.is_empty() {
+            Ok(value)
+        } else {
+            Err(Diagnostics(self.diags))
+        }
+    }
+
+    /// Give up: the diagnostics so far (never empty: a phase that produced no value without
+    /// saying why is itself reported).
+    pub fn fail(mut self) -> Diagnostics {
+        if self.diags.is_empty() {
+            self.error(
+                None,
+                "",
+                "the route could not be read",
+                "check the file against the format in the README",
+            );
+        }
+        Diagnostics(self.diags)
+    }
+
+    /// A required key: report it missing at `table_span`.
+    pub fn require<'v, T>(
+        &mut self,
+        value: &'v Option<Spanned<T>>,
+        table_span: &Range<usize>,
+        subject: &str,
+        key: &str,
+        help: &str,
+    ) -> Option<&'v Spanned<T>> {
+        if value.is_none() {
+            self.error(
+                Some(table_span.clone()),
+                subject,
+                format!("the key '{key}' is missing"),
+                help,
+            );
+        }
+        value.as_ref()
+    }
+
+    /// Check a text value: no control, bidi or zero-width characters, not blank, not too long.
+    pub fn text(
+        &mut self,
+        value: &Spanned<String>,
+        subject: &str,
+        max_chars: usize,
+    ) -> Option<String> {
+        let s = value.get_ref();
+        if let Some(c) = text::first_unsafe_char(s) {
+            self.error(
+                Some(value.span()),
+                subject,
+                format!("the text {} holds the control or invisible character {}", text::quote(s), text::escape(&c.to_string())),
+                "remove control characters, bidi overrides and zero-width characters: they could disturb the terminal",
+            );
+            return None;
+        }
+        if s.trim().is_empty() {
+            self.error(
+                Some(value.span()),
+                subject,
+                "the text is empty",
+                "write some visible text, or remove the key if it is optional",
+            );
+            return None;
+        }
+        if s.chars().count() > max_chars {
+            self.error(
+                Some(value.span()),
+                subject,
+                format!(
+                    "the text {} is longer than {max_chars} characters",
+                    text::quote(s)
+                ),
+                "shorten it",
+            );
+            return None;
+        }
+        Some(s.clone())
+    }
+
+    /// Check a number: finite and within `range`.
+    pub fn number(
+        &mut self,
+        value: &Spanned<f64>,
+        subject: &str,
+        range: RangeInclusive<f64>,
+        help: &str,
+    ) -> Option<f64> {
+        let x = *value.get_ref();
+        if !x.is_finite() {
+            self.error(
+                Some(value.span()),
+                subject,
+                format!("{x} is not a finite number"),
+                format!("use a plain number; nan and inf are not allowed ({help})"),
+            );
+            return None;
+        }
+        if !range.contains(&x) {
+            self.error(
+                Some(value.span()),
+                subject,
+                format!(
+                    "{x} is out of range: it must be from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+                help,
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    /// Check an IANA zone name.
+    pub fn zone(&mut self, value: &Spanned<String>, subject: &str) -> Option<chrono_tz::Tz> {
+        let name = value.get_ref();
+        match name.parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let hint = suggest_zone(name)
+                    .map_or_else(String::new, |z| format!(" (did you mean \"{z}\"?)"));
+                self.error(
+                    Some(value.span()),
+                    subject,
+                    format!("{} is not a time zone in the IANA database{hint}", text::quote(name)),
+                    "use an IANA zone name such as \"Asia/Irkutsk\" or \"Europe/Moscow\" (see `timedatectl list-timezones`)",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The closest IANA zone name to a misspelt one, when it is close enough to be a typo.
+fn suggest_zone(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let city = lower.rsplit('/').next().unwrap_or(&lower);
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .find(|candidate| {
+            let c = candidate.to_ascii_lowercase();
+            c == lower || c.rsplit('/').next() == Some(city)
+        })
+}
+
+/// `stop 3 "Irkutsk"`, or `stop 3` when the name is unknown.
+pub fn stop_subject(index: usize, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("stop {} {}", index + 1, text::quote(name)),
+        None => format!("stop {}", index + 1),
+    }
+}
+
+/// `<subject>, field '<key>'`.
+pub fn field(subject: &str, key: &str) -> String {
+    if subject.is_empty() {
+        format!("field '{key}'")
+    } else {
+        format!("{subject}, field '{key}'")
+    }
+}

@@ -1,0 +1,200 @@
+//! The validated route: stops with absolute times, zone boundaries and events.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+/// A validated route, ready for the simulation.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Route id (`pyongyang-moscow`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Optional description.
+    pub description: Option<String>,
+    /// Local date of departure at the first stop (after any `--date` override).
+    pub departure_date: NaiveDate,
+    /// Days of the month the service departs (may be empty).
+    pub service_days: Vec<u32>,
+    /// Stops in travel order; km strictly increasing, times strictly ordered.
+    pub stops: Vec<Stop>,
+    /// Zone boundaries sorted by km; the first starts at the first stop.
+    pub zones: Vec<ZoneBoundary>,
+    /// Route events sorted by km.
+    pub events: Vec<RouteEvent>,
+    /// Where the route came from (file path or `built-in:<id>`), for messages.
+    pub source: String,
+}
+
+/// One stop of the route.
+#[derive(Debug, Clone)]
+pub struct Stop {
+    /// Station name.
+    pub name: String,
+    /// Name in the local script.
+    pub local_name: Option<String>,
+    /// Distance from the first stop, km.
+    pub km: f64,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Time zone of the stop.
+    pub tz: Tz,
+    /// Arrival instant (none at the first stop).
+    pub arrive: Option<DateTime<Utc>>,
+    /// Departure instant (none at the last stop).
+    pub depart: Option<DateTime<Utc>>,
+    /// Free note.
+    pub note: Option<String>,
+    /// Label priority for the views.
+    pub major: bool,
+}
+
+impl Stop {
+    /// When the train is first at this stop: its arrival, or its departure at the origin.
+    #[must_use]
+    pub fn first_instant(&self) -> DateTime<Utc> {
+        self.arrive
+            .or(self.depart)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// When the train last is at this stop: its departure, or its arrival at the terminus.
+    #[must_use]
+    pub fn last_instant(&self) -> DateTime<Utc> {
+        self.depart
+            .or(self.arrive)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// Dwell in whole minutes, when the stop has both an arrival and a departure.
+    #[must_use]
+    pub fn dwell_minutes(&self) -> Option<i64> {
+        Some((self.depart? - self.arrive?).num_minutes())
+    }
+}
+
+/// From `km` onward (in travel direction) the train's clock follows `tz`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneBoundary {
+    /// Where the zone begins.
+    pub km: f64,
+    /// The zone.
+    pub tz: Tz,
+    /// Written in the file (true) or implied at a segment midpoint (false).
+    pub explicit: bool,
+}
+
+/// What kind of thing a route event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A state border.
+    Border,
+    /// A change of track gauge (bogie exchange).
+    Gauge,
+    /// The car moves to another train.
+    Transfer,
+    /// A notable bridge.
+    Bridge,
+    /// A river crossing.
+    River,
+    /// Something to look at.
+    Landmark,
+    /// Anything else worth a line in the log.
+    Note,
+}
+
+impl EventKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [Self; 7] = [
+        Self::Border,
+        Self::Gauge,
+        Self::Transfer,
+        Self::Bridge,
+        Self::River,
+        Self::Landmark,
+        Self::Note,
+    ];
+
+    /// The name used in route files.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Border => "border",
+            Self::Gauge => "gauge",
+            Self::Transfer => "transfer",
+            Self::Bridge => "bridge",
+            Self::River => "river",
+            Self::Landmark => "landmark",
+            Self::Note => "note",
+        }
+    }
+
+    /// Parse the name used in route files.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// Something the journey passes.
+#[derive(Debug, Clone)]
+pub struct RouteEvent {
+    /// Where.
+    pub km: f64,
+    /// What kind.
+    pub kind: EventKind,
+    /// What to show.
+    pub title: String,
+}
+
+impl Route {
+    /// Total length, km from the first stop to the last.
+    #[must_use]
+    pub fn total_km(&self) -> f64 {
+        match (self.stops.first(), self.stops.last()) {
+            (Some(a), Some(b)) => b.km - a.km,
+            _ => 0.0,
+        }
+    }
+
+    /// Departure from the first stop.
+    #[must_use]
+    pub fn departure(&self) -> DateTime<Utc> {
+        self.stops
+            .first()
+            .map_or(DateTime::<Utc>::MIN_UTC, Stop::last_instant)
+    }
+
+    /// Arrival at the last stop.
+    #[must_use]
+    pub fn arrival(&self) -> DateTime<Utc> {
+        self.stops
+            .last()
+            .map_or(DateTime::<Utc>::MIN_UTC, Stop::first_instant)
+    }
+
+    /// The zone in effect at `km` (O(log n) in the number of boundaries).
+    #[must_use]
+    pub fn zone_at(&self, km: f64) -> Tz {
+        zone_in(&self.zones, km)
+    }
+
+    /// Index of the stop called `name` (case-insensitive), if any.
+    #[must_use]
+    pub fn stop_index(&self, name: &str) -> Option<usize> {
+        self.stops
+            .iter()
+            .position(|s| s.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// The zone in effect at `km` in a zone map sorted by km (binary search).
+#[must_use]
+pub fn zone_in(map: &[ZoneBoundary], km: f64) -> Tz {
+    let after = map.partition_point(|z| z.km <= km);
+    map.get(after.saturating_sub(1))
+        .map_or(chrono_tz::UTC, |z| z.tz)
+}

@@ -1,0 +1,335 @@
+//! Turn a [`RawFile`] into a [`Route`], one small rule at a time.
+//!
+//! Phases run in order and stop at the first phase with errors, so that a later rule never
+//! reports a consequence of an earlier mistake: the `[route]` table and the stops' own fields,
+//! then the times, then zones and events.
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::checker::{Checker, field, stop_subject};
+use super::model::{Route, Stop};
+use super::raw::{RawFile, RawMeta, RawStop};
+use super::{timing, zoning};
+use crate::diag::Diagnostics;
+use crate::text;
+
+/// Longest name, in characters.
+pub const MAX_NAME: usize = 80;
+/// Longest description or note, in characters.
+pub const MAX_TEXT: usize = 2000;
+/// Whole-file span used when a problem has no better place.
+const TOP: std::ops::Range<usize> = 0..0;
+
+/// The `[route]` table after validation.
+pub struct Meta {
+    id: String,
+    name: String,
+    description: Option<String>,
+    departure_date: NaiveDate,
+    service_days: Vec<u32>,
+}
+
+/// Validate a parsed route file. `date` replaces `departure_date` when given.
+///
+/// # Errors
+/// Every problem found, each with its place in the file.
+pub fn validate(
+    raw: &RawFile,
+    file: &str,
+    source: &str,
+    date: Option<NaiveDate>,
+) -> Result<Route, Diagnostics> {
+    let mut ck = Checker::new(file, source);
+    let meta = check_meta(&mut ck, raw.route.as_ref(), date);
+    let stops = check_stops(&mut ck, &raw.stops);
+    let (Some(meta), Some(mut stops)) = (meta, stops) else {
+        return Err(ck.fail());
+    };
+    if ck.failed() {
+        return Err(ck.fail());
+    }
+    timing::check_times(&mut ck, &raw.stops, &mut stops, meta.departure_date);
+    if ck.failed() {
+        return Err(ck.fail());
+    }
+    let zones = zoning::check_zones(&mut ck, &raw.zones, &raw.stops, &stops);
+    let events = zoning::check_events(&mut ck, &raw.events, &stops);
+    let route = Route {
+        id: meta.id,
+        name: meta.name,
+        description: meta.description,
+        departure_date: meta.departure_date,
+        service_days: meta.service_days,
+        stops,
+        zones,
+        events,
+        source: file.to_owned(),
+    };
+    ck.finish(route)
+}
+
+fn check_meta(
+    ck: &mut Checker<'_>,
+    meta: Option<&Spanned<RawMeta>>,
+    date: Option<NaiveDate>,
+) -> Option<Meta> {
+    let Some(meta) = meta else {
+        ck.error(
+            Some(TOP),
+            "",
+            "the [route] table is missing",
+            "start the file with [route] holding id, name and departure_date",
+        );
+        return None;
+    };
+    let span = meta.span();
+    let m = meta.get_ref();
+    let id = ck
+        .require(
+            &m.id,
+            &span,
+            "[route]",
+            "id",
+            "add id = \"my-route\" (lower-case letters, digits and '-')",
+        )
+        .and_then(|id| check_id(ck, id));
+    let name = ck
+        .require(
+            &m.name,
+            &span,
+            "[route]",
+            "name",
+            "add name = \"From → To\"",
+        )
+        .and_then(|n| ck.text(n, &field("[route]", "name"), MAX_NAME));
+    let description = m
+        .description
+        .as_ref()
+        .and_then(|d| ck.text(d, &field("[route]", "description"), MAX_TEXT));
+    let parsed_date = ck
+        .require(
+            &m.departure_date,
+            &span,
+            "[route]",
+            "departure_date",
+            "add departure_date = \"2025-06-17\" (the local date at the first stop)",
+        )
+        .and_then(|d| check_date(ck, d));
+    let service_days = m
+        .service_days
+        .as_ref()
+        .map_or_else(|| Some(Vec::new()), |d| check_service_days(ck, d));
+    Some(Meta {
+        id: id?,
+        name: name?,
+        description,
+        departure_date: date.or(parsed_date)?,
+        service_days: service_days?,
+    })
+}
+
+fn check_id(ck: &mut Checker<'_>, id: &Spanned<String>) -> Option<String> {
+    let s = id.get_ref();
+    let ok = !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !ok {
+        ck.error(
+            Some(id.span()),
+            &field("[route]", "id"),
+            format!("the id {} is not allowed", text::quote(s)),
+            "use 1 to 64 lower-case letters, digits and '-', e.g. \"pyongyang-moscow\"",
+        );
+        return None;
+    }
+    Some(s.clone())
+}
+
+fn check_date(ck: &mut Checker<'_>, value: &Spanned<toml::Value>) -> Option<NaiveDate> {
+    let text_form = match value.get_ref() {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
+        other => other.to_string(),
+    };
+    match NaiveDate::parse_from_str(&text_form, "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            ck.error(Some(value.span()), &field("[route]", "departure_date"), format!("{} is not a date", text::quote(&text_form)), "write the local date of departure at the first stop as \"YYYY-MM-DD\", e.g. \"2025-06-17\"");
+            None
+        }
+    }
+}
+
+fn check_service_days(ck: &mut Checker<'_>, days: &Spanned<Vec<Spanned<i64>>>) -> Option<Vec<u32>> {
+    let mut out: Vec<u32> = Vec::new();
+    for day in days.get_ref() {
+        let d = *day.get_ref();
+        match u32::try_from(d) {
+            Ok(d) if (1..=31).contains(&d) && !out.contains(&d) => out.push(d),
+            _ => {
+                ck.error(
+                    Some(day.span()),
+                    &field("[route]", "service_days"),
+                    format!("{d} is not a new day of the month"),
+                    "list distinct days from 1 to 31, e.g. service_days = [3, 17]",
+                );
+                return None;
+            }
+        }
+    }
+    out.sort_unstable();
+    Some(out)
+}
+
+fn check_stops(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) -> Option<Vec<Stop>> {
+    if raw.len() < 2 {
+        let span = raw.first().map_or(TOP, Spanned::span);
+        ck.error(
+            Some(span),
+            "",
+            format!("the route has {} stop(s); it needs at least two", raw.len()),
+            "add [[stops]] tables for the first and the last stop at least",
+        );
+        return None;
+    }
+    let mut stops = Vec::with_capacity(raw.len());
+    for (i, stop) in raw.iter().enumerate() {
+        stops.push(check_stop(ck, i, stop));
+    }
+    check_names_unique(ck, raw);
+    check_km_increasing(ck, raw);
+    stops.into_iter().collect()
+}
+
+fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option<Stop> {
+    let span = stop.span();
+    let s = stop.get_ref();
+    let subject = stop_subject(i, s.name.as_ref().map(|n| n.get_ref().as_str()));
+    let name = ck
+        .require(&s.name, &span, &subject, "name", "add name = \"Station\"")
+        .and_then(|n| ck.text(n, &field(&subject, "name"), MAX_NAME));
+    let local_name = s
+        .local_name
+        .as_ref()
+        .and_then(|n| ck.text(n, &field(&subject, "local_name"), MAX_NAME));
+    let note = s
+        .note
+        .as_ref()
+        .and_then(|n| ck.text(n, &field(&subject, "note"), MAX_TEXT));
+    let km = ck
+        .require(
+            &s.km,
+            &span,
+            &subject,
+            "km",
+            "add km = <distance from the first stop>",
+        )
+        .and_then(|v| {
+            ck.number(
+                v,
+                &field(&subject, "km"),
+                0.0..=100_000.0,
+                "km is the distance from the first stop, from 0 to 100000",
+            )
+        });
+    let lat = ck
+        .require(
+            &s.lat,
+            &span,
+            &subject,
+            "lat",
+            "add lat = <latitude in degrees, north positive>",
+        )
+        .and_then(|v| {
+            ck.number(
+                v,
+                &field(&subject, "lat"),
+                -90.0..=90.0,
+                "latitude is in degrees, -90 (south) to 90 (north)",
+            )
+        });
+    let lon = ck
+        .require(
+            &s.lon,
+            &span,
+            &subject,
+            "lon",
+            "add lon = <longitude in degrees, east positive>",
+        )
+        .and_then(|v| {
+            ck.number(
+                v,
+                &field(&subject, "lon"),
+                -180.0..=180.0,
+                "longitude is in degrees, -180 (west) to 180 (east)",
+            )
+        });
+    let tz = ck
+        .require(
+            &s.tz,
+            &span,
+            &subject,
+            "tz",
+            "add tz = \"Area/City\" (an IANA zone)",
+        )
+        .and_then(|v| ck.zone(v, &field(&subject, "tz")));
+    Some(Stop {
+        name: name?,
+        local_name,
+        km: km?,
+        lat: lat?,
+        lon: lon?,
+        tz: tz?,
+        arrive: None,
+        depart: None,
+        note,
+        major: s.major.unwrap_or(false),
+    })
+}
+
+fn check_names_unique(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, stop) in raw.iter().enumerate() {
+        let Some(name) = &stop.get_ref().name else {
+            continue;
+        };
+        let key = name.get_ref().to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            ck.error(
+                Some(name.span()),
+                &field(&stop_subject(i, Some(name.get_ref())), "name"),
+                format!(
+                    "the name {} is already used by stop {}",
+                    text::quote(name.get_ref()),
+                    first + 1
+                ),
+                "give every stop a distinct name (seeking and shared lines find stops by name)",
+            );
+        } else {
+            seen.insert(key, i);
+        }
+    }
+}
+
+fn check_km_increasing(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) {
+    let km_of = |s: &Spanned<RawStop>| {
+        s.get_ref()
+            .km
+            .as_ref()
+            .map(|k| *k.get_ref())
+            .filter(|k| k.is_finite())
+    };
+    for (i, pair) in raw.windows(2).enumerate() {
+        let (Some(prev), Some(next)) = (km_of(&pair[0]), km_of(&pair[1])) else {
+            continue;
+        };
+        if next <= prev {
+            let stop = pair[1].get_ref();
+            let subject = stop_subject(i + 1, stop.name.as_ref().map(|n| n.get_ref().as_str()));
+            let span = stop.km.as_ref().map(Spanned::span);
+            ck.error(span, &field(&subject, "km"), format!("km {next} is not greater than the previous stop's km {prev}"), "km is the distance from the first stop: it must increase strictly from each stop to the next");
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Typed application settings and the small value types they are made of (speed, start
+//! instant, clock conventions, units, theme). Parsing of each value lives here so the config
+//! file and the command line accept exactly the same forms.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::route::Route;
+use crate::route::daytime::DayTime;
+
+/// Slowest and fastest replay speeds.
+pub const SPEED_RANGE: (f64, f64) = (1.0, 100_000.0);
+
+/// Parse a replay speed: `600` or `600x`, from 1 to 100000.
+///
+/// # Errors
+/// A message naming the value and the allowed range.
+pub fn parse_speed(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let number = t.strip_suffix(['x', '×']).unwrap_or(t);
+    let speed: f64 = number.parse().map_err(|_| {
+        format!(
+            "{} is not a speed: write a number such as 600 or 600x",
+            crate::text::quote(text)
+        )
+    })?;
+    if !speed.is_finite() || !(SPEED_RANGE.0..=SPEED_RANGE.1).contains(&speed) {
+        return Err(format!(
+            "the speed {} is out of range: use 1 to 100000 (times real time)",
+            crate::text::quote(text)
+        ));
+    }
+    Ok(speed)
+}
+
+/// Where the replay starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartSpec {
+    /// At the departure from the first stop.
+    Departure,
+    /// A local time at the first stop, `day N HH:MM`.
+    Local(DayTime),
+    /// An absolute instant.
+    Instant(DateTime<FixedOffset>),
+}
+
+impl StartSpec {
+    /// Parse `departure`, `day N HH:MM[:SS]` or an RFC 3339 instant.
+    ///
+    /// # Errors
+    /// A message naming the value and the forms allowed.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        if t == "departure" {
+            return Ok(Self::Departure);
+        }
+        if t.starts_with("day") {
+            return DayTime::parse(t)
+                .map(Self::Local)
+                .map_err(|e| format!("{}: {e}", crate::text::quote(text)));
+        }
+        DateTime::parse_from_rfc3339(t)
+            .map(Self::Instant)
+            .map_err(|_| format!("{} is not a start: use \"departure\", \"day N HH:MM\" (local time at the first stop) or an RFC 3339 instant such as 2025-06-20T12:00:00Z", crate::text::quote(text)))
+    }
+
+    /// The instant this start means on `route`. A local time that does not exist at the first
+    /// stop falls back to the departure.
+    #[must_use]
+    pub fn resolve(&self, route: &Route) -> DateTime<Utc> {
+        match self {
+            Self::Departure => route.departure(),
+            Self::Instant(t) => t.with_timezone(&Utc),
+            Self::Local(day_time) => {
+                let tz = route.stops.first().map_or(chrono_tz::UTC, |s| s.tz);
+                day_time
+                    .resolve(route.departure_date, tz)
+                    .unwrap_or_else(|_| route.departure())
+            }
+        }
+    }
+}
+
+macro_rules! named_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+        impl $name {
+            /// Every value, in documentation order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+            /// The name used in config files and on the command line.
+            #[must_use]
+            pub fn name(self) -> &'static str { match self { $(Self::$variant => $text),+ } }
+            /// Parse the name used in config files and on the command line.
+            ///
+            /// # Errors
+            /// A message listing the names allowed.
+            pub fn parse(text: &str) -> Result<Self, String> {
+                Self::ALL.iter().copied().find(|v| v.name() == text).ok_or_else(|| {
+                    let names: Vec<&str> = Self::ALL.iter().map(|v| v.name()).collect();
+                    format!("{} is not allowed here: use one of {}", crate::text::quote(text), names.join(", "))
+                })
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// Which clock timetable times are shown in.
+    ClockConvention {
+        /// Each stop's own local time (Russian Railways since August 2018).
+        Local = "local",
+        /// Moscow time (Russian Railways until July 2018).
+        Moscow = "moscow",
+        /// UTC.
+        Utc = "utc",
+    }
+);
+
+named_enum!(
+    /// A clock in the clocks row.
+    ClockKind {
+        /// The train's local time at its position.
+        Train = "train",
+        /// Moscow time.
+        Moscow = "moscow",
+        /// The first stop's zone (Pyongyang on the default route).
+        Origin = "origin",
+        /// UTC.
+        Utc = "utc",
+        /// The user's own zone.
+        Local = "local",
+    }
+);
+
+named_enum!(
+    /// Distance units.
+    Units {
+        /// Kilometres.
+        Km = "km",
+        /// Statute miles.
+        Miles = "miles",
+    }
+);
+
+named_enum!(
+    /// Colour theme.
+    ThemeName {
+        /// Light text on a dark terminal.
+        Dark = "dark",
+        /// Dark text on a light terminal.
+        Light = "light",
+        /// Maximum contrast, no subtle shades.
+        HighContrast = "high-contrast",
+    }
+);
+
+/// The application settings after the defaults, the user's config and the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Default route: a built-in id or a path.
+    pub route: String,
+    /// Where the replay starts.
+    pub start: StartSpec,
+    /// Replay speed, times real time.
+    pub speed: f64,
+    /// Start paused.
+    pub paused: bool,
+    /// Frames per second cap.
+    pub fps: u32,
+    /// Clocks shown, in order.
+    pub clocks: Vec<ClockKind>,
+    /// Timetable clock convention.
+    pub timetable_clock: ClockConvention,
+    /// Distance units.
+    pub units: Units,
+    /// Colour theme.
+    pub theme: ThemeName,
+    /// Draw with ASCII only.
+    pub ascii: bool,
+    /// No colour at all (`NO_COLOR`).
+    pub no_color: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speeds_accept_plain_and_x_forms_within_range() {
+        assert_eq!(parse_speed("600"), Ok(600.0));
+        assert_eq!(parse_speed("600x"), Ok(600.0));
+        assert_eq!(parse_speed("1"), Ok(1.0));
+        for bad in ["0", "100001", "nan", "inf", "-5", "fast", ""] {
+            assert!(parse_speed(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn start_forms() {
+        assert_eq!(StartSpec::parse("departure"), Ok(StartSpec::Departure));
+        assert!(matches!(
+            StartSpec::parse("day 3 14:00"),
+            Ok(StartSpec::Local(_))
+        ));
+        assert!(matches!(
+            StartSpec::parse("2025-06-20T12:00:00Z"),
+            Ok(StartSpec::Instant(_))
+        ));
+        assert!(StartSpec::parse("tomorrow").is_err());
+    }
+
+    #[test]
+    fn named_values_list_the_choices_on_error() {
+        assert_eq!(ThemeName::parse("light"), Ok(ThemeName::Light));
+        let err = ThemeName::parse("neon").unwrap_err();
+        assert!(err.contains("dark, light, high-contrast"), "{err}");
+    }
+}

@@ -1,0 +1,104 @@
+//! Text safety: quoting values in error messages and cleaning text before it reaches a terminal.
+//!
+//! Route files are shared between people, so any string in them may hold escape sequences,
+//! bidi overrides or zero-width characters. Nothing from a route is printed raw.
+
+/// Is `c` a character that must never be printed raw: a control character (C0, DEL, C1),
+/// a bidi embedding/override/isolate, or an invisible format character.
+#[must_use]
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM/RLM
+            | '\u{2028}'..='\u{202E}' // line/paragraph separators, bidi embeddings and overrides
+            | '\u{2060}'..='\u{2069}' // word joiner, invisible operators, bidi isolates
+            | '\u{FEFF}' // zero-width no-break space (BOM)
+            | '\u{FFF9}'..='\u{FFFB}') // interlinear annotation controls
+}
+
+/// Quote a value for an error message: in double quotes, with unsafe characters escaped as
+/// `\u{1b}` and long values shortened, so a message never carries raw control characters.
+#[must_use]
+pub fn quote(value: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for (count, c) in value.chars().enumerate() {
+        if count == MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        push_escaped(&mut out, c);
+    }
+    out.push('"');
+    out
+}
+
+/// Escape unsafe characters as `\u{..}` and leave everything else as it is.
+#[must_use]
+pub fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if c == '"' || c == '\\' {
+        out.push('\\');
+        out.push(c);
+    } else if is_unsafe_char(c) {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Make text safe to draw in a terminal cell grid: unsafe characters become `�`.
+#[must_use]
+pub fn sanitize(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// The first unsafe character in `value`, if any.
+#[must_use]
+pub fn first_unsafe_char(value: &str) -> Option<char> {
+    value.chars().find(|&c| is_unsafe_char(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_escapes_control_and_bidi_characters() {
+        assert_eq!(quote("a\u{1b}[31mb"), "\"a\\u{1b}[31mb\"");
+        assert_eq!(quote("x\u{202e}y"), "\"x\\u{202e}y\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+    }
+
+    #[test]
+    fn quote_shortens_long_values() {
+        let long = "x".repeat(200);
+        let quoted = quote(&long);
+        assert!(quoted.chars().count() < 90, "{quoted}");
+        assert!(quoted.ends_with("…\""));
+    }
+
+    #[test]
+    fn sanitize_replaces_every_unsafe_character() {
+        let cleaned = sanitize("Om\u{1b}sk\u{200b}\u{7f}\u{9b}");
+        assert_eq!(cleaned, "Om\u{FFFD}sk\u{FFFD}\u{FFFD}\u{FFFD}");
+        assert_eq!(sanitize("Иркутск 평양"), "Иркутск 평양");
+    }
+
+    #[test]
+    fn first_unsafe_char_finds_the_offender() {
+        assert_eq!(first_unsafe_char("ok"), None);
+        assert_eq!(first_unsafe_char("a\tb"), Some('\t'));
+    }
+}
