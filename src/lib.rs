@@ -15,6 +15,8 @@
 //! - [`report`]: headless text and JSON outputs (`routes`, `check`, `state`, `timetable`).
 //! - [`cli`], [`commands`]: the command line and its dispatch.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cli;
 pub mod commands;
 pub mod config;

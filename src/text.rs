@@ -39,7 +39,7 @@ pub fn quote(value: &str) -> String {
 pub fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
-        push_escaped(&mut out, c);
+        push_unsafe_escaped(&mut out, c);
     }
     out
 }
@@ -48,7 +48,13 @@ fn push_escaped(out: &mut String, c: char) {
     if c == '"' || c == '\\' {
         out.push('\\');
         out.push(c);
-    } else if is_unsafe_char(c) {
+    } else {
+        push_unsafe_escaped(out, c);
+    }
+}
+
+fn push_unsafe_escaped(out: &mut String, c: char) {
+    if is_unsafe_char(c) {
         out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
     } else {
         out.push(c);

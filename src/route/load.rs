@@ -97,7 +97,11 @@ pub fn parse_route(
 /// Turn a TOML parse or shape error into a diagnostic with position and context.
 #[must_use]
 pub fn toml_diagnostic(file: &str, source: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().replace('\n', " ");
+    let message = e
+        .message()
+        .trim()
+        .replace('\n', " ")
+        .replace("expected f64", "expected a number");
     let help = if message.starts_with("unknown field") {
         "remove the key or correct its spelling; the keys are listed in the README"
     } else if message.starts_with("invalid type") {

@@ -150,7 +150,8 @@ impl Journey {
         let Some(stop) = stops.get(i) else {
             return (Status::Arrived, Some(last), None, None, km_of(last), 0.0);
         };
-        if at < stop.last_instant() {
+        // Standing: during the dwell, and at the arrival second even when the dwell is zero.
+        if at < stop.last_instant() || (i > 0 && at == stop.first_instant()) {
             return (
                 Status::Stopped,
                 Some(i),

@@ -4,7 +4,7 @@ use chrono::{DateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::journey::Journey;
-use super::zones::{msk_label, utc_label};
+use super::zones::{msk_label, signed_hours, utc_label};
 use crate::route::EventKind;
 
 /// What happened.
@@ -137,13 +137,7 @@ pub fn zone_title(to: Tz, at: DateTime<Utc>, delta_secs: i32) -> String {
     let change = if delta_secs == 0 {
         "clocks unchanged".to_owned()
     } else {
-        let sign = if delta_secs > 0 { '+' } else { '−' };
-        let mins = delta_secs.unsigned_abs() / 60;
-        if mins % 60 == 0 {
-            format!("clocks {sign}{} h", mins / 60)
-        } else {
-            format!("clocks {sign}{}:{:02}", mins / 60, mins % 60)
-        }
+        format!("clocks {} h", signed_hours(delta_secs))
     };
     format!(
         "{change}: now {} ({}), {}",

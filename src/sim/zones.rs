@@ -33,14 +33,21 @@ pub fn msk_label(tz: Tz, at: DateTime<Utc>) -> String {
 
 fn offset_label(base: &str, secs: i32) -> String {
     if secs == 0 {
-        return base.to_owned();
-    }
-    let sign = if secs > 0 { '+' } else { '−' };
-    let mins = secs.unsigned_abs() / 60;
-    if mins % 60 == 0 {
-        format!("{base}{sign}{}", mins / 60)
+        base.to_owned()
     } else {
-        format!("{base}{sign}{}:{:02}", mins / 60, mins % 60)
+        format!("{base}{}", signed_hours(secs))
+    }
+}
+
+/// A signed whole or fractional hour count: `+10`, `−1`, `+5:30` (with a real minus sign).
+#[must_use]
+pub fn signed_hours(secs: i32) -> String {
+    let sign = if secs < 0 { '−' } else { '+' };
+    let mins = secs.unsigned_abs() / 60;
+    if mins.is_multiple_of(60) {
+        format!("{sign}{}", mins / 60)
+    } else {
+        format!("{sign}{}:{:02}", mins / 60, mins % 60)
     }
 }
 

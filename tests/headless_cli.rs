@@ -1,0 +1,197 @@
+//! The headless commands as scripts see them: the real binary's stdout, stderr and exit code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Output};
+
+fn longrail(args: &[&str]) -> Output {
+    let home = std::env::temp_dir().join("longrail-test-home");
+    Command::new(env!("CARGO_BIN_EXE_longrail"))
+        .args(args)
+        .env("HOME", &home) // no user config from the machine running the tests
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = longrail(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn routes_lists_the_built_ins() {
+    insta::assert_snapshot!(stdout(&["routes"]));
+}
+
+#[test]
+fn check_summarises_every_built_in() {
+    insta::assert_snapshot!(stdout(&[
+        "check",
+        "pyongyang-moscow",
+        "moscow-pyongyang",
+        "pyongyang-khabarovsk"
+    ]));
+}
+
+#[test]
+fn state_at_chosen_instants() {
+    for (name, at) in [
+        ("before_departure", "2025-06-16T12:00:00Z"),
+        ("bogie_exchange_at_tumangang", "2025-06-18T03:00:00+00:00"),
+        ("mid_siberia", "2025-06-20T12:00:00Z"),
+        ("given_with_an_offset", "2025-06-22T21:00:00+09:00"),
+        ("after_arrival", "2025-06-26T00:00:00Z"),
+    ] {
+        insta::assert_snapshot!(format!("state_{name}"), stdout(&["state", "--at", at]));
+    }
+}
+
+#[test]
+fn state_json_has_every_documented_key() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["state", "--at", "2025-06-20T12:00:00Z"])).unwrap();
+    for key in [
+        "route",
+        "utc",
+        "status",
+        "km",
+        "total_km",
+        "lat",
+        "lon",
+        "speed_kmh",
+        "tz",
+        "utc_offset",
+        "local_time",
+        "moscow_time",
+        "journey_day",
+        "stop",
+        "previous_stop",
+        "next_stop",
+        "next_arrival",
+        "last_event",
+        "next_event",
+    ] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn timetable_in_each_clock() {
+    insta::assert_snapshot!("timetable_local", stdout(&["timetable"]));
+    insta::assert_snapshot!(
+        "timetable_moscow_eastbound",
+        stdout(&[
+            "timetable",
+            "--route",
+            "moscow-pyongyang",
+            "--clock",
+            "moscow"
+        ])
+    );
+    insta::assert_snapshot!(
+        "timetable_json_utc_khabarovsk",
+        stdout(&[
+            "--route",
+            "pyongyang-khabarovsk",
+            "timetable",
+            "--clock",
+            "utc",
+            "--json"
+        ])
+    );
+}
+
+#[test]
+fn date_moves_the_replay_to_another_departure() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["timetable", "--json", "--date", "2025-07-03"])).unwrap();
+    assert_eq!(json[0]["depart"], "2025-07-03T07:05:00+09:00");
+    assert_eq!(
+        json.as_array().unwrap().last().unwrap()["arrive"],
+        "2025-07-11T17:45:00+03:00"
+    );
+}
+
+#[test]
+fn an_invalid_route_exits_1_with_its_position() {
+    let out = longrail(&["check", "tests/fixtures/invalid/unknown_zone.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(
+            "error: tests/fixtures/invalid/unknown_zone.toml:28:6: stop 3 \"Gamma\", field 'tz'"
+        ),
+        "{err}"
+    );
+    let out = longrail(&[
+        "state",
+        "--route",
+        "nowhere-express",
+        "--at",
+        "2025-06-20T00:00:00Z",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no built-in route \"nowhere-express\""));
+}
+
+#[test]
+fn check_reports_every_file_and_fails_if_any_is_invalid() {
+    let out = longrail(&[
+        "check",
+        "pyongyang-moscow",
+        "tests/fixtures/invalid/too_fast.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("ok: assets/routes/pyongyang-moscow.toml (built-in)")
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("450 km/h"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [
+        &["state", "--at", "yesterday"][..],
+        &["state"],
+        &["--speed", "0", "routes"],
+        &["timetable", "--clock", "mars"],
+        &["--date", "2025-13-01", "routes"],
+        &["frobnicate"],
+    ] {
+        let out = longrail(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn print_config_prints_the_shipped_defaults() {
+    assert_eq!(
+        stdout(&["--print-config"]),
+        std::fs::read_to_string("config.toml").unwrap()
+    );
+}
+
+#[test]
+fn a_bad_user_config_names_its_line() {
+    let dir = std::env::temp_dir().join(format!("longrail-cfg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "speed = 600\nunits = \"furlongs\"\n").unwrap();
+    let out = longrail(&["--config", path.to_str().unwrap(), "routes"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "config.toml:2:9: key 'units': \"furlongs\" is not allowed here: use one of km, miles"
+        ),
+        "{err}"
+    );
+}
