@@ -69,6 +69,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the screen the app would draw at an instant and terminal size, as text.
+    Frame {
+        /// The instant, RFC 3339.
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+        at: DateTime<FixedOffset>,
+        /// Terminal size, columns×rows (e.g. 120x40).
+        #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Keep colours, as ANSI escape sequences.
+        #[arg(long)]
+        ansi: bool,
+    },
+}
+
+/// Parse `120x40` (also `120×40`), 1 to 1000 each way.
+///
+/// # Errors
+/// A message with the expected form.
+pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let bad = || {
+        format!(
+            "{} is not a size: use COLUMNSxROWS, e.g. 120x40 (1 to 1000 each)",
+            crate::text::quote(text)
+        )
+    };
+    let (w, h) = text.split_once(['x', '×', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

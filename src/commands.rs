@@ -4,9 +4,15 @@ use std::io::Write;
 
 use chrono::Utc;
 
+use std::time::Duration;
+
+use chrono_tz::Tz;
+
+use crate::app::App;
 use crate::cli::{Cli, Command};
 use crate::config;
 use crate::diag::Diagnostics;
+use crate::headless;
 use crate::report;
 use crate::route::builtin::load_builtin;
 use crate::route::{BUILTINS, resolve_route};
@@ -41,7 +47,7 @@ impl From<std::io::Error> for Failure {
 pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
     let layer = config::load(cli.config.as_deref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut s = config::finish(layer, no_color);
+    let mut s = config::finish(layer, no_color)?;
     if let Some(route) = &cli.route {
         s.route.clone_from(route);
     }
@@ -96,6 +102,22 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
                 .map_err(|e| Failure::Other(e.to_string()))?;
             writeln!(out, "{json}")?;
         }
+        Command::Frame { at, size, ansi } => {
+            let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+            let mut settings = settings;
+            settings.start = crate::settings::StartSpec::Instant(*at);
+            let app = App::new(journey, settings, local_zone(), *size, Duration::ZERO);
+            let buf = headless::render(&app, size.0, size.1);
+            write!(
+                out,
+                "{}",
+                if *ansi {
+                    headless::to_ansi(&buf)
+                } else {
+                    headless::to_text(&buf)
+                }
+            )?;
+        }
         Command::Timetable { clock, json } => {
             let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
             if *json {
@@ -108,5 +130,29 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
             }
         }
     }
+    Ok(())
+}
+
+/// The user's own time zone: `TZ` when it names an IANA zone, else the system's, else UTC.
+#[must_use]
+pub fn local_zone() -> Tz {
+    let from_env = std::env::var("TZ")
+        .ok()
+        .and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok());
+    from_env
+        .or_else(|| iana_time_zone::get_timezone().ok()?.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// Open the interactive app.
+///
+/// # Errors
+/// Invalid input, or a terminal failure.
+pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let settings = settings(cli)?;
+    let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+    let app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
+    crate::tui::run(app, started)?;
     Ok(())
 }

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use std::collections::BTreeMap;
+
+use crate::app::{Command, Key, Keymap};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::route::load::{read_text_file, toml_diagnostic};
 use crate::settings::{
@@ -30,6 +33,7 @@ struct RawConfig {
     units: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     ascii: Option<Spanned<bool>>,
+    keys: Option<BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>>,
 }
 
 /// The settings one file sets.
@@ -55,6 +59,10 @@ pub struct Layer {
     pub theme: Option<ThemeName>,
     /// `ascii`
     pub ascii: Option<bool>,
+    /// `[keys]`: command name → keys, replacing that command's bindings.
+    pub keys: BTreeMap<String, Vec<String>>,
+    /// Where the last file that set `[keys]` came from, for conflict messages.
+    pub keys_file: Option<String>,
 }
 
 impl Layer {
@@ -72,6 +80,12 @@ impl Layer {
             units: over.units.or(self.units),
             theme: over.theme.or(self.theme),
             ascii: over.ascii.or(self.ascii),
+            keys_file: if over.keys.is_empty() {
+                self.keys_file
+            } else {
+                over.keys_file
+            },
+            keys: self.keys.into_iter().chain(over.keys).collect(),
         }
     }
 }
@@ -83,16 +97,19 @@ impl Layer {
 pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
     let raw: RawConfig = toml::from_str(source).map_err(|e| toml_diagnostic(file, source, &e))?;
     let mut errors = Vec::new();
-    let mut check =
-        |span: std::ops::Range<usize>, key: &str, result: Result<(), String>, help: &str| {
-            if let Err(message) = result {
-                errors.push(
-                    Diagnostic::at(file, source, Some(span), message)
-                        .subject(format!("key '{key}'"))
-                        .help(help),
-                );
-            }
-        };
+    let check = |errors: &mut Vec<Diagnostic>,
+                 span: std::ops::Range<usize>,
+                 key: &str,
+                 result: Result<(), String>,
+                 help: &str| {
+        if let Err(message) = result {
+            errors.push(
+                Diagnostic::at(file, source, Some(span), message)
+                    .subject(format!("key '{key}'"))
+                    .help(help),
+            );
+        }
+    };
     let mut layer = Layer {
         route: raw.route.map(Spanned::into_inner),
         paused: raw.paused.map(Spanned::into_inner),
@@ -101,6 +118,7 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
     };
     if let Some(v) = &raw.start {
         check(
+            &mut errors,
             v.span(),
             "start",
             StartSpec::parse(v.get_ref()).map(|s| layer.start = Some(s)),
@@ -113,6 +131,7 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
             other => other.to_string(),
         };
         check(
+            &mut errors,
             v.span(),
             "speed",
             parse_speed(&text).map(|s| layer.speed = Some(s)),
@@ -124,6 +143,7 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
             .ok()
             .filter(|f| (1..=120).contains(f));
         check(
+            &mut errors,
             v.span(),
             "fps",
             ok.map(|f| layer.fps = Some(f))
@@ -135,6 +155,7 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
         let mut kinds = Vec::new();
         for item in list.get_ref() {
             check(
+                &mut errors,
                 item.span(),
                 "clocks",
                 ClockKind::parse(item.get_ref()).map(|k| kinds.push(k)),
@@ -145,6 +166,7 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
     }
     if let Some(v) = &raw.timetable_clock {
         check(
+            &mut errors,
             v.span(),
             "timetable_clock",
             ClockConvention::parse(v.get_ref()).map(|c| layer.timetable_clock = Some(c)),
@@ -153,6 +175,7 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
     }
     if let Some(v) = &raw.units {
         check(
+            &mut errors,
             v.span(),
             "units",
             Units::parse(v.get_ref()).map(|u| layer.units = Some(u)),
@@ -161,11 +184,44 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
     }
     if let Some(v) = &raw.theme {
         check(
+            &mut errors,
             v.span(),
             "theme",
             ThemeName::parse(v.get_ref()).map(|t| layer.theme = Some(t)),
             "use dark, light or high-contrast",
         );
+    }
+    for (name, keys) in raw.keys.iter().flatten() {
+        if Command::from_name(name.get_ref()).is_none() {
+            let names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+            check(
+                &mut errors,
+                name.span(),
+                "keys",
+                Err(format!(
+                    "{} is not a command",
+                    crate::text::quote(name.get_ref())
+                )),
+                &format!("bind one of: {}", names.join(", ")),
+            );
+            continue;
+        }
+        for key in keys.get_ref() {
+            check(
+                &mut errors,
+                key.span(),
+                &format!("keys.{}", name.get_ref()),
+                Key::parse(key.get_ref()).map(|_| ()),
+                "write keys like \"q\", \"N\", \"space\", \"left\" or \"ctrl-c\"",
+            );
+        }
+        layer.keys.insert(
+            name.get_ref().clone(),
+            keys.get_ref().iter().map(|k| k.get_ref().clone()).collect(),
+        );
+    }
+    if !layer.keys.is_empty() {
+        layer.keys_file = Some(file.to_owned());
     }
     if errors.is_empty() {
         Ok(layer)
@@ -206,10 +262,29 @@ pub fn load(explicit: Option<&Path>) -> Result<Layer, Diagnostics> {
     Ok(base.merge(parse_layer(&path.display().to_string(), &text)?))
 }
 
+/// The keymap a merged layer describes: the defaults with its `[keys]` overrides.
+///
+/// # Errors
+/// A key bound to two commands.
+pub fn keymap_of(layer: &Layer) -> Result<Keymap, Diagnostics> {
+    let overrides: Vec<(Command, Vec<String>)> = layer
+        .keys
+        .iter()
+        .filter_map(|(name, keys)| Some((Command::from_name(name)?, keys.clone())))
+        .collect();
+    Keymap::with_overrides(&overrides).map_err(|e| {
+        let file = layer.keys_file.as_deref().unwrap_or("config.toml");
+        Diagnostic::file_level(file, format!("[keys]: {e}")).help("give each key to one command only; list a command's keys in full to replace its defaults").into()
+    })
+}
+
 /// Complete settings from a merged layer; any key still unset takes the built-in fallback.
-#[must_use]
-pub fn finish(layer: Layer, no_color: bool) -> Settings {
-    Settings {
+///
+/// # Errors
+/// A key bound to two commands.
+pub fn finish(layer: Layer, no_color: bool) -> Result<Settings, Diagnostics> {
+    let keymap = keymap_of(&layer)?;
+    Ok(Settings {
         route: layer.route.unwrap_or_else(|| "pyongyang-moscow".into()),
         start: layer.start.unwrap_or(StartSpec::Departure),
         speed: layer.speed.unwrap_or(600.0),
@@ -221,7 +296,8 @@ pub fn finish(layer: Layer, no_color: bool) -> Settings {
         theme: layer.theme.unwrap_or(ThemeName::Dark),
         ascii: layer.ascii.unwrap_or(false),
         no_color,
-    }
+        keymap,
+    })
 }
 
 #[cfg(test)]
@@ -234,6 +310,14 @@ mod tests {
         assert!(d.route.is_some() && d.start.is_some() && d.speed.is_some() && d.paused.is_some());
         assert!(d.fps.is_some() && d.clocks.is_some() && d.timetable_clock.is_some());
         assert!(d.units.is_some() && d.theme.is_some() && d.ascii.is_some());
+        for c in Command::ALL {
+            assert!(
+                d.keys.contains_key(c.name()),
+                "config.toml does not list the keys of {}",
+                c.name()
+            );
+        }
+        assert_eq!(keymap_of(&d).unwrap(), Keymap::defaults());
     }
 
     #[test]
@@ -259,6 +343,37 @@ mod tests {
             .to_string();
         assert!(
             err.contains("u.toml:1:1") && err.contains("unknown field `colour`"),
+            "{err}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn user_keys_replace_a_command_and_bad_keys_are_positioned() {
+        let user = parse_layer("u.toml", "[keys]\npause = [\"p\"]\nprev_stop = [\"o\"]\n").unwrap();
+        let map = keymap_of(&defaults().unwrap().merge(user)).unwrap();
+        assert_eq!(map.command(Key::char('p')), Some(Command::Pause));
+        let err = parse_layer("u.toml", "[keys]\npause = [\"hyper-x\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("u.toml:2:10: key 'keys.pause'"), "{err}");
+        let err = parse_layer("u.toml", "[keys]\nfly = [\"x\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("u.toml:2:1: key 'keys': \"fly\" is not a command"),
+            "{err}"
+        );
+        let clash = parse_layer("u.toml", "[keys]\npause = [\"q\"]\n").unwrap();
+        let err = keymap_of(&defaults().unwrap().merge(clash))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("u.toml: [keys]: the key q is bound to both"),
             "{err}"
         );
     }

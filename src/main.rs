@@ -20,9 +20,7 @@ fn main() -> ExitCode {
             commands::run_headless(&cli, command, &mut out)
                 .and_then(|()| out.flush().map_err(Failure::from))
         }
-        None => Err(Failure::Other(
-            "the interactive app is not built yet; try `longrail timetable`".into(),
-        )),
+        None => commands::run_interactive(&cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -155,6 +155,27 @@ named_enum!(
     }
 );
 
+impl Units {
+    /// Kilometres in one unit.
+    #[must_use]
+    pub fn km_per_unit(self) -> f64 {
+        match self {
+            Self::Km => 1.0,
+            Self::Miles => 1.609_344,
+        }
+    }
+
+    /// A distance in km shown in these units, rounded: `2,500 km`, `1,553 miles`.
+    #[must_use]
+    pub fn format(self, km: f64) -> String {
+        format!(
+            "{} {}",
+            crate::ui::strip::format_number((km / self.km_per_unit()).round()),
+            self.name()
+        )
+    }
+}
+
 /// The application settings after the defaults, the user's config and the command line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -180,6 +201,8 @@ pub struct Settings {
     pub ascii: bool,
     /// No colour at all (`NO_COLOR`).
     pub no_color: bool,
+    /// Key bindings.
+    pub keymap: crate::app::Keymap,
 }
 
 #[cfg(test)]

@@ -1,0 +1,174 @@
+//! Everything that can happen to the app, as one type. Keys, mouse, resizes, timer ticks and
+//! (later) demo scripts all become an [`Action`], handled in one place: `App::update`.
+
+use serde::Deserialize;
+
+/// A user command that keys can be bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    /// Pause or resume the replay.
+    Pause,
+    /// Next faster speed preset.
+    SpeedUp,
+    /// Next slower speed preset.
+    SpeedDown,
+    /// Jump to the next arrival or departure.
+    NextStop,
+    /// Jump to the previous arrival or departure.
+    PrevStop,
+    /// Jump to the next event (zone change, border, transfer...).
+    NextEvent,
+    /// Jump to the previous event.
+    PrevEvent,
+    /// Step one simulated minute (while paused).
+    Step,
+    /// Scroll the strip west/back.
+    ScrollLeft,
+    /// Scroll the strip east/forward.
+    ScrollRight,
+    /// Scroll the timetable up.
+    TimetableUp,
+    /// Scroll the timetable down.
+    TimetableDown,
+    /// Zoom the strip in.
+    ZoomIn,
+    /// Zoom the strip out.
+    ZoomOut,
+    /// Show the start of the route.
+    ViewStart,
+    /// Show the end of the route.
+    ViewEnd,
+    /// Follow the train again.
+    Follow,
+    /// Cycle the timetable clock: local, Moscow, UTC.
+    CycleClock,
+    /// Restart the replay from the departure.
+    Restart,
+    /// Show or hide the help overlay.
+    Help,
+    /// Close the open overlay, or quit when none is open.
+    Back,
+    /// Quit.
+    Quit,
+}
+
+impl Command {
+    /// Every command, in help order.
+    pub const ALL: &'static [Self] = &[
+        Self::Pause,
+        Self::SpeedUp,
+        Self::SpeedDown,
+        Self::NextStop,
+        Self::PrevStop,
+        Self::NextEvent,
+        Self::PrevEvent,
+        Self::Step,
+        Self::ScrollLeft,
+        Self::ScrollRight,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ViewStart,
+        Self::ViewEnd,
+        Self::Follow,
+        Self::TimetableUp,
+        Self::TimetableDown,
+        Self::CycleClock,
+        Self::Restart,
+        Self::Help,
+        Self::Back,
+        Self::Quit,
+    ];
+
+    /// The config name (`speed_up`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Pause => "pause",
+            Self::SpeedUp => "speed_up",
+            Self::SpeedDown => "speed_down",
+            Self::NextStop => "next_stop",
+            Self::PrevStop => "prev_stop",
+            Self::NextEvent => "next_event",
+            Self::PrevEvent => "prev_event",
+            Self::Step => "step",
+            Self::ScrollLeft => "scroll_left",
+            Self::ScrollRight => "scroll_right",
+            Self::TimetableUp => "timetable_up",
+            Self::TimetableDown => "timetable_down",
+            Self::ZoomIn => "zoom_in",
+            Self::ZoomOut => "zoom_out",
+            Self::ViewStart => "view_start",
+            Self::ViewEnd => "view_end",
+            Self::Follow => "follow",
+            Self::CycleClock => "cycle_clock",
+            Self::Restart => "restart",
+            Self::Help => "help",
+            Self::Back => "back",
+            Self::Quit => "quit",
+        }
+    }
+
+    /// What it does, for the help overlay.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Pause => "pause / resume",
+            Self::SpeedUp => "faster (presets 1× to 100,000×)",
+            Self::SpeedDown => "slower",
+            Self::NextStop => "next arrival or departure",
+            Self::PrevStop => "previous arrival or departure",
+            Self::NextEvent => "next event (zone, border, transfer…)",
+            Self::PrevEvent => "previous event",
+            Self::Step => "step one minute (paused)",
+            Self::ScrollLeft => "scroll the strip left",
+            Self::ScrollRight => "scroll the strip right",
+            Self::ZoomIn => "zoom in",
+            Self::ZoomOut => "zoom out",
+            Self::ViewStart => "show the start of the route",
+            Self::ViewEnd => "show the end of the route",
+            Self::Follow => "follow the train",
+            Self::TimetableUp => "scroll the timetable up",
+            Self::TimetableDown => "scroll the timetable down",
+            Self::CycleClock => "timetable clock: local / Moscow / UTC",
+            Self::Restart => "restart from departure",
+            Self::Help => "this help",
+            Self::Back => "close overlay, or quit",
+            Self::Quit => "quit",
+        }
+    }
+
+    /// Parse a config name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.name() == name)
+    }
+}
+
+/// A mouse button event on the screen, in cell coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    /// Wheel up (zoom in) at a cell.
+    WheelUp(u16, u16),
+    /// Wheel down (zoom out) at a cell.
+    WheelDown(u16, u16),
+    /// Left button pressed at a cell.
+    Down(u16, u16),
+    /// Moved with the left button held.
+    Drag(u16, u16),
+    /// Left button released.
+    Up(u16, u16),
+}
+
+/// Everything the app reacts to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Action {
+    /// Time passed: bring the simulated instant up to date.
+    Tick,
+    /// A user command (from a key binding or a script).
+    Command(Command),
+    /// A mouse event.
+    Mouse(Mouse),
+    /// The terminal changed size (columns, rows).
+    Resize(u16, u16),
+}

@@ -1,0 +1,318 @@
+//! Key bindings: which [`Key`] runs which [`Command`]. The same table drives the app, the key
+//! bar and the help overlay, so they can never disagree. Keys here are our own type; the
+//! terminal shell converts its key events into them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::action::Command;
+
+/// A key with its modifiers, independent of any terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    /// Which key.
+    pub code: KeyCode,
+    /// Control held.
+    pub ctrl: bool,
+    /// Alt held.
+    pub alt: bool,
+}
+
+/// The key itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCode {
+    /// A printable character (case matters: `N` is shift-n).
+    Char(char),
+    /// ←
+    Left,
+    /// →
+    Right,
+    /// ↑
+    Up,
+    /// ↓
+    Down,
+    /// Home
+    Home,
+    /// End
+    End,
+    /// Page Up
+    PageUp,
+    /// Page Down
+    PageDown,
+    /// Escape
+    Esc,
+    /// Enter
+    Enter,
+    /// Tab
+    Tab,
+    /// Backspace
+    Backspace,
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("esc", KeyCode::Esc),
+    ("enter", KeyCode::Enter),
+    ("tab", KeyCode::Tab),
+    ("backspace", KeyCode::Backspace),
+    ("space", KeyCode::Char(' ')),
+];
+
+impl Key {
+    /// A plain key.
+    #[must_use]
+    pub const fn plain(code: KeyCode) -> Self {
+        Self {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// A plain character key.
+    #[must_use]
+    pub const fn char(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+
+    /// Parse `space`, `q`, `N`, `+`, `left`, `ctrl-c`, `alt-x`.
+    ///
+    /// # Errors
+    /// A message with the forms allowed.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut key = Self::char(' ');
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                key.ctrl = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                key.alt = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        key.code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
+            _ => NAMED
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(rest))
+                .map(|(_, code)| *code)
+                .ok_or_else(|| format!("{} is not a key: use a character (\"q\", \"N\", \"+\"), a name (space, left, right, up, down, home, end, pageup, pagedown, esc, enter, tab, backspace) or ctrl-/alt- before either", crate::text::quote(text)))?,
+        };
+        Ok(key)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.ctrl => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+        }
+    }
+}
+
+/// The default bindings, as written in the README and `config.toml`.
+pub const DEFAULT_BINDINGS: &[(Command, &[&str])] = &[
+    (Command::Pause, &["space"]),
+    (Command::SpeedUp, &["+", "=", "]"]),
+    (Command::SpeedDown, &["-", "["]),
+    (Command::NextStop, &["n"]),
+    (Command::PrevStop, &["p"]),
+    (Command::NextEvent, &["N"]),
+    (Command::PrevEvent, &["P"]),
+    (Command::Step, &["."]),
+    (Command::ScrollLeft, &["left", "h"]),
+    (Command::ScrollRight, &["right", "l"]),
+    (Command::ZoomIn, &["z"]),
+    (Command::ZoomOut, &["Z"]),
+    (Command::ViewStart, &["home"]),
+    (Command::ViewEnd, &["end"]),
+    (Command::Follow, &["f"]),
+    (Command::TimetableUp, &["up", "k"]),
+    (Command::TimetableDown, &["down", "j"]),
+    (Command::CycleClock, &["t"]),
+    (Command::Restart, &["r"]),
+    (Command::Help, &["?"]),
+    (Command::Back, &["esc"]),
+    (Command::Quit, &["q", "ctrl-c"]),
+];
+
+/// The key table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    by_command: BTreeMap<usize, Vec<Key>>,
+}
+
+impl Keymap {
+    /// Bindings from `(command, keys)` pairs; later pairs for the same command replace earlier
+    /// ones.
+    ///
+    /// # Errors
+    /// A key that cannot be parsed, or one bound to two commands.
+    pub fn from_bindings<'a>(
+        pairs: impl IntoIterator<Item = (Command, Vec<&'a str>)>,
+    ) -> Result<Self, String> {
+        let mut by_command: BTreeMap<usize, Vec<Key>> = BTreeMap::new();
+        for (command, keys) in pairs {
+            let parsed = keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()?;
+            by_command.insert(index(command), parsed);
+        }
+        let map = Self { by_command };
+        map.check_conflicts()?;
+        Ok(map)
+    }
+
+    /// The default bindings.
+    #[must_use]
+    pub fn defaults() -> Self {
+        let pairs = DEFAULT_BINDINGS.iter().map(|(c, keys)| (*c, keys.to_vec()));
+        // The defaults are fixed strings checked by a unit test; an error is impossible.
+        Self::from_bindings(pairs).unwrap_or(Self {
+            by_command: BTreeMap::new(),
+        })
+    }
+
+    /// The defaults with `overrides` replacing whole commands' key lists.
+    ///
+    /// # Errors
+    /// A bad key or a conflict.
+    pub fn with_overrides(overrides: &[(Command, Vec<String>)]) -> Result<Self, String> {
+        let defaults = DEFAULT_BINDINGS.iter().map(|(c, keys)| (*c, keys.to_vec()));
+        let user = overrides
+            .iter()
+            .map(|(c, keys)| (*c, keys.iter().map(String::as_str).collect()));
+        Self::from_bindings(defaults.chain(user))
+    }
+
+    fn check_conflicts(&self) -> Result<(), String> {
+        let mut seen: BTreeMap<Key, Command> = BTreeMap::new();
+        for command in Command::ALL {
+            for key in self.keys(*command) {
+                if let Some(other) = seen.insert(*key, *command) {
+                    return Err(format!(
+                        "the key {key} is bound to both '{}' and '{}'",
+                        other.name(),
+                        command.name()
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The command bound to `key`, if any.
+    #[must_use]
+    pub fn command(&self, key: Key) -> Option<Command> {
+        Command::ALL
+            .iter()
+            .copied()
+            .find(|c| self.keys(*c).contains(&key))
+    }
+
+    /// The keys bound to `command`.
+    #[must_use]
+    pub fn keys(&self, command: Command) -> &[Key] {
+        self.by_command
+            .get(&index(command))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys of `command` joined for display (`+/=/]`), or `—` when unbound.
+    #[must_use]
+    pub fn label(&self, command: Command) -> String {
+        let keys: Vec<String> = self.keys(command).iter().map(ToString::to_string).collect();
+        if keys.is_empty() {
+            "—".into()
+        } else {
+            keys.join("/")
+        }
+    }
+}
+
+fn index(command: Command) -> usize {
+    Command::ALL
+        .iter()
+        .position(|c| *c == command)
+        .unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_without_conflicts_and_cover_every_command() {
+        let pairs = DEFAULT_BINDINGS.iter().map(|(c, keys)| (*c, keys.to_vec()));
+        let map = Keymap::from_bindings(pairs).unwrap();
+        for c in Command::ALL {
+            assert!(!map.keys(*c).is_empty(), "{} unbound", c.name());
+        }
+        assert_eq!(map.command(Key::char(' ')), Some(Command::Pause));
+        assert_eq!(map.command(Key::char('N')), Some(Command::NextEvent));
+        assert_eq!(
+            map.command(Key {
+                code: KeyCode::Char('c'),
+                ctrl: true,
+                alt: false
+            }),
+            Some(Command::Quit)
+        );
+    }
+
+    #[test]
+    fn keys_parse_and_display() {
+        assert_eq!(Key::parse("ctrl-C").unwrap().to_string(), "Ctrl-C");
+        assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
+        assert_eq!(Key::parse("Left").unwrap().to_string(), "←");
+        assert_eq!(Key::parse("-").unwrap(), Key::char('-'));
+        assert!(Key::parse("hyper-x").is_err());
+        assert!(Key::parse("").is_err());
+    }
+
+    #[test]
+    fn overrides_replace_a_command_and_conflicts_are_errors() {
+        let map = Keymap::with_overrides(&[
+            (Command::Pause, vec!["p".into()]),
+            (Command::PrevStop, vec!["o".into()]),
+        ])
+        .unwrap();
+        assert_eq!(map.command(Key::char('p')), Some(Command::Pause));
+        assert_eq!(map.command(Key::char(' ')), None);
+        let err = Keymap::with_overrides(&[(Command::Pause, vec!["q".into()])]).unwrap_err();
+        assert!(err.contains("bound to both"), "{err}");
+    }
+}

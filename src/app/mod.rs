@@ -1,0 +1,315 @@
+//! The interactive app as a state machine: the model ([`App`]) and the one place it changes
+//! ([`App::update`]). Rendering reads an `&App` and never mutates it; wall time comes in as an
+//! argument, so every frame is reproducible.
+
+pub mod action;
+pub mod clock;
+pub mod keymap;
+pub mod strip_view;
+
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+
+pub use action::{Action, Command, Mouse};
+use clock::SimClock;
+pub use keymap::{Key, Keymap};
+use strip_view::{StripView, ZOOM_STEP};
+
+use crate::settings::{ClockConvention, Settings};
+use crate::sim::{Journey, TrainState};
+use crate::ui::layout;
+
+/// What is drawn over the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// The key bindings.
+    Help,
+    /// Details of stop `.0`.
+    Station(usize),
+}
+
+/// The timetable's scroll state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimetableView {
+    /// First visible row when not following.
+    pub offset: usize,
+    /// Keep the current stop in view.
+    pub follow: bool,
+}
+
+/// The whole interactive state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The journey being replayed.
+    pub journey: Journey,
+    /// Settings in force.
+    pub settings: Settings,
+    /// The simulated clock.
+    pub clock: SimClock,
+    /// The simulated instant on screen (updated by every action).
+    pub now: DateTime<Utc>,
+    /// The train at `now`.
+    pub state: TrainState,
+    /// The strip's viewport.
+    pub strip: StripView,
+    /// The timetable's scroll state.
+    pub timetable: TimetableView,
+    /// The timetable's clock convention.
+    pub timetable_clock: ClockConvention,
+    /// The overlay shown.
+    pub overlay: Overlay,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// The user's own zone, for the "yours" clock.
+    pub local_tz: Tz,
+    /// Set when the user asked to quit.
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app at the settings' start instant, at wall time `wall`.
+    #[must_use]
+    pub fn new(
+        journey: Journey,
+        settings: Settings,
+        local_tz: Tz,
+        size: (u16, u16),
+        wall: Duration,
+    ) -> Self {
+        let keymap = settings.keymap.clone();
+        let start = settings.start.resolve(journey.route());
+        let clock = SimClock::new(start, wall, settings.speed, settings.paused);
+        let state = journey.state_at(start);
+        let route = journey.route();
+        let (first, last) = (
+            route.stops.first().map_or(0.0, |s| s.km),
+            route.stops.last().map_or(0.0, |s| s.km),
+        );
+        let strip = StripView::new(first, last, state.km);
+        let timetable_clock = settings.timetable_clock;
+        Self {
+            journey,
+            settings,
+            clock,
+            now: start,
+            state,
+            strip,
+            timetable: TimetableView {
+                offset: 0,
+                follow: true,
+            },
+            timetable_clock,
+            overlay: Overlay::None,
+            size,
+            keymap,
+            local_tz,
+            quit: false,
+        }
+    }
+
+    /// Whether the strip is drawn with west on the left and the route running right to left.
+    #[must_use]
+    pub fn strip_reversed(&self) -> bool {
+        let stops = &self.journey.route().stops;
+        matches!((stops.first(), stops.last()), (Some(a), Some(b)) if b.lon < a.lon)
+    }
+
+    /// Apply one action at wall time `wall`. The only place the app's state changes.
+    pub fn update(&mut self, action: Action, wall: Duration) {
+        match action {
+            Action::Tick => {}
+            Action::Command(command) => self.command(command, wall),
+            Action::Mouse(mouse) => self.mouse(mouse),
+            Action::Resize(w, h) => self.size = (w, h),
+        }
+        self.refresh(wall);
+    }
+
+    /// Bring `now` and the derived state up to date; pause on arrival.
+    fn refresh(&mut self, wall: Duration) {
+        let arrival = self.journey.route().arrival();
+        let mut now = self.clock.at(wall);
+        if now >= arrival && !self.clock.paused() && self.now < arrival {
+            self.clock.seek(arrival, wall);
+            self.clock.set_paused(true, wall);
+            now = arrival;
+        }
+        self.now = now;
+        self.state = self.journey.state_at(now);
+        self.strip.keep_in_view(self.state.km);
+    }
+
+    fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
+        self.clock.seek(to, wall);
+        self.strip.follow = true;
+        self.timetable.follow = true;
+    }
+
+    fn command(&mut self, command: Command, wall: Duration) {
+        let now = self.clock.at(wall);
+        match command {
+            Command::Pause => {
+                let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
+                if resume_at_end {
+                    self.seek(self.journey.route().departure(), wall);
+                }
+                self.clock.set_paused(!self.clock.paused(), wall);
+            }
+            Command::SpeedUp => self
+                .clock
+                .set_speed(clock::faster(self.clock.speed()), wall),
+            Command::SpeedDown => self
+                .clock
+                .set_speed(clock::slower(self.clock.speed()), wall),
+            Command::NextStop => self.seek_opt(self.journey.next_stop_time(now), wall),
+            Command::PrevStop => self.seek_opt(self.journey.previous_stop_time(now), wall),
+            Command::NextEvent => self.seek_opt(self.event_time(now, true), wall),
+            Command::PrevEvent => self.seek_opt(self.event_time(now, false), wall),
+            Command::Step => {
+                if self.clock.paused() {
+                    self.seek(now + TimeDelta::minutes(1), wall);
+                }
+            }
+            Command::ScrollLeft => {
+                self.strip
+                    .scroll(if self.strip_reversed() { 0.2 } else { -0.2 })
+            }
+            Command::ScrollRight => {
+                self.strip
+                    .scroll(if self.strip_reversed() { -0.2 } else { 0.2 })
+            }
+            Command::ZoomIn => self.zoom(1.0 / ZOOM_STEP, None),
+            Command::ZoomOut => self.zoom(ZOOM_STEP, None),
+            Command::ViewStart | Command::ViewEnd => {
+                let stops = &self.journey.route().stops;
+                let stop = if command == Command::ViewStart {
+                    stops.first()
+                } else {
+                    stops.last()
+                };
+                self.strip.follow = false;
+                self.strip.jump_to(stop.map_or(0.0, |s| s.km));
+            }
+            Command::Follow => {
+                self.strip.follow = true;
+                self.timetable.follow = true;
+                self.strip.jump_to(self.state.km);
+            }
+            Command::TimetableUp | Command::TimetableDown => {
+                self.scroll_timetable(command == Command::TimetableDown)
+            }
+            Command::CycleClock => {
+                let all = ClockConvention::ALL;
+                let i = all
+                    .iter()
+                    .position(|c| *c == self.timetable_clock)
+                    .unwrap_or(0);
+                self.timetable_clock = all[(i + 1) % all.len()];
+            }
+            Command::Restart => self.seek(self.journey.route().departure(), wall),
+            Command::Help => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                }
+            }
+            Command::Back => {
+                if self.overlay == Overlay::None {
+                    self.quit = true;
+                } else {
+                    self.overlay = Overlay::None;
+                }
+            }
+            Command::Quit => self.quit = true,
+        }
+    }
+
+    fn seek_opt(&mut self, to: Option<DateTime<Utc>>, wall: Duration) {
+        if let Some(to) = to {
+            self.seek(to, wall);
+        }
+    }
+
+    fn event_time(&self, now: DateTime<Utc>, forward: bool) -> Option<DateTime<Utc>> {
+        let timeline = self.journey.timeline();
+        let mut times = self.journey.notable().iter().map(|&i| timeline[i].at);
+        if forward {
+            times.find(|t| *t > now)
+        } else {
+            times.filter(|t| *t < now).last()
+        }
+    }
+
+    fn zoom(&mut self, factor: f64, anchor: Option<f64>) {
+        let anchor = anchor.unwrap_or(if self.strip.follow {
+            self.state.km
+        } else {
+            self.strip.center_km
+        });
+        self.strip.zoom(factor, anchor);
+    }
+
+    fn scroll_timetable(&mut self, down: bool) {
+        let areas = layout::areas(self);
+        let rows = usize::from(areas.timetable_rows());
+        let current = crate::ui::timetable::first_row(self, rows);
+        let max = self.journey.route().stops.len().saturating_sub(rows);
+        self.timetable.follow = false;
+        self.timetable.offset = if down {
+            (current + 1).min(max)
+        } else {
+            current.saturating_sub(1)
+        };
+    }
+
+    fn mouse(&mut self, mouse: Mouse) {
+        let areas = layout::areas(self);
+        match mouse {
+            Mouse::WheelUp(col, row) | Mouse::WheelDown(col, row) => {
+                if !areas.strip_inner.contains((col, row).into()) {
+                    return;
+                }
+                let anchor = crate::ui::strip::km_at_column(self, areas.strip_inner, col);
+                let factor = if matches!(mouse, Mouse::WheelUp(..)) {
+                    1.0 / ZOOM_STEP
+                } else {
+                    ZOOM_STEP
+                };
+                self.zoom(factor, Some(anchor));
+            }
+            Mouse::Down(col, row) => {
+                if self.overlay != Overlay::None {
+                    self.overlay = Overlay::None;
+                    return;
+                }
+                if !areas.strip_inner.contains((col, row).into()) {
+                    return;
+                }
+                if let Some(stop) = crate::ui::strip::stop_at(self, areas.strip_inner, col, row) {
+                    self.overlay = Overlay::Station(stop);
+                } else {
+                    self.strip.drag = Some((col, self.strip.center_km));
+                }
+            }
+            Mouse::Drag(col, _) => {
+                let Some((start_col, start_center)) = self.strip.drag else {
+                    return;
+                };
+                let width = f64::from(areas.strip_inner.width.max(1));
+                let cols = f64::from(col) - f64::from(start_col);
+                let sign = if self.strip_reversed() { 1.0 } else { -1.0 };
+                self.strip.follow = false;
+                self.strip.center_km = start_center + sign * cols / width * self.strip.span_km;
+                self.strip.clamp();
+            }
+            Mouse::Up(..) => self.strip.drag = None,
+        }
+    }
+}

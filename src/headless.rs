@@ -1,0 +1,124 @@
+//! Frames without a terminal: render the app into a ratatui buffer of a given size and turn it
+//! into text lines (optionally with ANSI colours). `longrail frame`, the README screenshot and
+//! the snapshot tests all use this, through the same render path as the TUI.
+
+use std::fmt::Write as _;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+
+/// Render `app` into a fresh buffer of `width`×`height`.
+#[must_use]
+pub fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    app.render(area, &mut buf);
+    buf
+}
+
+/// The buffer as plain text: one line per row, trailing spaces trimmed.
+#[must_use]
+pub fn to_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf.cell((x, y)).map_or(" ", |c| c.symbol());
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The buffer with SGR colour escapes, each row ending with a reset.
+#[must_use]
+pub fn to_ansi(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut current: Option<Style> = None;
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let Some(cell) = buf.cell((x, y)) else {
+                continue;
+            };
+            let style = cell.style();
+            if current != Some(style) {
+                out.push_str(&sgr(style));
+                current = Some(style);
+            }
+            skip = cell.symbol().width().saturating_sub(1);
+            out.push_str(cell.symbol());
+        }
+        out.push_str("\x1b[0m\n");
+    }
+    out
+}
+
+fn sgr(style: Style) -> String {
+    let mut codes = vec!["0".to_owned()];
+    let m = style.add_modifier;
+    for (flag, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::REVERSED, "7"),
+    ] {
+        if m.contains(flag) {
+            codes.push(code.to_owned());
+        }
+    }
+    if let Some(c) = style.fg.and_then(|c| color(c, false)) {
+        codes.push(c);
+    }
+    if let Some(c) = style.bg.and_then(|c| color(c, true)) {
+        codes.push(c);
+    }
+    let mut s = String::from("\x1b[");
+    let _ = write!(s, "{}m", codes.join(";"));
+    s
+}
+
+fn color(c: Color, bg: bool) -> Option<String> {
+    let base = if bg { 40 } else { 30 };
+    let named = |n: u8| Some(format!("{}", base + n));
+    let bright = |n: u8| Some(format!("{}", base + 60 + n));
+    match c {
+        Color::Reset => None,
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => bright(0),
+        Color::LightRed => bright(1),
+        Color::LightGreen => bright(2),
+        Color::LightYellow => bright(3),
+        Color::LightBlue => bright(4),
+        Color::LightMagenta => bright(5),
+        Color::LightCyan => bright(6),
+        Color::White => bright(7),
+        Color::Rgb(r, g, b) => Some(format!("{};2;{r};{g};{b}", base + 8)),
+        Color::Indexed(i) => Some(format!("{};5;{i}", base + 8)),
+    }
+}

@@ -1,0 +1,173 @@
+//! The terminal shell: puts the terminal in raw mode on the alternate screen, turns terminal
+//! events into [`Action`]s, measures wall time, and draws. Whatever way the app ends (quit,
+//! Ctrl-C, SIGTERM, SIGHUP, an error or a panic) the terminal is restored.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+use crate::app::keymap::KeyCode;
+use crate::app::{Action, App, Key, Mouse};
+
+/// While paused, how often the loop wakes to notice a signal (it draws nothing then).
+const IDLE_WAKE: Duration = Duration::from_millis(250);
+
+/// Put the terminal back: raw mode off, main screen, cursor shown, mouse released. Safe to
+/// call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, so early returns and errors restore it too.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    )?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+fn signal_flags() -> io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+/// Run the interactive app until the user quits or a signal arrives.
+///
+/// # Errors
+/// A terminal I/O failure (the terminal is restored first).
+pub fn run(mut app: App, started: Instant) -> io::Result<()> {
+    let stop = signal_flags()?;
+    let mut terminal = setup()?;
+    let _guard = Guard;
+    if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
+        // A hidden switch for the terminal-restoration tests: panic once the screen is up.
+        terminal.draw(|f| f.render_widget(&app, f.area()))?;
+        panic!("LONGRAIL_TEST_PANIC is set: panicking on purpose to test terminal restoration");
+    }
+    let size = terminal.size()?;
+    let wall = || started.elapsed();
+    app.update(Action::Resize(size.width, size.height), wall());
+    let frame_gap = Duration::from_secs_f64(1.0 / f64::from(app.settings.fps.max(1)));
+    let mut dirty = true;
+    let mut last_draw = Instant::now();
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            last_draw = Instant::now();
+            dirty = false;
+        }
+        let timeout = match app.clock.until_next_second(wall()) {
+            None => IDLE_WAKE,
+            Some(until) => until.max(frame_gap.saturating_sub(last_draw.elapsed())),
+        };
+        if event::poll(timeout)? {
+            // Drain everything pending before drawing again.
+            loop {
+                if let Some(action) = action_of(&app, &event::read()?) {
+                    app.update(action, wall());
+                    dirty = true;
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        } else if !app.clock.paused() {
+            app.update(Action::Tick, wall());
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Translate a terminal event into an action.
+fn action_of(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let key = key_of(k.code, k.modifiers)?;
+            app.keymap.command(key).map(Action::Command)
+        }
+        Event::Mouse(m) => {
+            let (col, row) = (m.column, m.row);
+            let mouse = match m.kind {
+                MouseEventKind::ScrollUp => Mouse::WheelUp(col, row),
+                MouseEventKind::ScrollDown => Mouse::WheelDown(col, row),
+                MouseEventKind::Down(MouseButton::Left) => Mouse::Down(col, row),
+                MouseEventKind::Drag(MouseButton::Left) => Mouse::Drag(col, row),
+                MouseEventKind::Up(MouseButton::Left) => Mouse::Up(col, row),
+                _ => return None,
+            };
+            Some(Action::Mouse(mouse))
+        }
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+fn key_of(code: event::KeyCode, mods: KeyModifiers) -> Option<Key> {
+    use event::KeyCode as C;
+    let code = match code {
+        C::Char(c) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        }),
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::Esc => KeyCode::Esc,
+        C::Enter => KeyCode::Enter,
+        C::Tab => KeyCode::Tab,
+        C::Backspace => KeyCode::Backspace,
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: mods.contains(KeyModifiers::CONTROL),
+        alt: mods.contains(KeyModifiers::ALT),
+    })
+}

@@ -1,0 +1,68 @@
+//! The key bar: the bindings that matter now, generated from the same keymap the app uses.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::{Glyphs, Theme};
+use crate::app::{App, Command, Overlay};
+
+/// The commands shown in the key bar right now, with short names.
+#[must_use]
+pub fn items(app: &App) -> Vec<(Command, &'static str)> {
+    if app.overlay != Overlay::None {
+        return vec![(Command::Back, "close"), (Command::Quit, "quit")];
+    }
+    let mut items = vec![
+        (
+            Command::Pause,
+            if app.clock.paused() { "play" } else { "pause" },
+        ),
+        (Command::SpeedDown, "slower"),
+        (Command::SpeedUp, "faster"),
+        (Command::NextStop, "next stop"),
+        (Command::NextEvent, "next event"),
+    ];
+    if app.clock.paused() {
+        items.push((Command::Step, "+1 min"));
+    }
+    items.extend([(Command::ScrollLeft, "scroll"), (Command::ZoomIn, "zoom")]);
+    if !app.strip.follow || !app.timetable.follow {
+        items.push((Command::Follow, "follow"));
+    }
+    items.extend([
+        (Command::CycleClock, "clock"),
+        (Command::Help, "help"),
+        (Command::Quit, "quit"),
+    ]);
+    items
+}
+
+/// Draw the key bar; items that do not fit are left out from the middle, keeping help and quit.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, _g: &Glyphs) {
+    let all = items(app);
+    let label = |c: Command| {
+        app.keymap
+            .keys(c)
+            .first()
+            .map_or_else(|| "—".to_owned(), ToString::to_string)
+    };
+    let pieces: Vec<(String, &str)> = all.iter().map(|(c, name)| (label(*c), *name)).collect();
+    let width = |p: &[(String, &str)]| {
+        p.iter()
+            .map(|(k, n)| k.width() + n.width() + 3)
+            .sum::<usize>()
+    };
+    let mut shown = pieces.clone();
+    while width(&shown) > usize::from(area.width) && shown.len() > 2 {
+        shown.remove(shown.len() - 3);
+    }
+    let mut spans = Vec::new();
+    for (key, name) in shown {
+        spans.push(Span::styled(format!(" {key}"), theme.key));
+        spans.push(Span::styled(format!(" {name} "), theme.dim));
+    }
+    Line::from(spans).render(area, buf);
+}

@@ -1,0 +1,112 @@
+//! The event log: what has happened so far (departures, arrivals, zone changes, borders, car
+//! transfers...), newest at the bottom, each stamped with local time and km; then what is next.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::strip::format_number;
+use super::theme::{Glyphs, Theme};
+use super::truncate;
+use crate::app::App;
+use crate::report::duration_text;
+use crate::sim::{JourneyEvent, JourneyEventKind};
+use crate::text::sanitize;
+
+fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
+    match (e.kind, g.ascii) {
+        (JourneyEventKind::Depart(_), false) => "↦",
+        (JourneyEventKind::Depart(_), true) => ">",
+        (JourneyEventKind::Arrive(_), false) => "⇥",
+        (JourneyEventKind::Arrive(_), true) => "|",
+        (JourneyEventKind::ZoneChange { .. }, false) => "◷",
+        (JourneyEventKind::ZoneChange { .. }, true) => "@",
+        (JourneyEventKind::Route(kind), _) => g.event(kind),
+    }
+}
+
+fn stamp(app: &App, e: &JourneyEvent) -> String {
+    let tz = app.journey.zone_at(e.km);
+    let local = e.at.with_timezone(&tz);
+    let day = (local.date_naive() - app.journey.route().departure_date).num_days() + 1;
+    format!("d{day} {}", local.format("%H:%M"))
+}
+
+fn line<'a>(
+    app: &App,
+    e: &JourneyEvent,
+    width: usize,
+    style: ratatui::style::Style,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Line<'a> {
+    let first = app.journey.route().stops.first().map_or(0.0, |s| s.km);
+    let km = format!(
+        "{} {}",
+        format_number(((e.km - first) / app.settings.units.km_per_unit()).round()),
+        app.settings.units.name()
+    );
+    let head = format!("{} {} ", stamp(app, e), glyph(e, g));
+    let room = width.saturating_sub(head.chars().count() + km.chars().count() + 1);
+    let title = truncate(&sanitize(&e.title), room, g.ellipsis);
+    let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+    Line::from(vec![
+        Span::styled(head, theme.dim),
+        Span::styled(title, style),
+        Span::styled(format!("{:pad$} {km}", ""), theme.dim),
+    ])
+}
+
+/// Draw the event log block.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .border_style(theme.border)
+        .title(Line::styled(" Event log ", theme.text));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = usize::from(inner.height);
+    if rows == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let timeline = app.journey.timeline();
+    let seen = timeline.partition_point(|e| e.at <= app.now);
+    let history = rows.saturating_sub(1);
+    let from = seen.saturating_sub(history);
+    let mut lines: Vec<Line> = timeline[from..seen]
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let newest = from + n + 1 == seen;
+            let style = if newest {
+                theme.accent
+            } else if e.kind.is_notable() {
+                theme.text
+            } else {
+                theme.dim
+            };
+            line(app, e, width, style, theme, g)
+        })
+        .collect();
+    if lines.is_empty() && history > 0 {
+        lines.push(Line::styled(
+            "nothing yet: the journey has not begun",
+            theme.dim,
+        ));
+    }
+    if let Some(next) = timeline.get(seen) {
+        let wait = duration_text(next.at - app.now);
+        let text = format!(
+            "next in {wait}: {} {}",
+            stamp(app, next),
+            sanitize(&next.title)
+        );
+        lines.push(Line::styled(truncate(&text, width, g.ellipsis), theme.dim));
+    } else {
+        lines.push(Line::styled("journey complete", theme.dim));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}

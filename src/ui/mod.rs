@@ -1,0 +1,100 @@
+//! Rendering: pure functions from `&App` to a ratatui buffer. Nothing here changes state or
+//! reads a clock, so the same app at the same instant always draws the same frame. The screen
+//! layout is documented in [`layout`].
+
+pub mod clocks;
+pub mod keybar;
+pub mod layout;
+pub mod log;
+pub mod overlay;
+pub mod strip;
+pub mod theme;
+pub mod timetable;
+pub mod title;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthChar;
+
+use crate::app::{App, Overlay};
+use theme::{Glyphs, Theme};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        draw(self, area, buf);
+    }
+}
+
+/// Draw the whole screen for `app` into `buf` over `area`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme::new(app.settings.theme, app.settings.no_color);
+    let glyphs = Glyphs::new(app.settings.ascii);
+    let areas = layout::areas_for(area);
+    if areas.too_small {
+        let text = format!(
+            "terminal too small: longrail needs {}×{} (this one is {}×{})",
+            layout::MIN_SIZE.0,
+            layout::MIN_SIZE.1,
+            area.width,
+            area.height
+        );
+        let y = area.y + area.height.saturating_sub(1) / 2;
+        Paragraph::new(text)
+            .style(theme.text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .render(
+                Rect::new(area.x, y, area.width, area.height - (y - area.y)),
+                buf,
+            );
+        return;
+    }
+    title::render(app, areas.title, buf, &theme, &glyphs);
+    strip::render(app, areas.strip, buf, &theme, &glyphs);
+    clocks::render(app, areas.clocks, buf, &theme, &glyphs);
+    timetable::render(app, areas.timetable, buf, &theme, &glyphs);
+    log::render(app, areas.log, buf, &theme, &glyphs);
+    keybar::render(app, areas.keybar, buf, &theme, &glyphs);
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
+        Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
+    }
+}
+
+/// Cut `text` to at most `width` columns, ending with `ellipsis` when cut.
+#[must_use]
+pub fn truncate(text: &str, width: usize, ellipsis: &str) -> String {
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_owned();
+    }
+    let keep = width.saturating_sub(1);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > keep {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+#[must_use]
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

@@ -1,0 +1,144 @@
+//! Overlays drawn over the screen: the help (every binding, from the keymap) and a station's
+//! details (opened by clicking it on the strip).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::centered;
+use super::theme::{Glyphs, Theme};
+use super::timetable::dwell_text;
+use crate::app::{App, Command};
+use crate::report::rfc3339_in;
+use crate::sim::zones::{MOSCOW, msk_label, utc_label};
+use crate::text::sanitize;
+
+/// Draw the help overlay.
+pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let key_width = Command::ALL
+        .iter()
+        .map(|c| app.keymap.label(*c).chars().count())
+        .max()
+        .unwrap_or(4);
+    let mut lines: Vec<Line> = Command::ALL
+        .iter()
+        .map(|c| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {:>key_width$}  ", app.keymap.label(*c)),
+                    theme.key,
+                ),
+                Span::styled(c.describe(), theme.text),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        " Mouse: wheel zooms the strip, drag pans it, click a station for details.",
+        theme.dim,
+    ));
+    lines.push(Line::styled(
+        " Keys can be rebound in config.toml under [keys].",
+        theme.dim,
+    ));
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let rect = centered(area, 76, height);
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .border_style(theme.accent)
+        .title(Line::styled(" Keys ", theme.accent))
+        .title_bottom(Line::styled(" Esc or ? closes ", theme.dim).right_aligned());
+    Paragraph::new(lines).block(block).render(rect, buf);
+}
+
+/// Draw the details of stop `index`.
+pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let route = app.journey.route();
+    let Some(stop) = route.stops.get(index) else {
+        return;
+    };
+    let at = stop.first_instant();
+    let mut lines = vec![];
+    if let Some(local) = &stop.local_name {
+        lines.push(Line::styled(sanitize(local), theme.text));
+    }
+    let first = route.stops.first().map_or(0.0, |s| s.km);
+    lines.push(Line::styled(
+        format!(
+            "{} from {}",
+            app.settings.units.format(stop.km - first),
+            route
+                .stops
+                .first()
+                .map_or_else(String::new, |s| sanitize(&s.name))
+        ),
+        theme.text,
+    ));
+    lines.push(Line::styled(
+        format!(
+            "{}{}{}{}{}",
+            stop.tz.name(),
+            g.sep,
+            utc_label(stop.tz, at),
+            g.sep,
+            msk_label(stop.tz, at)
+        ),
+        theme.text,
+    ));
+    lines.push(Line::styled(
+        format!(
+            "{:.3}°{}, {:.3}°{}",
+            stop.lat.abs(),
+            if stop.lat >= 0.0 { "N" } else { "S" },
+            stop.lon.abs(),
+            if stop.lon >= 0.0 { "E" } else { "W" }
+        ),
+        theme.dim,
+    ));
+    lines.push(Line::default());
+    for (label, t) in [("arrives", stop.arrive), ("departs", stop.depart)] {
+        if let Some(t) = t {
+            let local = rfc3339_in(t, stop.tz);
+            let moscow = t.with_timezone(&MOSCOW).format("%H:%M MSK");
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label} "), theme.dim),
+                Span::styled(format!("{} {}", &local[..10], &local[11..16]), theme.clock),
+                Span::styled(format!("  ({moscow})"), theme.dim),
+            ]));
+        }
+    }
+    if let Some(d) = stop.dwell_minutes() {
+        lines.push(Line::styled(
+            format!("stands {}", dwell_text(d)),
+            theme.text,
+        ));
+    }
+    if let Some(note) = &stop.note {
+        lines.push(Line::default());
+        lines.push(Line::styled(sanitize(note), theme.text));
+    }
+    let height = u16::try_from(lines.len())
+        .unwrap_or(20)
+        .saturating_add(4)
+        .min(area.height);
+    let rect = centered(area, 60, height);
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .border_style(theme.accent)
+        .title(Line::styled(
+            format!(" {} ", sanitize(&stop.name)),
+            theme.accent,
+        ))
+        .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block)
+        .render(rect, buf);
+}

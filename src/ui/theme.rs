@@ -1,0 +1,303 @@
+//! Colours and glyphs. Three themes (dark, light, high contrast), a colourless variant for
+//! `NO_COLOR`, and a plain-ASCII glyph set.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::route::EventKind;
+use crate::settings::ThemeName;
+
+/// Every style the screens use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Ordinary text.
+    pub text: Style,
+    /// Secondary text.
+    pub dim: Style,
+    /// Block borders and their titles.
+    pub border: Style,
+    /// The title bar.
+    pub title: Style,
+    /// Highlights: the route name, the current stop.
+    pub accent: Style,
+    /// The PAUSED badge.
+    pub badge: Style,
+    /// The line already travelled.
+    pub travelled: Style,
+    /// The line ahead.
+    pub ahead: Style,
+    /// The train.
+    pub train: Style,
+    /// A station tick and label.
+    pub station: Style,
+    /// A major station.
+    pub major: Style,
+    /// A station already passed.
+    pub passed: Style,
+    /// Event glyphs.
+    pub event: Style,
+    /// Zone band backgrounds, cycled by UTC offset.
+    pub zones: [Color; 4],
+    /// Text on the zone bands.
+    pub zone_text: Style,
+    /// The km ruler.
+    pub ruler: Style,
+    /// A clock's time.
+    pub clock: Style,
+    /// The train clock just after a zone change.
+    pub flash: Style,
+    /// The current row of the timetable.
+    pub current: Style,
+    /// Keys in the key bar and help.
+    pub key: Style,
+}
+
+const fn fg(c: Color) -> Style {
+    Style::new().fg(c)
+}
+
+impl Theme {
+    /// The theme called `name`; without colour when `no_color`.
+    #[must_use]
+    pub fn new(name: ThemeName, no_color: bool) -> Self {
+        if no_color {
+            return Self::monochrome();
+        }
+        match name {
+            ThemeName::Dark => Self::dark(),
+            ThemeName::Light => Self::light(),
+            ThemeName::HighContrast => Self::high_contrast(),
+        }
+    }
+
+    fn dark() -> Self {
+        Self {
+            text: fg(Color::Gray),
+            dim: fg(Color::DarkGray),
+            border: fg(Color::DarkGray),
+            title: Style::new().fg(Color::White).bg(Color::Rgb(40, 44, 60)),
+            accent: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            badge: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            travelled: fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            ahead: fg(Color::Gray),
+            train: fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+            station: fg(Color::Gray),
+            major: fg(Color::White).add_modifier(Modifier::BOLD),
+            passed: fg(Color::DarkGray),
+            event: fg(Color::LightCyan),
+            zones: [
+                Color::Rgb(30, 50, 80),
+                Color::Rgb(60, 40, 70),
+                Color::Rgb(30, 65, 55),
+                Color::Rgb(75, 55, 30),
+            ],
+            zone_text: fg(Color::White),
+            ruler: fg(Color::DarkGray),
+            clock: fg(Color::White).add_modifier(Modifier::BOLD),
+            flash: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+            current: Style::new().fg(Color::Black).bg(Color::Yellow),
+            key: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    fn light() -> Self {
+        Self {
+            text: fg(Color::Black),
+            dim: fg(Color::Gray),
+            border: fg(Color::Gray),
+            title: Style::new().fg(Color::Black).bg(Color::Rgb(210, 215, 230)),
+            accent: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            badge: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            travelled: fg(Color::Red).add_modifier(Modifier::BOLD),
+            ahead: fg(Color::DarkGray),
+            train: fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            station: fg(Color::DarkGray),
+            major: fg(Color::Black).add_modifier(Modifier::BOLD),
+            passed: fg(Color::Gray),
+            event: fg(Color::Blue),
+            zones: [
+                Color::Rgb(200, 220, 245),
+                Color::Rgb(235, 215, 240),
+                Color::Rgb(205, 235, 220),
+                Color::Rgb(245, 230, 200),
+            ],
+            zone_text: fg(Color::Black),
+            ruler: fg(Color::Gray),
+            clock: fg(Color::Black).add_modifier(Modifier::BOLD),
+            flash: Style::new()
+                .fg(Color::White)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD),
+            current: Style::new().fg(Color::White).bg(Color::Blue),
+            key: fg(Color::Blue).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    fn high_contrast() -> Self {
+        Self {
+            text: fg(Color::White),
+            dim: fg(Color::White),
+            border: fg(Color::White),
+            title: Style::new()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            accent: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            badge: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            travelled: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            ahead: fg(Color::White),
+            train: fg(Color::LightGreen).add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            station: fg(Color::White),
+            major: fg(Color::White).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            passed: fg(Color::Yellow),
+            event: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            zones: [Color::Blue, Color::Magenta, Color::Blue, Color::Magenta],
+            zone_text: fg(Color::White).add_modifier(Modifier::BOLD),
+            ruler: fg(Color::White),
+            clock: fg(Color::White).add_modifier(Modifier::BOLD),
+            flash: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
+            current: Style::new()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            key: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    fn monochrome() -> Self {
+        let plain = Style::new();
+        Self {
+            text: plain,
+            dim: plain.add_modifier(Modifier::DIM),
+            border: plain,
+            title: plain.add_modifier(Modifier::REVERSED),
+            accent: plain.add_modifier(Modifier::BOLD),
+            badge: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            travelled: plain.add_modifier(Modifier::BOLD),
+            ahead: plain.add_modifier(Modifier::DIM),
+            train: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            station: plain,
+            major: plain.add_modifier(Modifier::BOLD),
+            passed: plain.add_modifier(Modifier::DIM),
+            event: plain,
+            zones: [Color::Reset; 4],
+            zone_text: plain.add_modifier(Modifier::UNDERLINED),
+            ruler: plain.add_modifier(Modifier::DIM),
+            clock: plain.add_modifier(Modifier::BOLD),
+            flash: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            current: plain.add_modifier(Modifier::REVERSED),
+            key: plain.add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// The band colour for a UTC offset (whole hours cycle through the palette).
+    #[must_use]
+    pub fn zone_color(&self, offset_secs: i32) -> Color {
+        let hours = offset_secs.div_euclid(3600).rem_euclid(4);
+        self.zones[usize::try_from(hours).unwrap_or(0)]
+    }
+}
+
+/// Characters for the strip and the frames: Unicode or plain ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyphs {
+    /// Line travelled.
+    pub done: &'static str,
+    /// Line ahead.
+    pub ahead: &'static str,
+    /// A stop.
+    pub stop: &'static str,
+    /// A major stop.
+    pub major: &'static str,
+    /// The train heading left / right.
+    pub train: [&'static str; 2],
+    /// Ruler tick.
+    pub tick: &'static str,
+    /// Separator in text.
+    pub sep: &'static str,
+    /// Block borders.
+    pub border: border::Set<'static>,
+    /// Ellipsis for cut text.
+    pub ellipsis: &'static str,
+    /// Arrow between two stops.
+    pub arrow: &'static str,
+    /// Ascii mode.
+    pub ascii: bool,
+}
+
+const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Glyphs {
+    /// The glyph set for the ascii setting.
+    #[must_use]
+    pub fn new(ascii: bool) -> Self {
+        if ascii {
+            Self {
+                done: "=",
+                ahead: "-",
+                stop: "+",
+                major: "O",
+                train: ["<", ">"],
+                tick: "|",
+                sep: " | ",
+                border: ASCII_BORDER,
+                ellipsis: "~",
+                arrow: "->",
+                ascii,
+            }
+        } else {
+            Self {
+                done: "━",
+                ahead: "─",
+                stop: "┼",
+                major: "●",
+                train: ["◀", "▶"],
+                tick: "╵",
+                sep: " · ",
+                border: border::ROUNDED,
+                ellipsis: "…",
+                arrow: "→",
+                ascii,
+            }
+        }
+    }
+
+    /// The glyph for a route event kind.
+    #[must_use]
+    pub fn event(&self, kind: EventKind) -> &'static str {
+        let (unicode, ascii) = match kind {
+            EventKind::Border => ("╫", "#"),
+            EventKind::Gauge => ("≡", "="),
+            EventKind::Transfer => ("⇄", "x"),
+            EventKind::Bridge => ("π", "n"),
+            EventKind::River => ("≈", "~"),
+            EventKind::Landmark => ("▲", "^"),
+            EventKind::Note => ("•", "*"),
+        };
+        if self.ascii { ascii } else { unicode }
+    }
+}

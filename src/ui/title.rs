@@ -1,0 +1,93 @@
+//! The title bar: route, status, journey day, progress, speed, paused badge.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::strip::format_number;
+use super::theme::{Glyphs, Theme};
+use crate::app::App;
+use crate::sim::Status;
+use crate::text::sanitize;
+
+/// What the train is doing, in words: `running Omsk → Novosibirsk`.
+#[must_use]
+pub fn status_text(app: &App, g: &Glyphs) -> String {
+    let stops = &app.journey.route().stops;
+    let name = |i: Option<usize>| {
+        i.and_then(|i| stops.get(i))
+            .map_or_else(String::new, |s| sanitize(&s.name))
+    };
+    let s = &app.state;
+    match s.status {
+        Status::NotDeparted => format!("waiting to depart {}", name(s.stop)),
+        Status::Stopped => format!("stopped at {}", name(s.stop)),
+        Status::Running => format!(
+            "running {} {} {}",
+            name(s.previous_stop),
+            g.arrow,
+            name(s.next_stop)
+        ),
+        Status::Arrived => format!("arrived at {}", name(s.stop)),
+    }
+}
+
+/// `600×`, `1.5×`.
+#[must_use]
+pub fn speed_text(speed: f64) -> String {
+    if speed.fract() == 0.0 {
+        format!("{}×", format_number(speed))
+    } else {
+        format!("{speed:.1}×")
+    }
+}
+
+/// Draw the title bar.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    buf.set_style(area, theme.title);
+    let route = app.journey.route();
+    let total_days = (route
+        .arrival()
+        .with_timezone(&route.stops.last().map_or(chrono_tz::UTC, |s| s.tz))
+        .date_naive()
+        - route.departure_date)
+        .num_days()
+        + 1;
+    let first = route.stops.first().map_or(0.0, |s| s.km);
+    let done = (app.state.km - first).max(0.0);
+    let pct = if route.total_km() > 0.0 {
+        done / route.total_km() * 100.0
+    } else {
+        0.0
+    };
+    let units = app.settings.units;
+    let day = app.state.journey_day;
+    let day_text = if (1..=total_days).contains(&day) {
+        format!("day {day} of {total_days}")
+    } else {
+        format!("day {day} ({total_days}-day journey)")
+    };
+    let mut spans = vec![
+        Span::styled(" longrail ", theme.title.patch(theme.accent)),
+        Span::styled(format!("{}{}", sanitize(&route.name), g.sep), theme.title),
+        Span::styled(status_text(app, g), theme.title),
+        Span::styled(format!("{}{day_text}{}", g.sep, g.sep), theme.title),
+        Span::styled(
+            format!(
+                "{} of {} ({pct:.0}%)",
+                units.format(done),
+                units.format(route.total_km())
+            ),
+            theme.title,
+        ),
+        Span::styled(
+            format!("{}{} ", g.sep, speed_text(app.clock.speed())),
+            theme.title,
+        ),
+    ];
+    if app.clock.paused() {
+        spans.push(Span::styled(" PAUSED ", theme.badge));
+    }
+    Line::from(spans).render(area, buf);
+}
