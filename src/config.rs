@@ -19,6 +19,9 @@ use crate::settings::{
 /// The default configuration, the top-level `config.toml`.
 pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
 
+/// `[keys]` as written: command name → list of keys, all with their positions.
+type KeyTable = BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>;
+
 /// One config file as written; every key optional so that a user file may set just one.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +36,7 @@ struct RawConfig {
     units: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     ascii: Option<Spanned<bool>>,
-    keys: Option<BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>>,
+    keys: Option<KeyTable>,
 }
 
 /// The settings one file sets.

@@ -79,6 +79,7 @@ pub fn run(mut app: App, started: Instant) -> io::Result<()> {
     let stop = signal_flags()?;
     let mut terminal = setup()?;
     let _guard = Guard;
+    #[allow(clippy::panic)] // the whole point of the switch
     if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
         // A hidden switch for the terminal-restoration tests: panic once the screen is up.
         terminal.draw(|f| f.render_widget(&app, f.area()))?;
@@ -113,6 +114,13 @@ pub fn run(mut app: App, started: Instant) -> io::Result<()> {
             }
         } else if !app.clock.paused() {
             app.update(Action::Tick, wall());
+            dirty = true;
+        }
+        // Resize events ride on SIGWINCH, which some terminals and multiplexers lose; the size
+        // is also checked on every wake (one ioctl).
+        let size = terminal.size()?;
+        if (size.width, size.height) != app.size {
+            app.update(Action::Resize(size.width, size.height), wall());
             dirty = true;
         }
     }

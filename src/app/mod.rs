@@ -243,7 +243,7 @@ impl App {
         if forward {
             times.find(|t| *t > now)
         } else {
-            times.filter(|t| *t < now).last()
+            times.rev().find(|t| *t < now)
         }
     }
 

@@ -103,7 +103,14 @@ fn draw_clock(app: &App, kind: ClockKind, area: Rect, buf: &mut Buffer, theme: &
             theme.clock
         },
     );
-    let date = Span::styled(local.format(" %a %d %b").to_string(), theme.text);
+    let date_format = if area.width >= 23 {
+        " %a %d %b"
+    } else if area.width >= 19 {
+        " %d %b"
+    } else {
+        ""
+    };
+    let date = Span::styled(local.format(date_format).to_string(), theme.text);
     let second = match flash {
         Some(delta) => Span::styled(
             format!(

@@ -60,7 +60,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     let show_dwell = inner_width >= 56;
     let show_km = inner_width >= 44;
     let fixed = 9 + 9 + if show_km { 7 } else { 0 } + if show_dwell { 7 } else { 0 } + 4;
-    let name_width = usize::from(inner_width.saturating_sub(fixed)).max(6);
+    let longest = app
+        .journey
+        .route()
+        .stops
+        .iter()
+        .map(|s| unicode_width::UnicodeWidthStr::width(crate::text::sanitize(&s.name).as_str()))
+        .max()
+        .unwrap_or(6);
+    let name_width = usize::from(inner_width.saturating_sub(fixed)).clamp(6, longest.max(7));
     let rows_fit = usize::from(area.height.saturating_sub(3));
     let start = first_row(app, rows_fit);
     let focus = focus_row(app);
@@ -104,7 +112,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
             Row::new(cells).style(style)
         });
     let mut header = vec!["Station".to_owned()];
-    let mut widths = vec![Constraint::Min(6)];
+    let mut widths = vec![Constraint::Length(u16::try_from(name_width).unwrap_or(6))];
     if show_km {
         header.push(format!("{:>6}", units.name()));
         widths.push(Constraint::Length(6));

@@ -10,6 +10,7 @@ use super::theme::{Glyphs, Theme};
 use crate::app::App;
 use crate::sim::Status;
 use crate::text::sanitize;
+use unicode_width::UnicodeWidthStr;
 
 /// What the train is doing, in words: `running Omsk → Novosibirsk`.
 #[must_use]
@@ -68,26 +69,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     } else {
         format!("day {day} ({total_days}-day journey)")
     };
-    let mut spans = vec![
-        Span::styled(" longrail ", theme.title.patch(theme.accent)),
-        Span::styled(format!("{}{}", sanitize(&route.name), g.sep), theme.title),
-        Span::styled(status_text(app, g), theme.title),
-        Span::styled(format!("{}{day_text}{}", g.sep, g.sep), theme.title),
-        Span::styled(
-            format!(
-                "{} of {} ({pct:.0}%)",
-                units.format(done),
-                units.format(route.total_km())
-            ),
-            theme.title,
-        ),
-        Span::styled(
-            format!("{}{} ", g.sep, speed_text(app.clock.speed())),
-            theme.title,
-        ),
+    let progress_long = format!(
+        "{} of {} ({pct:.0}%)",
+        units.format(done),
+        units.format(route.total_km())
+    );
+    let progress_short = format!("{pct:.0}%");
+    let badge = if app.clock.paused() { " PAUSED " } else { "" };
+    let speed = speed_text(app.clock.speed());
+    let name = sanitize(&route.name);
+    let status = status_text(app, g);
+    // From the fullest to the barest; the first that fits is drawn.
+    let variants: [Vec<&str>; 4] = [
+        vec![&name, &status, &day_text, &progress_long, &speed],
+        vec![&name, &status, &day_text, &progress_short, &speed],
+        vec![&status, &day_text, &progress_short, &speed],
+        vec![&status, &speed],
     ];
-    if app.clock.paused() {
-        spans.push(Span::styled(" PAUSED ", theme.badge));
-    }
+    let width = usize::from(area.width);
+    let body = variants
+        .iter()
+        .map(|parts| parts.join(g.sep))
+        .find(|text| text.width() + badge.width() + 11 <= width)
+        .unwrap_or_else(|| variants[3].join(g.sep));
+    let spans = vec![
+        Span::styled(" longrail ", theme.title.patch(theme.accent)),
+        Span::styled(format!("{body} "), theme.title),
+        Span::styled(badge, theme.badge),
+    ];
     Line::from(spans).render(area, buf);
 }

@@ -1,0 +1,36 @@
+//! Helpers shared by the UI tests: an app at a fixed instant with fixed settings.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use longrail::app::App;
+use longrail::config;
+use longrail::route::resolve_route;
+use longrail::settings::{Settings, StartSpec};
+use longrail::sim::Journey;
+
+/// Default settings as shipped, starting paused at `at` on `route`.
+pub fn settings(route: &str, at: &str) -> Settings {
+    let mut s = config::finish(config::defaults().unwrap(), false).unwrap();
+    s.route = route.to_owned();
+    s.start = StartSpec::parse(at).unwrap();
+    s.paused = true;
+    s
+}
+
+/// An app on `route` at `at`, `w`×`h`, with the user's zone fixed to Tokyo.
+pub fn app_with(settings: Settings, size: (u16, u16)) -> App {
+    let journey = Journey::new(resolve_route(&settings.route, None).unwrap());
+    App::new(
+        journey,
+        settings,
+        chrono_tz::Asia::Tokyo,
+        size,
+        Duration::ZERO,
+    )
+}
+
+/// The default route at `at`.
+pub fn app(at: &str, size: (u16, u16)) -> App {
+    app_with(settings("pyongyang-moscow", at), size)
+}
