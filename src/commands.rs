@@ -19,25 +19,18 @@ use crate::route::{BUILTINS, resolve_route};
 use crate::settings::Settings;
 use crate::sim::Journey;
 
-/// How a run ended, mapped to the process exit code by `main`.
-#[derive(Debug)]
+/// Why a run failed; `main` prints it and exits with code 1.
+#[derive(Debug, thiserror::Error)]
 pub enum Failure {
-    /// The user's input (route or config) is invalid: exit 1.
-    Invalid(Diagnostics),
-    /// Something else went wrong (I/O): exit 1.
+    /// The user's input (a route or config file) is invalid.
+    #[error("{0}")]
+    Invalid(#[from] Diagnostics),
+    /// Reading or writing failed (a closed pipe, a terminal error).
+    #[error("error: {0}")]
+    Io(#[from] std::io::Error),
+    /// Anything else, already worded for the user.
+    #[error("error: {0}")]
     Other(String),
-}
-
-impl From<Diagnostics> for Failure {
-    fn from(d: Diagnostics) -> Self {
-        Self::Invalid(d)
-    }
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Self::Other(e.to_string())
-    }
 }
 
 /// Merge defaults, the user's config and the command line into settings.

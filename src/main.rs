@@ -24,12 +24,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid(d)) => {
-            eprintln!("{d}");
-            ExitCode::from(1)
-        }
-        Err(Failure::Other(message)) => {
-            eprintln!("error: {message}");
+        // A closed pipe (`longrail timetable | head`) is not an error worth a message.
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
             ExitCode::from(1)
         }
     }
