@@ -80,6 +80,9 @@ pub enum Command {
         /// Keep colours, as ANSI escape sequences.
         #[arg(long)]
         ansi: bool,
+        /// Which screen: strip, map, or split (the map beside the strip, at any width).
+        #[arg(long, value_name = "VIEW", default_value = "strip", value_parser = ["strip", "map", "split"])]
+        view: String,
     },
 }
 

@@ -95,11 +95,21 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
                 .map_err(|e| Failure::Other(e.to_string()))?;
             writeln!(out, "{json}")?;
         }
-        Command::Frame { at, size, ansi } => {
+        Command::Frame {
+            at,
+            size,
+            ansi,
+            view,
+        } => {
             let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
             let mut settings = settings;
             settings.start = crate::settings::StartSpec::Instant(*at);
-            let app = App::new(journey, settings, local_zone(), *size, Duration::ZERO);
+            let mut app = App::new(journey, settings, local_zone(), *size, Duration::ZERO);
+            app.view = match view.as_str() {
+                "map" => crate::app::map_view::View::Map,
+                "split" => crate::app::map_view::View::Split,
+                _ => crate::app::map_view::View::Strip,
+            };
             let buf = headless::render(&app, size.0, size.1);
             write!(
                 out,

@@ -13,19 +13,21 @@
 //! - [`settings`]: typed settings values (speed, start, clocks, units, theme) and their parsing.
 //! - [`config`]: `config.toml` defaults merged with the user's file, key by key.
 //! - [`report`]: headless text and JSON outputs (`routes`, `check`, `state`, `timetable`).
+//! - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection and clipping.
 //! - [`app`]: the interactive model: one `Action` type, one `update`, the anchored clock and keymap.
 //! - [`ui`]: rendering `&App` into a buffer: strip, clocks, timetable, event log, overlays.
 //! - [`headless`]: a frame rendered without a terminal, as text (or ANSI), for `longrail frame`.
 //! - [`tui`]: the terminal shell: raw mode, events, signals, restoring the terminal on every exit.
 //! - [`cli`], [`commands`]: the command line and its dispatch.
 
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod geo;
 pub mod headless;
 pub mod report;
 pub mod route;

@@ -184,6 +184,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "put km 100 in Asia/Tokyo",
     ),
     (
+        "via_bad_point",
+        ":13:8: stop 1 \"Alpha\", field 'via': ",
+        "a waypoint has 3 numbers; it needs two, [lat, lon]",
+    ),
+    (
+        "via_on_last_stop",
+        ":30:8: stop 3 \"Gamma\", field 'via': ",
+        "the last stop has waypoints",
+    ),
+    (
         "zones_out_of_order",
         ":36:6: zone entry 2, field 'km': ",
         "km 50 is not after the previous zone entry's km 250",

@@ -162,6 +162,8 @@ pub const DEFAULT_BINDINGS: &[(Command, &[&str])] = &[
     (Command::TimetableUp, &["up", "k"]),
     (Command::TimetableDown, &["down", "j"]),
     (Command::CycleClock, &["t"]),
+    (Command::Map, &["m"]),
+    (Command::ResetMap, &["0"]),
     (Command::Restart, &["r"]),
     (Command::Help, &["?"]),
     (Command::Back, &["esc"]),

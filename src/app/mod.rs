@@ -5,6 +5,7 @@
 pub mod action;
 pub mod clock;
 pub mod keymap;
+pub mod map_view;
 pub mod strip_view;
 
 use std::time::Duration;
@@ -15,6 +16,7 @@ use chrono_tz::Tz;
 pub use action::{Action, Command, Mouse};
 use clock::SimClock;
 pub use keymap::{Key, Keymap};
+use map_view::{MapView, View, visible_bounds};
 use strip_view::{StripView, ZOOM_STEP};
 
 use crate::settings::{ClockConvention, Settings};
@@ -56,6 +58,10 @@ pub struct App {
     pub state: TrainState,
     /// The strip's viewport.
     pub strip: StripView,
+    /// Which screen is shown.
+    pub view: View,
+    /// The map's viewport.
+    pub map: MapView,
     /// The timetable's scroll state.
     pub timetable: TimetableView,
     /// The timetable's clock convention.
@@ -100,6 +106,8 @@ impl App {
             now: start,
             state,
             strip,
+            view: View::Strip,
+            map: MapView::default(),
             timetable: TimetableView {
                 offset: 0,
                 follow: true,
@@ -111,6 +119,29 @@ impl App {
             local_tz,
             quit: false,
         }
+    }
+
+    /// The map layout for a terminal `width` columns wide: beside the strip when wide enough.
+    #[must_use]
+    pub fn map_view_for(width: u16) -> View {
+        if width >= layout::SPLIT_WIDTH {
+            View::Split
+        } else {
+            View::Map
+        }
+    }
+
+    /// The map's visible bounds in its current area.
+    #[must_use]
+    pub fn map_bounds(&self) -> crate::geo::projection::Bounds {
+        let area = layout::areas(self).map_inner;
+        visible_bounds(
+            &self.map,
+            self.journey.bbox(),
+            (self.state.lat, self.state.lon),
+            area.width,
+            area.height,
+        )
     }
 
     /// Whether the strip is drawn with west on the left and the route running right to left.
@@ -126,7 +157,12 @@ impl App {
             Action::Tick => {}
             Action::Command(command) => self.command(command, wall),
             Action::Mouse(mouse) => self.mouse(mouse),
-            Action::Resize(w, h) => self.size = (w, h),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                if self.view != View::Strip {
+                    self.view = Self::map_view_for(w);
+                }
+            }
         }
         self.refresh(wall);
     }
@@ -176,6 +212,24 @@ impl App {
                     self.seek(now + TimeDelta::minutes(1), wall);
                 }
             }
+            Command::ScrollLeft
+            | Command::ScrollRight
+            | Command::TimetableUp
+            | Command::TimetableDown
+            | Command::ZoomIn
+            | Command::ZoomOut
+                if self.view != View::Strip =>
+            {
+                self.map_command(command);
+            }
+            Command::Map => {
+                self.view = if self.view == View::Strip {
+                    Self::map_view_for(self.size.0)
+                } else {
+                    View::Strip
+                };
+            }
+            Command::ResetMap => self.map.reset(),
             Command::ScrollLeft => {
                 self.strip
                     .scroll(if self.strip_reversed() { 0.2 } else { -0.2 })
@@ -197,6 +251,7 @@ impl App {
                 self.strip.jump_to(stop.map_or(0.0, |s| s.km));
             }
             Command::Follow => {
+                self.map.follow = true;
                 self.strip.follow = true;
                 self.timetable.follow = true;
                 self.strip.jump_to(self.state.km);
@@ -229,6 +284,55 @@ impl App {
             }
             Command::Quit => self.quit = true,
         }
+    }
+
+    fn map_command(&mut self, command: Command) {
+        let bounds = self.map_bounds();
+        match command {
+            Command::ScrollLeft => self.map.pan(-0.2, 0.0, bounds),
+            Command::ScrollRight => self.map.pan(0.2, 0.0, bounds),
+            Command::TimetableUp => self.map.pan(0.0, 0.2, bounds),
+            Command::TimetableDown => self.map.pan(0.0, -0.2, bounds),
+            Command::ZoomIn => self.map.zoom(1.0 / ZOOM_STEP, bounds),
+            Command::ZoomOut => self.map.zoom(ZOOM_STEP, bounds),
+            _ => {}
+        }
+    }
+
+    /// Mouse on the map: the wheel zooms, a drag pans. Returns whether the map took the event.
+    fn map_mouse(&mut self, mouse: Mouse, area: ratatui::layout::Rect) -> bool {
+        let inside = |c: u16, r: u16| area.contains((c, r).into());
+        let bounds = self.map_bounds();
+        match mouse {
+            Mouse::WheelUp(c, r) if inside(c, r) => self.map.zoom(1.0 / ZOOM_STEP, bounds),
+            Mouse::WheelDown(c, r) if inside(c, r) => self.map.zoom(ZOOM_STEP, bounds),
+            Mouse::Down(c, r) if inside(c, r) => {
+                self.map.drag = Some((
+                    c,
+                    r,
+                    (
+                        f64::midpoint(bounds.0, bounds.2),
+                        f64::midpoint(bounds.1, bounds.3),
+                    ),
+                ));
+            }
+            Mouse::Drag(c, r) => {
+                let Some((c0, r0, (lon0, lat0))) = self.map.drag else {
+                    return false;
+                };
+                let per_col = (bounds.2 - bounds.0) / f64::from(area.width.max(1));
+                let per_row = (bounds.3 - bounds.1) / f64::from(area.height.max(1));
+                self.map.center = Some((
+                    lon0 - (f64::from(c) - f64::from(c0)) * per_col,
+                    (lat0 + (f64::from(r) - f64::from(r0)) * per_row).clamp(-80.0, 85.0),
+                ));
+                self.map.span = Some(bounds.3 - bounds.1);
+                self.map.follow = false;
+            }
+            Mouse::Up(..) if self.map.drag.is_some() => self.map.drag = None,
+            _ => return false,
+        }
+        true
     }
 
     fn seek_opt(&mut self, to: Option<DateTime<Utc>>, wall: Duration) {
@@ -271,6 +375,9 @@ impl App {
 
     fn mouse(&mut self, mouse: Mouse) {
         let areas = layout::areas(self);
+        if self.overlay == Overlay::None && self.map_mouse(mouse, areas.map_inner) {
+            return;
+        }
         match mouse {
             Mouse::WheelUp(col, row) | Mouse::WheelDown(col, row) => {
                 if !areas.strip_inner.contains((col, row).into()) {

@@ -49,6 +49,8 @@ pub struct Stop {
     pub note: Option<String>,
     /// Label priority for the views.
     pub major: bool,
+    /// Points (lat, lon) the line passes on the way to the next stop, for the map.
+    pub via: Vec<(f64, f64)>,
 }
 
 impl Stop {

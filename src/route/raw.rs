@@ -63,6 +63,8 @@ pub struct RawStop {
     pub note: Option<Spanned<String>>,
     /// Label priority.
     pub major: Option<bool>,
+    /// Geometry waypoints on the way to the next stop, `[[lat, lon], ...]`.
+    pub via: Option<Vec<Spanned<Vec<Spanned<f64>>>>>,
 }
 
 /// One `[[zones]]` entry: the clock changes here.

@@ -200,6 +200,20 @@ fn check_stops(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) -> Option<Vec<Sto
     }
     check_names_unique(ck, raw);
     check_km_increasing(ck, raw);
+    if let Some(last) = raw.last()
+        && let Some(via) = last.get_ref().via.as_ref().filter(|v| !v.is_empty())
+    {
+        let subject = stop_subject(
+            raw.len() - 1,
+            last.get_ref().name.as_ref().map(|n| n.get_ref().as_str()),
+        );
+        ck.error(
+            via.first().map(Spanned::span),
+            &field(&subject, "via"),
+            "the last stop has waypoints, but no next stop to lead to",
+            "remove 'via' from the last stop: waypoints describe the way to the next stop",
+        );
+    }
     stops.into_iter().collect()
 }
 
@@ -286,7 +300,46 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
         depart: None,
         note,
         major: s.major.unwrap_or(false),
+        via: check_via(ck, s.via.as_deref().unwrap_or_default(), &subject)?,
     })
+}
+
+fn check_via(
+    ck: &mut Checker<'_>,
+    via: &[Spanned<Vec<Spanned<f64>>>],
+    subject: &str,
+) -> Option<Vec<(f64, f64)>> {
+    let mut points = Vec::with_capacity(via.len());
+    let help =
+        "write waypoints as [lat, lon] pairs in degrees: via = [[51.9, 104.8], [51.7, 104.1]]";
+    for point in via {
+        let [lat, lon] = point.get_ref().as_slice() else {
+            ck.error(
+                Some(point.span()),
+                &field(subject, "via"),
+                format!(
+                    "a waypoint has {} numbers; it needs two, [lat, lon]",
+                    point.get_ref().len()
+                ),
+                help,
+            );
+            return None;
+        };
+        let lat = ck.number(
+            lat,
+            &field(subject, "via"),
+            -90.0..=90.0,
+            "latitude is -90 to 90; waypoints are [lat, lon]",
+        )?;
+        let lon = ck.number(
+            lon,
+            &field(subject, "via"),
+            -180.0..=180.0,
+            "longitude is -180 to 180; waypoints are [lat, lon]",
+        )?;
+        points.push((lat, lon));
+    }
+    Some(points)
 }
 
 fn check_names_unique(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) {

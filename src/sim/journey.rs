@@ -9,11 +9,15 @@ use super::motion::Profile;
 use super::timeline::{self, JourneyEvent};
 use crate::route::Route;
 
+/// A line as (lat, lon) points.
+pub type Polyline = Vec<(f64, f64)>;
+
 /// A route ready for simulation. Queries are O(log n) in the number of stops and events.
 #[derive(Debug, Clone)]
 pub struct Journey {
     route: Route,
     profiles: Vec<Profile>,
+    paths: Vec<Path>,
     timeline: Vec<JourneyEvent>,
     notable: Vec<usize>,
 }
@@ -32,9 +36,15 @@ impl Journey {
                 Profile::solve((pair[1].km - pair[0].km) * 1000.0, secs)
             })
             .collect();
+        let paths = route
+            .stops
+            .windows(2)
+            .map(|pair| Path::new(&pair[0], &pair[1]))
+            .collect();
         let mut journey = Self {
             route,
             profiles,
+            paths,
             timeline: Vec::new(),
             notable: Vec::new(),
         };
@@ -93,7 +103,8 @@ impl Journey {
         prev.last_instant() + Duration::milliseconds((secs * 1000.0).round() as i64)
     }
 
-    /// Latitude and longitude at `km`, interpolated between the stops around it.
+    /// Latitude and longitude at `km`: along the segment's geometry (its stops and `via`
+    /// waypoints), in proportion to the distance covered.
     #[must_use]
     pub fn coords_at_km(&self, km: f64) -> (f64, f64) {
         let stops = &self.route.stops;
@@ -104,16 +115,148 @@ impl Journey {
         ) {
             (Some(a), Some(b)) if b.km > a.km => {
                 let f = ((km - a.km) / (b.km - a.km)).clamp(0.0, 1.0);
-                (a.lat + (b.lat - a.lat) * f, a.lon + (b.lon - a.lon) * f)
+                self.paths.get(next - 1).map_or((a.lat, a.lon), |p| p.at(f))
             }
             (_, Some(s)) | (Some(s), None) => (s.lat, s.lon),
             (None, None) => (0.0, 0.0),
         }
     }
 
+    /// The geometry of the segment from stop `i` to stop `i + 1`: (lat, lon) points.
+    #[must_use]
+    pub fn path(&self, i: usize) -> &[(f64, f64)] {
+        self.paths.get(i).map_or(&[], |p| p.points.as_slice())
+    }
+
+    /// (min lon, min lat, max lon, max lat) of the route's geometry, stops and waypoints.
+    #[must_use]
+    pub fn bbox(&self) -> (f64, f64, f64, f64) {
+        let points = self.paths.iter().flat_map(|p| p.points.iter());
+        let stops = self.route.stops.iter().map(|s| (s.lat, s.lon));
+        let all: Vec<(f64, f64)> = points.copied().chain(stops).collect();
+        all.iter().fold(
+            (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+            |b, &(lat, lon)| (b.0.min(lon), b.1.min(lat), b.2.max(lon), b.3.max(lat)),
+        )
+    }
+
+    /// The whole line as (lat, lon) points, cut at `km`: the part travelled and the part ahead
+    /// (both hold the point at `km`).
+    #[must_use]
+    pub fn geometry_split(&self, km: f64) -> (Polyline, Polyline) {
+        let stops = &self.route.stops;
+        let mut done = Vec::new();
+        let mut ahead = Vec::new();
+        for (i, path) in self.paths.iter().enumerate() {
+            let (a, b) = (stops[i].km, stops[i + 1].km);
+            if b <= km {
+                done.extend_from_slice(&path.points);
+            } else if a >= km {
+                ahead.extend_from_slice(&path.points);
+            } else {
+                let f = (km - a) / (b - a);
+                let here = path.at(f);
+                let cut = path.shares.partition_point(|s| *s <= f);
+                done.extend_from_slice(&path.points[..cut]);
+                done.push(here);
+                ahead.push(here);
+                ahead.extend_from_slice(&path.points[cut..]);
+            }
+        }
+        (done, ahead)
+    }
+
     /// The zone in effect at `km`.
     #[must_use]
     pub fn zone_at(&self, km: f64) -> Tz {
         self.route.zone_at(km)
+    }
+}
+
+/// A segment's geometry with the cumulative share of its length at each point.
+#[derive(Debug, Clone)]
+struct Path {
+    points: Vec<(f64, f64)>,
+    shares: Vec<f64>,
+}
+
+impl Path {
+    fn new(a: &crate::route::Stop, b: &crate::route::Stop) -> Self {
+        let points: Vec<(f64, f64)> = std::iter::once((a.lat, a.lon))
+            .chain(a.via.iter().copied())
+            .chain(std::iter::once((b.lat, b.lon)))
+            .collect();
+        let mut run = vec![0.0];
+        for w in points.windows(2) {
+            let last = run.last().copied().unwrap_or(0.0);
+            run.push(last + ground_distance(w[0], w[1]));
+        }
+        let total = run.last().copied().unwrap_or(0.0);
+        let shares = run
+            .iter()
+            .map(|d| if total > 0.0 { d / total } else { 0.0 })
+            .collect();
+        Self { points, shares }
+    }
+
+    /// The point at share `f` (0..1) of the way along.
+    fn at(&self, f: f64) -> (f64, f64) {
+        let i = self
+            .shares
+            .partition_point(|s| *s <= f)
+            .clamp(1, self.points.len().max(2) - 1);
+        let (Some(p), Some(q), Some(s0), Some(s1)) = (
+            self.points.get(i - 1),
+            self.points.get(i),
+            self.shares.get(i - 1),
+            self.shares.get(i),
+        ) else {
+            return self.points.first().copied().unwrap_or((0.0, 0.0));
+        };
+        let t = if s1 > s0 {
+            ((f - s0) / (s1 - s0)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t)
+    }
+}
+
+/// Approximate ground distance between two (lat, lon) points, in degrees of arc (an
+/// equirectangular approximation, plenty for apportioning a segment between waypoints).
+fn ground_distance(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let mid = f64::midpoint(a.0, b.0).to_radians();
+    let dx = (b.1 - a.1) * mid.cos();
+    let dy = b.0 - a.0;
+    dx.hypot(dy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_follow_waypoints_in_proportion_to_distance() {
+        let stop = |lat: f64, lon: f64, via: Vec<(f64, f64)>| crate::route::Stop {
+            name: String::new(),
+            local_name: None,
+            km: 0.0,
+            lat,
+            lon,
+            tz: chrono_tz::UTC,
+            arrive: None,
+            depart: None,
+            note: None,
+            major: false,
+            via,
+        };
+        // An L-shaped path along the equator then up a meridian: two equal legs.
+        let path = Path::new(&stop(0.0, 0.0, vec![(0.0, 1.0)]), &stop(1.0, 1.0, vec![]));
+        let (lat, lon) = path.at(0.25);
+        assert!((lat - 0.0).abs() < 1e-9 && (lon - 0.5).abs() < 1e-9);
+        let (lat, lon) = path.at(0.75);
+        assert!((lat - 0.5).abs() < 1e-3 && (lon - 1.0).abs() < 1e-9);
+        assert_eq!(path.at(1.0), (1.0, 1.0));
+        assert_eq!(path.at(0.0), (0.0, 0.0));
     }
 }

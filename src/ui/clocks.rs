@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
+use crate::geo::solar::{Daylight, daylight};
 use crate::settings::ClockKind;
 use crate::sim::JourneyEventKind;
 use crate::sim::zones::{MOSCOW, msk_label, utc_label};
@@ -32,6 +33,38 @@ pub fn recent_zone_change(app: &App) -> Option<i32> {
     };
     let window = TimeDelta::seconds((app.clock.speed() * 4.0).max(1200.0) as i64);
     (app.now - e.at <= window && delta_secs != 0).then_some(delta_secs)
+}
+
+/// Moscow's coordinates (Red Square), for its sunrise and sunset.
+const MOSCOW_AT: (f64, f64) = (55.7539, 37.6208);
+
+/// Where a clock is, for sunrise and sunset: (lat, lon), if it has a place.
+fn place_of(app: &App, kind: ClockKind) -> Option<(f64, f64)> {
+    match kind {
+        ClockKind::Train => Some((app.state.lat, app.state.lon)),
+        ClockKind::Moscow => Some(MOSCOW_AT),
+        ClockKind::Origin => app.journey.route().stops.first().map(|s| (s.lat, s.lon)),
+        ClockKind::Utc | ClockKind::Local => None,
+    }
+}
+
+/// `☀ 04:41–21:28` at a place on its local date, in `tz`.
+#[must_use]
+pub fn sun_line(at: DateTime<Utc>, tz: Tz, (lat, lon): (f64, f64), g: &Glyphs) -> String {
+    let (sun, dash) = if g.ascii {
+        ("sun ", "-")
+    } else {
+        ("☀ ", "–")
+    };
+    match daylight(at.with_timezone(&tz).date_naive(), lat, lon) {
+        Daylight::RiseSet(rise, set) => format!(
+            "{sun}{}{dash}{}",
+            rise.with_timezone(&tz).format("%H:%M"),
+            set.with_timezone(&tz).format("%H:%M")
+        ),
+        Daylight::AlwaysUp => format!("{sun}all day"),
+        Daylight::AlwaysDown => format!("{sun}none today"),
+    }
 }
 
 fn zone_of(app: &App, kind: ClockKind) -> (String, Tz) {
@@ -123,7 +156,13 @@ fn draw_clock(app: &App, kind: ClockKind, area: Rect, buf: &mut Buffer, theme: &
         ),
         None => Span::styled(offsets(tz, app.now, g), theme.dim),
     };
-    let lines = vec![Line::from(vec![time, date]), Line::from(second)];
+    let third =
+        place_of(app, kind).map_or_else(String::new, |place| sun_line(app.now, tz, place, g));
+    let lines = vec![
+        Line::from(vec![time, date]),
+        Line::from(second),
+        Line::styled(third, theme.dim),
+    ];
     Paragraph::new(lines).block(block).render(area, buf);
 }
 

@@ -12,10 +12,20 @@
 //! ╰──────────────────────────────╯╰───────────────────────────────────────╯
 //!  key bar (1 row)
 //! ```
+//!
+//! With the map on, a terminal at least [`SPLIT_WIDTH`] columns wide shows it as a column
+//! on the right of that screen; a narrower one shows the map in place of the strip, the
+//! timetable and the log.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::App;
+use crate::app::map_view::View;
+
+/// The narrowest terminal that shows the map beside the strip.
+pub const SPLIT_WIDTH: u16 = 160;
+/// Rows of the clocks row (border, time, offsets, sunrise and sunset, border).
+pub const CLOCK_ROWS: u16 = 5;
 
 /// The smallest terminal the full screen is drawn in.
 pub const MIN_SIZE: (u16, u16) = (60, 20);
@@ -39,6 +49,10 @@ pub struct Areas {
     pub log: Rect,
     /// Key bar.
     pub keybar: Rect,
+    /// The map's block (empty when the map is off).
+    pub map: Rect,
+    /// Inside the map's border.
+    pub map_inner: Rect,
     /// Too small for the full screen.
     pub too_small: bool,
 }
@@ -57,15 +71,24 @@ pub fn strip_rows(height: u16) -> u16 {
     if height >= 30 { 8 } else { 6 }
 }
 
-/// Compute the areas for the app's terminal size.
+/// Compute the areas for the app's terminal size and view.
 #[must_use]
 pub fn areas(app: &App) -> Areas {
-    areas_for(Rect::new(0, 0, app.size.0, app.size.1))
+    areas_for(Rect::new(0, 0, app.size.0, app.size.1), app.view)
 }
 
-/// Compute the areas for a screen rectangle.
+fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x + 1,
+        r.y + 1,
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+/// Compute the areas for a screen rectangle and view.
 #[must_use]
-pub fn areas_for(screen: Rect) -> Areas {
+pub fn areas_for(screen: Rect, view: View) -> Areas {
     if screen.width < MIN_SIZE.0 || screen.height < MIN_SIZE.1 {
         return Areas {
             screen,
@@ -73,34 +96,54 @@ pub fn areas_for(screen: Rect) -> Areas {
             ..Areas::default()
         };
     }
-    let strip_height = strip_rows(screen.height) + 2;
-    let [title, strip, clocks, body, keybar] = Layout::vertical([
+    let [title, main, keybar] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(strip_height),
-        Constraint::Length(4),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
     .areas(screen);
-    let timetable_share = if screen.width >= 140 { 52 } else { 58 };
+    if view == View::Map {
+        let [map, clocks] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(CLOCK_ROWS)]).areas(main);
+        return Areas {
+            screen,
+            title,
+            clocks,
+            keybar,
+            map,
+            map_inner: inner(map),
+            ..Areas::default()
+        };
+    }
+    let (left, map) = if view == View::Split {
+        let [left, map] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(main);
+        (left, map)
+    } else {
+        (main, Rect::default())
+    };
+    let strip_height = strip_rows(screen.height) + 2;
+    let [strip, clocks, body] = Layout::vertical([
+        Constraint::Length(strip_height),
+        Constraint::Length(CLOCK_ROWS),
+        Constraint::Min(3),
+    ])
+    .areas(left);
+    let timetable_share = if left.width >= 140 { 52 } else { 58 };
     let [timetable, log] =
         Layout::horizontal([Constraint::Percentage(timetable_share), Constraint::Fill(1)])
             .areas(body);
-    let strip_inner = Rect::new(
-        strip.x + 1,
-        strip.y + 1,
-        strip.width.saturating_sub(2),
-        strip.height.saturating_sub(2),
-    );
     Areas {
         screen,
         title,
         strip,
-        strip_inner,
+        strip_inner: inner(strip),
         clocks,
         timetable,
         log,
         keybar,
+        map,
+        map_inner: inner(map),
         too_small: false,
     }
 }

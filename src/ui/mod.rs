@@ -6,6 +6,7 @@ pub mod clocks;
 pub mod keybar;
 pub mod layout;
 pub mod log;
+pub mod map;
 pub mod overlay;
 pub mod strip;
 pub mod theme;
@@ -30,7 +31,7 @@ impl Widget for &App {
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme::new(app.settings.theme, app.settings.no_color);
     let glyphs = Glyphs::new(app.settings.ascii);
-    let areas = layout::areas_for(area);
+    let areas = layout::areas_for(area, app.view);
     if areas.too_small {
         let text = format!(
             "terminal too small: longrail needs {}×{} (this one is {}×{})",
@@ -50,11 +51,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             );
         return;
     }
+    let sun = crate::geo::solar::Sun::at(app.now);
     title::render(app, areas.title, buf, &theme, &glyphs);
-    strip::render(app, areas.strip, buf, &theme, &glyphs);
+    if !areas.strip.is_empty() {
+        strip::render(app, areas.strip, buf, &theme, &glyphs, &sun);
+    }
     clocks::render(app, areas.clocks, buf, &theme, &glyphs);
-    timetable::render(app, areas.timetable, buf, &theme, &glyphs);
-    log::render(app, areas.log, buf, &theme, &glyphs);
+    if !areas.timetable.is_empty() {
+        timetable::render(app, areas.timetable, buf, &theme, &glyphs);
+        log::render(app, areas.log, buf, &theme, &glyphs);
+    }
+    if !areas.map.is_empty() {
+        map::render(app, areas.map, buf, &theme, &glyphs, &sun);
+    }
     keybar::render(app, areas.keybar, buf, &theme, &glyphs);
     match app.overlay {
         Overlay::None => {}

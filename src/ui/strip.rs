@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
+use crate::geo::solar::Sun;
 use crate::route::EventKind;
 use crate::settings::Units;
 use crate::sim::zones::{msk_label, utc_label};
@@ -138,7 +139,7 @@ impl Rows {
 }
 
 /// Draw the strip block into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {
     let follow = if app.strip.follow {
         "following the train"
     } else {
@@ -163,11 +164,46 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
         return;
     };
     let p = Projection::new(app, inner.width);
+    draw_night(app, inner, rows.line, &p, buf, theme, sun);
     draw_zones(app, inner, rows.zones, &p, buf, theme);
     draw_line(app, inner, rows.line, &p, buf, theme, glyphs);
     draw_labels(app, inner, &rows, &p, buf, theme);
     draw_events(app, inner, rows.events, &p, buf, theme, glyphs);
     draw_ruler(app, inner, rows.ruler, &p, buf, theme, glyphs);
+}
+
+/// Shade the sky above the line (and the line's row) where the route lies in darkness.
+fn draw_night(
+    app: &App,
+    area: Rect,
+    line_row: u16,
+    p: &Projection,
+    buf: &mut Buffer,
+    theme: &Theme,
+    sun: &Sun,
+) {
+    if theme.night == ratatui::style::Color::Reset {
+        return;
+    }
+    let route = app.journey.route();
+    let (first, last) = (
+        route.stops.first().map_or(0.0, |s| s.km),
+        route.stops.last().map_or(0.0, |s| s.km),
+    );
+    for col in 0..area.width {
+        let km = p.km_at(col);
+        if km < first || km > last {
+            continue;
+        }
+        let (lat, lon) = app.journey.coords_at_km(km);
+        if sun.is_night(lat, lon) {
+            for row in 0..=line_row {
+                if let Some(cell) = buf.cell_mut((area.x + col, area.y + row)) {
+                    cell.set_bg(theme.night);
+                }
+            }
+        }
+    }
 }
 
 fn draw_line(

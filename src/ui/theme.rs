@@ -50,6 +50,14 @@ pub struct Theme {
     pub current: Style,
     /// Keys in the key bar and help.
     pub key: Style,
+    /// Background of places in darkness (map and strip).
+    pub night: Color,
+    /// Coastlines on the map.
+    pub coast: Color,
+    /// Country borders on the map.
+    pub borders: Color,
+    /// Lakes on the map.
+    pub water: Color,
 }
 
 const fn fg(c: Color) -> Style {
@@ -103,6 +111,10 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             current: Style::new().fg(Color::Black).bg(Color::Yellow),
             key: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            night: Color::Rgb(18, 22, 48),
+            coast: Color::Rgb(110, 130, 110),
+            borders: Color::Rgb(150, 110, 90),
+            water: Color::LightBlue,
         }
     }
 
@@ -139,6 +151,10 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             current: Style::new().fg(Color::White).bg(Color::Blue),
             key: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            night: Color::Rgb(190, 196, 225),
+            coast: Color::Rgb(60, 110, 60),
+            borders: Color::Rgb(150, 80, 60),
+            water: Color::Blue,
         }
     }
 
@@ -176,6 +192,10 @@ impl Theme {
                 .bg(Color::White)
                 .add_modifier(Modifier::BOLD),
             key: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            night: Color::Rgb(0, 0, 95),
+            coast: Color::White,
+            borders: Color::LightRed,
+            water: Color::LightCyan,
         }
     }
 
@@ -202,6 +222,10 @@ impl Theme {
             flash: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             current: plain.add_modifier(Modifier::REVERSED),
             key: plain.add_modifier(Modifier::BOLD),
+            night: Color::Reset,
+            coast: Color::Reset,
+            borders: Color::Reset,
+            water: Color::Reset,
         }
     }
 

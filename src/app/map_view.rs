@@ -1,0 +1,160 @@
+//! The map's viewport: which stretch of (lon, lat) is visible, follow mode, dragging. Pure.
+//! The canvas maps degrees linearly; the aspect comes from [`crate::geo::projection`]: the
+//! east–west span is widened by 1/cos(standard parallel), so a degree north and a degree east
+//! at 55° N are the same length on screen.
+
+use crate::geo::projection::{Bounds, STANDARD_PARALLEL};
+
+fn east_west_stretch() -> f64 {
+    1.0 / STANDARD_PARALLEL.to_radians().cos()
+}
+
+/// Closest zoom: the visible height in degrees of latitude.
+pub const MIN_SPAN_DEG: f64 = 0.5;
+/// Widest zoom.
+pub const MAX_SPAN_DEG: f64 = 60.0;
+
+/// Which screen the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The strip, the clocks, the timetable and the log.
+    Strip,
+    /// The map instead of the strip and the body.
+    Map,
+    /// The map beside the strip screen (wide terminals).
+    Split,
+}
+
+/// The map's viewport. `None` parts fit the whole route.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapView {
+    /// Centre in the plane, or fit the route.
+    pub center: Option<(f64, f64)>,
+    /// Visible height in degrees, or fit the route.
+    pub span: Option<f64>,
+    /// Keep the train in the middle (once zoomed in).
+    pub follow: bool,
+    /// An ongoing drag: start cell and the centre then.
+    pub drag: Option<(u16, u16, (f64, f64))>,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self {
+            center: None,
+            span: None,
+            follow: true,
+            drag: None,
+        }
+    }
+}
+
+/// The (min lon, min lat, max lon, max lat) shown in a `cols`×`rows` area: the route's
+/// bounding box with a margin, or the view's own centre and span, widened so a cell (twice as
+/// tall as wide) keeps the map's aspect. `train` is (lat, lon).
+#[must_use]
+pub fn visible_bounds(
+    view: &MapView,
+    route_box: (f64, f64, f64, f64),
+    train: (f64, f64),
+    cols: u16,
+    rows: u16,
+) -> Bounds {
+    let aspect = f64::from(cols.max(1)) / (2.0 * f64::from(rows.max(1))) * east_west_stretch();
+    let (lon_span, lat_span) = (route_box.2 - route_box.0, route_box.3 - route_box.1);
+    let fit_span = (lat_span * 1.15)
+        .max(lon_span * 1.08 / aspect)
+        .clamp(MIN_SPAN_DEG, MAX_SPAN_DEG);
+    let span = view
+        .span
+        .unwrap_or(fit_span)
+        .clamp(MIN_SPAN_DEG, MAX_SPAN_DEG);
+    let fit_center = (
+        f64::midpoint(route_box.0, route_box.2),
+        f64::midpoint(route_box.1, route_box.3),
+    );
+    let center = match (view.follow, view.span) {
+        (true, Some(_)) => (train.1, train.0),
+        _ => view.center.unwrap_or(fit_center),
+    };
+    let half_h = span / 2.0;
+    let half_w = half_h * aspect;
+    (
+        center.0 - half_w,
+        center.1 - half_h,
+        center.0 + half_w,
+        center.1 + half_h,
+    )
+}
+
+impl MapView {
+    /// Zoom by `factor` (< 1 zooms in) from the current `bounds`.
+    pub fn zoom(&mut self, factor: f64, bounds: Bounds) {
+        let span = ((bounds.3 - bounds.1) * factor).clamp(MIN_SPAN_DEG, MAX_SPAN_DEG);
+        self.center.get_or_insert((
+            f64::midpoint(bounds.0, bounds.2),
+            f64::midpoint(bounds.1, bounds.3),
+        ));
+        self.span = Some(span);
+    }
+
+    /// Pan by a fraction of the visible width and height; stops following.
+    pub fn pan(&mut self, fx: f64, fy: f64, bounds: Bounds) {
+        let (cx, cy) = (
+            f64::midpoint(bounds.0, bounds.2),
+            f64::midpoint(bounds.1, bounds.3),
+        );
+        self.center = Some((
+            cx + fx * (bounds.2 - bounds.0),
+            (cy + fy * (bounds.3 - bounds.1)).clamp(-80.0, 85.0),
+        ));
+        self.span = Some(bounds.3 - bounds.1);
+        self.follow = false;
+    }
+
+    /// Back to the whole route, following the train.
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROUTE: (f64, f64, f64, f64) = (37.6, 39.0, 135.1, 58.6);
+
+    #[test]
+    fn fitting_shows_the_whole_route_with_square_degrees() {
+        let b = visible_bounds(&MapView::default(), ROUTE, (50.0, 80.0), 200, 60);
+        assert!(b.0 < ROUTE.0 && b.2 > ROUTE.2 && b.1 < ROUTE.1 && b.3 > ROUTE.3);
+        // Cells are twice as tall as wide; degrees east are shorter by cos 55°.
+        let ratio = (b.2 - b.0) / (b.3 - b.1);
+        assert!((ratio - 200.0 / 120.0 / 55f64.to_radians().cos()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zoom_follow_pan_and_reset() {
+        let mut v = MapView::default();
+        let b = visible_bounds(&v, ROUTE, (52.0, 104.0), 100, 40);
+        v.zoom(0.5, b);
+        let z = visible_bounds(&v, ROUTE, (52.0, 104.0), 100, 40);
+        assert!(((z.3 - z.1) - (b.3 - b.1) / 2.0).abs() < 1e-9);
+        let (tx, ty) = (104.0, 52.0);
+        assert!(
+            (f64::midpoint(z.0, z.2) - tx).abs() < 1e-9
+                && (f64::midpoint(z.1, z.3) - ty).abs() < 1e-9
+        );
+        v.pan(0.2, 0.0, z);
+        assert!(!v.follow);
+        let p = visible_bounds(&v, ROUTE, (52.0, 104.0), 100, 40);
+        assert!(p.0 > z.0);
+        for _ in 0..40 {
+            let cur = visible_bounds(&v, ROUTE, (52.0, 104.0), 100, 40);
+            v.zoom(0.5, cur);
+        }
+        assert_eq!(v.span, Some(MIN_SPAN_DEG));
+        v.reset();
+        assert_eq!(v, MapView::default());
+    }
+}

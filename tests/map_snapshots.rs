@@ -1,0 +1,141 @@
+//! The map view as the user sees it: whole screens at fixed instants and sizes, with the night
+//! side shaded, and the map beside the strip on a wide terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use longrail::app::map_view::View;
+use longrail::app::{Action, App, Command};
+use longrail::headless;
+use ratatui::layout::Position;
+
+/// 11:00 at Irkutsk: broad daylight over the train.
+const DAY: &str = "2025-06-22T03:00:00Z";
+/// 22:45 near Krasnoyarsk, after sunset: night over the train, day still in European Russia.
+const NIGHT: &str = "2025-06-22T15:45:00Z";
+
+fn map_app(at: &str, size: (u16, u16), view: View) -> App {
+    let mut app = common::app(at, size);
+    app.view = view;
+    app
+}
+
+/// Whether the cell under the train marker has the night background.
+fn train_in_the_dark(app: &App) -> bool {
+    let (w, h) = app.size;
+    let buf = headless::render(app, w, h);
+    let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
+    (0..h)
+        .flat_map(|y| (0..w).map(move |x| (x, y)))
+        .any(|(x, y)| {
+            buf.cell(Position::new(x, y))
+                .is_some_and(|c| c.symbol() == "◉" && c.bg == night)
+        })
+}
+
+#[test]
+fn map_by_day_and_by_night_120x40() {
+    let day = map_app(DAY, (120, 40), View::Map);
+    let night = map_app(NIGHT, (120, 40), View::Map);
+    assert!(!train_in_the_dark(&day), "it is 11:00 at the train");
+    assert!(train_in_the_dark(&night), "it is after sunset at the train");
+    insta::assert_snapshot!(
+        "map_120x40_day",
+        headless::to_text(&headless::render(&day, 120, 40))
+    );
+    insta::assert_snapshot!(
+        "map_120x40_night_ansi",
+        headless::to_ansi(&headless::render(&night, 120, 40))
+    );
+}
+
+#[test]
+fn the_night_moves_west_as_time_runs() {
+    // Count shaded cells in one map row across an evening: the dark part grows from the east.
+    let shaded = |at: &str| {
+        let app = map_app(at, (120, 40), View::Map);
+        let buf = headless::render(&app, 120, 40);
+        let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
+        let row = 20;
+        let cols: Vec<u16> = (1..119)
+            .filter(|&x| {
+                buf.cell(Position::new(x, row))
+                    .is_some_and(|c| c.bg == night)
+            })
+            .collect();
+        (cols.len(), cols.first().copied())
+    };
+    let (early, early_edge) = shaded("2025-06-22T11:00:00Z");
+    let (late, late_edge) = shaded("2025-06-22T16:00:00Z");
+    assert!(late > early, "{early} then {late} shaded cells");
+    assert!(
+        late_edge < early_edge,
+        "the terminator should move west: {early_edge:?} then {late_edge:?}"
+    );
+}
+
+#[test]
+fn split_view_200x60_and_small_map() {
+    insta::assert_snapshot!(
+        "split_200x60",
+        headless::to_text(&headless::render(
+            &map_app(DAY, (200, 60), View::Split),
+            200,
+            60
+        ))
+    );
+    insta::assert_snapshot!(
+        "map_80x24",
+        headless::to_text(&headless::render(
+            &map_app(DAY, (80, 24), View::Map),
+            80,
+            24
+        ))
+    );
+}
+
+#[test]
+fn zoomed_map_follows_the_train() {
+    let mut app = map_app(DAY, (120, 40), View::Map);
+    for _ in 0..4 {
+        app.update(Action::Command(Command::ZoomIn), Duration::ZERO);
+    }
+    let b = app.map_bounds();
+    let (cx, cy) = (f64::midpoint(b.0, b.2), f64::midpoint(b.1, b.3));
+    assert!((cx - app.state.lon).abs() < 1e-9 && (cy - app.state.lat).abs() < 1e-9);
+    insta::assert_snapshot!(
+        "map_120x40_zoomed_baikal",
+        headless::to_text(&headless::render(&app, 120, 40))
+    );
+    app.update(Action::Command(Command::ResetMap), Duration::ZERO);
+    assert_eq!(app.map.span, None);
+}
+
+#[test]
+fn m_toggles_the_map_and_width_picks_split_or_full() {
+    let mut app = common::app(DAY, (120, 40));
+    app.update(Action::Command(Command::Map), Duration::ZERO);
+    assert_eq!(app.view, View::Map);
+    app.update(Action::Resize(200, 60), Duration::ZERO);
+    assert_eq!(app.view, View::Split);
+    app.update(Action::Command(Command::Map), Duration::ZERO);
+    assert_eq!(app.view, View::Strip);
+}
+
+#[test]
+fn ascii_map_uses_plain_dots() {
+    let mut s = common::settings("pyongyang-moscow", DAY);
+    s.ascii = true;
+    let mut app = common::app_with(s, (120, 40));
+    app.view = View::Map;
+    let text = headless::to_text(&headless::render(&app, 120, 40));
+    assert!(
+        !text
+            .chars()
+            .any(|c| ('\u{2800}'..='\u{28FF}').contains(&c) || c == '•'),
+        "braille or bullets in ascii mode"
+    );
+    assert!(text.contains('.') && text.contains('@'));
+}
