@@ -18,6 +18,7 @@
 //! - [`ui`]: rendering `&App` into a buffer: strip, clocks, timetable, event log, overlays.
 //! - [`headless`]: a frame rendered without a terminal, as text (or ANSI), for `longrail frame`.
 //! - [`tui`]: the terminal shell: raw mode, events, signals, restoring the terminal on every exit.
+//! - [`harness`]: untrusted input taken all the way through, for the fuzz targets and their regression tests.
 //! - [`cli`], [`commands`]: the command line and its dispatch.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -28,6 +29,7 @@ pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod geo;
+pub mod harness;
 pub mod headless;
 pub mod report;
 pub mod route;

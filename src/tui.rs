@@ -33,12 +33,14 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Restores the terminal when dropped, so early returns and errors restore it too.
-struct Guard;
+/// Restores the terminal when dropped, so early returns and errors restore it too; then marks
+/// the loop done for the signal thread.
+struct Guard(Arc<AtomicBool>);
 
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
+        self.0.store(true, Ordering::SeqCst);
     }
 }
 
@@ -58,17 +60,63 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
-fn signal_flags() -> io::Result<Arc<AtomicBool>> {
+/// How long the main loop gets to wind down after a signal before the signal thread restores
+/// the terminal and exits itself (the loop can be stuck: crossterm's reader spins on a hung-up
+/// terminal and never returns).
+const SIGNAL_GRACE: Duration = Duration::from_millis(300);
+
+/// Watch SIGTERM, SIGHUP, SIGINT and SIGQUIT on a thread of their own: ask the main loop to stop
+/// (the returned flag); if it has not finished (`done`) after a grace period, restore the
+/// terminal and exit from here.
+fn watch_signals(done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            flag.store(true, Ordering::SeqCst);
+            std::thread::sleep(SIGNAL_GRACE);
+            if !done.load(Ordering::SeqCst) {
+                restore();
+                std::process::exit(0);
+            }
+        }
+    });
     Ok(stop)
+}
+
+/// Wait, on a thread of its own, for the terminal to hang up (a closed window or pty: POLLHUP
+/// on standard input, which a poll with no events requested reports and nothing else wakes),
+/// then stop the app as a signal would. crossterm's reader would otherwise spin on the dead
+/// terminal forever.
+fn watch_hangup(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    std::thread::spawn(move || {
+        let stdin = io::stdin();
+        loop {
+            let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::empty())];
+            match poll(&mut fds, PollTimeout::NONE) {
+                Ok(n) if n > 0 => {
+                    let hung = fds[0].revents().is_some_and(|r| {
+                        r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+                    });
+                    if hung {
+                        break;
+                    }
+                }
+                Err(nix::errno::Errno::EINTR) | Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+        stop.store(true, Ordering::SeqCst);
+        std::thread::sleep(SIGNAL_GRACE);
+        if !done.load(Ordering::SeqCst) {
+            restore();
+            std::process::exit(0);
+        }
+    });
 }
 
 /// Run the interactive app until the user quits or a signal arrives.
@@ -76,9 +124,11 @@ fn signal_flags() -> io::Result<Arc<AtomicBool>> {
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
 pub fn run(mut app: App, started: Instant) -> io::Result<()> {
-    let stop = signal_flags()?;
+    let done = Arc::new(AtomicBool::new(false));
+    let stop = watch_signals(Arc::clone(&done))?;
+    watch_hangup(Arc::clone(&stop), Arc::clone(&done));
     let mut terminal = setup()?;
-    let _guard = Guard;
+    let _guard = Guard(done);
     #[allow(clippy::panic)] // the whole point of the switch
     if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
         // A hidden switch for the terminal-restoration tests: panic once the screen is up.

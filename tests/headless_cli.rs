@@ -195,3 +195,44 @@ fn a_bad_user_config_names_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn escape_sequences_in_a_route_never_reach_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("longrail-evil-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let evil = std::fs::read_to_string("tests/fixtures/valid/three-stops.toml")
+        .unwrap()
+        .replace(
+            "name = \"Beta\"",
+            "name = \"\\u001b]0;pwned\\u0007\\u001b[2J\\u202eBeta\\u200b\"",
+        );
+    let path = dir.join("evil.toml");
+    std::fs::write(&path, evil).unwrap();
+    for args in [
+        vec!["check", path.to_str().unwrap()],
+        vec![
+            "--route",
+            path.to_str().unwrap(),
+            "frame",
+            "--at",
+            "2025-06-17T02:00:00Z",
+            "--size",
+            "80x24",
+        ],
+    ] {
+        let out = longrail(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let all = [out.stdout, out.stderr].concat();
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "raw control bytes reached the terminal"
+        );
+        let text = String::from_utf8(all).unwrap();
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{200b}'),
+            "{text}"
+        );
+        assert!(text.contains("\\u{1b}]0;pwned\\u{7}"), "{text}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

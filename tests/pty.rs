@@ -7,9 +7,9 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use nix::sys::signal::{Signal, kill};
-use nix::sys::termios::LocalFlags;
-use nix::unistd::Pid;
+use nix028::sys::signal::{Signal, kill};
+use nix028::sys::termios::LocalFlags;
+use nix028::unistd::Pid;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -271,6 +271,48 @@ fn every_exit_path_restores_the_terminal() {
         assert_eq!(code, 0, "{name}");
         assert_restored(&bytes, &s);
     }
+}
+
+/// Python's `pty` module owns the only master descriptor, so closing it really hangs the
+/// terminal up (the pty library above keeps a duplicate open in its reader).
+const HANGUP_SCRIPT: &str = r#"
+import fcntl, os, pty, select, struct, sys, termios, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["TERM"] = "xterm-256color"
+    os.execv(sys.argv[1], [sys.argv[1], "--paused"])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+seen, deadline = b"", time.time() + 20
+while b"Timetable" not in seen and time.time() < deadline:
+    if select.select([fd], [], [], 0.5)[0]:
+        seen += os.read(fd, 65536)
+if b"Timetable" not in seen:
+    print("never drew its screen")
+    sys.exit(0)
+os.close(fd)
+deadline = time.time() + 20
+while time.time() < deadline:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print("exited", status)
+        sys.exit(0)
+    time.sleep(0.05)
+os.kill(pid, 9)
+print("still running")
+"#;
+
+#[test]
+fn the_app_exits_when_its_terminal_goes_away() {
+    let out = std::process::Command::new("python3")
+        .args(["-c", HANGUP_SCRIPT, env!("CARGO_BIN_EXE_longrail")])
+        .output()
+        .expect("python3 runs this test's pseudo-terminal");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("exited"),
+        "after its terminal closed the app: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

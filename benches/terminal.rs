@@ -1,0 +1,191 @@
+//! Measurements of the real thing, printed as a table (`cargo bench --bench terminal`):
+//! - bytes written to the terminal per frame in steady 1× playback at 120×40, as a fraction of
+//!   a full repaint (through ratatui's crossterm backend into a counting buffer);
+//! - CPU use of the real binary in a pseudo-terminal while paused, at 1×, and at 10,000× with
+//!   30 fps (from the kernel's process accounting, /proc/PID/stat);
+//! - startup: launch to first frame drawn, against `longrail --version`, median of runs.
+//!
+//! These are measurements, not pass/fail tests: the machines are shared and noisy.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use longrail::app::{Action, App};
+use longrail::config;
+use longrail::route::resolve_route;
+use longrail::settings::StartSpec;
+use longrail::sim::Journey;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+const BIN: &str = env!("CARGO_BIN_EXE_longrail");
+
+#[derive(Clone, Default)]
+struct Counter(Arc<Mutex<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        *self.0.lock().unwrap() += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn bytes_per_frame() -> (usize, f64) {
+    let mut s = config::finish(config::defaults().unwrap(), false).unwrap();
+    s.start = StartSpec::parse("2025-06-22T03:00:00Z").unwrap();
+    s.speed = 1.0;
+    let journey = Journey::new(resolve_route("pyongyang-moscow", None).unwrap());
+    let mut app = App::new(
+        journey,
+        s,
+        chrono_tz::Asia::Tokyo,
+        (120, 40),
+        Duration::ZERO,
+    );
+    let counter = Counter::default();
+    let backend = CrosstermBackend::new(counter.clone());
+    let mut terminal = Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40)),
+        },
+    )
+    .unwrap();
+    terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let full = *counter.0.lock().unwrap();
+    let frames = 120;
+    for second in 1..=frames {
+        app.update(Action::Tick, Duration::from_secs(second));
+        terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    }
+    let steady = (*counter.0.lock().unwrap() - full) as f64 / frames as f64;
+    (full, steady)
+}
+
+/// CPU seconds (user + system) of a process so far.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = stat.rsplit(')').next().unwrap();
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks / 100.0 // USER_HZ is 100 on Linux
+}
+
+/// Run the binary in a 120×40 pty with `args`; wait for its first frame; return the time to
+/// the first frame and, if `measure` is set, its CPU share over that long.
+fn run_in_pty(args: &[&str], measure: Option<Duration>) -> (Duration, Option<f64>) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(args);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let drawn = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&drawn);
+    let first = Arc::new(Mutex::new(None));
+    let first_at = Arc::clone(&first);
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if !flag.load(Ordering::SeqCst) {
+                seen.extend_from_slice(&buf[..n]);
+                if String::from_utf8_lossy(&seen).contains("Event log") {
+                    *first_at.lock().unwrap() = Some(started.elapsed());
+                    flag.store(true, Ordering::SeqCst);
+                }
+            }
+        }
+    });
+    while !drawn.load(Ordering::SeqCst) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no first frame"
+        );
+        std::thread::yield_now();
+    }
+    let to_first = first.lock().unwrap().unwrap();
+    let pid = child.process_id().unwrap();
+    let share = measure.map(|d| {
+        let c0 = cpu_seconds(pid);
+        std::thread::sleep(d);
+        (cpu_seconds(pid) - c0) / d.as_secs_f64()
+    });
+    let mut writer = pair.master.take_writer().unwrap();
+    writer.write_all(b"q").unwrap();
+    let _ = child.wait();
+    (to_first, share)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo bench -- --list`: nothing to list
+    }
+    let (full, steady) = bytes_per_frame();
+    println!(
+        "bytes: full repaint 120x40 = {full} B; steady 1x frame = {steady:.0} B = {:.1}% of a repaint",
+        steady / full as f64 * 100.0
+    );
+
+    let window = Duration::from_secs(10);
+    for (label, args) in [
+        ("paused", vec!["--paused"]),
+        ("1x", vec!["--speed", "1"]),
+        ("10000x at 30 fps", vec!["--speed", "10000"]),
+    ] {
+        let (_, share) = run_in_pty(&args, Some(window));
+        println!(
+            "cpu: {label:<17} {:.2}% of one core over {}s",
+            share.unwrap() * 100.0,
+            window.as_secs()
+        );
+    }
+
+    let runs = 15;
+    let version: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let out = std::process::Command::new(BIN)
+                .arg("--version")
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            t.elapsed()
+        })
+        .collect();
+    let first: Vec<Duration> = (0..runs)
+        .map(|_| run_in_pty(&["--paused"], None).0)
+        .collect();
+    let (v, f) = (median(version), median(first));
+    println!(
+        "startup: --version {:.1} ms; first frame {:.1} ms; ratio {:.2} (median of {runs})",
+        v.as_secs_f64() * 1e3,
+        f.as_secs_f64() * 1e3,
+        f.as_secs_f64() / v.as_secs_f64()
+    );
+}

@@ -1,0 +1,182 @@
+//! Entry points that take untrusted bytes all the way through: the fuzz targets under `fuzz/`
+//! call them, and `tests/fuzz_regressions.rs` replays the saved inputs through them on every
+//! test run. Each returns normally for any input; a panic is a bug.
+
+use std::time::Duration;
+
+use chrono::TimeDelta;
+
+use crate::app::{Action, App, Command};
+use crate::config;
+use crate::route::{self, load};
+use crate::settings::{self, StartSpec};
+use crate::sim::Journey;
+
+/// A route file's bytes: decode, parse, validate, then (when valid) simulate and render.
+pub fn route_bytes(data: &[u8]) {
+    let Ok(text) = load::decode_utf8("fuzz.toml", data.to_vec()) else {
+        return;
+    };
+    route_text(&text);
+}
+
+/// A route file's text: parse and validate; when valid, query the train across the journey,
+/// print the reports and draw a few frames.
+pub fn route_text(text: &str) {
+    let Ok(route) = route::parse_route("fuzz.toml", text, None) else {
+        return;
+    };
+    let journey = Journey::new(route);
+    let (dep, arr) = (journey.route().departure(), journey.route().arrival());
+    let span = (arr - dep).num_seconds().max(1);
+    for k in -1..=9 {
+        let at = dep + TimeDelta::seconds(span * k / 8);
+        let state = journey.state_at(at);
+        let _ = crate::report::state_report(&journey, &state);
+    }
+    let _ = crate::report::timetable_text(&journey, settings::ClockConvention::Moscow);
+    let Ok(defaults) = config::defaults() else {
+        return;
+    };
+    let Ok(mut s) = config::finish(defaults, false) else {
+        return;
+    };
+    s.start = StartSpec::Instant(dep.fixed_offset());
+    let mut app = App::new(journey, s, chrono_tz::UTC, (90, 30), Duration::ZERO);
+    for (i, command) in [
+        Command::NextEvent,
+        Command::ZoomIn,
+        Command::Map,
+        Command::NextStop,
+        Command::ZoomOut,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        app.update(Action::Command(command), Duration::from_secs(i as u64));
+        let _ = crate::headless::render(&app, 90, 30);
+    }
+}
+
+/// A config file's bytes: decode, parse, validate, build the keymap.
+pub fn config_bytes(data: &[u8]) {
+    let Ok(text) = load::decode_utf8("fuzz-config.toml", data.to_vec()) else {
+        return;
+    };
+    if let Ok(layer) = config::parse_layer("fuzz-config.toml", &text)
+        && let Ok(defaults) = config::defaults()
+    {
+        let _ = config::finish(defaults.merge(layer), false);
+    }
+}
+
+/// Text typed where an instant, a time, a speed, a size or a key is expected; resolved
+/// against the built-in route where it parses.
+pub fn instant_text(text: &str) {
+    let _ = settings::parse_speed(text);
+    let _ = crate::cli::parse_size(text);
+    let _ = crate::app::Key::parse(text);
+    let _ = route::daytime::DayTime::parse(text);
+    if let Ok(start) = StartSpec::parse(text)
+        && let Some(b) = route::BUILTINS.first()
+        && let Ok(r) = route::builtin::load_builtin(b, None)
+    {
+        let at = start.resolve(&r);
+        let journey = Journey::new(r);
+        let _ = journey.state_at(at);
+    }
+}
+
+/// Structured route fuzzing: the bytes choose the pieces of a route file (stop count, zones
+/// with and without daylight saving, times near the DST changes, odd numbers and names), so
+/// the fuzzer spends its time past the TOML parser, in validation and the engine.
+pub fn route_choices(data: &[u8]) {
+    route_text(&route_from_choices(data));
+}
+
+/// Build route text from choice bytes (each byte picks from a small pool).
+#[must_use]
+pub fn route_from_choices(data: &[u8]) -> String {
+    const ZONES: &[&str] = &[
+        "Asia/Pyongyang",
+        "Asia/Vladivostok",
+        "Europe/Moscow",
+        "America/Chicago",
+        "Europe/Berlin",
+        "Australia/Lord_Howe",
+        "Asia/Kathmandu",
+        "Nowhere/Atlantis",
+        "UTC",
+    ];
+    const NAMES: &[&str] = &[
+        "Omsk",
+        "Иркутск",
+        "평양",
+        "Be\u{1b}[31mta",
+        "Gam\u{202e}ma",
+        "",
+        "Omsk ",
+        "x",
+    ];
+    const NUMBERS: &[&str] = &["0", "1.5", "-3", "1e9", "nan", "inf", "91", "181", "42"];
+    let mut bytes = data.iter().copied();
+    let mut pick = |n: usize| usize::from(bytes.next().unwrap_or(0)) % n.max(1);
+    let mut out = String::from("[route]\nid = \"fuzz\"\nname = \"Fuzz\"\n");
+    out += &format!(
+        "departure_date = \"2025-{:02}-{:02}\"\n",
+        [3, 10, 11, 6][pick(4)],
+        1 + pick(30)
+    );
+    let stops = 1 + pick(8);
+    let mut km = 0.0;
+    let mut minutes = 0usize;
+    for i in 0..stops {
+        km += [0.0, 1.0, 80.0, 400.0, -5.0][pick(5)];
+        minutes += [0, 30, 61, 600, 1440][pick(5)];
+        let clock = format!(
+            "day {} {:02}:{:02}",
+            1 + minutes / 1440,
+            (minutes / 60) % 24,
+            minutes % 60
+        );
+        let offset = ["", " -05:00", " -06:00", " +02:00", " +9"][pick(5)];
+        out += &format!(
+            "[[stops]]\nname = \"{}{i}\"\nkm = {km}\n",
+            NAMES[pick(NAMES.len())].replace('"', "")
+        );
+        out += &format!(
+            "lat = {}\nlon = {}\ntz = \"{}\"\n",
+            NUMBERS[pick(NUMBERS.len())],
+            NUMBERS[pick(NUMBERS.len())],
+            ZONES[pick(ZONES.len())]
+        );
+        if i > 0 {
+            out += &format!("arrive = \"{clock}{offset}\"\n");
+        }
+        if i + 1 < stops {
+            out += &format!("depart = \"{clock}\"\n");
+        }
+        if pick(4) == 0 {
+            out += &format!(
+                "via = [[{}, {}]]\n",
+                NUMBERS[pick(NUMBERS.len())],
+                NUMBERS[pick(NUMBERS.len())]
+            );
+        }
+    }
+    for _ in 0..pick(3) {
+        out += &format!(
+            "[[zones]]\nkm = {}\ntz = \"{}\"\n",
+            NUMBERS[pick(NUMBERS.len())],
+            ZONES[pick(ZONES.len())]
+        );
+    }
+    for _ in 0..pick(3) {
+        out += &format!(
+            "[[events]]\nkm = {}\nkind = \"{}\"\ntitle = \"t\"\n",
+            NUMBERS[pick(NUMBERS.len())],
+            ["border", "river", "bordr"][pick(3)]
+        );
+    }
+    out
+}
