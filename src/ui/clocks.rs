@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
@@ -96,7 +96,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     if kinds.is_empty() {
         return;
     }
-    let boxes = Layout::horizontal(kinds.iter().map(|_| Constraint::Fill(1))).split(area);
+    let boxes = super::layout::columns(area, u16::try_from(kinds.len()).unwrap_or(1));
     for (kind, rect) in kinds.iter().zip(boxes.iter()) {
         draw_clock(app, *kind, *rect, buf, theme, g);
     }

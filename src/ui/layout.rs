@@ -17,7 +17,7 @@
 //! on the right of that screen; a narrower one shows the map in place of the strip, the
 //! timetable and the log.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use crate::app::App;
 use crate::app::map_view::View;
@@ -86,6 +86,51 @@ fn inner(r: Rect) -> Rect {
     )
 }
 
+/// Split `r` into a top part `top` rows tall and the rest (plain arithmetic: the layout is
+/// fixed, so it needs no constraint solver, which would cost more than the rest of a frame's
+/// layout on the first frame).
+fn cut_top(r: Rect, top: u16) -> (Rect, Rect) {
+    let top = top.min(r.height);
+    (
+        Rect::new(r.x, r.y, r.width, top),
+        Rect::new(r.x, r.y + top, r.width, r.height - top),
+    )
+}
+
+/// Split `r` into a bottom part `bottom` rows tall and the rest above it.
+fn cut_bottom(r: Rect, bottom: u16) -> (Rect, Rect) {
+    let (rest, tail) = cut_top(r, r.height.saturating_sub(bottom));
+    (rest, tail)
+}
+
+/// Split `r` into a left part `percent`% wide (rounded) and the rest.
+fn cut_left(r: Rect, percent: u16) -> (Rect, Rect) {
+    let w = u16::try_from((u32::from(r.width) * u32::from(percent) + 50) / 100)
+        .unwrap_or(r.width)
+        .min(r.width);
+    (
+        Rect::new(r.x, r.y, w, r.height),
+        Rect::new(r.x + w, r.y, r.width - w, r.height),
+    )
+}
+
+/// Split `r` into `n` side-by-side parts of equal width (the first ones one column wider when
+/// it does not divide evenly).
+#[must_use]
+pub fn columns(r: Rect, n: u16) -> Vec<Rect> {
+    let n = n.max(1);
+    let (base, extra) = (r.width / n, r.width % n);
+    let mut x = r.x;
+    (0..n)
+        .map(|i| {
+            let w = base + u16::from(i < extra);
+            let part = Rect::new(x, r.y, w, r.height);
+            x += w;
+            part
+        })
+        .collect()
+}
+
 /// Compute the areas for a screen rectangle and view.
 #[must_use]
 pub fn areas_for(screen: Rect, view: View) -> Areas {
@@ -96,15 +141,10 @@ pub fn areas_for(screen: Rect, view: View) -> Areas {
             ..Areas::default()
         };
     }
-    let [title, main, keybar] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(screen);
+    let (title, rest) = cut_top(screen, 1);
+    let (main, keybar) = cut_bottom(rest, 1);
     if view == View::Map {
-        let [map, clocks] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(CLOCK_ROWS)]).areas(main);
+        let (map, clocks) = cut_bottom(main, CLOCK_ROWS);
         return Areas {
             screen,
             title,
@@ -116,23 +156,13 @@ pub fn areas_for(screen: Rect, view: View) -> Areas {
         };
     }
     let (left, map) = if view == View::Split {
-        let [left, map] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(main);
-        (left, map)
+        cut_left(main, 55)
     } else {
         (main, Rect::default())
     };
-    let strip_height = strip_rows(screen.height) + 2;
-    let [strip, clocks, body] = Layout::vertical([
-        Constraint::Length(strip_height),
-        Constraint::Length(CLOCK_ROWS),
-        Constraint::Min(3),
-    ])
-    .areas(left);
-    let timetable_share = if left.width >= 140 { 52 } else { 58 };
-    let [timetable, log] =
-        Layout::horizontal([Constraint::Percentage(timetable_share), Constraint::Fill(1)])
-            .areas(body);
+    let (strip, rest) = cut_top(left, strip_rows(screen.height) + 2);
+    let (clocks, body) = cut_top(rest, CLOCK_ROWS);
+    let (timetable, log) = cut_left(body, if left.width >= 140 { 52 } else { 58 });
     Areas {
         screen,
         title,
@@ -145,5 +175,52 @@ pub fn areas_for(screen: Rect, view: View) -> Areas {
         map,
         map_inner: inner(map),
         too_small: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_tile_the_screen_without_overlap() {
+        for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60), (333, 101)] {
+            for view in [View::Strip, View::Map, View::Split] {
+                let a = areas_for(Rect::new(0, 0, w, h), view);
+                let parts = [
+                    a.title,
+                    a.strip,
+                    a.clocks,
+                    a.timetable,
+                    a.log,
+                    a.keybar,
+                    a.map,
+                ];
+                let total: u32 = parts
+                    .iter()
+                    .map(|r| u32::from(r.width) * u32::from(r.height))
+                    .sum();
+                assert_eq!(total, u32::from(w) * u32::from(h), "{w}x{h} {view:?}");
+                for (i, p) in parts.iter().enumerate() {
+                    assert!(p.right() <= w && p.bottom() <= h);
+                    for q in &parts[i + 1..] {
+                        assert!(
+                            !p.intersects(*q),
+                            "{p:?} overlaps {q:?} at {w}x{h} {view:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn columns_share_the_width() {
+        let parts = columns(Rect::new(3, 0, 122, 5), 5);
+        assert_eq!(
+            parts.iter().map(|r| r.width).collect::<Vec<_>>(),
+            vec![25, 25, 24, 24, 24]
+        );
+        assert_eq!(parts[4].right(), 125);
     }
 }

@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Row, Table, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Glyphs, Theme};
 use super::truncate;
@@ -40,7 +41,7 @@ fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
     format!("d{day} {}", local.format("%H:%M"))
 }
 
-/// Draw the timetable block.
+/// Draw the timetable block: a header and one line per stop, in fixed columns.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let caption = clock_caption(app.timetable_clock);
     let follow = if app.timetable.follow {
@@ -56,77 +57,83 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
             format!(" Timetable{}{caption}{follow} ", g.sep),
             theme.text,
         ));
-    let inner_width = area.width.saturating_sub(2);
-    let show_dwell = inner_width >= 56;
-    let show_km = inner_width >= 44;
-    let fixed = 9 + 9 + if show_km { 7 } else { 0 } + if show_dwell { 7 } else { 0 } + 4;
-    let longest = app
-        .journey
-        .route()
-        .stops
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let show_dwell = inner.width >= 56;
+    let show_km = inner.width >= 44;
+    let fixed = 9 + 9 + if show_km { 7 } else { 0 } + if show_dwell { 7 } else { 0 };
+    let stops = &app.journey.route().stops;
+    let longest = stops
         .iter()
-        .map(|s| unicode_width::UnicodeWidthStr::width(crate::text::sanitize(&s.name).as_str()))
+        .map(|s| crate::text::sanitize(&s.name).width())
         .max()
         .unwrap_or(6);
-    let name_width = usize::from(inner_width.saturating_sub(fixed)).clamp(6, longest.max(7));
-    let rows_fit = usize::from(area.height.saturating_sub(3));
+    let name_width = usize::from(inner.width.saturating_sub(fixed)).clamp(6, longest.max(7));
+    let units = app.settings.units;
+    let line = |name: &str, km: &str, arrive: &str, depart: &str, dwell: &str| {
+        let mut text = format!("{name:<name_width$}");
+        if show_km {
+            text.push_str(&format!(" {km:>6}"));
+        }
+        text.push_str(&format!(" {arrive:<8} {depart:<8}"));
+        if show_dwell {
+            text.push_str(&format!(" {dwell}"));
+        }
+        text
+    };
+    let width = usize::from(inner.width);
+    buf.set_stringn(
+        inner.x,
+        inner.y,
+        line("Station", units.name(), "Arrive", "Depart", "Dwell"),
+        width,
+        theme.dim,
+    );
+    let rows_fit = usize::from(inner.height.saturating_sub(1));
     let start = first_row(app, rows_fit);
     let focus = focus_row(app);
-    let stops = &app.journey.route().stops;
-    let units = app.settings.units;
-    let rows = stops
+    for (n, (i, s)) in stops
         .iter()
         .enumerate()
         .skip(start)
         .take(rows_fit)
-        .map(|(i, s)| {
-            let tz = clock_zone(app.timetable_clock, s.tz);
-            let style = if i == focus {
-                theme.current
-            } else if s.first_instant() <= app.now && i != focus {
-                theme.dim
-            } else {
-                theme.text
-            };
-            let style = if s.major && i != focus {
-                style.patch(Style::new().add_modifier(ratatui::style::Modifier::BOLD))
-            } else {
-                style
-            };
-            let mut cells = vec![truncate(
-                &crate::text::sanitize(&s.name),
-                name_width,
-                g.ellipsis,
-            )];
-            if show_km {
-                cells.push(format!(
-                    "{:>6.0}",
-                    (s.km - stops[0].km) / units.km_per_unit()
-                ));
-            }
-            cells.push(cell(app, s.arrive, tz));
-            cells.push(cell(app, s.depart, tz));
-            if show_dwell {
-                cells.push(s.dwell_minutes().map_or_else(String::new, dwell_text));
-            }
-            Row::new(cells).style(style)
-        });
-    let mut header = vec!["Station".to_owned()];
-    let mut widths = vec![Constraint::Length(u16::try_from(name_width).unwrap_or(6))];
-    if show_km {
-        header.push(format!("{:>6}", units.name()));
-        widths.push(Constraint::Length(6));
+        .enumerate()
+    {
+        let tz = clock_zone(app.timetable_clock, s.tz);
+        let style = if i == focus {
+            theme.current
+        } else if s.first_instant() <= app.now {
+            theme.dim
+        } else {
+            theme.text
+        };
+        let style = if s.major && i != focus {
+            style.add_modifier(Modifier::BOLD)
+        } else {
+            style
+        };
+        let name = truncate(&crate::text::sanitize(&s.name), name_width, g.ellipsis);
+        let km = format!("{:.0}", (s.km - stops[0].km) / units.km_per_unit());
+        let dwell = s.dwell_minutes().map_or_else(String::new, dwell_text);
+        let y = inner.y + 1 + u16::try_from(n).unwrap_or(u16::MAX);
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        buf.set_stringn(
+            inner.x,
+            y,
+            line(
+                &name,
+                &km,
+                &cell(app, s.arrive, tz),
+                &cell(app, s.depart, tz),
+                &dwell,
+            ),
+            width,
+            style,
+        );
     }
-    header.extend(["Arrive".to_owned(), "Depart".to_owned()]);
-    widths.extend([Constraint::Length(8), Constraint::Length(8)]);
-    if show_dwell {
-        header.push("Dwell".to_owned());
-        widths.push(Constraint::Length(6));
-    }
-    Table::new(rows, widths)
-        .header(Row::new(header).style(theme.dim))
-        .block(block)
-        .render(area, buf);
 }
 
 /// `5 min`, `4h20`.
