@@ -93,10 +93,7 @@ impl App {
         let clock = SimClock::new(start, wall, settings.speed, settings.paused);
         let state = journey.state_at(start);
         let route = journey.route();
-        let (first, last) = (
-            route.stops.first().map_or(0.0, |s| s.km),
-            route.stops.last().map_or(0.0, |s| s.km),
-        );
+        let (first, last) = route.km_range();
         let strip = StripView::new(first, last, state.km);
         let timetable_clock = settings.timetable_clock;
         Self {

@@ -162,6 +162,15 @@ impl Route {
         }
     }
 
+    /// km of the first and the last stop.
+    #[must_use]
+    pub fn km_range(&self) -> (f64, f64) {
+        (
+            self.stops.first().map_or(0.0, |s| s.km),
+            self.stops.last().map_or(0.0, |s| s.km),
+        )
+    }
+
     /// Departure from the first stop.
     #[must_use]
     pub fn departure(&self) -> DateTime<Utc> {

@@ -186,10 +186,7 @@ fn draw_night(
         return;
     }
     let route = app.journey.route();
-    let (first, last) = (
-        route.stops.first().map_or(0.0, |s| s.km),
-        route.stops.last().map_or(0.0, |s| s.km),
-    );
+    let (first, last) = route.km_range();
     for col in 0..area.width {
         let km = p.km_at(col);
         if km < first || km > last {
@@ -216,10 +213,7 @@ fn draw_line(
     g: &Glyphs,
 ) {
     let route = app.journey.route();
-    let (first, last) = (
-        route.stops.first().map_or(0.0, |s| s.km),
-        route.stops.last().map_or(0.0, |s| s.km),
-    );
+    let (first, last) = route.km_range();
     let y = area.y + row;
     for col in 0..area.width {
         let (lo, hi) = p.column_range(col);
@@ -377,10 +371,7 @@ fn short_title(title: &str) -> String {
 
 fn draw_zones(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer, theme: &Theme) {
     let route = app.journey.route();
-    let (first, last) = (
-        route.stops.first().map_or(0.0, |s| s.km),
-        route.stops.last().map_or(0.0, |s| s.km),
-    );
+    let (first, last) = route.km_range();
     let y = area.y + row;
     let mut runs: Vec<(u16, u16, chrono_tz::Tz)> = Vec::new();
     for col in 0..area.width {
