@@ -92,7 +92,12 @@ fn watch_signals(done: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
 /// terminal forever.
 fn watch_hangup(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::io::IsTerminal;
     use std::os::fd::AsFd;
+    if !io::stdin().is_terminal() {
+        // Keys then come from /dev/tty; a closed stdin pipe is no hang-up.
+        return;
+    }
     std::thread::spawn(move || {
         let stdin = io::stdin();
         loop {
