@@ -139,3 +139,30 @@ fn ascii_map_uses_plain_dots() {
     );
     assert!(text.contains('.') && text.contains('@'));
 }
+
+#[test]
+fn the_train_marker_never_lands_inside_a_label() {
+    for at in [
+        "2025-06-18T03:00:00Z",
+        DAY,
+        NIGHT,
+        "2025-06-23T12:00:00Z",
+        "2025-06-24T20:00:00Z",
+    ] {
+        for size in [(80, 24), (120, 40)] {
+            let text = headless::to_text(&headless::render(
+                &map_app(at, size, View::Map),
+                size.0,
+                size.1,
+            ));
+            let line = text.lines().find(|l| l.contains('◉')).unwrap();
+            let chars: Vec<char> = line.chars().collect();
+            let i = chars.iter().position(|c| *c == '◉').unwrap();
+            let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic());
+            assert!(
+                !(letter(chars.get(i.wrapping_sub(1))) && letter(chars.get(i + 1))),
+                "{at} {size:?}: {line}"
+            );
+        }
+    }
+}

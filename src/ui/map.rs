@@ -205,7 +205,11 @@ fn draw_labels(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Them
         .filter(|&i| stops[i].major || Some(i) == focus)
         .collect();
     order.sort_by_key(|&i| (Some(i) != focus, i));
-    let mut taken: Vec<Rect> = Vec::new();
+    // The train's cell is kept free, so its marker never lands inside a name.
+    let mut taken: Vec<Rect> = cell_of(inner, b, app.state.lon, app.state.lat)
+        .map(|(x, y)| Rect::new(x, y, 1, 1))
+        .into_iter()
+        .collect();
     for placed in place_labels(
         inner,
         order.iter().filter_map(|&i| {
