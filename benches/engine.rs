@@ -48,7 +48,6 @@ fn synthetic_route(n: usize) -> Route {
         .map(|i| ZoneBoundary {
             km: 10.0 * i as f64,
             tz: zones[(i / 1000) % 3],
-            explicit: true,
         })
         .collect();
     Route {

@@ -84,8 +84,6 @@ pub struct ZoneBoundary {
     pub km: f64,
     /// The zone.
     pub tz: Tz,
-    /// Written in the file (true) or implied at a segment midpoint (false).
-    pub explicit: bool,
 }
 
 /// What kind of thing a route event is.

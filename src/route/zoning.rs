@@ -65,11 +65,7 @@ pub fn check_zones(
             );
             continue;
         }
-        explicit.push(ZoneBoundary {
-            km,
-            tz,
-            explicit: true,
-        });
+        explicit.push(ZoneBoundary { km, tz });
     }
     let map = build_map(&explicit, stops);
     for (i, stop) in stops.iter().enumerate() {
@@ -95,7 +91,6 @@ fn build_map(explicit: &[ZoneBoundary], stops: &[Stop]) -> Vec<ZoneBoundary> {
             all.push(ZoneBoundary {
                 km: f64::midpoint(a.km, b.km),
                 tz: b.tz,
-                explicit: false,
             });
         }
     }
@@ -105,7 +100,6 @@ fn build_map(explicit: &[ZoneBoundary], stops: &[Stop]) -> Vec<ZoneBoundary> {
         map.push(ZoneBoundary {
             km: first.km,
             tz: first.tz,
-            explicit: false,
         });
     }
     for z in all {

@@ -18,6 +18,7 @@ pub struct Journey {
     route: Route,
     profiles: Vec<Profile>,
     paths: Vec<Path>,
+    bbox: (f64, f64, f64, f64),
     timeline: Vec<JourneyEvent>,
     notable: Vec<usize>,
 }
@@ -44,10 +45,12 @@ impl Journey {
         let mut journey = Self {
             route,
             profiles,
+            bbox: (0.0, 0.0, 0.0, 0.0),
             paths,
             timeline: Vec::new(),
             notable: Vec::new(),
         };
+        journey.bbox = bounding_box(&journey.route, &journey.paths);
         journey.timeline = timeline::build(&journey);
         journey.notable = journey
             .timeline
@@ -128,16 +131,11 @@ impl Journey {
         self.paths.get(i).map_or(&[], |p| p.points.as_slice())
     }
 
-    /// (min lon, min lat, max lon, max lat) of the route's geometry, stops and waypoints.
+    /// (min lon, min lat, max lon, max lat) of the route's geometry, stops and waypoints
+    /// (worked out once, in [`Journey::new`]).
     #[must_use]
     pub fn bbox(&self) -> (f64, f64, f64, f64) {
-        let points = self.paths.iter().flat_map(|p| p.points.iter());
-        let stops = self.route.stops.iter().map(|s| (s.lat, s.lon));
-        let all: Vec<(f64, f64)> = points.copied().chain(stops).collect();
-        all.iter().fold(
-            (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
-            |b, &(lat, lon)| (b.0.min(lon), b.1.min(lat), b.2.max(lon), b.3.max(lat)),
-        )
+        self.bbox
     }
 
     /// The whole line as (lat, lon) points, cut at `km`: the part travelled and the part ahead
@@ -171,6 +169,17 @@ impl Journey {
     pub fn zone_at(&self, km: f64) -> Tz {
         self.route.zone_at(km)
     }
+}
+
+/// (min lon, min lat, max lon, max lat) of the stops and the segments' waypoints.
+fn bounding_box(route: &Route, paths: &[Path]) -> (f64, f64, f64, f64) {
+    let points = paths.iter().flat_map(|p| p.points.iter().copied());
+    let stops = route.stops.iter().map(|s| (s.lat, s.lon));
+    points
+        .chain(stops)
+        .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, (lat, lon)| {
+            (b.0.min(lon), b.1.min(lat), b.2.max(lon), b.3.max(lat))
+        })
 }
 
 /// A segment's geometry with the cumulative share of its length at each point.

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme::{Glyphs, Theme};
 use super::truncate;
@@ -122,11 +122,7 @@ fn draw_clock(app: &App, kind: ClockKind, area: Rect, buf: &mut Buffer, theme: &
     } else {
         theme.border
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(g.border)
-        .border_style(border)
-        .title(Line::styled(format!(" {title} "), theme.text));
+    let block = super::panel(format!(" {title} "), theme.text, border, g);
     let local: DateTime<Tz> = app.now.with_timezone(&tz);
     let time = Span::styled(
         local.format("%H:%M:%S").to_string(),

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::strip::format_number;
 use super::theme::{Glyphs, Theme};
@@ -60,11 +60,7 @@ fn line<'a>(
 
 /// Draw the event log block.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(g.border)
-        .border_style(theme.border)
-        .title(Line::styled(" Event log ", theme.text));
+    let block = super::panel(" Event log ".to_owned(), theme.text, theme.border, g);
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = usize::from(inner.height);

@@ -10,8 +10,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::Line;
+use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{self, Canvas, Map, MapResolution, Points};
-use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Glyphs, Theme};
@@ -44,15 +44,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     } else {
         "free view: f follows, 0 fits"
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(g.border)
-        .border_style(theme.border)
-        .title(Line::styled(
-            format!(" Map{}{follow}{}night shaded ", g.sep, g.sep),
-            theme.text,
-        ))
-        .title_bottom(Line::styled(" Natural Earth ", theme.dim).right_aligned());
+    let block = super::panel(
+        format!(" Map{}{follow}{}night shaded ", g.sep, g.sep),
+        theme.text,
+        theme.border,
+        g,
+    )
+    .title_bottom(Line::styled(" Natural Earth ", theme.dim).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.width < 2 || inner.height < 2 {

@@ -15,7 +15,9 @@ pub mod title;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, Overlay};
@@ -94,6 +96,17 @@ pub fn truncate(text: &str, width: usize, ellipsis: &str) -> String {
         out.push_str(ellipsis);
     }
     out
+}
+
+/// A bordered panel in the glyph set's border, with a styled title: the frame every block on
+/// the screen uses.
+#[must_use]
+pub fn panel(title: String, title_style: Style, border_style: Style, g: &Glyphs) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .border_style(border_style)
+        .title(Line::styled(title, title_style))
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::centered;
 use super::theme::{Glyphs, Theme};
@@ -47,11 +47,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
         .saturating_add(2);
     let rect = centered(area, 76, height);
     Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(g.border)
-        .border_style(theme.accent)
-        .title(Line::styled(" Keys ", theme.accent))
+    let block = super::panel(" Keys ".to_owned(), theme.accent, theme.accent, g)
         .title_bottom(Line::styled(" Esc or ? closes ", theme.dim).right_aligned());
     Paragraph::new(lines).block(block).render(rect, buf);
 }
@@ -128,15 +124,13 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
         .min(area.height);
     let rect = centered(area, 60, height);
     Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(g.border)
-        .border_style(theme.accent)
-        .title(Line::styled(
-            format!(" {} ", sanitize(&stop.name)),
-            theme.accent,
-        ))
-        .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
+    let block = super::panel(
+        format!(" {} ", sanitize(&stop.name)),
+        theme.accent,
+        theme.accent,
+        g,
+    )
+    .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .block(block)

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Glyphs, Theme};
@@ -146,18 +146,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
         "free view: f follows"
     };
     let span = Units::format(app.settings.units, app.strip.span_km);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(glyphs.border)
-        .border_style(theme.border)
-        .title(Line::styled(
-            format!(" Route{}{span} wide{}{follow} ", glyphs.sep, glyphs.sep),
-            theme.text,
-        ))
-        .title_bottom(Line::styled(format!(" {} west ", glyphs.train[0]), theme.dim).left_aligned())
-        .title_bottom(
-            Line::styled(format!(" east {} ", glyphs.train[1]), theme.dim).right_aligned(),
-        );
+    let block = super::panel(
+        format!(" Route{}{span} wide{}{follow} ", glyphs.sep, glyphs.sep),
+        theme.text,
+        theme.border,
+        glyphs,
+    )
+    .title_bottom(Line::styled(format!(" {} west ", glyphs.train[0]), theme.dim).left_aligned())
+    .title_bottom(Line::styled(format!(" east {} ", glyphs.train[1]), theme.dim).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(rows) = Rows::for_height(inner.height) else {

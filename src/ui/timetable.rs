@@ -6,8 +6,7 @@ use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Glyphs, Theme};
@@ -49,14 +48,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     } else {
         " (scrolled)"
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(g.border)
-        .border_style(theme.border)
-        .title(Line::styled(
-            format!(" Timetable{}{caption}{follow} ", g.sep),
-            theme.text,
-        ));
+    let block = super::panel(
+        format!(" Timetable{}{caption}{follow} ", g.sep),
+        theme.text,
+        theme.border,
+        g,
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {
