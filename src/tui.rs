@@ -2,7 +2,7 @@
 //! events into [`Action`]s, measures wall time, and draws. Whatever way the app ends (quit,
 //! Ctrl-C, SIGTERM, SIGHUP, an error or a panic) the terminal is restored.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -44,7 +44,30 @@ impl Drop for Guard {
     }
 }
 
-fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+/// Where frames go: a whole frame is gathered in memory and sent to stdout in one write on
+/// flush (ratatui flushes once per frame; std's stdout alone would send 1 KiB pieces). A frame
+/// cut short by a panic is dropped, never flushed onto the restored main screen.
+#[derive(Default)]
+struct FrameWriter(Vec<u8>);
+
+impl Write for FrameWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        let sent = out.write_all(&self.0).and_then(|()| out.flush());
+        self.0.clear();
+        sent
+    }
+}
+
+/// The terminal the app draws on.
+type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+
+fn setup() -> io::Result<Screen> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -57,7 +80,7 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
         EnableMouseCapture,
         cursor::Hide
     )?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Terminal::new(CrosstermBackend::new(FrameWriter::default()))
 }
 
 /// How long the main loop gets to wind down after a signal before the signal thread restores

@@ -5,8 +5,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::load::{load_route_file, parse_route};
+use super::load::load_route_file;
 use super::model::Route;
+use super::raw::RawFile;
+use super::validate::validate;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
 
@@ -17,6 +19,17 @@ pub struct Builtin {
     pub id: &'static str,
     /// The TOML text.
     pub source: &'static str,
+    /// The same text as parsed at build time (by `build.rs`), so starting up skips the TOML
+    /// parser; validation still runs as for any file.
+    pub raw: fn() -> RawFile,
+}
+
+/// The built-in route files, parsed at build time: one function per file, named after it.
+#[allow(clippy::unreadable_literal, clippy::too_many_lines)] // generated data
+mod compiled {
+    use crate::route::raw::{RawEvent, RawFile, RawMeta, RawStop, RawZone};
+    use toml::Spanned;
+    include!(concat!(env!("OUT_DIR"), "/builtin_routes.rs"));
 }
 
 /// Every built-in route; the first is the default.
@@ -24,14 +37,17 @@ pub const BUILTINS: &[Builtin] = &[
     Builtin {
         id: "pyongyang-moscow",
         source: include_str!("../../assets/routes/pyongyang-moscow.toml"),
+        raw: compiled::pyongyang_moscow,
     },
     Builtin {
         id: "moscow-pyongyang",
         source: include_str!("../../assets/routes/moscow-pyongyang.toml"),
+        raw: compiled::moscow_pyongyang,
     },
     Builtin {
         id: "pyongyang-khabarovsk",
         source: include_str!("../../assets/routes/pyongyang-khabarovsk.toml"),
+        raw: compiled::pyongyang_khabarovsk,
     },
 ];
 
@@ -46,11 +62,8 @@ pub fn builtin(id: &str) -> Option<&'static Builtin> {
 /// # Errors
 /// Only if the shipped file were invalid (a test checks that none is).
 pub fn load_builtin(b: &Builtin, date: Option<NaiveDate>) -> Result<Route, Diagnostics> {
-    parse_route(
-        &format!("assets/routes/{}.toml (built-in)", b.id),
-        b.source,
-        date,
-    )
+    let file = format!("assets/routes/{}.toml (built-in)", b.id);
+    validate(&(b.raw)(), &file, b.source, date)
 }
 
 /// Resolve a ROUTE argument: a built-in id, else a path to a route file.
@@ -82,4 +95,22 @@ pub fn resolve_route(spec: &str, date: Option<NaiveDate>) -> Result<Route, Diagn
         .into());
     }
     load_route_file(path, date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_time_parse_equals_the_runtime_parser() {
+        for b in BUILTINS {
+            let runtime: RawFile = toml::from_str(b.source).unwrap();
+            assert_eq!(
+                format!("{:?}", (b.raw)()),
+                format!("{runtime:?}"),
+                "{}: build.rs and toml::from_str disagree",
+                b.id
+            );
+        }
+    }
 }

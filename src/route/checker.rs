@@ -1,5 +1,6 @@
 //! Shared plumbing for validation rules: collects diagnostics and checks single fields.
 
+use std::fmt::{self, Display};
 use std::ops::{Range, RangeInclusive};
 
 use toml::Spanned;
@@ -31,16 +32,17 @@ impl<'a> Checker<'a> {
     pub fn error(
         &mut self,
         span: Option<Range<usize>>,
-        subject: &str,
+        subject: impl Display,
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
         if self.diags.len() < MAX_DIAGNOSTICS {
+            let subject = subject.to_string();
             let diag = Diagnostic::at(self.file, self.source, span, message).help(help);
             let diag = if subject.is_empty() {
                 diag
             } else {
-                diag.subject(subject)
+                diag.subject(&subject)
             };
             self.diags.push(diag);
         }
@@ -82,7 +84,7 @@ impl<'a> Checker<'a> {
         &mut self,
         value: &'v Option<Spanned<T>>,
         table_span: &Range<usize>,
-        subject: &str,
+        subject: impl Display,
         key: &str,
         help: &str,
     ) -> Option<&'v Spanned<T>> {
@@ -101,7 +103,7 @@ impl<'a> Checker<'a> {
     pub fn text(
         &mut self,
         value: &Spanned<String>,
-        subject: &str,
+        subject: impl Display,
         max_chars: usize,
     ) -> Option<String> {
         let s = value.get_ref();
@@ -142,7 +144,7 @@ impl<'a> Checker<'a> {
     pub fn number(
         &mut self,
         value: &Spanned<f64>,
-        subject: &str,
+        subject: impl Display,
         range: RangeInclusive<f64>,
         help: &str,
     ) -> Option<f64> {
@@ -173,7 +175,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Check an IANA zone name.
-    pub fn zone(&mut self, value: &Spanned<String>, subject: &str) -> Option<chrono_tz::Tz> {
+    pub fn zone(
+        &mut self,
+        value: &Spanned<String>,
+        subject: impl Display,
+    ) -> Option<chrono_tz::Tz> {
         let name = value.get_ref();
         match name.parse::<chrono_tz::Tz>() {
             Ok(tz) => Some(tz),
@@ -213,11 +219,25 @@ pub fn stop_subject(index: usize, name: Option<&str>) -> String {
     }
 }
 
-/// `<subject>, field '<key>'`.
-pub fn field(subject: &str, key: &str) -> String {
-    if subject.is_empty() {
-        format!("field '{key}'")
-    } else {
-        format!("{subject}, field '{key}'")
+/// `<subject>, field '<key>'`, written out only when a diagnostic needs it (validation names
+/// a field for every value it checks, and almost all of them are fine).
+#[derive(Clone, Copy)]
+pub struct Field<'a> {
+    subject: &'a str,
+    key: &'a str,
+}
+
+impl Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.subject.is_empty() {
+            write!(f, "field '{}'", self.key)
+        } else {
+            write!(f, "{}, field '{}'", self.subject, self.key)
+        }
     }
+}
+
+/// The field `key` of `subject` (a stop, a table, or "" for the top level).
+pub fn field<'a>(subject: &'a str, key: &'a str) -> Field<'a> {
+    Field { subject, key }
 }

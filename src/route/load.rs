@@ -6,8 +6,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::context::context_at;
 use super::model::Route;
-use super::raw::{RawFile, context_at};
+use super::raw::RawFile;
 use super::validate::validate;
 use crate::diag::{Diagnostic, Diagnostics};
 

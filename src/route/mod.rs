@@ -2,6 +2,7 @@
 
 pub mod builtin;
 pub mod checker;
+pub mod context;
 pub mod daytime;
 pub mod load;
 pub mod model;

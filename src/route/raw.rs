@@ -2,6 +2,9 @@
 //!
 //! Every key is optional here so that a missing key becomes our own message naming the stop,
 //! not a generic deserializer error. Unknown keys are rejected by serde.
+//!
+//! `build.rs` includes this file too (to parse the built-in routes at build time), so it
+//! depends on nothing in the crate.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -87,66 +90,4 @@ pub struct RawEvent {
     pub kind: Option<Spanned<String>>,
     /// What to show.
     pub title: Option<Spanned<String>>,
-}
-
-/// Describe where byte `offset` sits in a route file (`stop 3 "Omsk"`, `[route]`), for
-/// errors that come from the TOML parser and so carry no context of their own.
-#[must_use]
-pub fn context_at(source: &str, offset: usize) -> Option<String> {
-    let mut header: Option<(&str, usize, usize)> = None; // (table, ordinal, byte start)
-    let mut counts = [0usize; 3];
-    let mut pos = 0;
-    for line in source.split_inclusive('\n') {
-        if pos > offset {
-            break;
-        }
-        let trimmed = line.trim();
-        let table = ["[[stops]]", "[[zones]]", "[[events]]"]
-            .iter()
-            .position(|h| trimmed.starts_with(h));
-        if let Some(i) = table {
-            counts[i] += 1;
-            header = Some((["stop", "zone entry", "event"][i], counts[i], pos));
-        } else if trimmed.starts_with("[route]") {
-            header = Some(("[route]", 0, pos));
-        }
-        pos += line.len();
-    }
-    let (table, ordinal, start) = header?;
-    if ordinal == 0 {
-        return Some(table.to_owned());
-    }
-    let name = (table == "stop")
-        .then(|| block_name(&source[start..]))
-        .flatten();
-    Some(match name {
-        Some(name) => format!("{table} {ordinal} {}", crate::text::quote(&name)),
-        None => format!("{table} {ordinal}"),
-    })
-}
-
-fn block_name(block: &str) -> Option<String> {
-    block
-        .lines()
-        .skip(1)
-        .take_while(|l| !l.trim_start().starts_with('['))
-        .find_map(|l| {
-            let (key, value) = l.split_once('=')?;
-            (key.trim() == "name").then(|| value.trim().trim_matches('"').to_owned())
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn context_names_the_stop_around_an_offset() {
-        let src = "[route]\nid = \"x\"\n[[stops]]\nname = \"A\"\n[[stops]]\nname = \"Omsk\"\nkm = \"x\"\n";
-        let offset = src.find("\"x\"\n").unwrap();
-        assert_eq!(context_at(src, offset).as_deref(), Some("[route]"));
-        let offset = src.rfind("\"x\"").unwrap();
-        assert_eq!(context_at(src, offset).as_deref(), Some("stop 2 \"Omsk\""));
-        assert_eq!(context_at("a = 1", 0), None);
-    }
 }

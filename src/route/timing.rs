@@ -86,7 +86,7 @@ fn one_time(
         };
         ck.error(
             Some(value.span()),
-            &subject,
+            subject,
             format!("the {which} stop cannot have '{key}'"),
             format!("remove '{key}': the {which} stop only has '{other}'"),
         );
@@ -98,7 +98,7 @@ fn one_time(
         Err(why) => {
             ck.error(
                 Some(value.span()),
-                &subject,
+                subject,
                 format!("{} is not a valid time: {why}", text::quote(input)),
                 TIME_HELP,
             );
@@ -117,7 +117,7 @@ fn one_time(
             let (message, help) = resolve_message(&e, &when, tz, parsed);
             ck.error(
                 Some(value.span()),
-                &subject,
+                subject,
                 format!("{}{message}", text::quote(input)),
                 help,
             );
@@ -177,7 +177,7 @@ fn check_order(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>], stops: &[Stop]) {
         {
             ck.error(
                 r.depart.as_ref().map(Spanned::span),
-                &field(&subject, "depart"),
+                field(&subject, "depart"),
                 format!(
                     "the departure {} is before the arrival {}",
                     utc(dep),
@@ -194,7 +194,7 @@ fn check_order(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>], stops: &[Stop]) {
         };
         let span = r.arrive.as_ref().map(Spanned::span);
         if arr <= prev_dep {
-            ck.error(span, &field(&subject, "arrive"), format!("the arrival {} is not after the departure from {} at {}", utc(arr), text::quote(&prev.name), utc(prev_dep)), "times are local to each stop; in absolute time each arrival must come after the previous departure");
+            ck.error(span, field(&subject, "arrive"), format!("the arrival {} is not after the departure from {} at {}", utc(arr), text::quote(&prev.name), utc(prev_dep)), "times are local to each stop; in absolute time each arrival must come after the previous departure");
             continue;
         }
         let hours = (arr - prev_dep).num_seconds() as f64 / 3600.0;
@@ -202,7 +202,7 @@ fn check_order(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>], stops: &[Stop]) {
         if speed > MAX_SPEED_KMH {
             ck.error(
                 span,
-                &field(&subject, "arrive"),
+                field(&subject, "arrive"),
                 format!(
                     "reaching it from {} means {:.0} km/h on average ({:.1} km in {})",
                     text::quote(&prev.name),

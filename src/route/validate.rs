@@ -102,11 +102,11 @@ fn check_meta(
             "name",
             "add name = \"From → To\"",
         )
-        .and_then(|n| ck.text(n, &field("[route]", "name"), MAX_NAME));
+        .and_then(|n| ck.text(n, field("[route]", "name"), MAX_NAME));
     let description = m
         .description
         .as_ref()
-        .and_then(|d| ck.text(d, &field("[route]", "description"), MAX_TEXT));
+        .and_then(|d| ck.text(d, field("[route]", "description"), MAX_TEXT));
     let parsed_date = ck
         .require(
             &m.departure_date,
@@ -138,7 +138,7 @@ fn check_id(ck: &mut Checker<'_>, id: &Spanned<String>) -> Option<String> {
     if !ok {
         ck.error(
             Some(id.span()),
-            &field("[route]", "id"),
+            field("[route]", "id"),
             format!("the id {} is not allowed", text::quote(s)),
             "use 1 to 64 lower-case letters, digits and '-', e.g. \"pyongyang-moscow\"",
         );
@@ -156,7 +156,7 @@ fn check_date(ck: &mut Checker<'_>, value: &Spanned<toml::Value>) -> Option<Naiv
     match NaiveDate::parse_from_str(&text_form, "%Y-%m-%d") {
         Ok(date) => Some(date),
         Err(_) => {
-            ck.error(Some(value.span()), &field("[route]", "departure_date"), format!("{} is not a date", text::quote(&text_form)), "write the local date of departure at the first stop as \"YYYY-MM-DD\", e.g. \"2025-06-17\"");
+            ck.error(Some(value.span()), field("[route]", "departure_date"), format!("{} is not a date", text::quote(&text_form)), "write the local date of departure at the first stop as \"YYYY-MM-DD\", e.g. \"2025-06-17\"");
             None
         }
     }
@@ -171,7 +171,7 @@ fn check_service_days(ck: &mut Checker<'_>, days: &Spanned<Vec<Spanned<i64>>>) -
             _ => {
                 ck.error(
                     Some(day.span()),
-                    &field("[route]", "service_days"),
+                    field("[route]", "service_days"),
                     format!("{d} is not a new day of the month"),
                     "list distinct days from 1 to 31, e.g. service_days = [3, 17]",
                 );
@@ -209,7 +209,7 @@ fn check_stops(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) -> Option<Vec<Sto
         );
         ck.error(
             via.first().map(Spanned::span),
-            &field(&subject, "via"),
+            field(&subject, "via"),
             "the last stop has waypoints, but no next stop to lead to",
             "remove 'via' from the last stop: waypoints describe the way to the next stop",
         );
@@ -223,15 +223,15 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
     let subject = stop_subject(i, s.name.as_ref().map(|n| n.get_ref().as_str()));
     let name = ck
         .require(&s.name, &span, &subject, "name", "add name = \"Station\"")
-        .and_then(|n| ck.text(n, &field(&subject, "name"), MAX_NAME));
+        .and_then(|n| ck.text(n, field(&subject, "name"), MAX_NAME));
     let local_name = s
         .local_name
         .as_ref()
-        .and_then(|n| ck.text(n, &field(&subject, "local_name"), MAX_NAME));
+        .and_then(|n| ck.text(n, field(&subject, "local_name"), MAX_NAME));
     let note = s
         .note
         .as_ref()
-        .and_then(|n| ck.text(n, &field(&subject, "note"), MAX_TEXT));
+        .and_then(|n| ck.text(n, field(&subject, "note"), MAX_TEXT));
     let km = ck
         .require(
             &s.km,
@@ -243,7 +243,7 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
         .and_then(|v| {
             ck.number(
                 v,
-                &field(&subject, "km"),
+                field(&subject, "km"),
                 0.0..=100_000.0,
                 "km is the distance from the first stop, from 0 to 100000",
             )
@@ -259,7 +259,7 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
         .and_then(|v| {
             ck.number(
                 v,
-                &field(&subject, "lat"),
+                field(&subject, "lat"),
                 -90.0..=90.0,
                 "latitude is in degrees, -90 (south) to 90 (north)",
             )
@@ -275,7 +275,7 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
         .and_then(|v| {
             ck.number(
                 v,
-                &field(&subject, "lon"),
+                field(&subject, "lon"),
                 -180.0..=180.0,
                 "longitude is in degrees, -180 (west) to 180 (east)",
             )
@@ -288,7 +288,7 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
             "tz",
             "add tz = \"Area/City\" (an IANA zone)",
         )
-        .and_then(|v| ck.zone(v, &field(&subject, "tz")));
+        .and_then(|v| ck.zone(v, field(&subject, "tz")));
     Some(Stop {
         name: name?,
         local_name,
@@ -316,7 +316,7 @@ fn check_via(
         let [lat, lon] = point.get_ref().as_slice() else {
             ck.error(
                 Some(point.span()),
-                &field(subject, "via"),
+                field(subject, "via"),
                 format!(
                     "a waypoint has {} numbers; it needs two, [lat, lon]",
                     point.get_ref().len()
@@ -327,13 +327,13 @@ fn check_via(
         };
         let lat = ck.number(
             lat,
-            &field(subject, "via"),
+            field(subject, "via"),
             -90.0..=90.0,
             "latitude is -90 to 90; waypoints are [lat, lon]",
         )?;
         let lon = ck.number(
             lon,
-            &field(subject, "via"),
+            field(subject, "via"),
             -180.0..=180.0,
             "longitude is -180 to 180; waypoints are [lat, lon]",
         )?;
@@ -352,7 +352,7 @@ fn check_names_unique(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) {
         if let Some(first) = seen.get(&key) {
             ck.error(
                 Some(name.span()),
-                &field(&stop_subject(i, Some(name.get_ref())), "name"),
+                field(&stop_subject(i, Some(name.get_ref())), "name"),
                 format!(
                     "the name {} is already used by stop {}",
                     text::quote(name.get_ref()),
@@ -382,7 +382,7 @@ fn check_km_increasing(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) {
             let stop = pair[1].get_ref();
             let subject = stop_subject(i + 1, stop.name.as_ref().map(|n| n.get_ref().as_str()));
             let span = stop.km.as_ref().map(Spanned::span);
-            ck.error(span, &field(&subject, "km"), format!("km {next} is not greater than the previous stop's km {prev}"), "km is the distance from the first stop: it must increase strictly from each stop to the next");
+            ck.error(span, field(&subject, "km"), format!("km {next} is not greater than the previous stop's km {prev}"), "km is the distance from the first stop: it must increase strictly from each stop to the next");
         }
     }
 }

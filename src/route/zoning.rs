@@ -37,7 +37,7 @@ pub fn check_zones(
                 "km",
                 "add km = <where the clock changes>",
             )
-            .and_then(|k| ck.number(k, &field(&subject, "km"), first.km..=last.km, &range_help));
+            .and_then(|k| ck.number(k, field(&subject, "km"), first.km..=last.km, &range_help));
         let tz = ck
             .require(
                 &z.tz,
@@ -46,7 +46,7 @@ pub fn check_zones(
                 "tz",
                 "add tz = \"Area/City\", the zone from this km on",
             )
-            .and_then(|t| ck.zone(t, &field(&subject, "tz")));
+            .and_then(|t| ck.zone(t, field(&subject, "tz")));
         let (Some(km), Some(tz)) = (km, tz) else {
             continue;
         };
@@ -56,7 +56,7 @@ pub fn check_zones(
             let span = z.km.as_ref().map(Spanned::span);
             ck.error(
                 span,
-                &field(&subject, "km"),
+                field(&subject, "km"),
                 format!(
                     "km {km} is not after the previous zone entry's km {}",
                     prev.km
@@ -76,7 +76,7 @@ pub fn check_zones(
                 .and_then(|s| s.get_ref().tz.as_ref())
                 .map(Spanned::span);
             let subject = super::checker::stop_subject(i, Some(&stop.name));
-            ck.error(span, &field(&subject, "tz"), format!("the stop is in {} but the [[zones]] entries put km {} in {}", stop.tz.name(), stop.km, found.name()), format!("add a [[zones]] entry with tz = \"{}\" before this stop, or correct the stop's tz", stop.tz.name()));
+            ck.error(span, field(&subject, "tz"), format!("the stop is in {} but the [[zones]] entries put km {} in {}", stop.tz.name(), stop.km, found.name()), format!("add a [[zones]] entry with tz = \"{}\" before this stop, or correct the stop's tz", stop.tz.name()));
         }
     }
     map
@@ -140,7 +140,7 @@ pub fn check_events(
                 "km",
                 "add km = <where it happens>",
             )
-            .and_then(|k| ck.number(k, &field(&subject, "km"), first.km..=last.km, &range_help));
+            .and_then(|k| ck.number(k, field(&subject, "km"), first.km..=last.km, &range_help));
         let kind = ck
             .require(&e.kind, &event.span(), &subject, "kind", &kinds_help())
             .and_then(|k| check_kind(ck, k, &subject));
@@ -152,7 +152,7 @@ pub fn check_events(
                 "title",
                 "add title = \"what the traveller sees\"",
             )
-            .and_then(|t| ck.text(t, &field(&subject, "title"), MAX_TITLE));
+            .and_then(|t| ck.text(t, field(&subject, "title"), MAX_TITLE));
         if let (Some(km), Some(kind), Some(title)) = (km, kind, title) {
             events.push(RouteEvent { km, kind, title });
         }
@@ -166,7 +166,7 @@ fn check_kind(ck: &mut Checker<'_>, kind: &Spanned<String>, subject: &str) -> Op
     if found.is_none() {
         ck.error(
             Some(kind.span()),
-            &field(subject, "kind"),
+            field(subject, "kind"),
             format!("{} is not an event kind", text::quote(kind.get_ref())),
             kinds_help(),
         );
