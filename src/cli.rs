@@ -29,6 +29,21 @@ pub struct Cli {
     /// Start paused.
     #[arg(long, global = true)]
     pub paused: bool,
+    /// Pause when the replay reaches these events: border, zone, transfer, gauge, bridge,
+    /// river, landmark, note, arrive, depart (comma-separated), or all.
+    #[arg(long, global = true, value_name = "KINDS", value_parser = crate::settings::parse_event_kinds)]
+    pub pause_on: Option<::std::vec::Vec<String>>,
+    /// Play long dwells and border waits fast (about two seconds each); the title bar shows
+    /// how much time was skipped.
+    #[arg(long, global = true)]
+    pub compress_dwells: bool,
+    /// Run CMD for every event the replay passes, with the event in LONGRAIL_* environment
+    /// variables (no shell unless CMD starts one: --on-event 'sh -c "..."').
+    #[arg(long, global = true, value_name = "CMD", value_parser = crate::hooks::parse_command)]
+    pub on_event: Option<::std::vec::Vec<String>>,
+    /// Ring the terminal bell on every arrival.
+    #[arg(long, global = true)]
+    pub bell: bool,
     /// Colour theme: dark, light or high-contrast.
     #[arg(long, global = true, value_name = "THEME", value_parser = ThemeName::parse)]
     pub theme: Option<ThemeName>,

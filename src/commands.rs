@@ -28,6 +28,9 @@ pub enum Failure {
     /// Reading or writing failed (a closed pipe, a terminal error).
     #[error("error: {0}")]
     Io(#[from] std::io::Error),
+    /// An argument that parses but does not fit (a start the route never reaches); exit code 2.
+    #[error("error: {0}")]
+    Usage(String),
     /// Anything else, already worded for the user.
     #[error("error: {0}")]
     Other(String),
@@ -44,8 +47,8 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
     if let Some(route) = &cli.route {
         s.route.clone_from(route);
     }
-    if let Some(start) = cli.start {
-        s.start = start;
+    if let Some(start) = &cli.start {
+        s.start = start.clone();
     }
     if let Some(speed) = cli.speed {
         s.speed = speed;
@@ -54,6 +57,11 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
         s.theme = theme;
     }
     s.paused |= cli.paused;
+    if let Some(kinds) = &cli.pause_on {
+        s.pause_on.clone_from(kinds);
+    }
+    s.compress_dwells |= cli.compress_dwells;
+    s.bell |= cli.bell;
     s.ascii |= cli.ascii;
     Ok(s)
 }
@@ -155,7 +163,22 @@ pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let settings = settings(cli)?;
     let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+    check_start(&settings, &journey)?;
     let app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
-    crate::tui::run(app, started)?;
+    let hooks = cli.on_event.clone().map(crate::hooks::Hooks::new);
+    crate::tui::run(app, started, hooks)?;
     Ok(())
+}
+
+/// Check that the start setting means an instant on this journey.
+///
+/// # Errors
+/// A usage failure that names the start and says why it does not fit.
+pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure> {
+    let departure = journey.route().departure();
+    settings
+        .start
+        .resolve(journey, departure)
+        .map(|_| ())
+        .map_err(|e| Failure::Usage(format!("--start (or `start` in the config): {e}")))
 }

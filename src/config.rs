@@ -300,6 +300,9 @@ pub fn finish(layer: Layer, no_color: bool) -> Result<Settings, Diagnostics> {
         ascii: layer.ascii.unwrap_or(false),
         no_color,
         keymap,
+        pause_on: Vec::new(),
+        compress_dwells: false,
+        bell: false,
     })
 }
 

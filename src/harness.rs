@@ -81,9 +81,11 @@ pub fn instant_text(text: &str) {
         && let Some(b) = route::BUILTINS.first()
         && let Ok(r) = route::builtin::load_builtin(b, None)
     {
-        let at = start.resolve(&r);
         let journey = Journey::new(r);
-        let _ = journey.state_at(at);
+        let departure = journey.route().departure();
+        if let Ok(at) = start.resolve(&journey, departure) {
+            let _ = journey.state_at(at);
+        }
     }
 }
 

@@ -19,6 +19,7 @@
 //! - [`ui`]: rendering `&App` into a buffer: strip, clocks, timetable, event log, overlays.
 //! - [`headless`]: a frame rendered without a terminal, as text (or ANSI), for `longrail frame`.
 //! - [`tui`]: the terminal shell: raw mode, events, signals, restoring the terminal on every exit.
+//! - [`hooks`]: `--on-event` commands run for journey events, with the event in the environment.
 //! - [`harness`]: untrusted input taken all the way through, for the fuzz targets and their regression tests.
 //! - [`cli`], [`commands`]: the command line and its dispatch.
 
@@ -32,6 +33,7 @@ pub mod diag;
 pub mod geo;
 pub mod harness;
 pub mod headless;
+pub mod hooks;
 pub mod report;
 pub mod route;
 pub mod settings;

@@ -26,6 +26,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`longrail timetable | head`) is not an error worth a message.
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure @ Failure::Usage(_)) => {
+            eprintln!("{failure}");
+            ExitCode::from(2)
+        }
         Err(failure) => {
             eprintln!("{failure}");
             ExitCode::from(1)

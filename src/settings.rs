@@ -2,10 +2,6 @@
 //! instant, clock conventions, units, theme). Parsing of each value lives here so the config
 //! file and the command line accept exactly the same forms.
 
-use chrono::{DateTime, FixedOffset, Utc};
-
-use crate::route::Route;
-use crate::route::daytime::DayTime;
 
 /// Slowest and fastest replay speeds.
 pub const SPEED_RANGE: (f64, f64) = (1.0, 100_000.0);
@@ -32,53 +28,9 @@ pub fn parse_speed(text: &str) -> Result<f64, String> {
     Ok(speed)
 }
 
-/// Where the replay starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StartSpec {
-    /// At the departure from the first stop.
-    Departure,
-    /// A local time at the first stop, `day N HH:MM`.
-    Local(DayTime),
-    /// An absolute instant.
-    Instant(DateTime<FixedOffset>),
-}
-
-impl StartSpec {
-    /// Parse `departure`, `day N HH:MM[:SS]` or an RFC 3339 instant.
-    ///
-    /// # Errors
-    /// A message naming the value and the forms allowed.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let t = text.trim();
-        if t == "departure" {
-            return Ok(Self::Departure);
-        }
-        if t.starts_with("day") {
-            return DayTime::parse(t)
-                .map(Self::Local)
-                .map_err(|e| format!("{}: {e}", crate::text::quote(text)));
-        }
-        DateTime::parse_from_rfc3339(t)
-            .map(Self::Instant)
-            .map_err(|_| format!("{} is not a start: use \"departure\", \"day N HH:MM\" (local time at the first stop) or an RFC 3339 instant such as 2025-06-20T12:00:00Z", crate::text::quote(text)))
-    }
-
-    /// The instant this start means on `route`. A local time that does not exist at the first
-    /// stop falls back to the departure.
-    #[must_use]
-    pub fn resolve(&self, route: &Route) -> DateTime<Utc> {
-        match self {
-            Self::Departure => route.departure(),
-            Self::Instant(t) => t.with_timezone(&Utc),
-            Self::Local(day_time) => {
-                let tz = route.stops.first().map_or(chrono_tz::UTC, |s| s.tz);
-                day_time
-                    .resolve(route.departure_date, tz)
-                    .unwrap_or_else(|_| route.departure())
-            }
-        }
-    }
-}
+/// Where the replay starts: the same forms as the `g` prompt ([`crate::sim::Seek`]); a
+/// relative start (`+6h`) counts from the departure.
+pub type StartSpec = crate::sim::Seek;
 
 macro_rules! named_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
@@ -203,6 +155,53 @@ pub struct Settings {
     pub no_color: bool,
     /// Key bindings.
     pub keymap: crate::app::Keymap,
+    /// Journey event kinds that pause the replay when it reaches them (`--pause-on`).
+    pub pause_on: Vec<String>,
+    /// Play long dwells and border waits faster, and say how much was skipped.
+    pub compress_dwells: bool,
+    /// Ring the terminal bell on arrivals.
+    pub bell: bool,
+}
+
+/// The event kinds `--pause-on` and hooks know, as journey events name them.
+pub const EVENT_KINDS: &[&str] = &[
+    "zone", "border", "gauge", "transfer", "bridge", "river", "landmark", "note", "arrive",
+    "depart",
+];
+
+/// Parse `--pause-on border,zone,transfer` (any of [`EVENT_KINDS`], or `all`).
+///
+/// # Errors
+/// A message naming the unknown kind and listing the kinds.
+pub fn parse_event_kinds(text: &str) -> Result<Vec<String>, String> {
+    let mut kinds = Vec::new();
+    for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let word = word.to_ascii_lowercase();
+        if word == "all" {
+            return Ok(EVENT_KINDS.iter().map(|k| (*k).to_owned()).collect());
+        }
+        let word = match word.as_str() {
+            "zones" | "clock" => "zone".to_owned(),
+            "borders" => "border".to_owned(),
+            "transfers" => "transfer".to_owned(),
+            "arrival" | "arrivals" | "stop" | "stops" => "arrive".to_owned(),
+            _ => word,
+        };
+        if !EVENT_KINDS.contains(&word.as_str()) {
+            return Err(format!(
+                "{} is not an event kind: use any of {}, or all",
+                crate::text::quote(&word),
+                EVENT_KINDS.join(", ")
+            ));
+        }
+        if !kinds.contains(&word) {
+            kinds.push(word);
+        }
+    }
+    if kinds.is_empty() {
+        return Err("name at least one event kind, e.g. border,zone,transfer".to_owned());
+    }
+    Ok(kinds)
 }
 
 #[cfg(test)]
@@ -224,13 +223,15 @@ mod tests {
         assert_eq!(StartSpec::parse("departure"), Ok(StartSpec::Departure));
         assert!(matches!(
             StartSpec::parse("day 3 14:00"),
-            Ok(StartSpec::Local(_))
+            Ok(StartSpec::Day { zone: None, .. })
         ));
         assert!(matches!(
             StartSpec::parse("2025-06-20T12:00:00Z"),
             Ok(StartSpec::Instant(_))
         ));
-        assert!(StartSpec::parse("tomorrow").is_err());
+        // Any other word is a station name, checked against the route when resolved.
+        assert!(matches!(StartSpec::parse("Omsk"), Ok(StartSpec::Station(_))));
+        assert!(StartSpec::parse("day x").is_err());
     }
 
     #[test]

@@ -19,7 +19,8 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::keymap::KeyCode;
-use crate::app::{Action, App, Key, Mouse};
+use crate::app::{Action, App, Command, Key, Mouse};
+use crate::hooks::Hooks;
 
 /// While paused, how often the loop wakes to notice a signal (it draws nothing then).
 const IDLE_WAKE: Duration = Duration::from_millis(250);
@@ -151,7 +152,7 @@ fn watch_hangup(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
 ///
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
-pub fn run(mut app: App, started: Instant) -> io::Result<()> {
+pub fn run(mut app: App, started: Instant, mut hooks: Option<Hooks>) -> io::Result<()> {
     let done = Arc::new(AtomicBool::new(false));
     let stop = watch_signals(Arc::clone(&done))?;
     watch_hangup(Arc::clone(&stop), Arc::clone(&done));
@@ -165,7 +166,11 @@ pub fn run(mut app: App, started: Instant) -> io::Result<()> {
     }
     let size = terminal.size()?;
     let wall = || started.elapsed();
-    app.update(Action::Resize(size.width, size.height), wall());
+    let mut apply = |app: &mut App, action: Action| {
+        app.update(action, started.elapsed());
+        after_update(app, hooks.as_mut());
+    };
+    apply(&mut app, Action::Resize(size.width, size.height));
     let frame_gap = Duration::from_secs_f64(1.0 / f64::from(app.settings.fps.max(1)));
     let mut dirty = true;
     let mut last_draw = Instant::now();
@@ -183,7 +188,7 @@ pub fn run(mut app: App, started: Instant) -> io::Result<()> {
             // Drain everything pending before drawing again.
             loop {
                 if let Some(action) = action_of(&app, &event::read()?) {
-                    app.update(action, wall());
+                    apply(&mut app, action);
                     dirty = true;
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
@@ -191,23 +196,59 @@ pub fn run(mut app: App, started: Instant) -> io::Result<()> {
                 }
             }
         } else if !app.clock.paused() {
-            app.update(Action::Tick, wall());
+            apply(&mut app, Action::Tick);
             dirty = true;
         }
         // Resize events ride on SIGWINCH, which some terminals and multiplexers lose; the size
         // is also checked on every wake (one ioctl).
         let size = terminal.size()?;
         if (size.width, size.height) != app.size {
-            app.update(Action::Resize(size.width, size.height), wall());
+            apply(&mut app, Action::Resize(size.width, size.height));
             dirty = true;
         }
     }
+    if let Some(hooks) = hooks.as_mut() {
+        hooks.wait_all();
+    }
     Ok(())
+}
+
+/// After each update: ring the bell for arrivals (when asked) and run the event hook for each
+/// event passed.
+fn after_update(app: &mut App, mut hooks: Option<&mut Hooks>) {
+    for &i in &app.outbox {
+        let Some(event) = app.journey.timeline().get(i) else {
+            continue;
+        };
+        if app.settings.bell && App::rings(&event.kind) {
+            let mut out = io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
+        if let Some(hooks) = hooks.as_deref_mut() {
+            hooks.fire(&app.journey, event);
+        }
+    }
+    if let Some(error) = hooks.and_then(|h| h.last_error.take()) {
+        app.notice = Some(error);
+    }
 }
 
 /// Translate a terminal event into an action.
 fn action_of(app: &App, event: &Event) -> Option<Action> {
     match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release && app.prompt.is_some() => {
+            use crate::app::PromptKey;
+            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+            let key = match k.code {
+                event::KeyCode::Char('c') if ctrl => return Some(Action::Command(Command::Quit)),
+                event::KeyCode::Char(c) if !ctrl => PromptKey::Char(c),
+                event::KeyCode::Backspace => PromptKey::Backspace,
+                event::KeyCode::Enter => PromptKey::Enter,
+                event::KeyCode::Esc => PromptKey::Cancel,
+                _ => return None,
+            };
+            Some(Action::Prompt(key))
+        }
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let key = key_of(k.code, k.modifiers)?;
             app.keymap.command(key).map(Action::Command)

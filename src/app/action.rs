@@ -23,6 +23,20 @@ pub enum Command {
     PrevEvent,
     /// Step one simulated minute (while paused).
     Step,
+    /// Open the "go to" prompt (a time, a station, a step such as +6h).
+    Goto,
+    /// Jump to the next clock (zone) change.
+    NextZone,
+    /// Jump to the previous clock (zone) change.
+    PrevZone,
+    /// Jump to the next border crossing.
+    NextBorder,
+    /// Jump to the previous border crossing.
+    PrevBorder,
+    /// Jump to the start of the next journey day (train's clock).
+    NextDay,
+    /// Jump to the start of this journey day, or the one before.
+    PrevDay,
     /// Scroll the strip west/back.
     ScrollLeft,
     /// Scroll the strip east/forward.
@@ -68,6 +82,13 @@ impl Command {
         Self::NextEvent,
         Self::PrevEvent,
         Self::Step,
+        Self::Goto,
+        Self::NextZone,
+        Self::PrevZone,
+        Self::NextBorder,
+        Self::PrevBorder,
+        Self::NextDay,
+        Self::PrevDay,
         Self::ScrollLeft,
         Self::ScrollRight,
         Self::ZoomIn,
@@ -98,6 +119,13 @@ impl Command {
             Self::NextEvent => "next_event",
             Self::PrevEvent => "prev_event",
             Self::Step => "step",
+            Self::Goto => "goto",
+            Self::NextZone => "next_zone",
+            Self::PrevZone => "prev_zone",
+            Self::NextBorder => "next_border",
+            Self::PrevBorder => "prev_border",
+            Self::NextDay => "next_day",
+            Self::PrevDay => "prev_day",
             Self::ScrollLeft => "scroll_left",
             Self::ScrollRight => "scroll_right",
             Self::TimetableUp => "timetable_up",
@@ -129,6 +157,13 @@ impl Command {
             Self::NextEvent => "next event (zone, border, transfer…)",
             Self::PrevEvent => "previous event",
             Self::Step => "step one minute (paused)",
+            Self::Goto => "go to: day 3 14:00 [MSK], a station, +6h, -30m, an instant",
+            Self::NextZone => "next clock change",
+            Self::PrevZone => "previous clock change",
+            Self::NextBorder => "next border",
+            Self::PrevBorder => "previous border",
+            Self::NextDay => "next journey day (00:00, train's clock)",
+            Self::PrevDay => "start of this journey day / the one before",
             Self::ScrollLeft => "scroll left (strip, or map when shown)",
             Self::ScrollRight => "scroll right (strip, or map when shown)",
             Self::ZoomIn => "zoom in (strip, or map when shown)",
@@ -153,6 +188,19 @@ impl Command {
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.name() == name)
     }
+}
+
+/// A key typed into the open prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKey {
+    /// A character to insert.
+    Char(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Go.
+    Enter,
+    /// Close the prompt.
+    Cancel,
 }
 
 /// A mouse button event on the screen, in cell coordinates.
@@ -181,4 +229,6 @@ pub enum Action {
     Mouse(Mouse),
     /// The terminal changed size (columns, rows).
     Resize(u16, u16),
+    /// A key for the open prompt (the shell sends these instead of commands while it is open).
+    Prompt(PromptKey),
 }

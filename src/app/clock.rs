@@ -21,6 +21,9 @@ pub struct SimClock {
     anchor_wall: Duration,
     speed: f64,
     paused: bool,
+    /// A faster stretch from the anchor up to an instant (a compressed dwell), then the
+    /// normal speed: `(until, speed)`.
+    boost: Option<(DateTime<Utc>, f64)>,
 }
 
 impl SimClock {
@@ -32,6 +35,7 @@ impl SimClock {
             anchor_wall: wall,
             speed,
             paused,
+            boost: None,
         }
     }
 
@@ -41,12 +45,34 @@ impl SimClock {
         if self.paused {
             return self.anchor_sim;
         }
-        let elapsed = wall.saturating_sub(self.anchor_wall).as_secs_f64() * self.speed;
-        // Nanoseconds fit an i64 for ±292 years; clamp far beyond any journey.
-        let nanos = (elapsed * 1e9).clamp(0.0, 1e18) as i64;
-        self.anchor_sim
-            .checked_add_signed(TimeDelta::nanoseconds(nanos))
-            .unwrap_or(self.anchor_sim)
+        let wall_secs = wall.saturating_sub(self.anchor_wall).as_secs_f64();
+        let Some((until, fast)) = self.boost else {
+            return advance(self.anchor_sim, wall_secs * self.speed);
+        };
+        // The boosted stretch lasts until `until`; after it, the normal speed.
+        let stretch = (until - self.anchor_sim).as_seconds_f64().max(0.0);
+        let stretch_wall = stretch / fast;
+        if wall_secs <= stretch_wall {
+            advance(self.anchor_sim, wall_secs * fast)
+        } else {
+            advance(until, (wall_secs - stretch_wall) * self.speed)
+        }
+    }
+
+    /// Play faster (`fast`× real time) from now until the instant `until`, then at the normal
+    /// speed again. Any seek, pause or speed change ends it.
+    pub fn boost_until(&mut self, until: DateTime<Utc>, fast: f64, wall: Duration) {
+        let now = self.at(wall);
+        self.seek(now, wall);
+        if !self.paused && until > now && fast > self.speed {
+            self.boost = Some((until, fast));
+        }
+    }
+
+    /// The end of the boosted stretch, while one is under way at `wall`.
+    #[must_use]
+    pub fn boosted_until(&self, wall: Duration) -> Option<DateTime<Utc>> {
+        self.boost.map(|(until, _)| until).filter(|u| self.at(wall) < *u)
     }
 
     /// Replay speed.
@@ -65,6 +91,7 @@ impl SimClock {
     pub fn seek(&mut self, sim: DateTime<Utc>, wall: Duration) {
         self.anchor_sim = sim;
         self.anchor_wall = wall;
+        self.boost = None;
     }
 
     /// Pause or resume at wall time `wall`.
@@ -89,8 +116,20 @@ impl SimClock {
         }
         let now = self.at(wall);
         let sub = f64::from(now.timestamp_subsec_nanos()) / 1e9;
-        Some(Duration::from_secs_f64(((1.0 - sub) / self.speed).max(0.0)))
+        let rate = match self.boosted_until(wall) {
+            Some(_) => self.boost.map_or(self.speed, |(_, fast)| fast),
+            None => self.speed,
+        };
+        Some(Duration::from_secs_f64(((1.0 - sub) / rate).max(0.0)))
     }
+}
+
+/// `from` plus `seconds` (clamped far beyond any journey: nanoseconds fit an i64 for ±292
+/// years).
+fn advance(from: DateTime<Utc>, seconds: f64) -> DateTime<Utc> {
+    let nanos = (seconds * 1e9).clamp(0.0, 1e18) as i64;
+    from.checked_add_signed(TimeDelta::nanoseconds(nanos))
+        .unwrap_or(from)
 }
 
 /// The next preset above `speed` (or the top one).
@@ -151,6 +190,24 @@ mod tests {
             c.at(Duration::from_secs(501)),
             t0() + TimeDelta::minutes(11)
         );
+    }
+
+    #[test]
+    fn a_boost_runs_fast_up_to_its_end_then_at_the_normal_speed() {
+        let mut c = SimClock::new(t0(), Duration::ZERO, 60.0, false);
+        // Two hours of dwell at 3600×: two wall seconds.
+        c.boost_until(t0() + TimeDelta::hours(2), 3600.0, Duration::ZERO);
+        assert_eq!(c.at(Duration::from_secs(1)), t0() + TimeDelta::hours(1));
+        assert_eq!(c.at(Duration::from_secs(2)), t0() + TimeDelta::hours(2));
+        assert_eq!(
+            c.at(Duration::from_secs(3)),
+            t0() + TimeDelta::hours(2) + TimeDelta::minutes(1)
+        );
+        assert_eq!(c.boosted_until(Duration::from_secs(1)), Some(t0() + TimeDelta::hours(2)));
+        assert_eq!(c.boosted_until(Duration::from_secs(3)), None);
+        // A seek ends the boost.
+        c.seek(t0(), Duration::from_secs(3));
+        assert_eq!(c.at(Duration::from_secs(4)), t0() + TimeDelta::minutes(1));
     }
 
     #[test]

@@ -6,6 +6,8 @@ pub mod action;
 pub mod clock;
 pub mod keymap;
 pub mod map_view;
+pub mod navigate;
+pub mod playback;
 pub mod strip_view;
 
 use std::time::Duration;
@@ -13,7 +15,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
-pub use action::{Action, Command, Mouse};
+pub use action::{Action, Command, Mouse, PromptKey};
+pub use navigate::Prompt;
 use clock::SimClock;
 pub use keymap::{Key, Keymap};
 use map_view::{MapView, View, visible_bounds};
@@ -74,6 +77,19 @@ pub struct App {
     pub keymap: Keymap,
     /// The user's own zone, for the "yours" clock.
     pub local_tz: Tz,
+    /// The "go to" prompt, when open.
+    pub prompt: Option<Prompt>,
+    /// A one-line notice (why the replay paused), cleared by the next command.
+    pub notice: Option<String>,
+    /// Timeline events (indices) passed during the last update, for hooks and the bell; the
+    /// shell reads them after each update, and the next update starts afresh.
+    pub outbox: Vec<usize>,
+    /// Simulated time not shown because compressed dwells played faster.
+    pub skipped: TimeDelta,
+    /// Whether a compressed dwell is playing right now.
+    pub boosting: bool,
+    /// Set by a seek, so the next refresh does not count the jump as played.
+    sought: bool,
     /// Set when the user asked to quit.
     pub quit: bool,
 }
@@ -89,7 +105,13 @@ impl App {
         wall: Duration,
     ) -> Self {
         let keymap = settings.keymap.clone();
-        let start = settings.start.resolve(journey.route());
+        // Callers check the start first (commands report a bad one); a start that does not
+        // resolve here falls back to the departure.
+        let departure = journey.route().departure();
+        let start = settings
+            .start
+            .resolve(&journey, departure)
+            .unwrap_or(departure);
         let clock = SimClock::new(start, wall, settings.speed, settings.paused);
         let state = journey.state_at(start);
         let route = journey.route();
@@ -114,6 +136,12 @@ impl App {
             size,
             keymap,
             local_tz,
+            prompt: None,
+            notice: None,
+            outbox: Vec::new(),
+            skipped: TimeDelta::zero(),
+            boosting: false,
+            sought: false,
             quit: false,
         }
     }
@@ -150,10 +178,15 @@ impl App {
 
     /// Apply one action at wall time `wall`. The only place the app's state changes.
     pub fn update(&mut self, action: Action, wall: Duration) {
+        self.outbox.clear();
         match action {
             Action::Tick => {}
-            Action::Command(command) => self.command(command, wall),
+            Action::Command(command) => {
+                self.notice = None;
+                self.command(command, wall);
+            }
             Action::Mouse(mouse) => self.mouse(mouse),
+            Action::Prompt(key) => self.prompt_key(key, wall),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 if self.view != View::Strip {
@@ -164,22 +197,23 @@ impl App {
         self.refresh(wall);
     }
 
-    /// Bring `now` and the derived state up to date; pause on arrival.
+    /// Bring `now` and the derived state up to date: what was played since the last update
+    /// (events, pauses, the arrival), then compress a long dwell if asked to.
     fn refresh(&mut self, wall: Duration) {
-        let arrival = self.journey.route().arrival();
         let mut now = self.clock.at(wall);
-        if now >= arrival && !self.clock.paused() && self.now < arrival {
-            self.clock.seek(arrival, wall);
-            self.clock.set_paused(true, wall);
-            now = arrival;
+        if !std::mem::take(&mut self.sought) && now > self.now {
+            now = self.play(self.now, now, wall);
         }
         self.now = now;
         self.state = self.journey.state_at(now);
+        self.compress(now, wall);
+        self.boosting = self.clock.boosted_until(wall).is_some();
         self.strip.keep_in_view(self.state.km);
     }
 
-    fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
+    pub(crate) fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
         self.clock.seek(to, wall);
+        self.sought = true;
         self.strip.follow = true;
         self.timetable.follow = true;
     }
@@ -187,6 +221,13 @@ impl App {
     fn command(&mut self, command: Command, wall: Duration) {
         let now = self.clock.at(wall);
         match command {
+            Command::Goto
+            | Command::NextZone
+            | Command::PrevZone
+            | Command::NextBorder
+            | Command::PrevBorder
+            | Command::NextDay
+            | Command::PrevDay => self.jump(command, wall),
             Command::Pause => {
                 let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
                 if resume_at_end {
@@ -202,8 +243,12 @@ impl App {
                 .set_speed(clock::slower(self.clock.speed()), wall),
             Command::NextStop => self.seek_opt(self.journey.next_stop_time(now), wall),
             Command::PrevStop => self.seek_opt(self.journey.previous_stop_time(now), wall),
-            Command::NextEvent => self.seek_opt(self.event_time(now, true), wall),
-            Command::PrevEvent => self.seek_opt(self.event_time(now, false), wall),
+            Command::NextEvent => {
+                self.seek_opt(self.timeline_time(now, true, |k| k.is_notable()), wall);
+            }
+            Command::PrevEvent => {
+                self.seek_opt(self.timeline_time(now, false, |k| k.is_notable()), wall);
+            }
             Command::Step => {
                 if self.clock.paused() {
                     self.seek(now + TimeDelta::minutes(1), wall);
@@ -335,16 +380,6 @@ impl App {
     fn seek_opt(&mut self, to: Option<DateTime<Utc>>, wall: Duration) {
         if let Some(to) = to {
             self.seek(to, wall);
-        }
-    }
-
-    fn event_time(&self, now: DateTime<Utc>, forward: bool) -> Option<DateTime<Utc>> {
-        let timeline = self.journey.timeline();
-        let mut times = self.journey.notable().iter().map(|&i| timeline[i].at);
-        if forward {
-            times.find(|t| *t > now)
-        } else {
-            times.rev().find(|t| *t < now)
         }
     }
 

@@ -3,10 +3,12 @@
 
 pub mod journey;
 pub mod motion;
+pub mod seek;
 pub mod state;
 pub mod timeline;
 pub mod zones;
 
 pub use journey::Journey;
+pub use seek::Seek;
 pub use state::{Status, TrainState};
 pub use timeline::{JourneyEvent, JourneyEventKind};

@@ -24,6 +24,7 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
         (Command::SpeedUp, "faster"),
         (Command::NextStop, "next stop"),
         (Command::NextEvent, "next event"),
+        (Command::Goto, "go to"),
     ];
     if app.clock.paused() {
         items.push((Command::Step, "+1 min"));
@@ -41,7 +42,7 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
 }
 
 /// Draw the key bar; items that do not fit are left out from the middle, keeping help and quit.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, _g: &Glyphs) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let all = items(app);
     let label = |c: Command| {
         app.keymap
@@ -55,11 +56,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, _g: &Glyph
             .map(|(k, n)| k.width() + n.width() + 3)
             .sum::<usize>()
     };
+    // A notice (why the replay paused) comes first and takes up to two thirds of the row.
+    let mut spans = Vec::new();
+    let mut room = usize::from(area.width);
+    if let Some(notice) = &app.notice {
+        let text = super::truncate(
+            &format!(" {} ", crate::text::sanitize(notice)),
+            room * 2 / 3,
+            g.ellipsis,
+        );
+        room = room.saturating_sub(text.width());
+        spans.push(Span::styled(text, theme.flash));
+    }
     let mut shown = pieces.clone();
-    while width(&shown) > usize::from(area.width) && shown.len() > 2 {
+    while width(&shown) > room && shown.len() > 2 {
         shown.remove(shown.len() - 3);
     }
-    let mut spans = Vec::new();
     for (key, name) in shown {
         spans.push(Span::styled(format!(" {key}"), theme.key));
         spans.push(Span::styled(format!(" {name} "), theme.dim));

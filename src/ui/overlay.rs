@@ -21,18 +21,35 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
         .map(|c| app.keymap.label(*c).chars().count())
         .max()
         .unwrap_or(4);
-    let mut lines: Vec<Line> = Command::ALL
-        .iter()
-        .map(|c| {
-            Line::from(vec![
-                Span::styled(
-                    format!(" {:>key_width$}  ", app.keymap.label(*c)),
-                    theme.key,
-                ),
-                Span::styled(c.describe(), theme.text),
-            ])
-        })
-        .collect();
+    let entry = |c: Command, width: usize| {
+        let key = format!(" {:>key_width$}  ", app.keymap.label(c));
+        let room = width.saturating_sub(key.chars().count());
+        vec![
+            Span::styled(key, theme.key),
+            Span::styled(
+                format!("{:<room$}", super::truncate(c.describe(), room, g.ellipsis)),
+                theme.text,
+            ),
+        ]
+    };
+    let all = Command::ALL;
+    // One column when it fits the height, else two side by side.
+    let two = all.len() + 6 > usize::from(area.height) && area.width >= 100;
+    let mut lines: Vec<Line> = if two {
+        let half = all.len().div_ceil(2);
+        let col = usize::from(area.width.min(150).saturating_sub(4)) / 2;
+        (0..half)
+            .map(|i| {
+                let mut spans = entry(all[i], col);
+                if let Some(c) = all.get(i + half) {
+                    spans.extend(entry(*c, col));
+                }
+                Line::from(spans)
+            })
+            .collect()
+    } else {
+        all.iter().map(|c| Line::from(entry(*c, 74))).collect()
+    };
     lines.push(Line::default());
     lines.push(Line::styled(
         " Mouse: wheel zooms the strip, drag pans it, click a station for details.",
@@ -45,7 +62,8 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let rect = centered(area, 76, height);
+    let width = if two { area.width.min(150).saturating_sub(2) } else { 76 };
+    let rect = centered(area, width, height);
     Clear.render(rect, buf);
     let block = super::panel(" Keys ".to_owned(), theme.accent, theme.accent, g)
         .title_bottom(Line::styled(" Esc or ? closes ", theme.dim).right_aligned());
@@ -134,5 +152,48 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .block(block)
+        .render(rect, buf);
+}
+
+/// Draw the "go to" prompt near the bottom of the screen: what was typed, then either why it
+/// did not work or the forms it takes.
+pub fn prompt(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(prompt) = &app.prompt else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let typed = sanitize(&prompt.text);
+    // Keep the end of a long entry in view, with the cursor after it.
+    let shown: String = {
+        let chars: Vec<char> = typed.chars().collect();
+        let room = inner.saturating_sub(4);
+        chars[chars.len().saturating_sub(room)..].iter().collect()
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(" › ", theme.accent),
+        Span::styled(shown, theme.text),
+        Span::styled("▏", theme.accent),
+    ])];
+    match &prompt.error {
+        Some(error) => lines.push(Line::styled(format!(" ✗ {}", sanitize(error)), theme.warn)),
+        None => lines.push(Line::styled(
+            " day 3 14:00 · day 3 14:00 MSK · Irkutsk · +6h · -30m · 2025-06-20T12:00:00Z",
+            theme.dim,
+        )),
+    }
+    let height = 5u16.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        (area.y + area.height).saturating_sub(height + 1).max(area.y),
+        width,
+        height,
+    );
+    Clear.render(rect, buf);
+    let block = super::panel(" Go to ".to_owned(), theme.accent, theme.accent, g)
+        .title_bottom(Line::styled(" Enter go · Esc cancel ", theme.dim).right_aligned());
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
         .render(rect, buf);
 }

@@ -50,6 +50,10 @@ pub struct Theme {
     pub current: Style,
     /// Keys in the key bar and help.
     pub key: Style,
+    /// Messages about something that went wrong (a bad "go to").
+    pub warn: Style,
+    /// One colour per train other than the selected one, in the order the trains are listed.
+    pub trains: [Color; 6],
     /// Background of places in darkness (map and strip).
     pub night: Color,
     /// Coastlines on the map.
@@ -111,6 +115,8 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             current: Style::new().fg(Color::Black).bg(Color::Yellow),
             key: fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            warn: fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            trains: [Color::LightCyan, Color::LightGreen, Color::LightMagenta, Color::LightBlue, Color::Rgb(255, 170, 80), Color::LightRed],
             night: Color::Rgb(18, 22, 48),
             coast: Color::Rgb(110, 130, 110),
             borders: Color::Rgb(150, 110, 90),
@@ -151,6 +157,8 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             current: Style::new().fg(Color::White).bg(Color::Blue),
             key: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            warn: fg(Color::Red).add_modifier(Modifier::BOLD),
+            trains: [Color::Blue, Color::Green, Color::Magenta, Color::Cyan, Color::Rgb(190, 100, 0), Color::Red],
             night: Color::Rgb(190, 196, 225),
             coast: Color::Rgb(60, 110, 60),
             borders: Color::Rgb(150, 80, 60),
@@ -192,6 +200,8 @@ impl Theme {
                 .bg(Color::White)
                 .add_modifier(Modifier::BOLD),
             key: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            warn: fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            trains: [Color::LightCyan, Color::LightGreen, Color::LightMagenta, Color::White, Color::LightYellow, Color::LightRed],
             night: Color::Rgb(0, 0, 95),
             coast: Color::White,
             borders: Color::LightRed,
@@ -222,6 +232,8 @@ impl Theme {
             flash: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             current: plain.add_modifier(Modifier::REVERSED),
             key: plain.add_modifier(Modifier::BOLD),
+            warn: plain.add_modifier(Modifier::BOLD),
+            trains: [Color::Reset; 6],
             night: Color::Reset,
             coast: Color::Reset,
             borders: Color::Reset,

@@ -76,16 +76,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     );
     let progress_short = format!("{pct:.0}%");
     let badge = if app.clock.paused() { " PAUSED " } else { "" };
+    let skipped = if app.skipped > chrono::TimeDelta::zero() {
+        let fast = if app.boosting { "⏩ " } else { "" };
+        format!("{fast}{} of dwells skipped", crate::report::duration_text(app.skipped))
+    } else {
+        String::new()
+    };
     let speed = speed_text(app.clock.speed());
     let name = sanitize(&route.name);
     let status = status_text(app, g);
     // From the fullest to the barest; the first that fits is drawn.
-    let variants: [Vec<&str>; 4] = [
+    let mut variants: [Vec<&str>; 4] = [
         vec![&name, &status, &day_text, &progress_long, &speed],
         vec![&name, &status, &day_text, &progress_short, &speed],
         vec![&status, &day_text, &progress_short, &speed],
         vec![&status, &speed],
     ];
+    if !skipped.is_empty() {
+        for parts in &mut variants[..3] {
+            parts.push(&skipped);
+        }
+    }
     let width = usize::from(area.width);
     let body = variants
         .iter()

@@ -1,0 +1,135 @@
+//! Moving through time: the "go to" prompt and the jump keys (zone changes, borders, journey
+//! days). Everything resolves to an instant and goes through the one `seek`.
+
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
+
+use super::action::PromptKey;
+use super::{App, Command};
+use crate::route::EventKind;
+use crate::route::daytime::DayTime;
+use crate::sim::{JourneyEventKind, Seek};
+
+/// The longest text the prompt takes (more is ignored, never an error).
+const PROMPT_MAX: usize = 80;
+
+/// The open "go to" prompt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prompt {
+    /// What has been typed.
+    pub text: String,
+    /// Why the last attempt did not work, shown under the prompt until the next key.
+    pub error: Option<String>,
+}
+
+impl App {
+    /// Handle a key typed into the prompt.
+    pub(super) fn prompt_key(&mut self, key: PromptKey, wall: Duration) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        match key {
+            PromptKey::Char(c) if !c.is_control() && prompt.text.chars().count() < PROMPT_MAX => {
+                prompt.text.push(c);
+                prompt.error = None;
+            }
+            PromptKey::Char(_) => {}
+            PromptKey::Backspace => {
+                prompt.text.pop();
+                prompt.error = None;
+            }
+            PromptKey::Cancel => self.prompt = None,
+            PromptKey::Enter => {
+                let now = self.clock.at(wall);
+                let target = Seek::parse(&prompt.text)
+                    .and_then(|seek| seek.resolve(&self.journey, now));
+                match target {
+                    Ok(at) => {
+                        self.prompt = None;
+                        self.seek(at, wall);
+                    }
+                    Err(e) => prompt.error = Some(e),
+                }
+            }
+        }
+    }
+
+    /// Handle the prompt and jump commands (others are ignored here).
+    pub(super) fn jump(&mut self, command: Command, wall: Duration) {
+        let now = self.clock.at(wall);
+        let zone = |k: &JourneyEventKind| matches!(k, JourneyEventKind::ZoneChange { .. });
+        let border = |k: &JourneyEventKind| matches!(k, JourneyEventKind::Route(EventKind::Border));
+        let target = match command {
+            Command::NextZone => self.timeline_time(now, true, zone),
+            Command::PrevZone => self.timeline_time(now, false, zone),
+            Command::NextBorder => self.timeline_time(now, true, border),
+            Command::PrevBorder => self.timeline_time(now, false, border),
+            Command::NextDay => self.day_start(self.state.journey_day + 1),
+            Command::PrevDay => {
+                let this = self.day_start(self.state.journey_day);
+                // Within a minute of this day's start, go to the day before.
+                match this {
+                    Some(t) if now - t > TimeDelta::minutes(1) => Some(t),
+                    _ => self
+                        .day_start(self.state.journey_day - 1)
+                        .or(Some(self.journey.route().departure())),
+                }
+            }
+            Command::Goto => {
+                self.prompt = Some(Prompt::default());
+                return;
+            }
+            _ => return,
+        };
+        if let Some(at) = target {
+            self.seek(at, wall);
+        }
+    }
+
+    /// The first instant of journey day `day` on the train's clock, kept within the journey
+    /// (day 1 starts at the departure).
+    fn day_start(&self, day: i64) -> Option<DateTime<Utc>> {
+        let route = self.journey.route();
+        let day = u32::try_from(day).ok().filter(|d| *d >= 1)?;
+        if day == 1 {
+            return Some(route.departure());
+        }
+        let when = DayTime {
+            day,
+            time: NaiveTime::MIN,
+            offset: None,
+        };
+        let seek = Seek::Day { when, zone: None };
+        // Midnight can fall in a clock jump; a minute either side then stands in for it.
+        seek.resolve(&self.journey, route.departure())
+            .or_else(|_| {
+                let when = DayTime {
+                    time: NaiveTime::from_hms_opt(0, 59, 0).unwrap_or(NaiveTime::MIN),
+                    ..when
+                };
+                Seek::Day { when, zone: None }.resolve(&self.journey, route.departure())
+            })
+            .ok()
+    }
+
+    /// The next (or previous) timeline event of a kind, strictly after (before) `now`.
+    pub(super) fn timeline_time(
+        &self,
+        now: DateTime<Utc>,
+        forward: bool,
+        wanted: impl Fn(&JourneyEventKind) -> bool,
+    ) -> Option<DateTime<Utc>> {
+        let mut times = self
+            .journey
+            .timeline()
+            .iter()
+            .filter(|e| wanted(&e.kind))
+            .map(|e| e.at);
+        if forward {
+            times.find(|t| *t > now)
+        } else {
+            times.rev().find(|t| *t < now)
+        }
+    }
+}

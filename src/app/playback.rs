@@ -1,0 +1,88 @@
+//! What happens as the replay plays forward: events passed (for hooks and the bell), pausing
+//! on chosen events, stopping at the arrival, and compressing long dwells.
+
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::App;
+use crate::sim::{JourneyEventKind, Status};
+
+/// Dwells longer than this (simulated) are compressed with `--compress-dwells`.
+const LONG_DWELL: TimeDelta = TimeDelta::minutes(20);
+
+/// A compressed dwell plays in about this much wall time.
+const DWELL_WALL_SECS: f64 = 2.0;
+
+impl App {
+    /// The simulated clock moved forward by playing from `from` to `to` at wall time `wall`:
+    /// record the events passed, pause on a chosen one or at the arrival. Returns the instant
+    /// the replay really reached.
+    pub(super) fn play(&mut self, from: DateTime<Utc>, to: DateTime<Utc>, wall: Duration) -> DateTime<Utc> {
+        let timeline = self.journey.timeline();
+        let first = timeline.partition_point(|e| e.at <= from);
+        let last = timeline.partition_point(|e| e.at <= to);
+        let mut reached = to;
+        for (i, event) in timeline.iter().enumerate().take(last).skip(first) {
+            self.outbox.push(i);
+            if self.settings.pause_on.iter().any(|k| k == event.kind.name()) {
+                reached = event.at;
+                self.notice = Some(format!("paused at: {}", crate::text::sanitize(&event.title)));
+                break;
+            }
+        }
+        let arrival = self.journey.route().arrival();
+        if reached >= arrival && from < arrival {
+            reached = arrival;
+        }
+        if reached < to || reached == arrival && to >= arrival {
+            self.clock.seek(reached, wall);
+            self.clock.set_paused(true, wall);
+        }
+        reached
+    }
+
+    /// With `--compress-dwells`, play a long dwell (or border wait) under way at `now` fast,
+    /// so it takes about two seconds, and count the time skipped.
+    pub(super) fn compress(&mut self, now: DateTime<Utc>, wall: Duration) {
+        if !self.settings.compress_dwells
+            || self.clock.paused()
+            || self.clock.boosted_until(wall).is_some()
+            || self.state.status != Status::Stopped
+        {
+            return;
+        }
+        let Some(depart) = self
+            .state
+            .stop
+            .and_then(|i| self.journey.route().stops.get(i))
+            .and_then(|s| s.depart)
+        else {
+            return;
+        };
+        let left = depart - now;
+        let total = self
+            .state
+            .stop
+            .and_then(|i| self.journey.route().stops.get(i))
+            .and_then(|s| s.arrive.map(|a| depart - a))
+            .unwrap_or(left);
+        if total <= LONG_DWELL || left <= TimeDelta::seconds(1) {
+            return;
+        }
+        let speed = self.clock.speed();
+        let fast = (left.as_seconds_f64() / DWELL_WALL_SECS).max(speed);
+        if fast > speed {
+            self.clock.boost_until(depart, fast, wall);
+            // What plain playback would have shown of this stretch and now will not.
+            let skipped = left.as_seconds_f64() * (1.0 - speed / fast);
+            self.skipped += TimeDelta::milliseconds((skipped * 1000.0) as i64);
+        }
+    }
+
+    /// Whether this event kind rings the bell.
+    #[must_use]
+    pub fn rings(kind: &JourneyEventKind) -> bool {
+        matches!(kind, JourneyEventKind::Arrive(_))
+    }
+}
