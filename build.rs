@@ -131,7 +131,14 @@ impl Emit for RawMeta {
             out,
             "RawMeta",
             self,
-            [id, name, description, departure_date, service_days]
+            [
+                id,
+                name,
+                description,
+                departure_date,
+                service_days,
+                service_weekdays
+            ]
         );
     }
 }

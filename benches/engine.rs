@@ -56,6 +56,7 @@ fn synthetic_route(n: usize) -> Route {
         description: None,
         departure_date: t0().date_naive(),
         service_days: Vec::new(),
+        service_weekdays: Vec::new(),
         stops,
         zones: zone_map,
         events: Vec::new(),

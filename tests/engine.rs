@@ -2,11 +2,15 @@
 //! the motion profile through `state_at`, and the journey events.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{DateTime, Duration, Utc};
-use longrail::route::{load_route_file, resolve_route};
+use chrono::{DateTime, Duration, NaiveDate, Utc, Weekday};
+use longrail::route::{departures_between, load_route_file, resolve_route, runs_on};
 use longrail::sim::{Journey, JourneyEventKind, Status};
 
 fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
@@ -55,6 +59,65 @@ fn westbound_departs_on_the_17th_and_arrives_on_the_25th_local() {
     );
     assert!(route.stops.len() >= 40);
     assert_eq!(j.state_at(route.arrival()).journey_day, 9);
+}
+
+#[test]
+fn the_border_shuttle_keeps_its_published_times_and_days() {
+    // 15:30 at Khasan (UTC+10) and 12:00 at Tumangang (UTC+9), 17 minutes across.
+    let runs = [
+        ("khasan-tumangang", "05:30", "05:47"),
+        ("tumangang-khasan", "03:00", "03:17"),
+    ];
+    for (id, dep, arr) in runs {
+        let r = resolve_route(id, None).unwrap();
+        let at = |hm: &str| utc(&format!("2025-06-18T{hm}:00Z"));
+        assert_eq!((r.departure(), r.arrival()), (at(dep), at(arr)), "{id}");
+        assert_eq!(
+            r.service_weekdays,
+            [Weekday::Mon, Weekday::Wed, Weekday::Fri],
+            "{id}"
+        );
+        assert!(runs_on(&r, r.departure_date), "{id}");
+        let week = departures_between(&r, date("2025-06-15"), date("2025-06-22"));
+        let expected = [date("2025-06-16"), date("2025-06-18"), date("2025-06-20")];
+        assert_eq!(week, expected, "{id}");
+    }
+}
+
+#[test]
+fn the_tourist_train_runs_on_its_date_only_and_meets_the_through_car() {
+    let r = resolve_route("vladivostok-rajin", None).unwrap();
+    let june = departures_between(&r, date("2025-06-01"), date("2025-06-30"));
+    assert_eq!(june, [date("2025-06-17")]);
+    let car = resolve_route("pyongyang-moscow", None).unwrap();
+    let (ours, theirs) = (
+        &r.stops[r.stop_index("Tumangang").unwrap()],
+        &car.stops[car.stop_index("Tumangang").unwrap()],
+    );
+    assert!(ours.first_instant() < theirs.first_instant());
+    assert!(ours.last_instant() > theirs.first_instant());
+}
+
+#[test]
+fn shared_stations_are_spelt_and_placed_as_in_the_through_car_route() {
+    let car = resolve_route("pyongyang-moscow", None).unwrap();
+    for id in ["vladivostok-rajin", "khasan-tumangang", "tumangang-khasan"] {
+        let r = resolve_route(id, None).unwrap();
+        let mut shared = 0;
+        for stop in &r.stops {
+            let Some(i) = car.stops.iter().position(|s| s.name == stop.name) else {
+                assert_eq!(stop.name, "Vladivostok", "{id}: unknown station");
+                continue;
+            };
+            let theirs = &car.stops[i];
+            assert_eq!(
+                (stop.lat, stop.lon, stop.tz),
+                (theirs.lat, theirs.lon, theirs.tz)
+            );
+            shared += 1;
+        }
+        assert!(shared >= 2, "{id}");
+    }
 }
 
 #[test]

@@ -35,7 +35,10 @@ fn check_summarises_every_built_in() {
         "check",
         "pyongyang-moscow",
         "moscow-pyongyang",
-        "pyongyang-khabarovsk"
+        "pyongyang-khabarovsk",
+        "vladivostok-rajin",
+        "khasan-tumangang",
+        "tumangang-khasan"
     ]));
 }
 

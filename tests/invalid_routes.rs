@@ -164,6 +164,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "32 is not a new day of the month",
     ),
     (
+        "unknown_weekday",
+        ":5:28: [route], field 'service_weekdays': ",
+        "\"Thurs\" is not a day of the week (did you mean \"thu\"?)",
+    ),
+    (
+        "duplicate_weekday",
+        ":5:35: [route], field 'service_weekdays': ",
+        "\"Wed\" is listed twice (the same day as \"wed\" before it)",
+    ),
+    (
         "missing_route_table",
         ":1:1: ",
         "the [route] table is missing",

@@ -49,6 +49,21 @@ pub const BUILTINS: &[Builtin] = &[
         source: include_str!("../../assets/routes/pyongyang-khabarovsk.toml"),
         raw: compiled::pyongyang_khabarovsk,
     },
+    Builtin {
+        id: "vladivostok-rajin",
+        source: include_str!("../../assets/routes/vladivostok-rajin.toml"),
+        raw: compiled::vladivostok_rajin,
+    },
+    Builtin {
+        id: "khasan-tumangang",
+        source: include_str!("../../assets/routes/khasan-tumangang.toml"),
+        raw: compiled::khasan_tumangang,
+    },
+    Builtin {
+        id: "tumangang-khasan",
+        source: include_str!("../../assets/routes/tumangang-khasan.toml"),
+        raw: compiled::tumangang_khasan,
+    },
 ];
 
 /// The built-in route called `id`, if any.

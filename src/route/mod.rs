@@ -1,6 +1,8 @@
-//! The route: its file format, validation, and the validated model. Pure: no terminal, no clock.
+//! The route: its file format, validation, the validated model and its service calendar. Pure:
+//! no terminal, no clock.
 
 pub mod builtin;
+pub mod calendar;
 pub mod checker;
 pub mod context;
 pub mod daytime;
@@ -12,5 +14,6 @@ pub mod validate;
 pub mod zoning;
 
 pub use builtin::{BUILTINS, resolve_route};
+pub use calendar::{departures_between, latest_departure, runs_on};
 pub use load::{load_route_file, parse_route, read_text_file};
 pub use model::{EventKind, Route, RouteEvent, Stop, ZoneBoundary};

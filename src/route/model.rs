@@ -1,6 +1,6 @@
 //! The validated route: stops with absolute times, zone boundaries and events.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 /// A validated route, ready for the simulation.
@@ -16,6 +16,8 @@ pub struct Route {
     pub departure_date: NaiveDate,
     /// Days of the month the service departs (may be empty).
     pub service_days: Vec<u32>,
+    /// Days of the week the service departs, Monday first (may be empty).
+    pub service_weekdays: Vec<Weekday>,
     /// Stops in travel order; km strictly increasing, times strictly ordered.
     pub stops: Vec<Stop>,
     /// Zone boundaries sorted by km; the first starts at the first stop.

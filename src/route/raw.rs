@@ -40,6 +40,8 @@ pub struct RawMeta {
     pub departure_date: Option<Spanned<toml::Value>>,
     /// Days of the month the service departs.
     pub service_days: Option<Spanned<Vec<Spanned<i64>>>>,
+    /// Days of the week the service departs (`"mon"` to `"sun"`).
+    pub service_weekdays: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One `[[stops]]` entry.

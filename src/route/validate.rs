@@ -4,7 +4,7 @@
 //! reports a consequence of an earlier mistake: the `[route]` table and the stops' own fields,
 //! then the times, then zones and events.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use toml::Spanned;
 
 use super::checker::{Checker, field, stop_subject};
@@ -28,6 +28,7 @@ pub struct Meta {
     description: Option<String>,
     departure_date: NaiveDate,
     service_days: Vec<u32>,
+    service_weekdays: Vec<Weekday>,
 }
 
 /// Validate a parsed route file. `date` replaces `departure_date` when given.
@@ -61,6 +62,7 @@ pub fn validate(
         description: meta.description,
         departure_date: meta.departure_date,
         service_days: meta.service_days,
+        service_weekdays: meta.service_weekdays,
         stops,
         zones,
         events,
@@ -120,12 +122,17 @@ fn check_meta(
         .service_days
         .as_ref()
         .map_or_else(|| Some(Vec::new()), |d| check_service_days(ck, d));
+    let service_weekdays = m
+        .service_weekdays
+        .as_ref()
+        .map_or_else(|| Some(Vec::new()), |d| check_service_weekdays(ck, d));
     Some(Meta {
         id: id?,
         name: name?,
         description,
         departure_date: date.or(parsed_date)?,
         service_days: service_days?,
+        service_weekdays: service_weekdays?,
     })
 }
 
@@ -181,6 +188,83 @@ fn check_service_days(ck: &mut Checker<'_>, days: &Spanned<Vec<Spanned<i64>>>) -
     }
     out.sort_unstable();
     Some(out)
+}
+
+/// The names `service_weekdays` accepts (in any case), Monday first.
+const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];
+
+/// How to write `service_weekdays`, for its diagnostics.
+const WEEKDAYS_HELP: &str = "write distinct three-letter English day names (mon tue wed thu fri sat sun, any case), e.g. service_weekdays = [\"mon\", \"wed\", \"fri\"]";
+
+/// Every entry is checked, so that one run reports every bad name and every repeat.
+fn check_service_weekdays(
+    ck: &mut Checker<'_>,
+    days: &Spanned<Vec<Spanned<String>>>,
+) -> Option<Vec<Weekday>> {
+    let mut seen: Vec<(Weekday, &str)> = Vec::new();
+    let mut ok = true;
+    for day in days.get_ref() {
+        let name = day.get_ref();
+        let Some(weekday) = weekday_from_name(name) else {
+            report_unknown_weekday(ck, day);
+            ok = false;
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(w, _)| *w == weekday) {
+            ck.error(
+                Some(day.span()),
+                field("[route]", "service_weekdays"),
+                format!(
+                    "{} is listed twice (the same day as {} before it)",
+                    text::quote(name),
+                    text::quote(first)
+                ),
+                WEEKDAYS_HELP,
+            );
+            ok = false;
+            continue;
+        }
+        seen.push((weekday, name));
+    }
+    let mut out: Vec<Weekday> = seen.into_iter().map(|(w, _)| w).collect();
+    out.sort_unstable_by_key(|w| w.num_days_from_monday());
+    ok.then_some(out)
+}
+
+/// The weekday a three-letter English name (any case) stands for.
+fn weekday_from_name(name: &str) -> Option<Weekday> {
+    WEEKDAY_NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|&(_, w)| w)
+}
+
+fn report_unknown_weekday(ck: &mut Checker<'_>, day: &Spanned<String>) {
+    let name = day.get_ref();
+    // A full or longer name ("Monday", "tues") gets its three-letter form suggested.
+    let hint = name
+        .get(..3)
+        .filter(|_| name.len() > 3)
+        .and_then(|prefix| {
+            WEEKDAY_NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(prefix))
+        })
+        .map_or_else(String::new, |(n, _)| format!(" (did you mean \"{n}\"?)"));
+    ck.error(
+        Some(day.span()),
+        field("[route]", "service_weekdays"),
+        format!("{} is not a day of the week{hint}", text::quote(name)),
+        WEEKDAYS_HELP,
+    );
 }
 
 fn check_stops(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) -> Option<Vec<Stop>> {
@@ -384,5 +468,45 @@ fn check_km_increasing(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) {
             let span = stop.km.as_ref().map(Spanned::span);
             ck.error(span, field(&subject, "km"), format!("km {next} is not greater than the previous stop's km {prev}"), "km is the distance from the first stop: it must increase strictly from each stop to the next");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Weekday;
+
+    use crate::route::parse_route;
+
+    /// A valid three-stop route whose `[route]` table ends with `extra`.
+    fn route_with(extra: &str) -> String {
+        std::fs::read_to_string("tests/fixtures/valid/three-stops.toml")
+            .unwrap()
+            .replacen("service_days = [17]", extra, 1)
+    }
+
+    #[test]
+    fn weekdays_are_read_in_any_case_and_kept_monday_first() {
+        let src = route_with("service_weekdays = [\"FRI\", \"mon\", \"Wed\"]");
+        let route = parse_route("t.toml", &src, None).unwrap();
+        assert_eq!(
+            route.service_weekdays,
+            [Weekday::Mon, Weekday::Wed, Weekday::Fri]
+        );
+        assert!(route.service_days.is_empty());
+    }
+
+    #[test]
+    fn weekdays_default_to_none_and_may_be_empty() {
+        let route = parse_route("t.toml", &route_with(""), None).unwrap();
+        assert!(route.service_weekdays.is_empty());
+        let route = parse_route("t.toml", &route_with("service_weekdays = []"), None).unwrap();
+        assert!(route.service_weekdays.is_empty());
+    }
+
+    #[test]
+    fn every_bad_weekday_is_reported() {
+        let src = route_with("service_weekdays = [\"monday\", \"sun\", \"Sun\", \"\"]");
+        let err = parse_route("t.toml", &src, None).unwrap_err();
+        assert_eq!(err.0.len(), 3, "{err}");
     }
 }

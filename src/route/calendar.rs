@@ -1,0 +1,232 @@
+//! Which local dates a route departs on, from its service days of the month and days of the
+//! week. Pure: the dates are arguments, never the wall clock.
+//!
+//! Every search is bounded (see [`LOOKBACK_DAYS`] and [`MAX_RANGE_DAYS`]) and stops at the
+//! ends of chrono's calendar, so no date, however extreme, makes it loop for long or panic.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::model::Route;
+
+/// How many days before its argument [`latest_departure`] looks at most.
+pub const LOOKBACK_DAYS: usize = 400;
+
+/// The most days [`departures_between`] scans, counted from its first date.
+pub const MAX_RANGE_DAYS: usize = 800;
+
+/// Whether a run departs from the first stop on the local `date`.
+///
+/// A route with neither `service_days` nor `service_weekdays` runs on its `departure_date`
+/// only; otherwise a date runs when it is one of the days of the month or falls on one of the
+/// days of the week (either is enough). A service day the month lacks (31 in June) simply
+/// does not run that month.
+#[must_use]
+pub fn runs_on(route: &Route, date: NaiveDate) -> bool {
+    if route.service_days.is_empty() && route.service_weekdays.is_empty() {
+        return date == route.departure_date;
+    }
+    route.service_days.contains(&date.day()) || route.service_weekdays.contains(&date.weekday())
+}
+
+/// The latest departure date on or before `on_or_before`, looking back at most
+/// [`LOOKBACK_DAYS`] days; `None` when no run departs in that window.
+#[must_use]
+pub fn latest_departure(route: &Route, on_or_before: NaiveDate) -> Option<NaiveDate> {
+    std::iter::successors(Some(on_or_before), |d| d.pred_opt())
+        .take(LOOKBACK_DAYS + 1)
+        .find(|&d| runs_on(route, d))
+}
+
+/// Every departure date from `from` to `to`, both included, in order. Only the first
+/// [`MAX_RANGE_DAYS`] days from `from` are scanned; an empty list when `to` is before `from`.
+#[must_use]
+pub fn departures_between(route: &Route, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    std::iter::successors(Some(from), |d| d.succ_opt())
+        .take_while(|&d| d <= to)
+        .take(MAX_RANGE_DAYS)
+        .filter(|&d| runs_on(route, d))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Days, Weekday};
+
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A route with only the fields the calendar reads filled in.
+    fn route(departure: &str, days: &[u32], weekdays: &[Weekday]) -> Route {
+        Route {
+            id: "calendar-test".to_owned(),
+            name: "A → B".to_owned(),
+            description: None,
+            departure_date: date(departure),
+            service_days: days.to_vec(),
+            service_weekdays: weekdays.to_vec(),
+            stops: Vec::new(),
+            zones: Vec::new(),
+            events: Vec::new(),
+            source: "test".to_owned(),
+        }
+    }
+
+    fn dates(list: &[&str]) -> Vec<NaiveDate> {
+        list.iter().map(|s| date(s)).collect()
+    }
+
+    #[test]
+    fn without_a_pattern_only_the_departure_date_runs() {
+        let r = route("2025-06-17", &[], &[]);
+        assert!(runs_on(&r, date("2025-06-17")));
+        assert!(!runs_on(&r, date("2025-06-16")));
+        assert!(!runs_on(&r, date("2025-07-17")));
+        assert_eq!(latest_departure(&r, date("2025-06-16")), None);
+        assert_eq!(
+            latest_departure(&r, date("2025-06-17")),
+            Some(date("2025-06-17"))
+        );
+        assert_eq!(
+            latest_departure(&r, date("2025-09-01")),
+            Some(date("2025-06-17"))
+        );
+        assert_eq!(
+            departures_between(&r, date("2025-01-01"), date("2025-12-31")),
+            dates(&["2025-06-17"])
+        );
+    }
+
+    #[test]
+    fn days_of_the_month() {
+        let r = route("2025-06-17", &[3, 17], &[]);
+        assert_eq!(
+            departures_between(&r, date("2025-06-01"), date("2025-07-10")),
+            dates(&["2025-06-03", "2025-06-17", "2025-07-03"])
+        );
+        // The departure date alone does not run when a pattern is given and it is not in it.
+        let r = route("2025-06-18", &[3, 17], &[]);
+        assert!(!runs_on(&r, date("2025-06-18")));
+    }
+
+    #[test]
+    fn a_service_day_the_month_lacks_does_not_run_that_month() {
+        let r = route("2025-01-31", &[31], &[]);
+        assert_eq!(
+            departures_between(&r, date("2025-01-01"), date("2025-12-31")),
+            dates(&[
+                "2025-01-31",
+                "2025-03-31",
+                "2025-05-31",
+                "2025-07-31",
+                "2025-08-31",
+                "2025-10-31",
+                "2025-12-31"
+            ])
+        );
+        assert!(!runs_on(&r, date("2025-06-30")));
+        assert!(!runs_on(&r, date("2025-07-01")));
+        assert_eq!(
+            latest_departure(&r, date("2025-07-30")),
+            Some(date("2025-05-31"))
+        );
+    }
+
+    #[test]
+    fn february_29_runs_in_leap_years_only() {
+        let r = route("2024-02-29", &[29], &[]);
+        assert!(runs_on(&r, date("2024-02-29")));
+        assert_eq!(
+            departures_between(&r, date("2025-02-01"), date("2025-03-01")),
+            Vec::<NaiveDate>::new()
+        );
+        assert_eq!(
+            latest_departure(&r, date("2025-03-28")),
+            Some(date("2025-01-29"))
+        );
+    }
+
+    #[test]
+    fn days_of_the_week() {
+        let r = route(
+            "2025-06-18",
+            &[],
+            &[Weekday::Mon, Weekday::Wed, Weekday::Fri],
+        );
+        assert_eq!(
+            departures_between(&r, date("2025-06-15"), date("2025-06-23")),
+            dates(&["2025-06-16", "2025-06-18", "2025-06-20", "2025-06-23"])
+        );
+        assert!(!runs_on(&r, date("2025-06-17")));
+        // A Sunday looks back to the Friday before it.
+        assert_eq!(
+            latest_departure(&r, date("2025-06-22")),
+            Some(date("2025-06-20"))
+        );
+    }
+
+    #[test]
+    fn days_of_the_month_and_of_the_week_together_run_on_either() {
+        let r = route("2025-06-17", &[17], &[Weekday::Mon]);
+        assert_eq!(
+            departures_between(&r, date("2025-06-14"), date("2025-06-24")),
+            dates(&["2025-06-16", "2025-06-17", "2025-06-23"])
+        );
+    }
+
+    #[test]
+    fn an_inverted_range_is_empty_and_one_day_ranges_work() {
+        let r = route("2025-06-17", &[17], &[]);
+        assert!(departures_between(&r, date("2025-06-18"), date("2025-06-16")).is_empty());
+        assert_eq!(
+            departures_between(&r, date("2025-06-17"), date("2025-06-17")),
+            dates(&["2025-06-17"])
+        );
+    }
+
+    #[test]
+    fn the_look_back_stops_after_its_limit() {
+        let r = route("2025-06-17", &[], &[]);
+        let edge = date("2025-06-17") + Days::new(400);
+        assert_eq!(latest_departure(&r, edge), Some(date("2025-06-17")));
+        assert_eq!(latest_departure(&r, edge + Days::new(1)), None);
+    }
+
+    #[test]
+    fn a_long_range_is_capped() {
+        let every_day = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        let r = route("2025-01-01", &[], &every_day);
+        let all = departures_between(&r, date("2025-01-01"), date("2099-12-31"));
+        assert_eq!(all.len(), MAX_RANGE_DAYS);
+        assert_eq!(all.last(), Some(&(date("2025-01-01") + Days::new(799))));
+    }
+
+    #[test]
+    fn extreme_dates_neither_panic_nor_run_away() {
+        let r = route("2025-06-17", &[1, 31], &[Weekday::Sun]);
+        let (min, max) = (NaiveDate::MIN, NaiveDate::MAX);
+        let _ = runs_on(&r, min);
+        let _ = runs_on(&r, max);
+        let back = latest_departure(&r, min);
+        assert!(back.is_none_or(|d| d == min), "{back:?}");
+        assert!(latest_departure(&r, max).is_some());
+        let early = departures_between(&r, min, max);
+        assert!(!early.is_empty() && early.len() <= MAX_RANGE_DAYS);
+        let late = departures_between(&r, max - Days::new(40), max);
+        assert!(!late.is_empty() && late.iter().all(|&d| d <= max));
+        assert!(departures_between(&r, max, min).is_empty());
+        let one_off = route("2025-06-17", &[], &[]);
+        assert_eq!(latest_departure(&one_off, min), None);
+        assert!(departures_between(&one_off, min, max).is_empty());
+    }
+}
