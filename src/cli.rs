@@ -44,6 +44,9 @@ pub struct Cli {
     /// Ring the terminal bell on every arrival.
     #[arg(long, global = true)]
     pub bell: bool,
+    /// Show only this train, not the other trains of the built-in routes on the line.
+    #[arg(long, global = true)]
+    pub solo: bool,
     /// Colour theme: dark, light or high-contrast.
     #[arg(long, global = true, value_name = "THEME", value_parser = ThemeName::parse)]
     pub theme: Option<ThemeName>,

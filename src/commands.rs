@@ -8,13 +8,14 @@ use std::time::Duration;
 
 use chrono_tz::Tz;
 
-use crate::app::App;
+use crate::app::{App, Fleet};
 use crate::cli::{Cli, Command};
 use crate::config;
 use crate::diag::Diagnostics;
 use crate::headless;
 use crate::report;
 use crate::route::builtin::load_builtin;
+use crate::route::builtin::resolve_source;
 use crate::route::{BUILTINS, resolve_route};
 use crate::settings::Settings;
 use crate::sim::Journey;
@@ -109,10 +110,11 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
             ansi,
             view,
         } => {
-            let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+            let (journey, fleet) = journey_and_fleet(cli, &settings)?;
             let mut settings = settings;
             settings.start = crate::settings::StartSpec::Instant(*at);
-            let mut app = App::new(journey, settings, local_zone(), *size, Duration::ZERO);
+            let mut app = App::new(journey, settings, local_zone(), *size, Duration::ZERO)
+                .with_fleet(fleet);
             app.view = match view.as_str() {
                 "map" => crate::app::map_view::View::Map,
                 "split" => crate::app::map_view::View::Split,
@@ -162,9 +164,10 @@ pub fn local_zone() -> Tz {
 pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let settings = settings(cli)?;
-    let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+    let (journey, fleet) = journey_and_fleet(cli, &settings)?;
     check_start(&settings, &journey)?;
-    let app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
+    let app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed())
+        .with_fleet(fleet);
     let hooks = cli.on_event.clone().map(crate::hooks::Hooks::new);
     crate::tui::run(app, started, hooks)?;
     Ok(())
@@ -181,4 +184,19 @@ pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure
         .resolve(journey, departure)
         .map(|_| ())
         .map_err(|e| Failure::Usage(format!("--start (or `start` in the config): {e}")))
+}
+
+/// The journey to replay and, unless `--solo`, the fleet of trains that share its line.
+///
+/// # Errors
+/// The route cannot be found or is invalid.
+pub fn journey_and_fleet(cli: &Cli, settings: &Settings) -> Result<(Journey, Fleet), Failure> {
+    let source = resolve_source(&settings.route)?;
+    let route = source.load(cli.date)?;
+    let fleet = if cli.solo {
+        Fleet::default()
+    } else {
+        Fleet::with_builtins(source, &route)
+    };
+    Ok((Journey::new(route), fleet))
 }

@@ -37,6 +37,8 @@ pub enum Command {
     NextDay,
     /// Jump to the start of this journey day, or the one before.
     PrevDay,
+    /// Select the next train on the line (clocks, timetable and follow mode go with it).
+    NextTrain,
     /// Scroll the strip west/back.
     ScrollLeft,
     /// Scroll the strip east/forward.
@@ -89,6 +91,7 @@ impl Command {
         Self::PrevBorder,
         Self::NextDay,
         Self::PrevDay,
+        Self::NextTrain,
         Self::ScrollLeft,
         Self::ScrollRight,
         Self::ZoomIn,
@@ -126,6 +129,7 @@ impl Command {
             Self::PrevBorder => "prev_border",
             Self::NextDay => "next_day",
             Self::PrevDay => "prev_day",
+            Self::NextTrain => "next_train",
             Self::ScrollLeft => "scroll_left",
             Self::ScrollRight => "scroll_right",
             Self::TimetableUp => "timetable_up",
@@ -164,6 +168,7 @@ impl Command {
             Self::PrevBorder => "previous border",
             Self::NextDay => "next journey day (00:00, train's clock)",
             Self::PrevDay => "start of this journey day / the one before",
+            Self::NextTrain => "select the next train on the line",
             Self::ScrollLeft => "scroll left (strip, or map when shown)",
             Self::ScrollRight => "scroll right (strip, or map when shown)",
             Self::ZoomIn => "zoom in (strip, or map when shown)",

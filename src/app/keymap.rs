@@ -159,6 +159,7 @@ pub const DEFAULT_BINDINGS: &[(Command, &[&str])] = &[
     (Command::PrevBorder, &["B"]),
     (Command::NextDay, &["d"]),
     (Command::PrevDay, &["D"]),
+    (Command::NextTrain, &["tab"]),
     (Command::ScrollLeft, &["left", "h"]),
     (Command::ScrollRight, &["right", "l"]),
     (Command::ZoomIn, &["z"]),

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod clock;
+pub mod fleet;
 pub mod keymap;
 pub mod map_view;
 pub mod navigate;
@@ -19,6 +20,7 @@ pub use action::{Action, Command, Mouse, PromptKey};
 pub use navigate::Prompt;
 use clock::SimClock;
 pub use keymap::{Key, Keymap};
+pub use fleet::{Fleet, OtherTrain, TrainId};
 use map_view::{MapView, View, visible_bounds};
 use strip_view::{StripView, ZOOM_STEP};
 
@@ -90,6 +92,12 @@ pub struct App {
     pub boosting: bool,
     /// Set by a seek, so the next refresh does not count the jump as played.
     sought: bool,
+    /// The routes whose trains share the line (empty: only this train is shown).
+    pub fleet: Fleet,
+    /// Which run of which fleet route is selected (the journey above).
+    pub selected: TrainId,
+    /// The other trains on the line now, for the strip and the map.
+    pub others: Vec<OtherTrain>,
     /// Set when the user asked to quit.
     pub quit: bool,
 }
@@ -118,6 +126,7 @@ impl App {
         let (first, last) = route.km_range();
         let strip = StripView::new(first, last, state.km);
         let timetable_clock = settings.timetable_clock;
+        let route_date = route.departure_date;
         Self {
             journey,
             settings,
@@ -142,8 +151,52 @@ impl App {
             skipped: TimeDelta::zero(),
             boosting: false,
             sought: false,
+            fleet: Fleet::default(),
+            selected: TrainId {
+                route: 0,
+                date: route_date,
+            },
+            others: Vec::new(),
             quit: false,
         }
+    }
+
+    /// Show the other trains of `fleet` (whose first route must be this journey's) alongside.
+    #[must_use]
+    pub fn with_fleet(mut self, fleet: Fleet) -> Self {
+        self.fleet = fleet;
+        self.others = self
+            .fleet
+            .others(self.now, self.selected, self.journey.route());
+        self
+    }
+
+    /// Select the next train on the line (in fleet order, wrapping round).
+    fn next_train(&mut self) {
+        let mut ids = self.fleet.on_line(self.now);
+        if !ids.contains(&self.selected) {
+            ids.push(self.selected);
+        }
+        ids.sort();
+        let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);
+        let next = ids[(at + 1) % ids.len()];
+        if next == self.selected {
+            return;
+        }
+        let Some(journey) = self.fleet.journey(next).cloned() else {
+            return;
+        };
+        self.journey = journey;
+        self.selected = next;
+        self.state = self.journey.state_at(self.now);
+        let (first, last) = self.journey.route().km_range();
+        self.strip = StripView::new(first, last, self.state.km);
+        self.timetable = TimetableView {
+            offset: 0,
+            follow: true,
+        };
+        self.map.follow = true;
+        self.overlay = Overlay::None;
     }
 
     /// The map layout for a terminal `width` columns wide: beside the strip when wide enough.
@@ -208,6 +261,9 @@ impl App {
         self.state = self.journey.state_at(now);
         self.compress(now, wall);
         self.boosting = self.clock.boosted_until(wall).is_some();
+        if !self.fleet.is_empty() {
+            self.others = self.fleet.others(now, self.selected, self.journey.route());
+        }
         self.strip.keep_in_view(self.state.km);
     }
 
@@ -310,6 +366,7 @@ impl App {
                 self.timetable_clock = all[(i + 1) % all.len()];
             }
             Command::Restart => self.seek(self.journey.route().departure(), wall),
+            Command::NextTrain => self.next_train(),
             Command::Help => {
                 self.overlay = if self.overlay == Overlay::Help {
                     Overlay::None

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::load::load_route_file;
 use super::model::Route;
 use super::raw::RawFile;
 use super::validate::validate;
@@ -81,13 +80,50 @@ pub fn load_builtin(b: &Builtin, date: Option<NaiveDate>) -> Result<Route, Diagn
     validate(&(b.raw)(), &file, b.source, date)
 }
 
-/// Resolve a ROUTE argument: a built-in id, else a path to a route file.
+/// Where a route comes from, kept so it can be validated again for another departure date
+/// (the fleet of trains on the line does this) without touching the disk again.
+#[derive(Debug, Clone)]
+pub enum RouteSource {
+    /// A built-in route.
+    Builtin(&'static Builtin),
+    /// A route file, as read.
+    File {
+        /// The path, as given.
+        path: String,
+        /// Its text.
+        text: String,
+    },
+}
+
+impl RouteSource {
+    /// Validate the route for the departure on `date` (its own date when `None`).
+    ///
+    /// # Errors
+    /// The file's problems, each with its position.
+    pub fn load(&self, date: Option<NaiveDate>) -> Result<Route, Diagnostics> {
+        match self {
+            Self::Builtin(b) => load_builtin(b, date),
+            Self::File { path, text } => super::load::parse_route(path, text, date),
+        }
+    }
+
+    /// The built-in id, for a built-in route.
+    #[must_use]
+    pub fn builtin_id(&self) -> Option<&'static str> {
+        match self {
+            Self::Builtin(b) => Some(b.id),
+            Self::File { .. } => None,
+        }
+    }
+}
+
+/// Find a ROUTE argument: a built-in id, else a path to a route file (read, not yet checked).
 ///
 /// # Errors
-/// When it is neither, or the file is invalid.
-pub fn resolve_route(spec: &str, date: Option<NaiveDate>) -> Result<Route, Diagnostics> {
+/// When it is neither, or the file cannot be read.
+pub fn resolve_source(spec: &str) -> Result<RouteSource, Diagnostics> {
     if let Some(b) = builtin(spec) {
-        return load_builtin(b, date);
+        return Ok(RouteSource::Builtin(b));
     }
     let path = Path::new(spec);
     let looks_like_id = !spec.is_empty()
@@ -109,7 +145,19 @@ pub fn resolve_route(spec: &str, date: Option<NaiveDate>) -> Result<Route, Diagn
         ))
         .into());
     }
-    load_route_file(path, date)
+    let text = super::load::read_text_file(path)?;
+    Ok(RouteSource::File {
+        path: path.display().to_string(),
+        text,
+    })
+}
+
+/// Resolve a ROUTE argument: a built-in id, else a path to a route file.
+///
+/// # Errors
+/// When it is neither, or the file is invalid.
+pub fn resolve_route(spec: &str, date: Option<NaiveDate>) -> Result<Route, Diagnostics> {
+    resolve_source(spec)?.load(date)
 }
 
 #[cfg(test)]

@@ -26,6 +26,9 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
         (Command::NextEvent, "next event"),
         (Command::Goto, "go to"),
     ];
+    if !app.others.is_empty() {
+        items.push((Command::NextTrain, "next train"));
+    }
     if app.clock.paused() {
         items.push((Command::Step, "+1 min"));
     }

@@ -61,6 +61,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     shade_night(inner, bounds, buf, theme, sun);
     draw_zone_marks(app, inner, bounds, buf, theme, g);
     draw_labels(app, inner, bounds, buf, theme);
+    for train in &app.others {
+        if let Some((x, y)) = cell_of(inner, bounds, train.state.lon, train.state.lat) {
+            let colour = theme.trains[train.id.route % theme.trains.len()];
+            let style = Style::new().fg(colour).add_modifier(ratatui::style::Modifier::BOLD);
+            buf.set_string(x, y, if g.ascii { "o" } else { "●" }, style);
+        }
+    }
     if let Some((x, y)) = cell_of(inner, bounds, app.state.lon, app.state.lat) {
         buf.set_string(x, y, if g.ascii { "@" } else { "◉" }, theme.train);
     }

@@ -146,8 +146,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
         "free view: f follows"
     };
     let span = Units::format(app.settings.units, app.strip.span_km);
+    let trains = match app.others.len() {
+        0 => String::new(),
+        1 => format!("{}1 other train on the line", glyphs.sep),
+        n => format!("{}{n} other trains on the line", glyphs.sep),
+    };
     let block = super::panel(
-        format!(" Route{}{span} wide{}{follow} ", glyphs.sep, glyphs.sep),
+        format!(" Route{}{span} wide{}{follow}{trains} ", glyphs.sep, glyphs.sep),
         theme.text,
         theme.border,
         glyphs,
@@ -164,6 +169,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
     draw_zones(app, inner, rows.zones, &p, buf, theme);
     draw_line(app, inner, rows.line, &p, buf, theme, glyphs);
     draw_labels(app, inner, &rows, &p, buf, theme);
+    if let Some(&row) = rows.above.first() {
+        draw_other_labels(app, inner, row, &p, buf, theme, glyphs);
+    }
     draw_events(app, inner, rows.events, &p, buf, theme, glyphs);
     draw_ruler(app, inner, rows.ruler, &p, buf, theme, glyphs);
 }
@@ -241,9 +249,78 @@ fn draw_line(
             style,
         );
     }
+    draw_others(app, area, row, p, buf, theme, g);
     if let Some(col) = p.column(app.state.km) {
         let glyph = g.train[usize::from(!app.strip_reversed())];
         buf.set_string(area.x + col, y, glyph, theme.train);
+    }
+}
+
+/// Where the other trains sit on the strip: (column, index into `app.others`), west to east.
+fn other_columns(app: &App, p: &Projection) -> Vec<(u16, usize)> {
+    let mut placed: Vec<(u16, usize)> = app
+        .others
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Some((p.column(t.strip_km?)?, i)))
+        .collect();
+    placed.sort_unstable();
+    placed
+}
+
+fn train_style(app: &App, i: usize, theme: &Theme) -> ratatui::style::Style {
+    let colour = theme.trains[app.others[i].id.route % theme.trains.len()];
+    ratatui::style::Style::new()
+        .fg(colour)
+        .add_modifier(ratatui::style::Modifier::BOLD)
+}
+
+/// The other trains on the line: a marker in each train's colour, pointing the way it runs.
+fn draw_others(
+    app: &App,
+    area: Rect,
+    row: u16,
+    p: &Projection,
+    buf: &mut Buffer,
+    theme: &Theme,
+    g: &Glyphs,
+) {
+    for (col, i) in other_columns(app, p) {
+        // Same way as the selected train: the same glyph; the other way: the opposite one.
+        let ahead_right = app.strip_reversed() != app.others[i].same_way;
+        let glyph = g.train[usize::from(ahead_right)];
+        buf.set_string(area.x + col, area.y + row, glyph, train_style(app, i, theme));
+    }
+}
+
+/// The other trains' names on the row above the line, over the station names there: a name
+/// a train's label would cut is cleared whole, so no half words are left.
+fn draw_other_labels(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let mut free_from = 0u16;
+    let y = area.y + row;
+    for (col, i) in other_columns(app, p) {
+        if col < free_from {
+            continue;
+        }
+        let room = usize::from(area.width - col);
+        let label = super::truncate(&app.others[i].label, room.min(28), g.ellipsis);
+        let width = u16::try_from(label.width()).unwrap_or(u16::MAX);
+        let blank = |x: u16, buf: &Buffer| buf.cell((area.x + x, y)).is_none_or(|c| c.symbol() == " ");
+        let mut start = col;
+        while start > 0 && !blank(start - 1, buf) {
+            start -= 1;
+        }
+        let mut end = (col + width).min(area.width);
+        while end < area.width && !blank(end, buf) {
+            end += 1;
+        }
+        for x in start..end {
+            if let Some(cell) = buf.cell_mut((area.x + x, y)) {
+                cell.set_symbol(" ");
+            }
+        }
+        buf.set_string(area.x + col, y, &label, train_style(app, i, theme));
+        free_from = col + width + 1;
     }
 }
 

@@ -34,3 +34,14 @@ pub fn app_with(settings: Settings, size: (u16, u16)) -> App {
 pub fn app(at: &str, size: (u16, u16)) -> App {
     app_with(settings("pyongyang-moscow", at), size)
 }
+
+/// The default route at `at`, with every built-in train that shares its line.
+pub fn app_with_trains(at: &str, size: (u16, u16)) -> App {
+    use longrail::app::Fleet;
+    use longrail::route::builtin::resolve_source;
+    let s = settings("pyongyang-moscow", at);
+    let source = resolve_source(&s.route).unwrap();
+    let route = source.load(None).unwrap();
+    let fleet = Fleet::with_builtins(source, &route);
+    App::new(Journey::new(route), s, chrono_tz::Asia::Tokyo, size, Duration::ZERO).with_fleet(fleet)
+}

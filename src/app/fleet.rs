@@ -1,0 +1,215 @@
+//! Every train on the line: the built-in routes (and the user's own) on each date they run,
+//! found for any simulated instant. Routes share the line by station names, so a train of
+//! another route is placed on the selected train's strip between the two stations it runs
+//! between, when the selected route has both.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+use crate::route::builtin::RouteSource;
+use crate::route::calendar::departures_between;
+use crate::route::{BUILTINS, Route};
+use crate::sim::{Journey, Status, TrainState};
+
+/// Cached journeys past this many are dropped (each is a few tens of KiB).
+const CACHE_LIMIT: usize = 48;
+
+/// One run of one route: which route (index into the fleet) departing on which local date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TrainId {
+    /// Index of the route in the fleet.
+    pub route: usize,
+    /// Local departure date at its first stop.
+    pub date: NaiveDate,
+}
+
+/// A route of the fleet.
+#[derive(Debug, Clone)]
+struct FleetRoute {
+    source: RouteSource,
+    /// The route at its own date: the service pattern and the journey's length.
+    base: Route,
+}
+
+/// The routes whose trains can share the line, and the journeys built so far.
+#[derive(Debug, Clone, Default)]
+pub struct Fleet {
+    routes: Vec<FleetRoute>,
+    cache: HashMap<TrainId, Option<Journey>>,
+}
+
+/// Another train on the line, as the screen shows it.
+#[derive(Debug, Clone)]
+pub struct OtherTrain {
+    /// Which run.
+    pub id: TrainId,
+    /// Its state at the current instant.
+    pub state: TrainState,
+    /// Where it is on the selected train's strip, when both its stations are on that route.
+    pub strip_km: Option<f64>,
+    /// Whether it runs the same way as the selected train along the strip.
+    pub same_way: bool,
+    /// A short name: the route's name and, when needed, its date.
+    pub label: String,
+}
+
+impl Fleet {
+    /// The fleet of `main` (the route being replayed, first) and every built-in route.
+    #[must_use]
+    pub fn with_builtins(main: RouteSource, main_route: &Route) -> Self {
+        let mut routes = vec![FleetRoute {
+            source: main.clone(),
+            base: main_route.clone(),
+        }];
+        for b in BUILTINS {
+            if main.builtin_id() == Some(b.id) {
+                continue;
+            }
+            let source = RouteSource::Builtin(b);
+            // Built-in routes are checked by a test; one that failed would simply be absent.
+            if let Ok(base) = source.load(None) {
+                routes.push(FleetRoute { source, base });
+            }
+        }
+        Self {
+            routes,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// How many routes the fleet has.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.routes.len()
+    }
+
+    /// Whether the fleet is empty (an app without one shows only its own train).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.routes.is_empty()
+    }
+
+    /// The journey of run `id`, built (and cached) on first use.
+    pub fn journey(&mut self, id: TrainId) -> Option<&Journey> {
+        if !self.cache.contains_key(&id) {
+            if self.cache.len() >= CACHE_LIMIT {
+                self.cache.clear();
+            }
+            let built = self
+                .routes
+                .get(id.route)
+                .and_then(|r| r.source.load(Some(id.date)).ok())
+                .map(Journey::new);
+            self.cache.insert(id, built);
+        }
+        self.cache.get(&id).and_then(Option::as_ref)
+    }
+
+    /// Every run on the line at `at` (departed, not yet arrived), in fleet order.
+    pub fn on_line(&mut self, at: DateTime<Utc>) -> Vec<TrainId> {
+        let mut found = Vec::new();
+        for route in 0..self.routes.len() {
+            for date in self.candidate_dates(route, at) {
+                let id = TrainId { route, date };
+                let on = self.journey(id).is_some_and(|j| {
+                    let r = j.route();
+                    r.departure() <= at && at <= r.arrival()
+                });
+                if on {
+                    found.push(id);
+                }
+            }
+        }
+        found
+    }
+
+    /// Dates whose run could be on the line at `at`, judged from the base run shifted by
+    /// whole days (a day of margin each side covers clock changes).
+    fn candidate_dates(&self, route: usize, at: DateTime<Utc>) -> Vec<NaiveDate> {
+        let Some(r) = self.routes.get(route) else {
+            return Vec::new();
+        };
+        let base = &r.base;
+        let length = base.arrival() - base.departure();
+        let margin = TimeDelta::days(1);
+        let Some(from) = at.checked_sub_signed(length + margin + margin) else {
+            return Vec::new();
+        };
+        let to = at.checked_add_signed(margin + margin).unwrap_or(at);
+        departures_between(base, from.date_naive(), to.date_naive())
+            .into_iter()
+            .filter(|d| {
+                let shift = TimeDelta::days((*d - base.departure_date).num_days());
+                let departs = base.departure().checked_add_signed(shift);
+                departs.is_some_and(|dep| dep - margin <= at && at <= dep + length + margin)
+            })
+            .collect()
+    }
+
+    /// The trains on the line at `at` other than `selected`, placed on `selected_route`'s strip.
+    pub fn others(
+        &mut self,
+        at: DateTime<Utc>,
+        selected: TrainId,
+        selected_route: &Route,
+    ) -> Vec<OtherTrain> {
+        let ids = self.on_line(at);
+        let mut out = Vec::new();
+        for id in ids.iter().copied().filter(|id| *id != selected) {
+            let runs_of_route = ids.iter().filter(|o| o.route == id.route).count();
+            let Some(journey) = self.journey(id) else {
+                continue;
+            };
+            let state = journey.state_at(at);
+            let (strip_km, same_way) = place_on(selected_route, journey.route(), &state);
+            let name = crate::text::sanitize(&journey.route().name);
+            let label = if runs_of_route > 1 {
+                format!("{name} {}", id.date.format("%-d %b"))
+            } else {
+                name
+            };
+            out.push(OtherTrain {
+                id,
+                state,
+                strip_km,
+                same_way,
+                label,
+            });
+        }
+        out
+    }
+}
+
+/// Where a train of `other` at `state` sits on `line`'s km axis, and whether it runs the same
+/// way: matched by station names (a reverse route is the same line read backwards).
+#[must_use]
+pub fn place_on(line: &Route, other: &Route, state: &TrainState) -> (Option<f64>, bool) {
+    let km_of = |i: Option<usize>| {
+        let name = &other.stops.get(i?)?.name;
+        line.stops.iter().find(|s| &s.name == name).map(|s| s.km)
+    };
+    let other_km = |i: Option<usize>| other.stops.get(i?).map(|s| s.km);
+    match state.status {
+        Status::Running => {
+            let (a, b) = (km_of(state.previous_stop), km_of(state.next_stop));
+            let (oa, ob) = (other_km(state.previous_stop), other_km(state.next_stop));
+            match (a, b, oa, ob) {
+                (Some(a), Some(b), Some(oa), Some(ob)) if ob > oa => {
+                    let f = ((state.km - oa) / (ob - oa)).clamp(0.0, 1.0);
+                    (Some(a + f * (b - a)), b >= a)
+                }
+                _ => (None, true),
+            }
+        }
+        _ => {
+            let here = km_of(state.stop);
+            // Standing still: its direction is that of its next leg, if the line has it.
+            let next = km_of(state.stop.map(|i| i + 1));
+            (here, match (here, next) {
+                (Some(h), Some(n)) => n >= h,
+                _ => true,
+            })
+        }
+    }
+}

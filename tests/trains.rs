@@ -1,0 +1,91 @@
+//! Every train of the built-in routes on one line: the westbound and eastbound cars, the
+//! Khabarovsk car and the Tumen River trains appear on the strip and the map at the instants
+//! they run, and Tab hands the clocks, timetable and follow mode to another train.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use longrail::app::{Action, App, Command};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.backend().to_string()
+}
+
+/// The first westbound car (left Pyongyang 17 June) meets the eastbound car that left Moscow
+/// on 12 June near Baranovsky.
+const PASSING: &str = "2025-06-18T18:20:00Z";
+
+#[test]
+fn two_cars_pass_each_other_on_the_strip() {
+    let app = common::app_with_trains(PASSING, (120, 40));
+    let eastbound = app
+        .others
+        .iter()
+        .find(|t| t.label.starts_with("Moscow → Pyongyang"))
+        .expect("the eastbound car is on the line");
+    assert_eq!(eastbound.id.date.to_string(), "2025-06-12");
+    assert!(!eastbound.same_way, "it runs the other way");
+    let km = eastbound.strip_km.expect("placed on the westbound strip");
+    assert!(
+        (km - app.state.km).abs() < 60.0,
+        "they are passing: {km} vs {}",
+        app.state.km
+    );
+    let out = screen(&app);
+    let line = out.lines().nth(4).unwrap();
+    let east = line.find('▶').expect("eastbound marker points east");
+    let west = line.find('◀').expect("westbound marker points west");
+    assert!(east < west, "the two markers have not met yet: {line}");
+    assert!(out.contains("Moscow → Pyongyang"), "its label is shown");
+    insta::assert_snapshot!("120x40_two_trains_passing", out);
+}
+
+#[test]
+fn tab_selects_the_other_train_and_back() {
+    let mut app = common::app_with_trains(PASSING, (120, 40));
+    let trains = 1 + app.others.len();
+    assert!(trains >= 2);
+    app.update(Action::Command(Command::NextTrain), Duration::ZERO);
+    assert_eq!(app.journey.route().id, "moscow-pyongyang");
+    let out = screen(&app);
+    assert!(out.lines().next().unwrap().contains("Moscow → Pyongyang"), "title follows");
+    assert!(
+        app.others.iter().any(|t| t.label.starts_with("Pyongyang → Moscow")),
+        "the westbound car is now one of the others"
+    );
+    for _ in 1..trains {
+        app.update(Action::Command(Command::NextTrain), Duration::ZERO);
+    }
+    assert_eq!(app.journey.route().id, "pyongyang-moscow", "Tab wraps round");
+}
+
+#[test]
+fn the_shuttle_runs_only_while_it_is_on_the_bridge() {
+    // Train 645/646 leaves Khasan 15:30 local (05:30 UTC) on Wednesday 18 June.
+    let on = common::app_with_trains("2025-06-18T05:40:00Z", (120, 40));
+    assert!(on.others.iter().any(|t| t.label.starts_with("Khasan")), "{:?}", labels(&on));
+    let off = common::app_with_trains("2025-06-18T06:30:00Z", (120, 40));
+    assert!(!off.others.iter().any(|t| t.label.starts_with("Khasan")));
+    // Thursday: no shuttle at that hour.
+    let thursday = common::app_with_trains("2025-06-19T05:40:00Z", (120, 40));
+    assert!(!thursday.others.iter().any(|t| t.label.starts_with("Khasan")));
+}
+
+#[test]
+fn other_trains_show_on_the_map_too() {
+    let mut app = common::app_with_trains(PASSING, (200, 60));
+    app.update(Action::Command(Command::Map), Duration::ZERO);
+    let out = screen(&app);
+    assert!(out.contains('●'), "another train's dot on the map");
+}
+
+fn labels(app: &App) -> Vec<String> {
+    app.others.iter().map(|t| t.label.clone()).collect()
+}
