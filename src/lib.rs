@@ -7,6 +7,7 @@
 //! the wall clock: time is always an argument):
 //!
 //! - [`text`]: quoting and sanitising text from files before it reaches a terminal.
+//! - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
 //! - [`diag`]: user-facing diagnostics with file, line, column and a fix.
 //! - [`route`]: the route file format, its validation, and the validated [`route::Route`]. The
 //!   built-in routes are parsed at build time (`build.rs`) and validated at start like any file.
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod duration;
 pub mod geo;
 pub mod harness;
 pub mod headless;
