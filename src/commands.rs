@@ -121,6 +121,7 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
                 }
             )?;
         }
+        Command::Record(args) => crate::record::run(cli, settings, args, out)?,
         Command::Timetable { clock, json } => {
             let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
             if *json {

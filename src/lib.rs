@@ -19,6 +19,8 @@
 //! - [`app`]: the interactive model: one `Action` type, one `update`, the anchored clock and keymap.
 //! - [`ui`]: rendering `&App` into a buffer: strip, clocks, timetable, event log, overlays.
 //! - [`headless`]: a frame rendered without a terminal, as text (or ANSI), for `longrail frame`.
+//! - [`record`]: `longrail record`: the replay as an asciicast v2 file, drawn through ratatui's
+//!   crossterm backend into memory frame by frame, written to a temporary file and moved into place.
 //! - [`tui`]: the terminal shell: raw mode, events, signals, restoring the terminal on every exit.
 //! - [`harness`]: untrusted input taken all the way through, for the fuzz targets and their regression tests.
 //! - [`cli`], [`commands`]: the command line and its dispatch.
@@ -34,6 +36,7 @@ pub mod duration;
 pub mod geo;
 pub mod harness;
 pub mod headless;
+pub mod record;
 pub mod report;
 pub mod route;
 pub mod settings;
