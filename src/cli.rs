@@ -102,6 +102,8 @@ pub enum Command {
         #[arg(long, value_name = "VIEW", default_value = "strip", value_parser = ["strip", "map", "split"])]
         view: String,
     },
+    /// Record the replay as an asciicast v2 file (asciinema's format), without a terminal.
+    Record(crate::record::RecordArgs),
 }
 
 /// Parse `120x40` (also `120×40`), 1 to 1000 each way.

@@ -113,8 +113,8 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
             let (journey, fleet) = journey_and_fleet(cli, &settings)?;
             let mut settings = settings;
             settings.start = crate::settings::StartSpec::Instant(*at);
-            let mut app = App::new(journey, settings, local_zone(), *size, Duration::ZERO)
-                .with_fleet(fleet);
+            let mut app =
+                App::new(journey, settings, local_zone(), *size, Duration::ZERO).with_fleet(fleet);
             app.view = match view.as_str() {
                 "map" => crate::app::map_view::View::Map,
                 "split" => crate::app::map_view::View::Split,
@@ -131,6 +131,7 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
                 }
             )?;
         }
+        Command::Record(args) => crate::record::run(cli, settings, args, out)?,
         Command::Timetable { clock, json } => {
             let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
             if *json {
@@ -166,8 +167,8 @@ pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
     let settings = settings(cli)?;
     let (journey, fleet) = journey_and_fleet(cli, &settings)?;
     check_start(&settings, &journey)?;
-    let app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed())
-        .with_fleet(fleet);
+    let app =
+        App::new(journey, settings, local_zone(), (80, 24), started.elapsed()).with_fleet(fleet);
     let hooks = cli.on_event.clone().map(crate::hooks::Hooks::new);
     crate::tui::run(app, started, hooks)?;
     Ok(())

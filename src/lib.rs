@@ -7,6 +7,7 @@
 //! the wall clock: time is always an argument):
 //!
 //! - [`text`]: quoting and sanitising text from files before it reaches a terminal.
+//! - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
 //! - [`diag`]: user-facing diagnostics with file, line, column and a fix.
 //! - [`route`]: the route file format, its validation, and the validated [`route::Route`]. The
 //!   built-in routes are parsed at build time (`build.rs`) and validated at start like any file.
@@ -18,6 +19,8 @@
 //! - [`app`]: the interactive model: one `Action` type, one `update`, the anchored clock and keymap.
 //! - [`ui`]: rendering `&App` into a buffer: strip, clocks, timetable, event log, overlays.
 //! - [`headless`]: a frame rendered without a terminal, as text (or ANSI), for `longrail frame`.
+//! - [`record`]: `longrail record`: the replay as an asciicast v2 file, drawn through ratatui's
+//!   crossterm backend into memory frame by frame, written to a temporary file and moved into place.
 //! - [`tui`]: the terminal shell: raw mode, events, signals, restoring the terminal on every exit.
 //! - [`hooks`]: `--on-event` commands run for journey events, with the event in the environment.
 //! - [`harness`]: untrusted input taken all the way through, for the fuzz targets and their regression tests.
@@ -30,10 +33,12 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod duration;
 pub mod geo;
 pub mod harness;
 pub mod headless;
 pub mod hooks;
+pub mod record;
 pub mod report;
 pub mod route;
 pub mod settings;

@@ -2,7 +2,6 @@
 //! instant, clock conventions, units, theme). Parsing of each value lives here so the config
 //! file and the command line accept exactly the same forms.
 
-
 /// Slowest and fastest replay speeds.
 pub const SPEED_RANGE: (f64, f64) = (1.0, 100_000.0);
 
@@ -230,7 +229,10 @@ mod tests {
             Ok(StartSpec::Instant(_))
         ));
         // Any other word is a station name, checked against the route when resolved.
-        assert!(matches!(StartSpec::parse("Omsk"), Ok(StartSpec::Station(_))));
+        assert!(matches!(
+            StartSpec::parse("Omsk"),
+            Ok(StartSpec::Station(_))
+        ));
         assert!(StartSpec::parse("day x").is_err());
     }
 

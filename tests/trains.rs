@@ -55,27 +55,45 @@ fn tab_selects_the_other_train_and_back() {
     app.update(Action::Command(Command::NextTrain), Duration::ZERO);
     assert_eq!(app.journey.route().id, "moscow-pyongyang");
     let out = screen(&app);
-    assert!(out.lines().next().unwrap().contains("Moscow → Pyongyang"), "title follows");
     assert!(
-        app.others.iter().any(|t| t.label.starts_with("Pyongyang → Moscow")),
+        out.lines().next().unwrap().contains("Moscow → Pyongyang"),
+        "title follows"
+    );
+    assert!(
+        app.others
+            .iter()
+            .any(|t| t.label.starts_with("Pyongyang → Moscow")),
         "the westbound car is now one of the others"
     );
     for _ in 1..trains {
         app.update(Action::Command(Command::NextTrain), Duration::ZERO);
     }
-    assert_eq!(app.journey.route().id, "pyongyang-moscow", "Tab wraps round");
+    assert_eq!(
+        app.journey.route().id,
+        "pyongyang-moscow",
+        "Tab wraps round"
+    );
 }
 
 #[test]
 fn the_shuttle_runs_only_while_it_is_on_the_bridge() {
     // Train 645/646 leaves Khasan 15:30 local (05:30 UTC) on Wednesday 18 June.
     let on = common::app_with_trains("2025-06-18T05:40:00Z", (120, 40));
-    assert!(on.others.iter().any(|t| t.label.starts_with("Khasan")), "{:?}", labels(&on));
+    assert!(
+        on.others.iter().any(|t| t.label.starts_with("Khasan")),
+        "{:?}",
+        labels(&on)
+    );
     let off = common::app_with_trains("2025-06-18T06:30:00Z", (120, 40));
     assert!(!off.others.iter().any(|t| t.label.starts_with("Khasan")));
     // Thursday: no shuttle at that hour.
     let thursday = common::app_with_trains("2025-06-19T05:40:00Z", (120, 40));
-    assert!(!thursday.others.iter().any(|t| t.label.starts_with("Khasan")));
+    assert!(
+        !thursday
+            .others
+            .iter()
+            .any(|t| t.label.starts_with("Khasan"))
+    );
 }
 
 #[test]

@@ -72,7 +72,9 @@ impl SimClock {
     /// The end of the boosted stretch, while one is under way at `wall`.
     #[must_use]
     pub fn boosted_until(&self, wall: Duration) -> Option<DateTime<Utc>> {
-        self.boost.map(|(until, _)| until).filter(|u| self.at(wall) < *u)
+        self.boost
+            .map(|(until, _)| until)
+            .filter(|u| self.at(wall) < *u)
     }
 
     /// Replay speed.
@@ -203,7 +205,10 @@ mod tests {
             c.at(Duration::from_secs(3)),
             t0() + TimeDelta::hours(2) + TimeDelta::minutes(1)
         );
-        assert_eq!(c.boosted_until(Duration::from_secs(1)), Some(t0() + TimeDelta::hours(2)));
+        assert_eq!(
+            c.boosted_until(Duration::from_secs(1)),
+            Some(t0() + TimeDelta::hours(2))
+        );
         assert_eq!(c.boosted_until(Duration::from_secs(3)), None);
         // A seek ends the boost.
         c.seek(t0(), Duration::from_secs(3));

@@ -206,10 +206,13 @@ pub fn place_on(line: &Route, other: &Route, state: &TrainState) -> (Option<f64>
             let here = km_of(state.stop);
             // Standing still: its direction is that of its next leg, if the line has it.
             let next = km_of(state.stop.map(|i| i + 1));
-            (here, match (here, next) {
-                (Some(h), Some(n)) => n >= h,
-                _ => true,
-            })
+            (
+                here,
+                match (here, next) {
+                    (Some(h), Some(n)) => n >= h,
+                    _ => true,
+                },
+            )
         }
     }
 }

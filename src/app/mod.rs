@@ -17,11 +17,11 @@ use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 pub use action::{Action, Command, Mouse, PromptKey};
-pub use navigate::Prompt;
 use clock::SimClock;
-pub use keymap::{Key, Keymap};
 pub use fleet::{Fleet, OtherTrain, TrainId};
+pub use keymap::{Key, Keymap};
 use map_view::{MapView, View, visible_bounds};
+pub use navigate::Prompt;
 use strip_view::{StripView, ZOOM_STEP};
 
 use crate::settings::{ClockConvention, Settings};

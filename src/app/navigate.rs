@@ -42,8 +42,8 @@ impl App {
             PromptKey::Cancel => self.prompt = None,
             PromptKey::Enter => {
                 let now = self.clock.at(wall);
-                let target = Seek::parse(&prompt.text)
-                    .and_then(|seek| seek.resolve(&self.journey, now));
+                let target =
+                    Seek::parse(&prompt.text).and_then(|seek| seek.resolve(&self.journey, now));
                 match target {
                     Ok(at) => {
                         self.prompt = None;

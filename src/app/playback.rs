@@ -18,16 +18,29 @@ impl App {
     /// The simulated clock moved forward by playing from `from` to `to` at wall time `wall`:
     /// record the events passed, pause on a chosen one or at the arrival. Returns the instant
     /// the replay really reached.
-    pub(super) fn play(&mut self, from: DateTime<Utc>, to: DateTime<Utc>, wall: Duration) -> DateTime<Utc> {
+    pub(super) fn play(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        wall: Duration,
+    ) -> DateTime<Utc> {
         let timeline = self.journey.timeline();
         let first = timeline.partition_point(|e| e.at <= from);
         let last = timeline.partition_point(|e| e.at <= to);
         let mut reached = to;
         for (i, event) in timeline.iter().enumerate().take(last).skip(first) {
             self.outbox.push(i);
-            if self.settings.pause_on.iter().any(|k| k == event.kind.name()) {
+            if self
+                .settings
+                .pause_on
+                .iter()
+                .any(|k| k == event.kind.name())
+            {
                 reached = event.at;
-                self.notice = Some(format!("paused at: {}", crate::text::sanitize(&event.title)));
+                self.notice = Some(format!(
+                    "paused at: {}",
+                    crate::text::sanitize(&event.title)
+                ));
                 break;
             }
         }

@@ -61,15 +61,20 @@ impl Seek {
             return parse_day(t);
         }
         if t.starts_with(|c: char| c.is_ascii_digit()) {
-            return DateTime::parse_from_rfc3339(t).map(Self::Instant).map_err(|_| {
-                format!(
-                    "{} is not an RFC 3339 instant (e.g. 2025-06-20T12:00:00Z); or use {FORMS}",
-                    quote(t)
-                )
-            });
+            return DateTime::parse_from_rfc3339(t)
+                .map(Self::Instant)
+                .map_err(|_| {
+                    format!(
+                        "{} is not an RFC 3339 instant (e.g. 2025-06-20T12:00:00Z); or use {FORMS}",
+                        quote(t)
+                    )
+                });
         }
         if t.chars().count() > 80 || t.chars().any(char::is_control) {
-            return Err(format!("{} is not a place on the timeline: use {FORMS}", quote(t)));
+            return Err(format!(
+                "{} is not a place on the timeline: use {FORMS}",
+                quote(t)
+            ));
         }
         Ok(Self::Station(t.to_owned()))
     }
@@ -154,7 +159,8 @@ fn parse_day(text: &str) -> Result<Seek, String> {
         [_, _, _, zone] if !zone.starts_with(['+', '-']) => (&words[..3], Some(parse_zone(zone)?)),
         _ => (&words[..], None),
     };
-    let when = DayTime::parse(&time_words.join(" ")).map_err(|e| format!("{}: {e}", quote(text)))?;
+    let when =
+        DayTime::parse(&time_words.join(" ")).map_err(|e| format!("{}: {e}", quote(text)))?;
     Ok(Seek::Day { when, zone })
 }
 
@@ -177,10 +183,18 @@ fn station_arrival(journey: &Journey, name: &str) -> Result<DateTime<Utc>, Strin
     let route = journey.route();
     let wanted = name.to_lowercase();
     let names = |s: &crate::route::Stop| {
-        [Some(s.name.to_lowercase()), s.local_name.as_ref().map(|n| n.to_lowercase())]
+        [
+            Some(s.name.to_lowercase()),
+            s.local_name.as_ref().map(|n| n.to_lowercase()),
+        ]
     };
     let exact: Vec<usize> = (0..route.stops.len())
-        .filter(|&i| names(&route.stops[i]).iter().flatten().any(|n| *n == wanted))
+        .filter(|&i| {
+            names(&route.stops[i])
+                .iter()
+                .flatten()
+                .any(|n| *n == wanted)
+        })
         .collect();
     let found = if exact.is_empty() {
         (0..route.stops.len())
@@ -197,7 +211,10 @@ fn station_arrival(journey: &Journey, name: &str) -> Result<DateTime<Utc>, Strin
     match found.as_slice() {
         [i] => {
             let stop = &route.stops[*i];
-            Ok(stop.arrive.or(stop.depart).unwrap_or_else(|| route.departure()))
+            Ok(stop
+                .arrive
+                .or(stop.depart)
+                .unwrap_or_else(|| route.departure()))
         }
         [] => Err(match closest_name(route, &wanted) {
             Some(near) => format!("no stop is called {}: did you mean {near}?", quote(name)),
@@ -226,7 +243,12 @@ fn closest_name<'r>(route: &'r crate::route::Route, wanted: &str) -> Option<&'r 
     route
         .stops
         .iter()
-        .map(|s| (edit_distance(&s.name.to_lowercase(), wanted), s.name.as_str()))
+        .map(|s| {
+            (
+                edit_distance(&s.name.to_lowercase(), wanted),
+                s.name.as_str(),
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, name)| name)
@@ -241,7 +263,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
             diagonal = above;
         }
     }
@@ -257,7 +281,13 @@ fn sample_names(route: &crate::route::Route) -> String {
         .take(5)
         .collect();
     if majors.is_empty() {
-        route.stops.iter().take(5).map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+        route
+            .stops
+            .iter()
+            .take(5)
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     } else {
         majors.join(", ")
     }
@@ -275,9 +305,13 @@ fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTi
         if at < departure || at > arrival {
             return Err(format!(
                 "{shown} is outside the journey, which runs from day 1 {} to day {} {} (train's clock)",
-                departure.with_timezone(&journey.state_at(departure).tz).format("%H:%M"),
+                departure
+                    .with_timezone(&journey.state_at(departure).tz)
+                    .format("%H:%M"),
                 journey.state_at(arrival).journey_day,
-                arrival.with_timezone(&journey.state_at(arrival).tz).format("%H:%M")
+                arrival
+                    .with_timezone(&journey.state_at(arrival).tz)
+                    .format("%H:%M")
             ));
         }
         Ok(at)
@@ -286,11 +320,15 @@ fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTi
         // An explicit UTC offset pins the instant whatever the zone.
         let day = date.checked_add_signed(TimeDelta::days(i64::from(when.day) - 1));
         let at = day.and_then(|d| offset.from_local_datetime(&d.and_time(when.time)).single());
-        return check(at.map(|t| t.with_timezone(&Utc)).ok_or_else(|| format!("{shown} is out of range"))?);
+        return check(
+            at.map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| format!("{shown} is out of range"))?,
+        );
     }
     if let Some(tz) = zone {
-        let at = earliest_local(when, date, tz)
-            .ok_or_else(|| format!("{shown} does not exist on that clock (a clock change skips it)"))?;
+        let at = earliest_local(when, date, tz).ok_or_else(|| {
+            format!("{shown} does not exist on that clock (a clock change skips it)")
+        })?;
         return check(at);
     }
     let mut zones: Vec<Tz> = route.stops.iter().map(|s| s.tz).collect();
@@ -344,7 +382,12 @@ mod tests {
     #[test]
     fn a_station_name_means_its_arrival_in_any_case_or_prefix() {
         let j = westbound();
-        let irkutsk = j.route().stops.iter().find(|s| s.name == "Irkutsk").unwrap();
+        let irkutsk = j
+            .route()
+            .stops
+            .iter()
+            .find(|s| s.name == "Irkutsk")
+            .unwrap();
         assert_eq!(at(&j, "Irkutsk"), Ok(irkutsk.arrive.unwrap()));
         assert_eq!(at(&j, "irkutsk"), Ok(irkutsk.arrive.unwrap()));
         assert_eq!(at(&j, "Irk"), Ok(irkutsk.arrive.unwrap()));

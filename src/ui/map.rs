@@ -64,7 +64,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     for train in &app.others {
         if let Some((x, y)) = cell_of(inner, bounds, train.state.lon, train.state.lat) {
             let colour = theme.trains[train.id.route % theme.trains.len()];
-            let style = Style::new().fg(colour).add_modifier(ratatui::style::Modifier::BOLD);
+            let style = Style::new()
+                .fg(colour)
+                .add_modifier(ratatui::style::Modifier::BOLD);
             buf.set_string(x, y, if g.ascii { "o" } else { "●" }, style);
         }
     }

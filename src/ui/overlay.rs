@@ -62,7 +62,11 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let width = if two { area.width.min(150).saturating_sub(2) } else { 76 };
+    let width = if two {
+        area.width.min(150).saturating_sub(2)
+    } else {
+        76
+    };
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
     let block = super::panel(" Keys ".to_owned(), theme.accent, theme.accent, g)
@@ -185,7 +189,9 @@ pub fn prompt(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     let height = 5u16.min(area.height);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,
-        (area.y + area.height).saturating_sub(height + 1).max(area.y),
+        (area.y + area.height)
+            .saturating_sub(height + 1)
+            .max(area.y),
         width,
         height,
     );

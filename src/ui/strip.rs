@@ -152,7 +152,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
         n => format!("{}{n} other trains on the line", glyphs.sep),
     };
     let block = super::panel(
-        format!(" Route{}{span} wide{}{follow}{trains} ", glyphs.sep, glyphs.sep),
+        format!(
+            " Route{}{span} wide{}{follow}{trains} ",
+            glyphs.sep, glyphs.sep
+        ),
         theme.text,
         theme.border,
         glyphs,
@@ -289,13 +292,26 @@ fn draw_others(
         // Same way as the selected train: the same glyph; the other way: the opposite one.
         let ahead_right = app.strip_reversed() != app.others[i].same_way;
         let glyph = g.train[usize::from(ahead_right)];
-        buf.set_string(area.x + col, area.y + row, glyph, train_style(app, i, theme));
+        buf.set_string(
+            area.x + col,
+            area.y + row,
+            glyph,
+            train_style(app, i, theme),
+        );
     }
 }
 
 /// The other trains' names on the row above the line, over the station names there: a name
 /// a train's label would cut is cleared whole, so no half words are left.
-fn draw_other_labels(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+fn draw_other_labels(
+    app: &App,
+    area: Rect,
+    row: u16,
+    p: &Projection,
+    buf: &mut Buffer,
+    theme: &Theme,
+    g: &Glyphs,
+) {
     let mut free_from = 0u16;
     let y = area.y + row;
     for (col, i) in other_columns(app, p) {
@@ -305,7 +321,8 @@ fn draw_other_labels(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut 
         let room = usize::from(area.width - col);
         let label = super::truncate(&app.others[i].label, room.min(28), g.ellipsis);
         let width = u16::try_from(label.width()).unwrap_or(u16::MAX);
-        let blank = |x: u16, buf: &Buffer| buf.cell((area.x + x, y)).is_none_or(|c| c.symbol() == " ");
+        let blank =
+            |x: u16, buf: &Buffer| buf.cell((area.x + x, y)).is_none_or(|c| c.symbol() == " ");
         let mut start = col;
         while start > 0 && !blank(start - 1, buf) {
             start -= 1;

@@ -78,7 +78,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     let badge = if app.clock.paused() { " PAUSED " } else { "" };
     let skipped = if app.skipped > chrono::TimeDelta::zero() {
         let fast = if app.boosting { "⏩ " } else { "" };
-        format!("{fast}{} of dwells skipped", crate::report::duration_text(app.skipped))
+        format!(
+            "{fast}{} of dwells skipped",
+            crate::report::duration_text(app.skipped)
+        )
     } else {
         String::new()
     };

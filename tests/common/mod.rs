@@ -43,5 +43,12 @@ pub fn app_with_trains(at: &str, size: (u16, u16)) -> App {
     let source = resolve_source(&s.route).unwrap();
     let route = source.load(None).unwrap();
     let fleet = Fleet::with_builtins(source, &route);
-    App::new(Journey::new(route), s, chrono_tz::Asia::Tokyo, size, Duration::ZERO).with_fleet(fleet)
+    App::new(
+        Journey::new(route),
+        s,
+        chrono_tz::Asia::Tokyo,
+        size,
+        Duration::ZERO,
+    )
+    .with_fleet(fleet)
 }
