@@ -165,12 +165,11 @@ pub fn local_zone() -> Tz {
 pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let settings = settings(cli)?;
-    let (journey, fleet) = journey_and_fleet(cli, &settings)?;
+    let (journey, fleet) = journey_and_later_fleet(cli, &settings)?;
     check_start(&settings, &journey)?;
-    let app =
-        App::new(journey, settings, local_zone(), (80, 24), started.elapsed()).with_fleet(fleet);
+    let app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
     let hooks = cli.on_event.clone().map(crate::hooks::Hooks::new);
-    crate::tui::run(app, started, hooks)?;
+    crate::tui::run(app, started, hooks, fleet)?;
     Ok(())
 }
 
@@ -192,12 +191,27 @@ pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure
 /// # Errors
 /// The route cannot be found or is invalid.
 pub fn journey_and_fleet(cli: &Cli, settings: &Settings) -> Result<(Journey, Fleet), Failure> {
+    let (journey, fleet) = journey_and_later_fleet(cli, settings)?;
+    Ok((journey, fleet()))
+}
+
+/// The journey now, and a way to build the fleet later (validating every built-in route
+/// takes longer than drawing the first frame, so the app does it just after).
+///
+/// # Errors
+/// The route cannot be found or is invalid.
+pub fn journey_and_later_fleet(
+    cli: &Cli,
+    settings: &Settings,
+) -> Result<(Journey, Box<dyn FnOnce() -> Fleet>), Failure> {
     let source = resolve_source(&settings.route)?;
     let route = source.load(cli.date)?;
-    let fleet = if cli.solo {
-        Fleet::default()
-    } else {
-        Fleet::with_builtins(source, &route)
-    };
-    Ok((Journey::new(route), fleet))
+    let journey = Journey::new(route.clone());
+    if cli.solo {
+        return Ok((journey, Box::new(Fleet::default)));
+    }
+    Ok((
+        journey,
+        Box::new(move || Fleet::with_builtins(source, &route)),
+    ))
 }

@@ -19,7 +19,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::keymap::KeyCode;
-use crate::app::{Action, App, Command, Key, Mouse};
+use crate::app::{Action, App, Command, Fleet, Key, Mouse};
 use crate::hooks::Hooks;
 
 /// While paused, how often the loop wakes to notice a signal (it draws nothing then).
@@ -152,7 +152,12 @@ fn watch_hangup(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
 ///
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
-pub fn run(mut app: App, started: Instant, mut hooks: Option<Hooks>) -> io::Result<()> {
+pub fn run(
+    mut app: App,
+    started: Instant,
+    mut hooks: Option<Hooks>,
+    fleet: Box<dyn FnOnce() -> Fleet>,
+) -> io::Result<()> {
     let done = Arc::new(AtomicBool::new(false));
     let stop = watch_signals(Arc::clone(&done))?;
     watch_hangup(Arc::clone(&stop), Arc::clone(&done));
@@ -174,11 +179,21 @@ pub fn run(mut app: App, started: Instant, mut hooks: Option<Hooks>) -> io::Resu
     let frame_gap = Duration::from_secs_f64(1.0 / f64::from(app.settings.fps.max(1)));
     let mut dirty = true;
     let mut last_draw = Instant::now();
+    // The other trains join after the first frame is on screen.
+    let mut fleet = Some(fleet);
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|f| f.render_widget(&app, f.area()))?;
             last_draw = Instant::now();
             dirty = false;
+        }
+        if let Some(build) = fleet.take() {
+            let fleet = build();
+            if !fleet.is_empty() {
+                app.set_fleet(fleet);
+                dirty = true;
+                continue;
+            }
         }
         let timeout = match app.clock.until_next_second(wall()) {
             None => IDLE_WAKE,

@@ -164,11 +164,17 @@ impl App {
     /// Show the other trains of `fleet` (whose first route must be this journey's) alongside.
     #[must_use]
     pub fn with_fleet(mut self, fleet: Fleet) -> Self {
+        self.set_fleet(fleet);
+        self
+    }
+
+    /// Show the other trains of `fleet` from now on (the shell does this after the first
+    /// frame, so building the other journeys does not delay it).
+    pub fn set_fleet(&mut self, fleet: Fleet) {
         self.fleet = fleet;
         self.others = self
             .fleet
             .others(self.now, self.selected, self.journey.route());
-        self
     }
 
     /// Select the next train on the line (in fleet order, wrapping round).
