@@ -195,6 +195,9 @@ pub fn journey_and_fleet(cli: &Cli, settings: &Settings) -> Result<(Journey, Fle
     Ok((journey, fleet()))
 }
 
+/// Builds the fleet when called.
+pub type LaterFleet = Box<dyn FnOnce() -> Fleet>;
+
 /// The journey now, and a way to build the fleet later (validating every built-in route
 /// takes longer than drawing the first frame, so the app does it just after).
 ///
@@ -203,7 +206,7 @@ pub fn journey_and_fleet(cli: &Cli, settings: &Settings) -> Result<(Journey, Fle
 pub fn journey_and_later_fleet(
     cli: &Cli,
     settings: &Settings,
-) -> Result<(Journey, Box<dyn FnOnce() -> Fleet>), Failure> {
+) -> Result<(Journey, LaterFleet), Failure> {
     let source = resolve_source(&settings.route)?;
     let route = source.load(cli.date)?;
     let journey = Journey::new(route.clone());

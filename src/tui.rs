@@ -19,7 +19,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::keymap::KeyCode;
-use crate::app::{Action, App, Command, Fleet, Key, Mouse};
+use crate::app::{Action, App, Command, Key, Mouse};
 use crate::hooks::Hooks;
 
 /// While paused, how often the loop wakes to notice a signal (it draws nothing then).
@@ -156,7 +156,7 @@ pub fn run(
     mut app: App,
     started: Instant,
     mut hooks: Option<Hooks>,
-    fleet: Box<dyn FnOnce() -> Fleet>,
+    fleet: crate::commands::LaterFleet,
 ) -> io::Result<()> {
     let done = Arc::new(AtomicBool::new(false));
     let stop = watch_signals(Arc::clone(&done))?;
