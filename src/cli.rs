@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Parser, Subcommand};
 
-use crate::settings::{ClockConvention, StartSpec, ThemeName, parse_speed};
+use crate::settings::{ClockConvention, SpeedSpec, StartSpec, ThemeName, parse_speed_spec};
 
 /// Replay the world's longest direct train journey, Pyongyang → Moscow, in the terminal.
 #[derive(Debug, Parser)]
@@ -23,9 +23,13 @@ pub struct Cli {
     /// Start at "departure", "day N HH:MM" (local time at the first stop) or an RFC 3339 instant.
     #[arg(long, global = true, value_name = "WHEN", value_parser = StartSpec::parse)]
     pub start: Option<StartSpec>,
-    /// Replay speed, 1 to 100000 times real time (600 or 600x).
-    #[arg(long, global = true, value_name = "SPEED", value_parser = parse_speed)]
-    pub speed: Option<f64>,
+    /// Replay speed: 1 to 100000 times real time (600 or 600x), or how long the whole
+    /// journey should take (5m, 90s, 1h30m).
+    #[arg(long, global = true, value_name = "SPEED", value_parser = parse_speed_spec)]
+    pub speed: Option<SpeedSpec>,
+    /// Play the whole journey in this long (5m, 90s, 1h30m): the same as --speed 5m.
+    #[arg(long, value_name = "LENGTH", value_parser = crate::settings::parse_length, conflicts_with = "speed")]
+    pub duration: Option<std::time::Duration>,
     /// Start paused.
     #[arg(long, global = true)]
     pub paused: bool,
@@ -44,6 +48,11 @@ pub struct Cli {
     /// Ring the terminal bell on every arrival.
     #[arg(long, global = true)]
     pub bell: bool,
+    /// Open at the present moment as the published timetable has it (the latest run by the
+    /// route's service days, at 1×): the timetable, not live tracking. `w` in the app does
+    /// the same.
+    #[arg(long)]
+    pub now: bool,
     /// Show only this train, not the other trains of the built-in routes on the line.
     #[arg(long, global = true)]
     pub solo: bool,

@@ -17,7 +17,7 @@ use crate::report;
 use crate::route::builtin::load_builtin;
 use crate::route::builtin::resolve_source;
 use crate::route::{BUILTINS, resolve_route};
-use crate::settings::Settings;
+use crate::settings::{Settings, SpeedSpec};
 use crate::sim::Journey;
 
 /// Why a run failed; `main` prints it and exits with code 1.
@@ -51,8 +51,13 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
     if let Some(start) = &cli.start {
         s.start = start.clone();
     }
-    if let Some(speed) = cli.speed {
-        s.speed = speed;
+    match cli.speed {
+        Some(SpeedSpec::Times(speed)) => s.speed = speed,
+        Some(SpeedSpec::Length(length)) => s.length = Some(length),
+        None => {}
+    }
+    if let Some(length) = cli.duration {
+        s.length = Some(length);
     }
     if let Some(theme) = cli.theme {
         s.theme = theme;
@@ -164,10 +169,20 @@ pub fn local_zone() -> Tz {
 /// Invalid input, or a terminal failure.
 pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    let settings = settings(cli)?;
-    let (journey, fleet) = journey_and_later_fleet(cli, &settings)?;
+    let mut settings = settings(cli)?;
+    // --now: the one place the app reads the calendar clock.
+    let live = cli.now.then(Utc::now);
+    let (journey, fleet) = journey_and_later_fleet(cli, &settings, live)?;
+    if let Some(now) = live {
+        settings.start = crate::settings::StartSpec::Instant(now.fixed_offset());
+        if cli.speed.is_none() && cli.duration.is_none() {
+            settings.speed = 1.0;
+            settings.length = None;
+        }
+    }
     check_start(&settings, &journey)?;
-    let app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
+    let mut app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
+    app.live = live.is_some();
     let hooks = cli.on_event.clone().map(crate::hooks::Hooks::new);
     crate::tui::run(app, started, hooks, fleet)?;
     Ok(())
@@ -178,7 +193,12 @@ pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
 /// # Errors
 /// A usage failure that names the start and says why it does not fit.
 pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure> {
-    let departure = journey.route().departure();
+    let route = journey.route();
+    let departure = route.departure();
+    if let Some(length) = settings.length {
+        crate::settings::speed_for_length(route.arrival() - departure, length)
+            .map_err(|e| Failure::Usage(format!("--duration: {e}")))?;
+    }
     settings
         .start
         .resolve(journey, departure)
@@ -191,7 +211,7 @@ pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure
 /// # Errors
 /// The route cannot be found or is invalid.
 pub fn journey_and_fleet(cli: &Cli, settings: &Settings) -> Result<(Journey, Fleet), Failure> {
-    let (journey, fleet) = journey_and_later_fleet(cli, settings)?;
+    let (journey, fleet) = journey_and_later_fleet(cli, settings, None)?;
     Ok((journey, fleet()))
 }
 
@@ -206,12 +226,23 @@ pub type LaterFleet = Box<dyn FnOnce() -> Fleet>;
 pub fn journey_and_later_fleet(
     cli: &Cli,
     settings: &Settings,
+    live: Option<chrono::DateTime<Utc>>,
 ) -> Result<(Journey, LaterFleet), Failure> {
     let source = resolve_source(&settings.route)?;
-    let route = source.load(cli.date)?;
+    let mut route = source.load(cli.date)?;
+    if let (Some(now), None) = (live, cli.date) {
+        // The run the timetable has most recently started (--date overrides).
+        let date = crate::app::fleet::latest_run_date(&route, now).ok_or_else(|| {
+            Failure::Usage(format!(
+                "--now: {} has no departure in the last 400 days by its service days; use --date to replay a run",
+                route.name
+            ))
+        })?;
+        route = source.load(Some(date))?;
+    }
     let journey = Journey::new(route.clone());
     if cli.solo {
-        return Ok((journey, Box::new(Fleet::default)));
+        return Ok((journey, Box::new(move || Fleet::solo(source, &route))));
     }
     Ok((
         journey,

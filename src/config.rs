@@ -291,6 +291,7 @@ pub fn finish(layer: Layer, no_color: bool) -> Result<Settings, Diagnostics> {
         route: layer.route.unwrap_or_else(|| "pyongyang-moscow".into()),
         start: layer.start.unwrap_or(StartSpec::Departure),
         speed: layer.speed.unwrap_or(600.0),
+        length: None,
         paused: layer.paused.unwrap_or(false),
         fps: layer.fps.unwrap_or(30),
         clocks: layer.clocks.unwrap_or_else(|| ClockKind::ALL.to_vec()),

@@ -27,6 +27,67 @@ pub fn parse_speed(text: &str) -> Result<f64, String> {
     Ok(speed)
 }
 
+/// A replay speed as given on the command line: times real time, or the length the whole
+/// journey should take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpeedSpec {
+    /// `600` or `600x`.
+    Times(f64),
+    /// `5m`: the whole journey in five minutes.
+    Length(std::time::Duration),
+}
+
+/// Parse `--speed`: `600`, `600x`, or a length with a unit (`5m`, `90s`, `1h30m`) for the
+/// whole journey.
+///
+/// # Errors
+/// A message naming the value and the forms allowed.
+pub fn parse_speed_spec(text: &str) -> Result<SpeedSpec, String> {
+    let t = text.trim();
+    if t.ends_with(['s', 'm', 'h', 'd']) {
+        return parse_length(t).map(SpeedSpec::Length);
+    }
+    parse_speed(text).map(SpeedSpec::Times)
+}
+
+/// Parse `--duration`: how long the whole journey should take (more than zero).
+///
+/// # Errors
+/// A message naming the value and the forms allowed.
+pub fn parse_length(text: &str) -> Result<std::time::Duration, String> {
+    let length = crate::duration::parse_duration(text)?;
+    if length.is_zero() {
+        return Err(format!(
+            "{} is no time at all: give the journey a length such as 5m",
+            crate::text::quote(text)
+        ));
+    }
+    Ok(length)
+}
+
+/// The speed at which a journey of `journey` plays in `length`, when it is within
+/// [`SPEED_RANGE`].
+///
+/// # Errors
+/// A message saying which speed it would take and the shortest and longest lengths possible.
+pub fn speed_for_length(
+    journey: chrono::TimeDelta,
+    length: std::time::Duration,
+) -> Result<f64, String> {
+    let sim = journey.as_seconds_f64().max(1.0);
+    let speed = sim / length.as_secs_f64().max(1e-9);
+    if (SPEED_RANGE.0..=SPEED_RANGE.1).contains(&speed) {
+        return Ok(speed);
+    }
+    Err(format!(
+        "playing the whole journey ({}) in {:.0} s would need {speed:.0}× real time; speeds run from 1× to 100,000×, so give a length from {:.0} s to {:.0} s",
+        crate::report::duration_text(journey),
+        length.as_secs_f64(),
+        (sim / SPEED_RANGE.1).ceil(),
+        sim / SPEED_RANGE.0
+    ))
+}
+
 /// Where the replay starts: the same forms as the `g` prompt ([`crate::sim::Seek`]); a
 /// relative start (`+6h`) counts from the departure.
 pub type StartSpec = crate::sim::Seek;
@@ -136,6 +197,8 @@ pub struct Settings {
     pub start: StartSpec,
     /// Replay speed, times real time.
     pub speed: f64,
+    /// When set, the speed is whatever plays the whole journey in this long.
+    pub length: Option<std::time::Duration>,
     /// Start paused.
     pub paused: bool,
     /// Frames per second cap.

@@ -266,7 +266,11 @@ fn action_of(app: &App, event: &Event) -> Option<Action> {
         }
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let key = key_of(k.code, k.modifiers)?;
-            app.keymap.command(key).map(Action::Command)
+            match app.keymap.command(key)? {
+                // "Now" needs the real clock, which only the shell reads.
+                Command::Now => Some(Action::Live(chrono::Utc::now())),
+                command => Some(Action::Command(command)),
+            }
         }
         Event::Mouse(m) => {
             let (col, row) = (m.column, m.row);

@@ -1,6 +1,7 @@
 //! Everything that can happen to the app, as one type. Keys, mouse, resizes, timer ticks and
 //! (later) demo scripts all become an [`Action`], handled in one place: `App::update`.
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 /// A user command that keys can be bound to.
@@ -39,6 +40,8 @@ pub enum Command {
     PrevDay,
     /// Select the next train on the line (clocks, timetable and follow mode go with it).
     NextTrain,
+    /// Show where the trains are right now by the published timetable, at 1×.
+    Now,
     /// Scroll the strip west/back.
     ScrollLeft,
     /// Scroll the strip east/forward.
@@ -92,6 +95,7 @@ impl Command {
         Self::NextDay,
         Self::PrevDay,
         Self::NextTrain,
+        Self::Now,
         Self::ScrollLeft,
         Self::ScrollRight,
         Self::ZoomIn,
@@ -130,6 +134,7 @@ impl Command {
             Self::NextDay => "next_day",
             Self::PrevDay => "prev_day",
             Self::NextTrain => "next_train",
+            Self::Now => "now",
             Self::ScrollLeft => "scroll_left",
             Self::ScrollRight => "scroll_right",
             Self::TimetableUp => "timetable_up",
@@ -169,6 +174,7 @@ impl Command {
             Self::NextDay => "next journey day (00:00, train's clock)",
             Self::PrevDay => "start of this journey day / the one before",
             Self::NextTrain => "select the next train on the line",
+            Self::Now => "now, by the timetable (not live tracking), at 1×",
             Self::ScrollLeft => "scroll left (strip, or map when shown)",
             Self::ScrollRight => "scroll right (strip, or map when shown)",
             Self::ZoomIn => "zoom in (strip, or map when shown)",
@@ -236,4 +242,7 @@ pub enum Action {
     Resize(u16, u16),
     /// A key for the open prompt (the shell sends these instead of commands while it is open).
     Prompt(PromptKey),
+    /// Go to this instant of the real world (the shell reads the wall clock when the user
+    /// asks for "now"): the run the timetable has on the line then, at 1×.
+    Live(DateTime<Utc>),
 }

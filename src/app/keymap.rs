@@ -160,6 +160,7 @@ pub const DEFAULT_BINDINGS: &[(Command, &[&str])] = &[
     (Command::NextDay, &["d"]),
     (Command::PrevDay, &["D"]),
     (Command::NextTrain, &["tab"]),
+    (Command::Now, &["w"]),
     (Command::ScrollLeft, &["left", "h"]),
     (Command::ScrollRight, &["right", "l"]),
     (Command::ZoomIn, &["z"]),

@@ -98,6 +98,9 @@ pub struct App {
     pub selected: TrainId,
     /// The other trains on the line now, for the strip and the map.
     pub others: Vec<OtherTrain>,
+    /// Showing the real present by the timetable (`--now`, `w`), until the user seeks,
+    /// pauses or changes speed.
+    pub live: bool,
     /// Set when the user asked to quit.
     pub quit: bool,
 }
@@ -120,7 +123,15 @@ impl App {
             .start
             .resolve(&journey, departure)
             .unwrap_or(departure);
-        let clock = SimClock::new(start, wall, settings.speed, settings.paused);
+        // A length for the whole journey sets the speed (commands check it is in range).
+        let speed = settings
+            .length
+            .and_then(|l| {
+                let r = journey.route();
+                crate::settings::speed_for_length(r.arrival() - r.departure(), l).ok()
+            })
+            .unwrap_or(settings.speed);
+        let clock = SimClock::new(start, wall, speed, settings.paused);
         let state = journey.state_at(start);
         let route = journey.route();
         let (first, last) = route.km_range();
@@ -157,6 +168,7 @@ impl App {
                 date: route_date,
             },
             others: Vec::new(),
+            live: false,
             quit: false,
         }
     }
@@ -177,23 +189,28 @@ impl App {
             .others(self.now, self.selected, self.journey.route());
     }
 
-    /// Select the next train on the line (in fleet order, wrapping round).
-    fn next_train(&mut self) {
-        let mut ids = self.fleet.on_line(self.now);
-        if !ids.contains(&self.selected) {
-            ids.push(self.selected);
+    /// Go to the real-world instant `at`: the selected route's run that the timetable has
+    /// most recently started, at 1×, playing.
+    fn go_live(&mut self, at: DateTime<Utc>, wall: Duration) {
+        if let Some(id) = self.fleet.latest_run(self.selected.route, at) {
+            self.select(id);
         }
-        ids.sort();
-        let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);
-        let next = ids[(at + 1) % ids.len()];
-        if next == self.selected {
+        self.seek(at, wall);
+        self.clock.set_speed(1.0, wall);
+        self.clock.set_paused(false, wall);
+        self.live = true;
+    }
+
+    /// Make run `id` of the fleet the selected train.
+    fn select(&mut self, id: TrainId) {
+        if id == self.selected {
             return;
         }
-        let Some(journey) = self.fleet.journey(next).cloned() else {
+        let Some(journey) = self.fleet.journey(id).cloned() else {
             return;
         };
         self.journey = journey;
-        self.selected = next;
+        self.selected = id;
         self.state = self.journey.state_at(self.now);
         let (first, last) = self.journey.route().km_range();
         self.strip = StripView::new(first, last, self.state.km);
@@ -203,6 +220,17 @@ impl App {
         };
         self.map.follow = true;
         self.overlay = Overlay::None;
+    }
+
+    /// Select the next train on the line (in fleet order, wrapping round).
+    fn next_train(&mut self) {
+        let mut ids = self.fleet.on_line(self.now);
+        if !ids.contains(&self.selected) {
+            ids.push(self.selected);
+        }
+        ids.sort();
+        let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);
+        self.select(ids[(at + 1) % ids.len()]);
     }
 
     /// The map layout for a terminal `width` columns wide: beside the strip when wide enough.
@@ -246,6 +274,7 @@ impl App {
             }
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::Prompt(key) => self.prompt_key(key, wall),
+            Action::Live(at) => self.go_live(at, wall),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 if self.view != View::Strip {
@@ -276,6 +305,7 @@ impl App {
     pub(crate) fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
         self.clock.seek(to, wall);
         self.sought = true;
+        self.live = false;
         self.strip.follow = true;
         self.timetable.follow = true;
     }
@@ -291,18 +321,23 @@ impl App {
             | Command::NextDay
             | Command::PrevDay => self.jump(command, wall),
             Command::Pause => {
+                self.live = false;
                 let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
                 if resume_at_end {
                     self.seek(self.journey.route().departure(), wall);
                 }
                 self.clock.set_paused(!self.clock.paused(), wall);
             }
-            Command::SpeedUp => self
-                .clock
-                .set_speed(clock::faster(self.clock.speed()), wall),
-            Command::SpeedDown => self
-                .clock
-                .set_speed(clock::slower(self.clock.speed()), wall),
+            Command::SpeedUp => {
+                self.live = false;
+                self.clock
+                    .set_speed(clock::faster(self.clock.speed()), wall);
+            }
+            Command::SpeedDown => {
+                self.live = false;
+                self.clock
+                    .set_speed(clock::slower(self.clock.speed()), wall);
+            }
             Command::NextStop => self.seek_opt(self.journey.next_stop_time(now), wall),
             Command::PrevStop => self.seek_opt(self.journey.previous_stop_time(now), wall),
             Command::NextEvent => {
@@ -373,6 +408,9 @@ impl App {
             }
             Command::Restart => self.seek(self.journey.route().departure(), wall),
             Command::NextTrain => self.next_train(),
+            // The shell turns this key into `Action::Live` with the wall clock's instant;
+            // arriving here (a script without a clock) it does nothing.
+            Command::Now => {}
             Command::Help => {
                 self.overlay = if self.overlay == Overlay::Help {
                     Overlay::None

@@ -75,7 +75,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         units.format(route.total_km())
     );
     let progress_short = format!("{pct:.0}%");
-    let badge = if app.clock.paused() { " PAUSED " } else { "" };
+    let badge = if app.live {
+        " NOW, BY THE TIMETABLE: NOT LIVE TRACKING "
+    } else if app.clock.paused() {
+        " PAUSED "
+    } else {
+        ""
+    };
     let skipped = if app.skipped > chrono::TimeDelta::zero() {
         let fast = if app.boosting { "⏩ " } else { "" };
         format!(
