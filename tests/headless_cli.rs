@@ -239,3 +239,50 @@ fn escape_sequences_in_a_route_never_reach_the_terminal() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn replay_options_parse_and_bad_values_are_usage_errors() {
+    let at = ["state", "--at", "2025-06-20T00:00:00Z"];
+    for good in [
+        vec!["--pause-on", "border,zone,transfer"],
+        vec!["--on-event", "notify-send 'longrail event'"],
+        vec!["--speed", "600x"],
+        vec!["--speed", "5m"],
+        vec!["--duration", "10m"],
+        vec!["--start", "Irkutsk"],
+        vec!["--start", "day 3 14:00 MSK"],
+        vec!["--compress-dwells", "--bell", "--solo"],
+    ] {
+        let args: Vec<&str> = good.iter().copied().chain(at).collect();
+        let out = longrail(&args);
+        assert!(out.status.success(), "{good:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    for (bad, says) in [
+        (vec!["--pause-on", "bordr"], "not an event kind"),
+        (vec!["--on-event", "echo 'open"], "quotes"),
+        (vec!["--speed", "0"], "out of range"),
+        (vec!["--speed", "5q"], "not a speed"),
+        (vec!["--duration", "0s"], "no time at all"),
+        (vec!["--speed", "5m", "--duration", "3m"], "cannot be used with"),
+    ] {
+        let args: Vec<&str> = bad.iter().copied().chain(at).collect();
+        let out = longrail(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {err}");
+        assert!(err.contains(says), "{bad:?}: {err}");
+    }
+}
+
+#[test]
+fn a_start_or_length_the_route_cannot_take_is_explained_before_the_terminal_opens() {
+    for (args, says) in [
+        (vec!["--start", "Irkustk"], "did you mean Irkutsk?"),
+        (vec!["--start", "day 1 03:00"], "outside the journey"),
+        (vec!["--duration", "3s"], "from 8 s to"),
+    ] {
+        let out = longrail(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
