@@ -73,6 +73,15 @@ pub struct Cli {
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Play a self-running presentation of the journey (any key takes over, q quits).
+    Demo {
+        /// Start again after the arrival, forever (a lobby screen).
+        #[arg(long = "loop")]
+        looping: bool,
+        /// A demo script of your own (see assets/demo/default.toml).
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
+    },
     /// List the built-in routes: id, name, length, duration.
     Routes,
     /// Validate route files (or built-in ids); one summary line each, errors with positions.

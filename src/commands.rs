@@ -79,6 +79,13 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
 pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     let settings = settings(cli)?;
     match command {
+        Command::Demo { looping, script } => {
+            let plan = DemoPlan {
+                script: demo_script(script.as_deref())?,
+                looping: *looping,
+            };
+            run_interactive(cli, Some(&plan))?;
+        }
         Command::Routes => {
             for b in BUILTINS {
                 let journey = Journey::new(load_builtin(b, cli.date)?);
@@ -167,7 +174,7 @@ pub fn local_zone() -> Tz {
 ///
 /// # Errors
 /// Invalid input, or a terminal failure.
-pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
+pub fn run_interactive(cli: &Cli, demo: Option<&DemoPlan>) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let mut settings = settings(cli)?;
     // --now: the one place the app reads the calendar clock.
@@ -183,9 +190,47 @@ pub fn run_interactive(cli: &Cli) -> Result<(), Failure> {
     check_start(&settings, &journey)?;
     let mut app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
     app.live = live.is_some();
-    let hooks = cli.on_event.clone().map(crate::hooks::Hooks::new);
-    crate::tui::run(app, started, hooks, fleet)?;
+    let director = match demo {
+        Some(d) => Some(
+            crate::app::demo::Director::new(d.script.clone(), &app, d.looping)
+                .map_err(Failure::Other)?,
+        ),
+        None => None,
+    };
+    let extras = crate::tui::Extras {
+        hooks: cli.on_event.clone().map(crate::hooks::Hooks::new),
+        fleet,
+        director,
+    };
+    crate::tui::run(app, started, extras)?;
     Ok(())
+}
+
+/// A demo to play in the interactive app.
+#[derive(Debug, Clone)]
+pub struct DemoPlan {
+    /// The script.
+    pub script: crate::app::demo::Script,
+    /// Start again after the arrival, forever.
+    pub looping: bool,
+}
+
+/// Read a demo script: the built-in one, or a file.
+///
+/// # Errors
+/// The file cannot be read, or the script is not valid.
+pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::Script, Failure> {
+    let (name, text) = match path {
+        None => (
+            "assets/demo/default.toml (built-in)".to_owned(),
+            crate::app::demo::DEFAULT_SCRIPT.to_owned(),
+        ),
+        Some(p) => (
+            p.display().to_string(),
+            crate::route::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
+        ),
+    };
+    crate::app::demo::parse(&text).map_err(|e| Failure::Usage(format!("{name}: {e}")))
 }
 
 /// Check that the start setting means an instant on this journey.

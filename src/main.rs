@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             commands::run_headless(&cli, command, &mut out)
                 .and_then(|()| out.flush().map_err(Failure::from))
         }
-        None => commands::run_interactive(&cli),
+        None => commands::run_interactive(&cli, None),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -57,6 +57,13 @@ pub struct RecordArgs {
     /// Replace FILE if it already exists.
     #[arg(long)]
     pub force: bool,
+    /// Record the demo (the built-in script, or --script FILE) instead of a plain replay;
+    /// with a --duration longer than the demo, it loops.
+    #[arg(long, conflicts_with = "speed")]
+    pub demo: bool,
+    /// The demo script to record (implies --demo).
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
 }
 
 /// How [`record`] records.
@@ -354,8 +361,20 @@ pub fn run(
     }
     let stop =
         interrupt_flag().map_err(|e| Failure::Other(format!("cannot watch signals: {e}")))?;
-    // A future `--demo` passes its director here instead.
-    let mut driver = |_: &mut App, _: Duration| {};
+    // With --demo, the director feeds its actions in before each frame, as in the terminal.
+    let mut director = if args.demo || args.script.is_some() {
+        let script = crate::commands::demo_script(args.script.as_deref())?;
+        Some(crate::app::demo::Director::new(script, &app, true).map_err(Failure::Other)?)
+    } else {
+        None
+    };
+    let mut driver = |app: &mut App, wall: Duration| {
+        if let Some(d) = director.as_mut() {
+            for action in d.step(app, wall) {
+                app.update(action, wall);
+            }
+        }
+    };
     let summary = write_new_file(path, args.force, |file| {
         eprintln!(
             "recording {}: {} s at {} fps, {}x{}",

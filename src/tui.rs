@@ -18,6 +18,7 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 
+use crate::app::demo::Director;
 use crate::app::keymap::KeyCode;
 use crate::app::{Action, App, Command, Key, Mouse};
 use crate::hooks::Hooks;
@@ -148,16 +149,27 @@ fn watch_hangup(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
     });
 }
 
+/// What runs alongside the app in the terminal: event hooks, the other trains (built after
+/// the first frame), and a demo director.
+pub struct Extras {
+    /// `--on-event` command runner.
+    pub hooks: Option<Hooks>,
+    /// Builds the fleet of other trains.
+    pub fleet: crate::commands::LaterFleet,
+    /// A demo script being played; any key hands control back.
+    pub director: Option<Director>,
+}
+
 /// Run the interactive app until the user quits or a signal arrives.
 ///
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
-pub fn run(
-    mut app: App,
-    started: Instant,
-    mut hooks: Option<Hooks>,
-    fleet: crate::commands::LaterFleet,
-) -> io::Result<()> {
+pub fn run(mut app: App, started: Instant, extras: Extras) -> io::Result<()> {
+    let Extras {
+        mut hooks,
+        fleet,
+        mut director,
+    } = extras;
     let done = Arc::new(AtomicBool::new(false));
     let stop = watch_signals(Arc::clone(&done))?;
     watch_hangup(Arc::clone(&stop), Arc::clone(&done));
@@ -195,24 +207,46 @@ pub fn run(
                 continue;
             }
         }
-        let timeout = match app.clock.until_next_second(wall()) {
-            None => IDLE_WAKE,
-            Some(until) => until.max(frame_gap.saturating_sub(last_draw.elapsed())),
+        let until_frame = frame_gap.saturating_sub(last_draw.elapsed());
+        let timeout = match (app.clock.until_next_second(wall()), &director) {
+            (_, Some(_)) => until_frame,
+            (None, None) => IDLE_WAKE,
+            (Some(until), None) => until.max(until_frame),
         };
         if event::poll(timeout)? {
             // Drain everything pending before drawing again.
             loop {
-                if let Some(action) = action_of(&app, &event::read()?) {
+                let event = event::read()?;
+                let action = action_of(&app, &event);
+                if director.is_some() && matches!(event, Event::Key(_)) {
+                    // Any key takes over from the demo; q (and Esc) still quit.
+                    director = None;
+                    apply(&mut app, Action::Demo(false));
+                    if let Some(quit @ Action::Command(Command::Quit | Command::Back)) = action {
+                        apply(&mut app, quit);
+                    }
+                } else if let Some(action) = action {
                     apply(&mut app, action);
-                    dirty = true;
                 }
+                dirty = true;
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
-        } else if !app.clock.paused() {
-            apply(&mut app, Action::Tick);
-            dirty = true;
+        } else {
+            if let Some(d) = director.as_mut() {
+                for action in d.step(&app, wall()) {
+                    apply(&mut app, action);
+                }
+                if d.finished {
+                    director = None;
+                }
+                dirty = true;
+            }
+            if !app.clock.paused() {
+                apply(&mut app, Action::Tick);
+                dirty = true;
+            }
         }
         // Resize events ride on SIGWINCH, which some terminals and multiplexers lose; the size
         // is also checked on every wake (one ioctl).

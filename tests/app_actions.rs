@@ -192,9 +192,14 @@ fn action() -> impl Strategy<Value = Action> {
         (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Mouse(Mouse::Up(c, r))),
         (1u16..=300, 1u16..=100).prop_map(|(w, h)| Action::Resize(w, h)),
         any::<char>().prop_map(|c| Action::Prompt(PromptKey::Char(c))),
-        prop::sample::select(vec![PromptKey::Backspace, PromptKey::Enter, PromptKey::Cancel])
-            .prop_map(Action::Prompt),
-        (-400i64..400).prop_map(|d| Action::Live(utc("2025-06-20T00:00:00Z") + chrono::TimeDelta::days(d))),
+        prop::sample::select(vec![
+            PromptKey::Backspace,
+            PromptKey::Enter,
+            PromptKey::Cancel
+        ])
+        .prop_map(Action::Prompt),
+        (-400i64..400)
+            .prop_map(|d| Action::Live(utc("2025-06-20T00:00:00Z") + chrono::TimeDelta::days(d))),
     ]
 }
 
@@ -237,20 +242,38 @@ fn the_go_to_prompt_seeks_or_explains_inline() {
     app.update(Action::Prompt(PromptKey::Enter), secs(0));
     let error = app.prompt.as_ref().and_then(|p| p.error.clone()).unwrap();
     assert!(error.contains("did you mean Irkutsk?"), "{error}");
-    assert_eq!(app.now, utc("2025-06-20T00:00:00Z"), "a bad entry does not move");
+    assert_eq!(
+        app.now,
+        utc("2025-06-20T00:00:00Z"),
+        "a bad entry does not move"
+    );
     for _ in 0..7 {
         app.update(Action::Prompt(PromptKey::Backspace), secs(0));
     }
     type_text(&mut app, "irkutsk", secs(0));
     app.update(Action::Prompt(PromptKey::Enter), secs(0));
     assert!(app.prompt.is_none());
-    assert_eq!(app.state.stop.map(|i| app.journey.route().stops[i].name.as_str()), Some("Irkutsk"));
+    assert_eq!(
+        app.state
+            .stop
+            .map(|i| app.journey.route().stops[i].name.as_str()),
+        Some("Irkutsk")
+    );
     // Relative steps and Moscow time.
     cmd(&mut app, Command::Goto, secs(0));
     type_text(&mut app, "-30m", secs(0));
     app.update(Action::Prompt(PromptKey::Enter), secs(0));
-    let irkutsk = app.journey.route().stops.iter().find(|s| s.name == "Irkutsk").unwrap();
-    assert_eq!(app.now, irkutsk.arrive.unwrap() - chrono::TimeDelta::minutes(30));
+    let irkutsk = app
+        .journey
+        .route()
+        .stops
+        .iter()
+        .find(|s| s.name == "Irkutsk")
+        .unwrap();
+    assert_eq!(
+        app.now,
+        irkutsk.arrive.unwrap() - chrono::TimeDelta::minutes(30)
+    );
     cmd(&mut app, Command::Goto, secs(0));
     type_text(&mut app, "day 3 14:00 MSK", secs(0));
     app.update(Action::Prompt(PromptKey::Enter), secs(0));
@@ -267,7 +290,13 @@ fn the_go_to_prompt_seeks_or_explains_inline() {
 fn jump_keys_reach_zone_changes_borders_and_journey_days() {
     let mut app = common::app("2025-06-17T00:00:00Z", (120, 40));
     cmd(&mut app, Command::NextBorder, secs(0));
-    let border = app.journey.timeline().iter().find(|e| e.kind.name() == "border").unwrap().at;
+    let border = app
+        .journey
+        .timeline()
+        .iter()
+        .find(|e| e.kind.name() == "border")
+        .unwrap()
+        .at;
     assert_eq!(app.now, border);
     cmd(&mut app, Command::NextZone, secs(0));
     let zone = app
@@ -287,7 +316,10 @@ fn jump_keys_reach_zone_changes_borders_and_journey_days() {
     assert_eq!(app.state.journey_day, day + 1);
     assert_eq!(app.state.local_time().format("%H:%M").to_string(), "00:00");
     cmd(&mut app, Command::PrevDay, secs(0));
-    assert_eq!(app.state.journey_day, day, "back to the start of the day before");
+    assert_eq!(
+        app.state.journey_day, day,
+        "back to the start of the day before"
+    );
 }
 
 #[test]
@@ -296,15 +328,29 @@ fn pause_on_events_stops_exactly_at_the_border_and_says_why() {
     s.paused = false;
     s.pause_on = vec!["border".into()];
     let mut app = common::app_with(s, (120, 40));
-    let border = app.journey.timeline().iter().find(|e| e.kind.name() == "border").unwrap().clone();
+    let border = app
+        .journey
+        .timeline()
+        .iter()
+        .find(|e| e.kind.name() == "border")
+        .unwrap()
+        .clone();
     // 50 hours at 600×: past the border, but the replay stops there, and the border is among
     // the events passed (for hooks).
     app.update(Action::Tick, secs(300));
-    assert!(app.outbox.iter().any(|&i| app.journey.timeline()[i].kind.name() == "border"));
+    assert!(
+        app.outbox
+            .iter()
+            .any(|&i| app.journey.timeline()[i].kind.name() == "border")
+    );
     app.update(Action::Tick, secs(3000));
     assert!(app.clock.paused());
     assert_eq!(app.now, border.at);
-    assert!(app.notice.as_deref().unwrap().contains("paused at"), "{:?}", app.notice);
+    assert!(
+        app.notice.as_deref().unwrap().contains("paused at"),
+        "{:?}",
+        app.notice
+    );
     // Resuming goes on to the next border, not the same one again.
     cmd(&mut app, Command::Pause, secs(3000));
     assert!(app.notice.is_none());
@@ -322,7 +368,13 @@ fn compressed_dwells_play_fast_and_count_the_time_skipped() {
     let mut app = common::app_with(s, (120, 40));
     app.update(Action::Tick, secs(0));
     assert!(app.boosting, "a dwell of hours is compressed");
-    let khasan = app.journey.route().stops.iter().find(|s| s.name == "Khasan").unwrap();
+    let khasan = app
+        .journey
+        .route()
+        .stops
+        .iter()
+        .find(|s| s.name == "Khasan")
+        .unwrap();
     let (arrive, depart) = (khasan.arrive.unwrap(), khasan.depart.unwrap());
     let dwell = depart - arrive;
     // Two seconds of wall time later the train has left.
@@ -330,9 +382,16 @@ fn compressed_dwells_play_fast_and_count_the_time_skipped() {
     assert!(app.now > depart);
     assert!(!app.boosting);
     let expected = dwell.num_seconds() as f64 * (1.0 - 60.0 / (dwell.num_seconds() as f64 / 2.0));
-    assert!((app.skipped.num_seconds() as f64 - expected).abs() < 2.0, "{} vs {expected}", app.skipped);
+    assert!(
+        (app.skipped.num_seconds() as f64 - expected).abs() < 2.0,
+        "{} vs {expected}",
+        app.skipped
+    );
     let title = longrail::headless::to_text(&longrail::headless::render(&app, 160, 40));
-    assert!(title.lines().next().unwrap().contains("of dwells skipped"), "{title}");
+    assert!(
+        title.lines().next().unwrap().contains("of dwells skipped"),
+        "{title}"
+    );
 }
 
 #[test]
@@ -346,7 +405,10 @@ fn the_live_calendar_picks_the_run_the_timetable_has_on_the_line() {
     assert_eq!(app.clock.speed(), 1.0);
     assert!(!app.clock.paused());
     let out = longrail::headless::to_text(&longrail::headless::render(&app, 160, 40));
-    assert!(out.lines().next().unwrap().contains("NOT LIVE TRACKING"), "{out}");
+    assert!(
+        out.lines().next().unwrap().contains("NOT LIVE TRACKING"),
+        "{out}"
+    );
     // Any seek leaves the present, and says so by dropping the label.
     cmd(&mut app, Command::NextStop, secs(0));
     assert!(!app.live);

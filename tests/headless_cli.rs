@@ -255,7 +255,11 @@ fn replay_options_parse_and_bad_values_are_usage_errors() {
     ] {
         let args: Vec<&str> = good.iter().copied().chain(at).collect();
         let out = longrail(&args);
-        assert!(out.status.success(), "{good:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{good:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     for (bad, says) in [
         (vec!["--pause-on", "bordr"], "not an event kind"),
@@ -263,7 +267,10 @@ fn replay_options_parse_and_bad_values_are_usage_errors() {
         (vec!["--speed", "0"], "out of range"),
         (vec!["--speed", "5q"], "not a speed"),
         (vec!["--duration", "0s"], "no time at all"),
-        (vec!["--speed", "5m", "--duration", "3m"], "cannot be used with"),
+        (
+            vec!["--speed", "5m", "--duration", "3m"],
+            "cannot be used with",
+        ),
     ] {
         let args: Vec<&str> = bad.iter().copied().chain(at).collect();
         let out = longrail(&args);

@@ -323,3 +323,33 @@ fn a_panic_restores_the_terminal_and_reports() {
     assert_restored(&bytes, &s);
     assert!(String::from_utf8_lossy(&bytes).contains("panicking on purpose"));
 }
+
+#[test]
+fn the_demo_runs_by_itself_and_any_key_takes_over() {
+    let mut s = Session::spawn(&["demo"], &[], (120, 40));
+    s.wait_for("the demo", |screen| {
+        screen.contains("DEMO · any key takes over") && screen.contains("demo camera")
+    });
+    // It plays by itself: the departure caption, then the train moves off.
+    s.wait_for("the train under way", |screen| {
+        screen.contains("running Pyongyang")
+    });
+    s.send(b"x");
+    s.wait_for("the user in control", |screen| {
+        !screen.contains("DEMO ·") && screen.contains("go to") && !screen.contains("demo camera")
+    });
+    s.send(b"q");
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes, &s);
+}
+
+#[test]
+fn q_quits_the_demo_at_once() {
+    let mut s = Session::spawn(&["demo", "--loop"], &[], (100, 30));
+    s.wait_for("the demo", |screen| screen.contains("DEMO ·"));
+    s.send(b"q");
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes, &s);
+}

@@ -1,7 +1,9 @@
-//! On demand: the app replaying at 10,000× in a pseudo-terminal for a long time (30 minutes by
-//! default; `LONGRAIL_SOAK_SECS` changes it), restarting the journey each time it ends, with
-//! its resident memory sampled at the start and the end. Run with
-//! `cargo test --release --test soak -- --ignored --nocapture`.
+//! On demand: the app in a pseudo-terminal for a long time (`LONGRAIL_SOAK_SECS` sets how
+//! long), with its resident memory sampled at the start and the end:
+//! - replaying at 10,000× for 30 minutes, restarting the journey each time it ends;
+//! - the demo looping unattended for 10 minutes (every other train, captions, map cuts).
+//!
+//! Run with `cargo test --release --test soak -- --ignored --nocapture`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Read, Write};
@@ -18,10 +20,23 @@ fn rss_kib(pid: u32) -> u64 {
 #[test]
 #[ignore = "takes 30 minutes; run on demand"]
 fn memory_stays_flat_over_a_long_fast_replay() {
+    // The journey lasts about 75 s at 10,000×; restart it whenever it may have ended.
+    soak(&["--speed", "10000"], 1800, Some(b"r"));
+}
+
+#[test]
+#[ignore = "takes 10 minutes; run on demand"]
+fn memory_stays_flat_while_the_demo_loops_unattended() {
+    soak(&["demo", "--loop"], 600, None);
+}
+
+/// Run the app with `args` for `default_secs` (or `LONGRAIL_SOAK_SECS`), sending `key` once
+/// a minute, and check its memory at the end is within 10% (+1 MiB) of the start.
+fn soak(args: &[&str], default_secs: u64, key: Option<&[u8]>) {
     let secs: u64 = std::env::var("LONGRAIL_SOAK_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(1800);
+        .unwrap_or(default_secs);
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -31,7 +46,7 @@ fn memory_stays_flat_over_a_long_fast_replay() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_longrail"));
-    cmd.args(["--speed", "10000"]);
+    cmd.args(args);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
     let mut child = pair.slave.spawn_command(cmd).unwrap();
@@ -56,9 +71,10 @@ fn memory_stays_flat_over_a_long_fast_replay() {
     let started = Instant::now();
     let mut peak = start_rss;
     while started.elapsed() < Duration::from_secs(secs) {
-        // The journey lasts about 75 s at 10,000×; restart it whenever it may have ended.
-        std::thread::sleep(Duration::from_secs(60));
-        writer.write_all(b"r").unwrap();
+        std::thread::sleep(Duration::from_secs(60).min(Duration::from_secs(secs)));
+        if let Some(key) = key {
+            writer.write_all(key).unwrap();
+        }
         peak = peak.max(rss_kib(pid));
     }
     let end_rss = rss_kib(pid);
@@ -68,7 +84,7 @@ fn memory_stays_flat_over_a_long_fast_replay() {
     drop(writer);
     let bytes = drain.join().unwrap();
     println!(
-        "soak: {secs} s at 10000x: RSS start {start_rss} KiB, end {end_rss} KiB, peak {peak} KiB; {bytes} bytes drawn; exit {status:?}"
+        "soak: {args:?} for {secs} s: RSS start {start_rss} KiB, end {end_rss} KiB, peak {peak} KiB; {bytes} bytes drawn; exit {status:?}"
     );
     assert!(
         end_rss <= start_rss + start_rss / 10 + 1024,

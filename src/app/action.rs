@@ -230,7 +230,7 @@ pub enum Mouse {
 }
 
 /// Everything the app reacts to.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Time passed: bring the simulated instant up to date.
     Tick,
@@ -245,4 +245,17 @@ pub enum Action {
     /// Go to this instant of the real world (the shell reads the wall clock when the user
     /// asks for "now"): the run the timetable has on the line then, at 1×.
     Live(DateTime<Utc>),
+    /// Set the replay speed exactly (a demo script), within 1× to 100,000×.
+    SetSpeed(f64),
+    /// Point the strip's camera: centre and width in km (a demo script's eased camera).
+    Camera {
+        /// Km at the middle of the strip.
+        center_km: f64,
+        /// Km across the strip.
+        span_km: f64,
+    },
+    /// Show a caption over the screen, or clear it.
+    Caption(Option<String>),
+    /// A demo starts (true) or hands over to the user (false).
+    Demo(bool),
 }

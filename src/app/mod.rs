@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod clock;
+pub mod demo;
 pub mod fleet;
 pub mod keymap;
 pub mod map_view;
@@ -98,6 +99,10 @@ pub struct App {
     pub selected: TrainId,
     /// The other trains on the line now, for the strip and the map.
     pub others: Vec<OtherTrain>,
+    /// A caption shown over the screen (demo mode).
+    pub caption: Option<String>,
+    /// A demo is playing: keys hand control back to the user.
+    pub demo: bool,
     /// Showing the real present by the timetable (`--now`, `w`), until the user seeks,
     /// pauses or changes speed.
     pub live: bool,
@@ -169,6 +174,8 @@ impl App {
             },
             others: Vec::new(),
             live: false,
+            caption: None,
+            demo: false,
             quit: false,
         }
     }
@@ -275,6 +282,27 @@ impl App {
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::Prompt(key) => self.prompt_key(key, wall),
             Action::Live(at) => self.go_live(at, wall),
+            Action::SetSpeed(speed) if speed.is_finite() => {
+                let (lo, hi) = crate::settings::SPEED_RANGE;
+                self.clock.set_speed(speed.clamp(lo, hi), wall);
+            }
+            Action::SetSpeed(_) => {}
+            Action::Camera { center_km, span_km } => {
+                if center_km.is_finite() && span_km.is_finite() {
+                    self.strip.follow = false;
+                    self.strip.center_km = center_km;
+                    self.strip.span_km = span_km;
+                    self.strip.clamp();
+                }
+            }
+            Action::Caption(text) => self.caption = text,
+            Action::Demo(on) => {
+                self.demo = on;
+                if !on {
+                    self.caption = None;
+                    self.strip.follow = true;
+                }
+            }
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 if self.view != View::Strip {

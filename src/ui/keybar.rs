@@ -62,6 +62,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     // A notice (why the replay paused) comes first and takes up to two thirds of the row.
     let mut spans = Vec::new();
     let mut room = usize::from(area.width);
+    if app.demo {
+        let text = super::truncate(" DEMO · any key takes over · q quits ", room, g.ellipsis);
+        spans.push(Span::styled(text, theme.badge));
+        Line::from(spans).render(area, buf);
+        return;
+    }
     if let Some(notice) = &app.notice {
         let text = super::truncate(
             &format!(" {} ", crate::text::sanitize(notice)),

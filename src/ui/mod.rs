@@ -72,6 +72,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
     }
+    overlay::caption(app, area, buf, &theme, &glyphs);
     overlay::prompt(app, area, buf, &theme, &glyphs);
 }
 

@@ -203,3 +203,30 @@ pub fn prompt(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         .wrap(Wrap { trim: false })
         .render(rect, buf);
 }
+
+/// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
+pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(text) = &app.caption else {
+        return;
+    };
+    let text = sanitize(text);
+    let width = area.width.saturating_sub(6).min(90);
+    let inner = usize::from(width.saturating_sub(4)).max(1);
+    let chars = text.chars().count();
+    let rows = u16::try_from(chars.div_ceil(inner))
+        .unwrap_or(3)
+        .clamp(1, 3);
+    let height = (rows + 2).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + area.height.saturating_sub(height) * 2 / 3,
+        width,
+        height,
+    );
+    Clear.render(rect, buf);
+    let block = super::panel(String::new(), theme.accent, theme.accent, g);
+    Paragraph::new(Line::styled(format!(" {text}"), theme.major))
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(rect, buf);
+}

@@ -140,7 +140,9 @@ impl Rows {
 
 /// Draw the strip block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {
-    let follow = if app.strip.follow {
+    let follow = if app.demo {
+        "demo camera"
+    } else if app.strip.follow {
         "following the train"
     } else {
         "free view: f follows"

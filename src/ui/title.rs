@@ -37,8 +37,8 @@ pub fn status_text(app: &App, g: &Glyphs) -> String {
 /// `600×`, `1.5×`.
 #[must_use]
 pub fn speed_text(speed: f64) -> String {
-    if speed.fract() == 0.0 {
-        format!("{}×", format_number(speed))
+    if speed.fract() == 0.0 || speed >= 10.0 {
+        format!("{}×", format_number(speed.round()))
     } else {
         format!("{speed:.1}×")
     }
