@@ -353,3 +353,55 @@ fn q_quits_the_demo_at_once() {
     assert_eq!(code, 0);
     assert_restored(&bytes, &s);
 }
+
+#[test]
+fn hooks_run_a_real_command_per_event_and_the_bell_rings_on_arrivals() {
+    let dir = std::env::temp_dir().join(format!("longrail-pty-hooks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("events.log");
+    let hook = format!(
+        "sh -c 'printf \"%s %s\\n\" \"$LONGRAIL_EVENT\" \"$LONGRAIL_STATION\" >> {}'",
+        log.display()
+    );
+    // From Hongui, fast, until the replay pauses itself at the DPRK border at Tumangang.
+    let mut s = Session::spawn(
+        &[
+            "--start",
+            "Hongui",
+            "--speed",
+            "10000",
+            "--pause-on",
+            "border",
+            "--bell",
+            "--on-event",
+            &hook,
+        ],
+        &[],
+        (120, 40),
+    );
+    s.wait_for("the pause at the border", |screen| {
+        screen.contains("paused at: DPRK border") && screen.contains("PAUSED")
+    });
+    s.send(b"q");
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes, &s);
+    // The app waits for its hooks before it exits, so the log is complete now.
+    let written = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let lines: Vec<&str> = written.lines().collect();
+    assert!(lines.contains(&"depart Hongui"), "{written}");
+    assert!(lines.contains(&"border "), "{written}");
+    assert!(
+        lines.contains(&"arrive Tumangang"),
+        "the arrival at the same instant: {written}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("arrive Khasan")),
+        "nothing after the pause: {written}"
+    );
+    assert!(
+        bytes.contains(&0x07),
+        "the bell rang for the arrival at Tumangang"
+    );
+}

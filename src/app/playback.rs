@@ -28,21 +28,29 @@ impl App {
         let first = timeline.partition_point(|e| e.at <= from);
         let last = timeline.partition_point(|e| e.at <= to);
         let mut reached = to;
+        let mut paused_by = None;
         for (i, event) in timeline.iter().enumerate().take(last).skip(first) {
-            self.outbox.push(i);
-            if self
-                .settings
-                .pause_on
-                .iter()
-                .any(|k| k == event.kind.name())
-            {
-                reached = event.at;
-                self.notice = Some(format!(
-                    "paused at: {}",
-                    crate::text::sanitize(&event.title)
-                ));
+            if paused_by.is_some() && event.at > reached {
+                // Paused at an earlier event; those at the same instant were still passed.
                 break;
             }
+            self.outbox.push(i);
+            let wanted = || {
+                self.settings
+                    .pause_on
+                    .iter()
+                    .any(|k| k == event.kind.name())
+            };
+            if paused_by.is_none() && wanted() {
+                reached = event.at;
+                paused_by = Some(i);
+            }
+        }
+        if let Some(i) = paused_by {
+            self.notice = Some(format!(
+                "paused at: {}",
+                crate::text::sanitize(&timeline[i].title)
+            ));
         }
         let arrival = self.journey.route().arrival();
         if reached >= arrival && from < arrival {

@@ -57,7 +57,7 @@ impl Seek {
         if t.starts_with(['+', '-']) {
             return parse_relative(t).map(Self::Relative);
         }
-        if t.len() > 4 && t[..4].eq_ignore_ascii_case("day ") {
+        if t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("day ")) {
             return parse_day(t);
         }
         if t.starts_with(|c: char| c.is_ascii_digit()) {
@@ -451,5 +451,8 @@ mod tests {
         assert_eq!(at(&j, "departure"), Ok(j.route().departure()));
         assert!(Seek::parse("").is_err());
         assert!(Seek::parse("2025-13-01").is_err());
+        // Found by the random action test: text whose 4th byte is inside a character.
+        assert!(matches!(Seek::parse("u🕴\"%"), Ok(Seek::Station(_))));
+        assert!(Seek::parse("day🕴").is_ok());
     }
 }
