@@ -122,6 +122,17 @@ pub enum Command {
     },
     /// Record the replay as an asciicast v2 file (asciinema's format), without a terminal.
     Record(crate::record::RecordArgs),
+    /// Print one line for a status bar or prompt: where the train is by the timetable (not
+    /// live tracking), e.g. `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
+    #[command(after_help = crate::status::help_text())]
+    Status {
+        /// What to print: text with %-fields (listed below); %% is a percent sign.
+        #[arg(long, value_name = "FORMAT", default_value = crate::status::DEFAULT_FORMAT, value_parser = crate::status::Format::parse)]
+        format: crate::status::Format,
+        /// The instant, RFC 3339 (default: now, on the run the timetable has on the line).
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+        at: Option<DateTime<FixedOffset>>,
+    },
 }
 
 /// Parse `120x40` (also `120×40`), 1 to 1000 each way.

@@ -144,6 +144,18 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
             )?;
         }
         Command::Record(args) => crate::record::run(cli, settings, args, out)?,
+        Command::Status { format, at } => {
+            let source = resolve_source(&settings.route)?;
+            // The only clock read: everything below takes the instant as an argument.
+            let now = at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
+            let route = match (cli.date, at) {
+                (None, None) => crate::status::live_run(&source, now)?,
+                (date, _) => source.load(date)?,
+            };
+            let journey = Journey::new(route);
+            let state = journey.state_at(now);
+            writeln!(out, "{}", crate::status::render(format, &journey, &state))?;
+        }
         Command::Timetable { clock, json } => {
             let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
             if *json {

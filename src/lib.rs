@@ -15,6 +15,7 @@
 //! - [`settings`]: typed settings values (speed, start, clocks, units, theme) and their parsing.
 //! - [`config`]: `config.toml` defaults merged with the user's file, key by key.
 //! - [`report`]: headless text and JSON outputs (`routes`, `check`, `state`, `timetable`).
+//! - [`status`]: `longrail status`: one line for a status bar, from a `%`-field format.
 //! - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection and clipping.
 //! - [`app`]: the interactive model: one `Action` type, one `update`, the anchored clock and keymap.
 //! - [`ui`]: rendering `&App` into a buffer: strip, clocks, timetable, event log, overlays.
@@ -43,6 +44,7 @@ pub mod report;
 pub mod route;
 pub mod settings;
 pub mod sim;
+pub mod status;
 pub mod text;
 pub mod tui;
 pub mod ui;
