@@ -70,23 +70,41 @@ pub fn config_bytes(data: &[u8]) {
     }
 }
 
-/// Text typed where an instant, a time, a speed, a size or a key is expected; resolved
-/// against the built-in route where it parses.
+/// Text typed where an instant (the `g` prompt, `--start`), a time, a speed or length, event
+/// kinds, a hook command, a status format, a size or a key is expected; resolved against the
+/// built-in route where it parses.
 pub fn instant_text(text: &str) {
     let _ = settings::parse_speed(text);
+    let _ = settings::parse_speed_spec(text);
+    let _ = settings::parse_event_kinds(text);
+    let _ = crate::duration::parse_duration(text);
+    let _ = crate::hooks::parse_command(text);
+    let _ = crate::status::Format::parse(text);
     let _ = crate::cli::parse_size(text);
     let _ = crate::app::Key::parse(text);
     let _ = route::daytime::DayTime::parse(text);
     if let Ok(start) = StartSpec::parse(text)
-        && let Some(b) = route::BUILTINS.first()
-        && let Ok(r) = route::builtin::load_builtin(b, None)
+        && let Some(journey) = default_journey()
     {
-        let journey = Journey::new(r);
         let departure = journey.route().departure();
         if let Ok(at) = start.resolve(&journey, departure) {
             let _ = journey.state_at(at);
         }
+        // As typed into the `g` prompt, mid-journey.
+        let _ = start.resolve(&journey, departure + chrono::TimeDelta::days(3));
     }
+}
+
+/// The default built-in journey, built once (the fuzzer calls [`instant_text`] millions of
+/// times).
+fn default_journey() -> Option<&'static Journey> {
+    static JOURNEY: std::sync::OnceLock<Option<Journey>> = std::sync::OnceLock::new();
+    JOURNEY
+        .get_or_init(|| {
+            let b = route::BUILTINS.first()?;
+            route::builtin::load_builtin(b, None).ok().map(Journey::new)
+        })
+        .as_ref()
 }
 
 /// Structured route fuzzing: the bytes choose the pieces of a route file (stop count, zones
