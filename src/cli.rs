@@ -20,7 +20,8 @@ pub struct Cli {
     /// Replay the departure of this date (YYYY-MM-DD) instead of the route's own.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
-    /// Start at "departure", "day N HH:MM" (local time at the first stop) or an RFC 3339 instant.
+    /// Start where the `g` prompt would go: departure, "day 3 14:00" (train's clock), "day 3
+    /// 14:00 MSK", a station, +6h (from the departure), or an RFC 3339 instant.
     #[arg(long, global = true, value_name = "WHEN", value_parser = StartSpec::parse)]
     pub start: Option<StartSpec>,
     /// Replay speed: 1 to 100000 times real time (600 or 600x), or how long the whole
