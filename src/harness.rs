@@ -87,11 +87,11 @@ pub fn instant_text(text: &str) {
         && let Some(journey) = default_journey()
     {
         let departure = journey.route().departure();
-        if let Ok(at) = start.resolve(&journey, departure) {
+        if let Ok(at) = start.resolve(journey, departure) {
             let _ = journey.state_at(at);
         }
         // As typed into the `g` prompt, mid-journey.
-        let _ = start.resolve(&journey, departure + chrono::TimeDelta::days(3));
+        let _ = start.resolve(journey, departure + chrono::TimeDelta::days(3));
     }
 }
 

@@ -70,12 +70,15 @@ fn soak(args: &[&str], default_secs: u64, key: Option<&[u8]>) {
     let start_rss = rss_kib(pid);
     let started = Instant::now();
     let mut peak = start_rss;
+    let mut samples = Vec::new();
     while started.elapsed() < Duration::from_secs(secs) {
         std::thread::sleep(Duration::from_secs(60).min(Duration::from_secs(secs)));
         if let Some(key) = key {
             writer.write_all(key).unwrap();
         }
-        peak = peak.max(rss_kib(pid));
+        let now = rss_kib(pid);
+        samples.push(now);
+        peak = peak.max(now);
     }
     let end_rss = rss_kib(pid);
     writer.write_all(b"q").unwrap();
@@ -84,7 +87,7 @@ fn soak(args: &[&str], default_secs: u64, key: Option<&[u8]>) {
     drop(writer);
     let bytes = drain.join().unwrap();
     println!(
-        "soak: {args:?} for {secs} s: RSS start {start_rss} KiB, end {end_rss} KiB, peak {peak} KiB; {bytes} bytes drawn; exit {status:?}"
+        "soak: {args:?} for {secs} s: RSS start {start_rss} KiB, end {end_rss} KiB, peak {peak} KiB; each minute {samples:?} KiB; {bytes} bytes drawn; exit {status:?}"
     );
     assert!(
         end_rss <= start_rss + start_rss / 10 + 1024,
