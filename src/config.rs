@@ -375,7 +375,7 @@ mod key_tests {
             err.contains("u.toml:2:1: key 'keys': \"fly\" is not a command"),
             "{err}"
         );
-        let clash = parse_layer("u.toml", "[keys]\npause = [\"q\"]\n").unwrap();
+        let clash = parse_layer("u.toml", "[keys]\npause = [\"q\"]\nquit = [\"q\"]\n").unwrap();
         let err = keymap_of(&defaults().unwrap().merge(clash))
             .unwrap_err()
             .to_string();

@@ -103,10 +103,24 @@ impl Hooks {
             .retain_mut(|child| matches!(child.try_wait(), Ok(None)));
     }
 
-    /// Wait for every running hook (at exit, and in tests).
+    /// Wait for every running hook (in tests).
     pub fn wait_all(&mut self) {
         for mut child in self.running.drain(..) {
             let _ = child.wait();
+        }
+    }
+
+    /// Wait up to `limit` for the running hooks to finish (at exit); returns how many are
+    /// still running, which are then left to finish on their own.
+    pub fn wait_for(&mut self, limit: std::time::Duration) -> usize {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            self.running
+                .retain_mut(|child| matches!(child.try_wait(), Ok(None)));
+            if self.running.is_empty() || std::time::Instant::now() >= deadline {
+                return std::mem::take(&mut self.running).len();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
 }
@@ -153,6 +167,20 @@ mod tests {
         assert_eq!(fields[1], border.title);
         assert!(fields[2].starts_with("Asia/"), "{written}");
         assert_eq!(fields[3], "pyongyang-moscow");
+    }
+
+    #[test]
+    fn at_exit_a_slow_hook_is_left_running_not_waited_for() {
+        let journey =
+            Journey::new(load_builtin(builtin("pyongyang-moscow").unwrap(), None).unwrap());
+        let event = &journey.timeline()[0];
+        let mut hooks = Hooks::new(vec!["sleep".into(), "5".into()]);
+        hooks.fire(&journey, event);
+        assert_eq!(hooks.wait_for(std::time::Duration::from_millis(50)), 1);
+        assert_eq!(hooks.wait_for(std::time::Duration::ZERO), 0, "handed off");
+        let mut quick = Hooks::new(vec!["true".into()]);
+        quick.fire(&journey, event);
+        assert_eq!(quick.wait_for(std::time::Duration::from_secs(30)), 0);
     }
 
     #[test]

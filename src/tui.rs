@@ -23,6 +23,9 @@ use crate::app::keymap::KeyCode;
 use crate::app::{Action, App, Command, Key, Mouse};
 use crate::hooks::Hooks;
 
+/// How long hooks still running at exit are waited for (after the terminal is restored).
+const HOOK_GRACE: Duration = Duration::from_secs(3);
+
 /// While paused, how often the loop wakes to notice a signal (it draws nothing then).
 const IDLE_WAKE: Duration = Duration::from_millis(250);
 
@@ -164,12 +167,35 @@ pub struct Extras {
 ///
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
-pub fn run(mut app: App, started: Instant, extras: Extras) -> io::Result<()> {
+pub fn run(app: App, started: Instant, extras: Extras) -> io::Result<()> {
     let Extras {
         mut hooks,
         fleet,
-        mut director,
+        director,
     } = extras;
+    let result = screen(app, started, hooks.as_mut(), fleet, director);
+    // The terminal is back to normal here; hooks still running get a moment to finish, then
+    // are left to run on their own rather than holding up the exit.
+    if let Some(hooks) = hooks.as_mut() {
+        let left = hooks.wait_for(HOOK_GRACE);
+        if left > 0 {
+            eprintln!(
+                "longrail: {left} --on-event command(s) still running after {} s; not waiting for them",
+                HOOK_GRACE.as_secs()
+            );
+        }
+    }
+    result
+}
+
+/// The interactive session proper; the terminal is restored when it returns.
+fn screen(
+    mut app: App,
+    started: Instant,
+    mut hooks: Option<&mut Hooks>,
+    fleet: crate::commands::LaterFleet,
+    mut director: Option<Director>,
+) -> io::Result<()> {
     let done = Arc::new(AtomicBool::new(false));
     let stop = watch_signals(Arc::clone(&done))?;
     watch_hangup(Arc::clone(&stop), Arc::clone(&done));
@@ -185,7 +211,7 @@ pub fn run(mut app: App, started: Instant, extras: Extras) -> io::Result<()> {
     let wall = || started.elapsed();
     let mut apply = |app: &mut App, action: Action| {
         app.update(action, started.elapsed());
-        after_update(app, hooks.as_mut());
+        after_update(app, hooks.as_deref_mut());
     };
     apply(&mut app, Action::Resize(size.width, size.height));
     let frame_gap = Duration::from_secs_f64(1.0 / f64::from(app.settings.fps.max(1)));
@@ -255,9 +281,6 @@ pub fn run(mut app: App, started: Instant, extras: Extras) -> io::Result<()> {
             apply(&mut app, Action::Resize(size.width, size.height));
             dirty = true;
         }
-    }
-    if let Some(hooks) = hooks.as_mut() {
-        hooks.wait_all();
     }
     Ok(())
 }

@@ -12,22 +12,66 @@ use longrail::app::{Action, App};
 /// Play the default demo at 10 frames a second until it finishes (or `limit` of wall time);
 /// returns the wall time taken and every caption shown.
 fn play(app: &mut App, looping: bool, limit: Duration) -> (Duration, Vec<String>, bool) {
+    let run = run(app, looping, limit);
+    (run.took, run.captions, run.longest_map > Duration::ZERO)
+}
+
+/// What a demo run showed.
+struct Run {
+    took: Duration,
+    captions: Vec<String>,
+    /// The longest stretch of wall time the map was on screen without a break.
+    longest_map: Duration,
+    /// Whether the map was on screen in the frame the train reached Khabarovsk.
+    map_at_khabarovsk: bool,
+}
+
+fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
     let mut director = Director::new(parse(DEFAULT_SCRIPT).unwrap(), app, looping).unwrap();
-    let mut captions = Vec::new();
-    let mut saw_map = false;
+    let khabarovsk = app
+        .journey
+        .route()
+        .stops
+        .iter()
+        .find(|s| s.name == "Khabarovsk")
+        .and_then(|s| s.arrive)
+        .unwrap();
+    let mut out = Run {
+        took: Duration::ZERO,
+        captions: Vec::new(),
+        longest_map: Duration::ZERO,
+        map_at_khabarovsk: false,
+    };
+    let mut map_since = None;
     let mut wall = Duration::ZERO;
     while wall < limit && !director.finished {
+        let before = app.now;
         for action in director.step(app, wall) {
             if let Action::Caption(Some(text)) = &action {
-                captions.push(text.clone());
+                out.captions.push(text.clone());
             }
             app.update(action, wall);
         }
         app.update(Action::Tick, wall);
-        saw_map |= app.view != longrail::app::map_view::View::Strip;
+        let on_map = app.view != longrail::app::map_view::View::Strip;
+        if on_map {
+            let since = *map_since.get_or_insert(wall);
+            out.longest_map = out.longest_map.max(wall - since + Duration::from_millis(100));
+        } else {
+            map_since = None;
+        }
+        // The cue fires in the frame after the train passes Khabarovsk.
+        if before < khabarovsk && app.now >= khabarovsk {
+            let next = director.step(app, wall + Duration::from_millis(50));
+            for action in next {
+                app.update(action, wall + Duration::from_millis(50));
+            }
+            out.map_at_khabarovsk = app.view != longrail::app::map_view::View::Strip;
+        }
         wall += Duration::from_millis(100);
     }
-    (wall, captions, saw_map)
+    out.took = wall;
+    out
 }
 
 #[test]
@@ -68,3 +112,28 @@ fn looping_starts_again_after_the_arrival() {
         "back on the way again"
     );
 }
+
+#[test]
+fn cuts_to_the_map_are_timed_whether_an_event_or_a_cue_asks() {
+    let mut app = common::app_with_trains("departure", (140, 40));
+    let run = run(&mut app, false, Duration::from_secs(900));
+    assert!(run.map_at_khabarovsk, "the Khabarovsk cue shows the map");
+    // map_seconds is 4; events close together can extend a cut, but the map never stays on
+    // until some later event happens to switch it off.
+    println!("longest stretch on the map: {:?}", run.longest_map);
+    assert!(
+        run.longest_map <= Duration::from_secs(12),
+        "{:?}",
+        run.longest_map
+    );
+}
+
+#[test]
+fn pause_on_events_does_not_stall_a_demo() {
+    let mut s = common::settings("pyongyang-moscow", "departure");
+    s.pause_on = vec!["border".into(), "zone".into()];
+    let mut app = common::app_with(s, (140, 40));
+    let (_, _, _) = play(&mut app, false, Duration::from_secs(900));
+    assert!(app.now >= app.journey.route().arrival(), "it reached Moscow");
+}
+

@@ -386,7 +386,8 @@ fn hooks_run_a_real_command_per_event_and_the_bell_rings_on_arrivals() {
     let (code, bytes, s) = s.wait_exit();
     assert_eq!(code, 0);
     assert_restored(&bytes, &s);
-    // The app waits for its hooks before it exits, so the log is complete now.
+    // The app waits a moment for its hooks (after restoring the terminal), so the log is
+    // complete now.
     let written = std::fs::read_to_string(&log).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     let lines: Vec<&str> = written.lines().collect();
@@ -404,4 +405,36 @@ fn hooks_run_a_real_command_per_event_and_the_bell_rings_on_arrivals() {
         bytes.contains(&0x07),
         "the bell rang for the arrival at Tumangang"
     );
+}
+
+#[test]
+fn a_hook_still_running_at_exit_does_not_hold_the_terminal() {
+    // Each event starts a command that outlives the app by far.
+    let mut s = Session::spawn(
+        &[
+            "--start",
+            "Hongui",
+            "--speed",
+            "10000",
+            "--pause-on",
+            "border",
+            "--on-event",
+            "sleep 20",
+        ],
+        &[],
+        (120, 40),
+    );
+    s.wait_for("the pause at the border", |screen| {
+        screen.contains("paused at: DPRK border")
+    });
+    s.send(b"q");
+    // Well before the hooks end (20 s, the session's own limit): the exit does not wait.
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes, &s);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("not waiting for them"), "{text}");
+    // The message comes after the terminal was given back.
+    let left = text.rfind("\u{1b}[?1049l").unwrap();
+    assert!(text.rfind("not waiting").unwrap() > left);
 }

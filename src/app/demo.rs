@@ -77,6 +77,7 @@ pub fn parse(text: &str) -> Result<Script, String> {
     let script: Script = toml::from_str(text).map_err(|e| format!("demo script: {e}"))?;
     crate::settings::parse_length(&script.cruise)
         .map_err(|e| format!("demo script, cruise: {e}"))?;
+    check_numbers(&script)?;
     for cue in &script.cue {
         for name in &cue.actions {
             if Command::from_name(name).is_none() {
@@ -89,6 +90,28 @@ pub fn parse(text: &str) -> Result<Script, String> {
         }
     }
     Ok(script)
+}
+
+/// Every number in the script is finite and in a range that makes sense.
+fn check_numbers(script: &Script) -> Result<(), String> {
+    let (lo, hi) = crate::settings::SPEED_RANGE;
+    let checks = [
+        ("station_speed", script.station_speed, lo, hi),
+        ("station_km", script.station_km, 0.0, 100_000.0),
+        ("span_cruise_km", script.span_cruise_km, 1.0, 100_000.0),
+        ("span_station_km", script.span_station_km, 1.0, 100_000.0),
+        ("map_seconds", script.map_seconds, 0.0, 3600.0),
+        ("caption_seconds", script.caption_seconds, 0.0, 3600.0),
+        ("hold_end_seconds", script.hold_end_seconds, 0.0, 3600.0),
+    ];
+    for (name, value, min, max) in checks {
+        if !(min..=max).contains(&value) {
+            return Err(format!(
+                "demo script, {name}: {value} is out of range; give a number from {min} to {max}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Plays a script: call [`Director::step`] before each frame.
@@ -119,9 +142,7 @@ impl Director {
     pub fn new(script: Script, app: &App, looping: bool) -> Result<Self, String> {
         let route = app.journey.route();
         let length = crate::settings::parse_length(&script.cruise)?;
-        let cruise_speed =
-            crate::settings::speed_for_length(route.arrival() - route.departure(), length)
-                .unwrap_or(crate::settings::SPEED_RANGE.1);
+        let cruise_speed = cruise_speed(route.arrival() - route.departure(), length);
         let mut cues = Vec::new();
         for cue in &script.cue {
             let at = Seek::parse(&cue.at)
@@ -213,7 +234,17 @@ impl Director {
                 out.push(Action::Caption(Some(text.clone())));
                 self.caption_until = Some(wall + secs(self.script.caption_seconds));
             }
-            out.extend(cue.commands.iter().map(|c| Action::Command(*c)));
+            for command in &cue.commands {
+                if *command == Command::Map {
+                    // A cut to the map, like an event's: only from the strip, and timed.
+                    if app.view == View::Strip {
+                        out.push(Action::Command(Command::Map));
+                    }
+                    self.map_until = Some(wall + secs(self.script.map_seconds));
+                } else {
+                    out.push(Action::Command(*command));
+                }
+            }
             self.next_cue += 1;
         }
     }
@@ -308,8 +339,16 @@ impl Director {
     }
 }
 
+/// The speed that plays a journey of `sim` in `length`; a length the route cannot be played
+/// in (a short route, a long cruise) plays as near to it as speeds go.
+fn cruise_speed(sim: chrono::TimeDelta, length: Duration) -> f64 {
+    let (lo, hi) = crate::settings::SPEED_RANGE;
+    (sim.as_seconds_f64() / length.as_secs_f64().max(1e-3)).clamp(lo, hi)
+}
+
+/// Wall seconds as a duration (scripts are checked; anything odd here counts as zero).
 fn secs(s: f64) -> Duration {
-    Duration::from_secs_f64(s.clamp(0.0, 3600.0))
+    Duration::try_from_secs_f64(s.clamp(0.0, 3600.0)).unwrap_or_default()
 }
 
 /// Between `a` (at 0) and `b` (at 1) on a log scale.
@@ -336,6 +375,31 @@ mod tests {
         if bad != DEFAULT_SCRIPT {
             assert!(parse(&bad).unwrap_err().contains("not a command"));
         }
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_with_the_field_named() {
+        for (field, bad) in [
+            ("caption_seconds = 5", "caption_seconds = nan"),
+            ("station_speed = 900", "station_speed = inf"),
+            ("span_cruise_km = 3000", "span_cruise_km = -1"),
+            ("hold_end_seconds = 6", "hold_end_seconds = 1e9"),
+        ] {
+            let text = DEFAULT_SCRIPT.replace(field, bad);
+            assert_ne!(text, DEFAULT_SCRIPT, "{field} is in the shipped script");
+            let e = parse(&text).unwrap_err();
+            let name = field.split(' ').next().unwrap();
+            assert!(e.contains(name) && e.contains("out of range"), "{e}");
+        }
+        assert_eq!(secs(f64::NAN), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_cruise_out_of_reach_clamps_to_the_nearest_speed() {
+        let hour = chrono::TimeDelta::hours(1);
+        assert_eq!(cruise_speed(hour, Duration::from_secs(60)), 60.0);
+        assert_eq!(cruise_speed(hour, Duration::from_secs(30 * 86_400)), 1.0);
+        assert_eq!(cruise_speed(hour * 1000, Duration::ZERO), 100_000.0);
     }
 
     #[test]

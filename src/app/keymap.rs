@@ -2,7 +2,7 @@
 //! bar and the help overlay, so they can never disagree. Keys here are our own type; the
 //! terminal shell converts its key events into them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::action::Command;
@@ -217,16 +217,39 @@ impl Keymap {
         })
     }
 
-    /// The defaults with `overrides` replacing whole commands' key lists.
+    /// The defaults with `overrides` replacing whole commands' key lists. A key the user
+    /// gives to one command leaves the default it had elsewhere (so a config written before
+    /// a new default key still loads); only the user's own lists can clash.
     ///
     /// # Errors
-    /// A bad key or a conflict.
+    /// A bad key, or a key the user bound to two commands.
     pub fn with_overrides(overrides: &[(Command, Vec<String>)]) -> Result<Self, String> {
-        let defaults = DEFAULT_BINDINGS.iter().map(|(c, keys)| (*c, keys.to_vec()));
-        let user = overrides
-            .iter()
-            .map(|(c, keys)| (*c, keys.iter().map(String::as_str).collect()));
-        Self::from_bindings(defaults.chain(user))
+        let mut by_command: BTreeMap<usize, Vec<Key>> = BTreeMap::new();
+        for (command, keys) in DEFAULT_BINDINGS {
+            let parsed = keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()?;
+            by_command.insert(index(*command), parsed);
+        }
+        let mut taken = BTreeSet::new();
+        for (command, keys) in overrides {
+            let parsed = keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()?;
+            taken.extend(parsed.iter().copied());
+            by_command.insert(index(*command), parsed);
+        }
+        let user: BTreeSet<usize> = overrides.iter().map(|(c, _)| index(*c)).collect();
+        for (command, keys) in &mut by_command {
+            if !user.contains(command) {
+                keys.retain(|k| !taken.contains(k));
+            }
+        }
+        let map = Self { by_command };
+        map.check_conflicts()?;
+        Ok(map)
     }
 
     fn check_conflicts(&self) -> Result<(), String> {
@@ -323,7 +346,24 @@ mod tests {
         .unwrap();
         assert_eq!(map.command(Key::char('p')), Some(Command::Pause));
         assert_eq!(map.command(Key::char(' ')), None);
-        let err = Keymap::with_overrides(&[(Command::Pause, vec!["q".into()])]).unwrap_err();
+        let err = Keymap::with_overrides(&[
+            (Command::Pause, vec!["x".into()]),
+            (Command::Quit, vec!["x".into()]),
+        ])
+        .unwrap_err();
         assert!(err.contains("bound to both"), "{err}");
+    }
+
+    #[test]
+    fn a_key_the_user_binds_leaves_the_default_that_had_it() {
+        // `c` became "next zone change" by default; a config that gave it to the clocks
+        // before still loads, and the user's choice wins.
+        let map = Keymap::with_overrides(&[(Command::CycleClock, vec!["c".into()])]).unwrap();
+        assert_eq!(map.command(Key::char('c')), Some(Command::CycleClock));
+        assert!(!map.keys(Command::NextZone).contains(&Key::char('c')));
+        assert_eq!(map.command(Key::char('C')), Some(Command::PrevZone));
+        let map = Keymap::with_overrides(&[(Command::Pause, vec!["q".into()])]).unwrap();
+        assert_eq!(map.command(Key::char('q')), Some(Command::Pause));
+        assert!(!map.keys(Command::Quit).is_empty(), "quit keeps its other keys");
     }
 }

@@ -91,6 +91,8 @@ pub struct App {
     pub skipped: TimeDelta,
     /// Whether a compressed dwell is playing right now.
     pub boosting: bool,
+    /// Wall time and replay speed at the last refresh, to count what a boost skipped.
+    last_refresh: Option<(Duration, f64)>,
     /// Set by a seek, so the next refresh does not count the jump as played.
     sought: bool,
     /// The routes whose trains share the line (empty: only this train is shown).
@@ -166,6 +168,7 @@ impl App {
             outbox: Vec::new(),
             skipped: TimeDelta::zero(),
             boosting: false,
+            last_refresh: None,
             sought: false,
             fleet: Fleet::default(),
             selected: TrainId {
@@ -317,13 +320,18 @@ impl App {
     /// (events, pauses, the arrival), then compress a long dwell if asked to.
     fn refresh(&mut self, wall: Duration) {
         let mut now = self.clock.at(wall);
-        if !std::mem::take(&mut self.sought) && now > self.now {
+        let played = !std::mem::take(&mut self.sought);
+        if played && now > self.now {
             now = self.play(self.now, now, wall);
+        }
+        if played && self.boosting {
+            self.count_skipped(now, wall);
         }
         self.now = now;
         self.state = self.journey.state_at(now);
         self.compress(now, wall);
         self.boosting = self.clock.boosted_until(wall).is_some();
+        self.last_refresh = Some((wall, self.clock.speed()));
         if !self.fleet.is_empty() {
             self.others = self.fleet.others(now, self.selected, self.journey.route());
         }

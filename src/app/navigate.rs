@@ -101,16 +101,17 @@ impl App {
             offset: None,
         };
         let seek = Seek::Day { when, zone: None };
-        // Midnight can fall in a clock jump; a minute either side then stands in for it.
+        // A clock change can skip midnight; the day then starts at that change.
         seek.resolve(&self.journey, route.departure())
-            .or_else(|_| {
-                let when = DayTime {
-                    time: NaiveTime::from_hms_opt(0, 59, 0).unwrap_or(NaiveTime::MIN),
-                    ..when
-                };
-                Seek::Day { when, zone: None }.resolve(&self.journey, route.departure())
-            })
             .ok()
+            .or_else(|| {
+                self.journey
+                    .timeline()
+                    .iter()
+                    .filter(|e| matches!(e.kind, JourneyEventKind::ZoneChange { .. }))
+                    .map(|e| e.at)
+                    .find(|t| self.journey.state_at(*t).journey_day == i64::from(day))
+            })
     }
 
     /// The next (or previous) timeline event of a kind, strictly after (before) `now`.

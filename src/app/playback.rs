@@ -41,7 +41,7 @@ impl App {
                     .iter()
                     .any(|k| k == event.kind.name())
             };
-            if paused_by.is_none() && wanted() {
+            if paused_by.is_none() && !self.demo && wanted() {
                 reached = event.at;
                 paused_by = Some(i);
             }
@@ -59,6 +59,8 @@ impl App {
         if reached < to || reached == arrival && to >= arrival {
             self.clock.seek(reached, wall);
             self.clock.set_paused(true, wall);
+            // Paused: the screen no longer shows the present.
+            self.live = false;
         }
         reached
     }
@@ -95,9 +97,20 @@ impl App {
         let fast = (left.as_seconds_f64() / DWELL_WALL_SECS).max(speed);
         if fast > speed {
             self.clock.boost_until(depart, fast, wall);
-            // What plain playback would have shown of this stretch and now will not.
-            let skipped = left.as_seconds_f64() * (1.0 - speed / fast);
-            self.skipped += TimeDelta::milliseconds((skipped * 1000.0) as i64);
+        }
+    }
+
+    /// A boost was under way since the last refresh: count the simulated time played beyond
+    /// what plain playback at the set speed would have shown. Counted as it happens, so a
+    /// boost cut short (a pause, a new speed, a seek) counts only what really went by.
+    pub(super) fn count_skipped(&mut self, now: DateTime<Utc>, wall: Duration) {
+        let Some((last_wall, speed)) = self.last_refresh else {
+            return;
+        };
+        let plain = wall.saturating_sub(last_wall).as_secs_f64() * speed;
+        let extra = (now - self.now).as_seconds_f64() - plain;
+        if extra.is_finite() && extra > 0.0 {
+            self.skipped += TimeDelta::milliseconds((extra * 1000.0) as i64);
         }
     }
 

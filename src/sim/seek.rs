@@ -159,6 +159,11 @@ fn parse_day(text: &str) -> Result<Seek, String> {
         [_, _, _, zone] if !zone.starts_with(['+', '-']) => (&words[..3], Some(parse_zone(zone)?)),
         _ => (&words[..], None),
     };
+    // "Day 3 14:00" means the same as "day 3 14:00".
+    let mut time_words = time_words.to_vec();
+    if let Some(first) = time_words.first_mut() {
+        *first = "day";
+    }
     let when =
         DayTime::parse(&time_words.join(" ")).map_err(|e| format!("{}: {e}", quote(text)))?;
     Ok(Seek::Day { when, zone })
@@ -420,6 +425,8 @@ mod tests {
             j.route().departure_date + TimeDelta::days(2)
         );
         assert_ne!(t, m, "the train is not on Moscow time on day 3");
+        assert_eq!(at(&j, "Day 3 14:00"), Ok(t), "any case");
+        assert_eq!(at(&j, "DAY 3 14:00 msk"), Ok(m));
         let e = at(&j, "day 1 03:00").unwrap_err();
         assert!(e.contains("outside the journey"), "{e}");
         assert!(at(&j, "day 3 14:00 Mars/Olympus").is_err());
