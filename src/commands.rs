@@ -77,6 +77,7 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
 /// # Errors
 /// Invalid input or a failed write.
 pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
+    check_app_only(cli)?;
     let settings = settings(cli)?;
     match command {
         Command::Demo { looping, script } => {
@@ -123,6 +124,8 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
             view,
         } => {
             let (journey, fleet) = journey_and_fleet(cli, &settings)?;
+            // The frame is drawn at --at, but a bad --start or --speed is still reported.
+            check_start(&settings, &journey)?;
             let mut settings = settings;
             settings.start = crate::settings::StartSpec::Instant(*at);
             let mut app =
@@ -242,7 +245,26 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
             crate::route::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
         ),
     };
-    crate::app::demo::parse(&text).map_err(|e| Failure::Usage(format!("{name}: {e}")))
+    crate::app::demo::parse(&text).map_err(|e| Failure::Other(format!("{name}: {e}")))
+}
+
+/// `--now` and `--duration` shape the interactive app only; given with a command they would
+/// silently do nothing, so they are usage errors that say what to use instead.
+///
+/// # Errors
+/// A usage failure naming the option.
+fn check_app_only(cli: &Cli) -> Result<(), Failure> {
+    if cli.now {
+        return Err(Failure::Usage(
+            "--now opens the app at the present moment and takes no command; commands take --at INSTANT (state, frame, status shows the present by default)".into(),
+        ));
+    }
+    if cli.duration.is_some() {
+        return Err(Failure::Usage(
+            "--duration before a command: it sets the length of the app's replay; for a command use --speed 5m (the same thing), or `record --duration` for a recording's length".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Check that the start setting means an instant on this journey.
@@ -253,8 +275,9 @@ pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure
     let route = journey.route();
     let departure = route.departure();
     if let Some(length) = settings.length {
-        crate::settings::speed_for_length(route.arrival() - departure, length)
-            .map_err(|e| Failure::Usage(format!("--duration: {e}")))?;
+        crate::settings::speed_for_length(route.arrival() - departure, length).map_err(|e| {
+            Failure::Usage(format!("--speed or --duration (the journey's length): {e}"))
+        })?;
     }
     settings
         .start

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use longrail::app::{Action, App, Command, Mouse, Overlay, PromptKey};
 use longrail::settings::ClockConvention;
 use longrail::sim::Status;
@@ -200,7 +200,28 @@ fn action() -> impl Strategy<Value = Action> {
         .prop_map(Action::Prompt),
         (-400i64..400)
             .prop_map(|d| Action::Live(utc("2025-06-20T00:00:00Z") + chrono::TimeDelta::days(d))),
+        // What a demo director sends: any numbers at all, captions, demo on and off.
+        any::<f64>().prop_map(Action::SetSpeed),
+        (any::<f64>(), any::<f64>())
+            .prop_map(|(center_km, span_km)| Action::Camera { center_km, span_km }),
+        proptest::option::of(".{0,200}").prop_map(Action::Caption),
+        any::<bool>().prop_map(Action::Demo),
     ]
+}
+
+/// The app the random sequences drive: with the other trains on the line, pausing on every
+/// kind of event and compressing dwells, or plain.
+fn random_app(full: bool) -> App {
+    if !full {
+        return playing("2025-06-17T00:00:00Z");
+    }
+    let mut app = common::app_with_trains("2025-06-17T00:00:00Z", (120, 40));
+    app.settings.paused = false;
+    app.settings.pause_on = vec!["border".into(), "zone".into(), "transfer".into()];
+    app.settings.compress_dwells = true;
+    app.update(Action::Command(Command::Pause), Duration::ZERO);
+    assert!(!app.clock.paused() && !app.fleet.is_empty());
+    app
 }
 
 proptest! {
@@ -209,8 +230,8 @@ proptest! {
     /// Random keys, mouse events, resizes (1×1 to 300×100) and ticks: no panic, and the
     /// app's invariants hold after every step, with a full render each time.
     #[test]
-    fn random_action_sequences_keep_the_app_sound(actions in prop::collection::vec((action(), 0u64..5000), 1..60)) {
-        let mut app = playing("2025-06-17T00:00:00Z");
+    fn random_action_sequences_keep_the_app_sound(full in any::<bool>(), actions in prop::collection::vec((action(), 0u64..5000), 1..60)) {
+        let mut app = random_app(full);
         let mut wall = Duration::ZERO;
         for (a, ms) in actions {
             wall += Duration::from_millis(ms);
@@ -223,6 +244,7 @@ proptest! {
             prop_assert!(app.state.km >= 0.0 && app.state.km <= route.total_km());
             prop_assert!(app.clock.speed() >= 1.0 && app.clock.speed() <= 100_000.0);
             prop_assert_eq!(app.state.clone(), app.journey.state_at(app.now));
+            prop_assert!(app.skipped >= TimeDelta::zero());
         }
     }
 }
@@ -320,6 +342,26 @@ fn jump_keys_reach_zone_changes_borders_and_journey_days() {
         app.state.journey_day, day,
         "back to the start of the day before"
     );
+    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "00:00");
+    // From the middle of a day, the first press goes to that day's start, the second to the
+    // day before's.
+    cmd(&mut app, Command::NextDay, secs(0));
+    cmd(&mut app, Command::NextDay, secs(0));
+    let day = app.state.journey_day;
+    let goto = |app: &mut App, text: &str| {
+        cmd(app, Command::Goto, secs(0));
+        for c in text.chars() {
+            app.update(Action::Prompt(PromptKey::Char(c)), secs(0));
+        }
+        app.update(Action::Prompt(PromptKey::Enter), secs(0));
+    };
+    goto(&mut app, "+5h");
+    assert_eq!(app.state.journey_day, day);
+    cmd(&mut app, Command::PrevDay, secs(0));
+    assert_eq!(app.state.journey_day, day, "this day's start first");
+    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "00:00");
+    cmd(&mut app, Command::PrevDay, secs(0));
+    assert_eq!(app.state.journey_day, day - 1, "then the day before");
 }
 
 #[test]
@@ -356,6 +398,32 @@ fn pause_on_events_stops_exactly_at_the_border_and_says_why() {
     assert!(app.notice.is_none());
     app.update(Action::Tick, secs(3001));
     assert!(!app.clock.paused());
+    let next = app
+        .journey
+        .timeline()
+        .iter()
+        .find(|e| e.kind.name() == "border" && e.at > border.at)
+        .unwrap()
+        .clone();
+    // Far enough at 600× to pass the next border by days.
+    app.update(
+        Action::Tick,
+        secs(3001 + 2 * 86_400 / 600 + (next.at - border.at).num_seconds() as u64 / 600),
+    );
+    assert!(app.clock.paused());
+    assert_eq!(app.now, next.at, "paused at {}", next.title);
+}
+
+#[test]
+fn a_pause_on_an_event_ends_the_live_view() {
+    let mut app = common::app_with_trains("2025-06-20T00:00:00Z", (120, 40));
+    app.settings.pause_on = vec!["zone".into()];
+    app.update(Action::Live(utc("2026-11-23T19:30:00Z")), secs(0));
+    assert!(app.live);
+    // At 1× the next zone change comes within a day or so.
+    app.update(Action::Tick, secs(3 * 86_400));
+    assert!(app.clock.paused(), "paused at a zone change");
+    assert!(!app.live, "a paused replay is not the present");
 }
 
 #[test]
@@ -391,6 +459,48 @@ fn compressed_dwells_play_fast_and_count_the_time_skipped() {
     assert!(
         title.lines().next().unwrap().contains("of dwells skipped"),
         "{title}"
+    );
+}
+
+#[test]
+fn a_compressed_dwell_cut_short_counts_only_what_went_by() {
+    let mut s = common::settings("pyongyang-moscow", "Khasan");
+    s.paused = false;
+    s.speed = 60.0;
+    s.compress_dwells = true;
+    let mut app = common::app_with(s, (120, 40));
+    let khasan = app
+        .journey
+        .route()
+        .stops
+        .iter()
+        .find(|s| s.name == "Khasan")
+        .unwrap();
+    let (arrive, depart) = (khasan.arrive.unwrap(), khasan.depart.unwrap());
+    let dwell = depart - arrive;
+    app.update(Action::Tick, secs(0));
+    // Half way through the boost, pause for a while, then go on: the boost starts again
+    // for the rest of the dwell.
+    app.update(Action::Tick, secs(1));
+    cmd(&mut app, Command::Pause, secs(1));
+    let at_pause = app.skipped;
+    assert!(
+        at_pause > TimeDelta::zero() && at_pause < dwell,
+        "{at_pause}"
+    );
+    cmd(&mut app, Command::Pause, secs(100));
+    app.update(Action::Tick, secs(100));
+    assert!(app.boosting, "the rest of the dwell is compressed again");
+    app.update(Action::Tick, secs(110));
+    assert!(app.now > depart);
+    // Never more than the dwell itself; about the dwell less the 60× share of the wall time
+    // spent in it (about four seconds).
+    assert!(app.skipped < dwell, "{} of a {} dwell", app.skipped, dwell);
+    assert!(
+        app.skipped > dwell - TimeDelta::minutes(10),
+        "{} of a {} dwell",
+        app.skipped,
+        dwell
     );
 }
 

@@ -56,7 +56,9 @@ fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
         let on_map = app.view != longrail::app::map_view::View::Strip;
         if on_map {
             let since = *map_since.get_or_insert(wall);
-            out.longest_map = out.longest_map.max(wall - since + Duration::from_millis(100));
+            out.longest_map = out
+                .longest_map
+                .max(wall - since + Duration::from_millis(100));
         } else {
             map_since = None;
         }
@@ -134,6 +136,8 @@ fn pause_on_events_does_not_stall_a_demo() {
     s.pause_on = vec!["border".into(), "zone".into()];
     let mut app = common::app_with(s, (140, 40));
     let (_, _, _) = play(&mut app, false, Duration::from_secs(900));
-    assert!(app.now >= app.journey.route().arrival(), "it reached Moscow");
+    assert!(
+        app.now >= app.journey.route().arrival(),
+        "it reached Moscow"
+    );
 }
-

@@ -248,7 +248,6 @@ fn replay_options_parse_and_bad_values_are_usage_errors() {
         vec!["--on-event", "notify-send 'longrail event'"],
         vec!["--speed", "600x"],
         vec!["--speed", "5m"],
-        vec!["--duration", "10m"],
         vec!["--start", "Irkutsk"],
         vec!["--start", "day 3 14:00 MSK"],
         vec!["--compress-dwells", "--bell", "--solo"],
@@ -271,6 +270,9 @@ fn replay_options_parse_and_bad_values_are_usage_errors() {
             vec!["--speed", "5m", "--duration", "3m"],
             "cannot be used with",
         ),
+        // Options of the app alone would do nothing here: said, not ignored.
+        (vec!["--duration", "10m"], "for a command use --speed 5m"),
+        (vec!["--now"], "takes no command"),
     ] {
         let args: Vec<&str> = bad.iter().copied().chain(at).collect();
         let out = longrail(&args);
@@ -286,10 +288,52 @@ fn a_start_or_length_the_route_cannot_take_is_explained_before_the_terminal_open
         (vec!["--start", "Irkustk"], "did you mean Irkutsk?"),
         (vec!["--start", "day 1 03:00"], "outside the journey"),
         (vec!["--duration", "3s"], "from 8 s to"),
+        (vec!["--speed", "3s"], "from 8 s to"),
+        // frame draws at --at, but still reports a start or speed that cannot work.
+        (
+            vec![
+                "--speed",
+                "1000000d",
+                "frame",
+                "--at",
+                "2025-06-20T00:00:00Z",
+            ],
+            "from 8 s to",
+        ),
+        (
+            vec![
+                "--start",
+                "Irkustk",
+                "frame",
+                "--at",
+                "2025-06-20T00:00:00Z",
+            ],
+            "did you mean Irkutsk?",
+        ),
     ] {
         let out = longrail(&args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(says), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn a_bad_demo_script_is_an_invalid_file_named_in_the_error() {
+    let dir = std::env::temp_dir().join(format!("longrail-demo-script-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad_toml = dir.join("broken.toml");
+    std::fs::write(&bad_toml, "title = \"x\"\ncruise = 3m\n").unwrap();
+    let bad_number = dir.join("nan.toml");
+    let text =
+        longrail::app::demo::DEFAULT_SCRIPT.replace("caption_seconds = 5", "caption_seconds = nan");
+    std::fs::write(&bad_number, text).unwrap();
+    for (file, says) in [(&bad_toml, "line 2"), (&bad_number, "caption_seconds")] {
+        let path = file.display().to_string();
+        let out = longrail(&["demo", "--script", &path]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(&path) && err.contains(says), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -98,10 +98,38 @@ fn the_shuttle_runs_only_while_it_is_on_the_bridge() {
 
 #[test]
 fn other_trains_show_on_the_map_too() {
-    let mut app = common::app_with_trains(PASSING, (200, 60));
-    app.update(Action::Command(Command::Map), Duration::ZERO);
-    let out = screen(&app);
-    assert!(out.contains('●'), "another train's dot on the map");
+    // The same instant with and without the other trains: only the map's own area is
+    // compared, and a cell that holds a train dot only when the fleet is there is one.
+    // The day after the passing, when the westbound car is on the Amur and the next ones
+    // are still in Korea: far enough apart to be separate dots on the whole-route map.
+    let at = "2025-06-19T12:00:00Z";
+    let with = |fleet: bool| {
+        let mut app = if fleet {
+            common::app_with_trains(at, (140, 40))
+        } else {
+            common::app(at, (140, 40))
+        };
+        app.update(Action::Command(Command::Map), Duration::ZERO);
+        assert_eq!(app.view, longrail::app::map_view::View::Map);
+        let area = longrail::ui::layout::areas(&app).map_inner;
+        (
+            longrail::headless::render(&app, 140, 40),
+            area,
+            app.others.len(),
+        )
+    };
+    let (solo, area, none) = with(false);
+    let (fleet, same_area, others) = with(true);
+    assert_eq!((none, area), (0, same_area));
+    assert!(others >= 2, "{others} other trains");
+    let dots = area
+        .positions()
+        .filter(|p| fleet[*p].symbol() == "●" && solo[*p].symbol() != "●")
+        .count();
+    assert_eq!(
+        dots, others,
+        "each other train is a dot of its own on the map"
+    );
 }
 
 fn labels(app: &App) -> Vec<String> {

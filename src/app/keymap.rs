@@ -364,6 +364,9 @@ mod tests {
         assert_eq!(map.command(Key::char('C')), Some(Command::PrevZone));
         let map = Keymap::with_overrides(&[(Command::Pause, vec!["q".into()])]).unwrap();
         assert_eq!(map.command(Key::char('q')), Some(Command::Pause));
-        assert!(!map.keys(Command::Quit).is_empty(), "quit keeps its other keys");
+        assert!(
+            !map.keys(Command::Quit).is_empty(),
+            "quit keeps its other keys"
+        );
     }
 }
