@@ -141,6 +141,27 @@ fn ascii_map_uses_plain_dots() {
 }
 
 #[test]
+fn ascii_mode_draws_nothing_but_ascii_and_the_letters_of_names() {
+    for view in [View::Strip, View::Map, View::Split] {
+        for help in [false, true] {
+            let mut s = common::settings("pyongyang-moscow", DAY);
+            s.ascii = true;
+            let mut app = common::app_with(s, (200, 60));
+            app.view = view;
+            if help {
+                app.update(Action::Command(Command::Help), Duration::ZERO);
+            }
+            let text = headless::to_text(&headless::render(&app, 200, 60));
+            let odd: String = text
+                .chars()
+                .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+                .collect();
+            assert!(odd.is_empty(), "{view:?}, help {help}: {odd:?}");
+        }
+    }
+}
+
+#[test]
 fn the_train_marker_never_lands_inside_a_label() {
     for at in [
         "2025-06-18T03:00:00Z",

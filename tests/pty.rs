@@ -126,7 +126,17 @@ impl Session {
     /// Resize the terminal, as a window manager would: new size, then SIGWINCH to the app (the
     /// kernel only signals a terminal's foreground process group, which the pty library does
     /// not always make the child).
+    ///
+    /// The screen model takes the new size first, while the output lock is held: a frame the
+    /// app draws for the new size can then never be parsed at the old one (and cropped), which
+    /// made a redraw that comes only once look lost.
     fn resize(&self, cols: u16, rows: u16) {
+        let mut out = self.output.0.lock().unwrap();
+        out.parser
+            .as_mut()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
         self.master
             .resize(PtySize {
                 rows,
@@ -135,15 +145,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        self.output
-            .0
-            .lock()
-            .unwrap()
-            .parser
-            .as_mut()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
+        drop(out);
         self.signal(Signal::SIGWINCH);
     }
 

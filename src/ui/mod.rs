@@ -74,6 +74,38 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     overlay::caption(app, area, buf, &theme, &glyphs);
     overlay::prompt(app, area, buf, &theme, &glyphs);
+    if glyphs.ascii {
+        ascii_punctuation(area, buf);
+    }
+}
+
+/// With `--ascii`, the symbols that still came through (the speed's ×, offsets' minus sign,
+/// arrows and dots in names and titles, ratatui's own dot marker) become their ASCII look-alikes,
+/// cell for cell. Letters of names in other scripts are left alone.
+fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
+    for pos in area.positions() {
+        let cell = &mut buf[pos];
+        let mut chars = cell.symbol().chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let plain = match c {
+            '×' => 'x',
+            '−' | '–' | '—' | '─' => '-',
+            '→' | '⏩' | '▶' => '>',
+            '←' | '◀' => '<',
+            '↑' | '▲' => '^',
+            '↓' | '▼' => 'v',
+            '↔' | '⇄' => '=',
+            '·' | '│' => '|',
+            '•' | '●' => '.',
+            '°' => ' ',
+            '…' => '~',
+            '☀' => '*',
+            _ => continue,
+        };
+        cell.set_char(plain);
+    }
 }
 
 /// Cut `text` to at most `width` columns, ending with `ellipsis` when cut.
