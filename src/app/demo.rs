@@ -20,7 +20,7 @@ pub const DEFAULT_SCRIPT: &str = include_str!("../../assets/demo/default.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Script {
-    /// Shown while the demo runs.
+    /// The first caption; `{route}` and `{km}` become the route's name and length.
     pub title: String,
     /// How long the whole journey would take at cruising speed (`4m`).
     pub cruise: String,
@@ -54,6 +54,8 @@ pub struct Script {
 pub struct Cue {
     /// Where: `departure`, a station name, `day 3 14:00`, an instant...
     pub at: String,
+    /// Only on this route (an id, as in `longrail routes`); other routes skip the cue.
+    pub route: Option<String>,
     /// Caption text.
     pub caption: Option<String>,
     /// Commands to run, e.g. `["map"]`.
@@ -145,6 +147,9 @@ impl Director {
         let cruise_speed = cruise_speed(route.arrival() - route.departure(), length);
         let mut cues = Vec::new();
         for cue in &script.cue {
+            if cue.route.as_ref().is_some_and(|id| *id != route.id) {
+                continue;
+            }
             let at = Seek::parse(&cue.at)
                 .and_then(|s| s.resolve(&app.journey, route.departure()))
                 .map_err(|e| format!("demo script, cue at {}: {e}", crate::text::quote(&cue.at)))?;
@@ -159,6 +164,11 @@ impl Director {
             });
         }
         cues.sort_by_key(|c| c.at);
+        let mut script = script;
+        script.title = script.title.replace("{route}", &route.name).replace(
+            "{km}",
+            &crate::ui::strip::format_number(route.total_km().round()),
+        );
         Ok(Self {
             script,
             cues,
