@@ -238,6 +238,17 @@ pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
 /// # Errors
 /// Only if the shipped `config.toml` were invalid (a test checks it is not).
 pub fn defaults() -> Result<Layer, Diagnostics> {
+    let mut layer = shipped()?;
+    // The shipped [keys] are the built-in bindings themselves (a test checks they match), so
+    // they stay out of the merged layer: its [keys] are then only what the user wrote, which
+    // is what takes a key away from the default command that had it.
+    layer.keys.clear();
+    layer.keys_file = None;
+    Ok(layer)
+}
+
+/// The shipped `config.toml` exactly as written, `[keys]` included.
+fn shipped() -> Result<Layer, Diagnostics> {
     parse_layer("config.toml (built-in defaults)", DEFAULT_CONFIG)
 }
 
@@ -313,10 +324,11 @@ mod tests {
 
     #[test]
     fn shipped_defaults_parse_and_set_every_key() {
-        let d = defaults().unwrap();
+        let d = shipped().unwrap();
         assert!(d.route.is_some() && d.start.is_some() && d.speed.is_some() && d.paused.is_some());
         assert!(d.fps.is_some() && d.clocks.is_some() && d.timetable_clock.is_some());
         assert!(d.units.is_some() && d.theme.is_some() && d.ascii.is_some());
+        assert!(defaults().unwrap().keys.is_empty());
         for c in Command::ALL {
             assert!(
                 d.keys.contains_key(c.name()),
@@ -375,6 +387,12 @@ mod key_tests {
             err.contains("u.toml:2:1: key 'keys': \"fly\" is not a command"),
             "{err}"
         );
+        // A key the user gives to a command leaves the default that had it...
+        let moved = parse_layer("u.toml", "[keys]\ncycle_clock = [\"c\"]\n").unwrap();
+        let map = keymap_of(&defaults().unwrap().merge(moved)).unwrap();
+        assert_eq!(map.command(Key::char('c')), Some(Command::CycleClock));
+        assert_eq!(map.command(Key::char('C')), Some(Command::PrevZone));
+        // ...but one the user gives to two commands is an error.
         let clash = parse_layer("u.toml", "[keys]\npause = [\"q\"]\nquit = [\"q\"]\n").unwrap();
         let err = keymap_of(&defaults().unwrap().merge(clash))
             .unwrap_err()

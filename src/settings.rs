@@ -80,11 +80,11 @@ pub fn speed_for_length(
         return Ok(speed);
     }
     Err(format!(
-        "playing the whole journey ({}) in {:.0} s would need {speed:.0}× real time; speeds run from 1× to 100,000×, so give a length from {:.0} s to {:.0} s",
+        "playing the whole journey ({}) in {:.0} s would need {speed:.0}× real time; speeds run from 1× to 100,000×, so give a length from {:.0} s to {} (the journey's own length)",
         crate::report::duration_text(journey),
         length.as_secs_f64(),
         (sim / SPEED_RANGE.1).ceil(),
-        sim / SPEED_RANGE.0
+        crate::report::duration_text(journey)
     ))
 }
 

@@ -523,3 +523,105 @@ fn the_live_calendar_picks_the_run_the_timetable_has_on_the_line() {
     cmd(&mut app, Command::NextStop, secs(0));
     assert!(!app.live);
 }
+
+#[test]
+fn a_quick_second_d_goes_on_back_even_while_the_replay_plays() {
+    let mut app = playing("2025-06-20T00:00:00Z");
+    let ms = Duration::from_millis;
+    app.update(Action::Tick, ms(0));
+    let day = app.state.journey_day;
+    cmd(&mut app, Command::PrevDay, ms(1000));
+    assert_eq!(app.state.journey_day, day);
+    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "00:00");
+    // Half a second later at 600× the clock reads 00:05; a second press still goes back.
+    app.update(Action::Tick, ms(1500));
+    cmd(&mut app, Command::PrevDay, ms(1500));
+    assert_eq!(app.state.journey_day, day - 1);
+    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "00:00");
+    // Much later, a press is a first press again: this day's start.
+    app.update(Action::Tick, ms(60_000));
+    let later = app.state.journey_day;
+    cmd(&mut app, Command::PrevDay, ms(60_000));
+    assert_eq!(app.state.journey_day, later);
+}
+
+#[test]
+fn choosing_another_train_ends_the_compressed_dwell_of_the_first() {
+    let mut app = common::app_with_trains("Khasan", (120, 40));
+    app.settings.compress_dwells = true;
+    cmd(&mut app, Command::Pause, secs(0));
+    app.update(Action::Tick, Duration::from_millis(100));
+    assert!(app.boosting);
+    cmd(&mut app, Command::NextTrain, Duration::from_millis(200));
+    assert_ne!(app.journey.route().id, "pyongyang-moscow");
+    assert_eq!(app.state.status, Status::Running, "{:?}", app.state);
+    let skipped = app.skipped;
+    app.update(Action::Tick, Duration::from_millis(1200));
+    assert!(!app.boosting, "the new train is running, at the set speed");
+    assert_eq!(app.skipped, skipped, "nothing counted as a skipped dwell");
+}
+
+#[test]
+fn a_day_whose_midnight_a_clock_change_skips_starts_at_that_change() {
+    // Yekaterinburg (UTC+5) to Omsk (UTC+6): the clock changes at km 20, reached at 23:40 on
+    // day 1 by the train's clock, which then reads 00:40 on day 2. Day 2 has no 00:00.
+    let text = r#"
+[route]
+id = "skip-midnight"
+name = "Skip midnight"
+departure_date = "2025-03-10"
+[[stops]]
+name = "West"
+km = 0.0
+lat = 56.8
+lon = 60.6
+tz = "Asia/Yekaterinburg"
+depart = "day 1 23:20"
+[[stops]]
+name = "East"
+km = 40.0
+lat = 56.8
+lon = 61.2
+tz = "Asia/Omsk"
+arrive = "day 2 01:00"
+depart = "day 2 01:10"
+[[stops]]
+name = "Far"
+km = 2000.0
+lat = 55.0
+lon = 73.4
+tz = "Asia/Omsk"
+arrive = "day 3 12:00"
+[[zones]]
+km = 20.0
+tz = "Asia/Omsk"
+"#;
+    let dir = std::env::temp_dir().join(format!("longrail-midnight-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("skip.toml");
+    std::fs::write(&path, text).unwrap();
+    let mut app = common::app_with(
+        common::settings(path.to_str().unwrap(), "departure"),
+        (120, 40),
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    let change = app
+        .journey
+        .timeline()
+        .iter()
+        .find(|e| e.kind.name() == "zone")
+        .unwrap()
+        .at;
+    assert_eq!(app.state.journey_day, 1);
+    cmd(&mut app, Command::NextDay, secs(0));
+    assert_eq!(
+        app.now,
+        change + TimeDelta::seconds(1),
+        "day 2 starts at the clock change"
+    );
+    assert_eq!(app.state.journey_day, 2);
+    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "00:40");
+    cmd(&mut app, Command::NextDay, secs(0));
+    assert_eq!(app.state.journey_day, 3);
+    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "00:00");
+}

@@ -169,3 +169,28 @@ fn the_shipped_demo_plays_on_every_built_in_route() {
         );
     }
 }
+
+#[test]
+fn taking_over_mid_cut_gives_back_the_strip_and_the_users_speed() {
+    let mut app = common::app_with_trains("departure", (140, 40));
+    let mut director = Director::new(parse(DEFAULT_SCRIPT).unwrap(), &app, false).unwrap();
+    let mut wall = Duration::ZERO;
+    while app.view == longrail::app::map_view::View::Strip && wall < Duration::from_secs(300) {
+        for action in director.step(&app, wall) {
+            app.update(action, wall);
+        }
+        app.update(Action::Tick, wall);
+        wall += Duration::from_millis(100);
+    }
+    assert_ne!(
+        app.view,
+        longrail::app::map_view::View::Strip,
+        "a cut to the map"
+    );
+    assert_ne!(app.clock.speed(), 600.0, "the demo's own speed");
+    // What the terminal does on any key.
+    app.update(Action::Demo(false), wall);
+    assert_eq!(app.view, longrail::app::map_view::View::Strip);
+    assert_eq!(app.clock.speed(), 600.0);
+    assert!(app.caption.is_none() && !app.demo);
+}

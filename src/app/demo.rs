@@ -102,8 +102,8 @@ fn check_numbers(script: &Script) -> Result<(), String> {
         ("station_km", script.station_km, 0.0, 100_000.0),
         ("span_cruise_km", script.span_cruise_km, 1.0, 100_000.0),
         ("span_station_km", script.span_station_km, 1.0, 100_000.0),
-        ("map_seconds", script.map_seconds, 0.0, 3600.0),
-        ("caption_seconds", script.caption_seconds, 0.0, 3600.0),
+        ("map_seconds", script.map_seconds, 0.1, 3600.0),
+        ("caption_seconds", script.caption_seconds, 0.1, 3600.0),
         ("hold_end_seconds", script.hold_end_seconds, 0.0, 3600.0),
     ];
     for (name, value, min, max) in checks {

@@ -82,6 +82,16 @@ impl Key {
         Self::plain(KeyCode::Char(c))
     }
 
+    /// A character with Ctrl held.
+    #[must_use]
+    pub const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
     /// Parse `space`, `q`, `N`, `+`, `left`, `ctrl-c`, `alt-x`.
     ///
     /// # Errors
@@ -249,6 +259,13 @@ impl Keymap {
         }
         let map = Self { by_command };
         map.check_conflicts()?;
+        if map.keys(Command::Quit).is_empty() && map.command(Key::ctrl('c')) != Some(Command::Quit)
+        {
+            return Err(
+                "no key would quit: keep a key for 'quit', or leave ctrl-c unbound (it then quits)"
+                    .into(),
+            );
+        }
         Ok(map)
     }
 
@@ -268,13 +285,15 @@ impl Keymap {
         Ok(())
     }
 
-    /// The command bound to `key`, if any.
+    /// The command bound to `key`, if any. Ctrl-C bound to nothing quits, so there is always
+    /// a way out whatever the config says.
     #[must_use]
     pub fn command(&self, key: Key) -> Option<Command> {
         Command::ALL
             .iter()
             .copied()
             .find(|c| self.keys(*c).contains(&key))
+            .or_else(|| (key == Key::ctrl('c')).then_some(Command::Quit))
     }
 
     /// The keys bound to `command`.
@@ -368,5 +387,19 @@ mod tests {
             !map.keys(Command::Quit).is_empty(),
             "quit keeps its other keys"
         );
+    }
+
+    #[test]
+    fn there_is_always_a_key_that_quits() {
+        assert_eq!(Key::parse("ctrl-c").unwrap(), Key::ctrl('c'));
+        let none = |c: Command| (c, Vec::<String>::new());
+        let map = Keymap::with_overrides(&[none(Command::Quit), none(Command::Back)]).unwrap();
+        assert_eq!(map.command(Key::ctrl('c')), Some(Command::Quit));
+        let err = Keymap::with_overrides(&[
+            none(Command::Quit),
+            (Command::Pause, vec!["space".into(), "ctrl-c".into()]),
+        ])
+        .unwrap_err();
+        assert!(err.contains("no key would quit"), "{err}");
     }
 }

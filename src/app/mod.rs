@@ -93,6 +93,8 @@ pub struct App {
     pub boosting: bool,
     /// Wall time and replay speed at the last refresh, to count what a boost skipped.
     last_refresh: Option<(Duration, f64)>,
+    /// When the last `D` was pressed and where it went, so a quick second press goes on back.
+    last_prev_day: Option<(Duration, DateTime<Utc>)>,
     /// Set by a seek, so the next refresh does not count the jump as played.
     sought: bool,
     /// The routes whose trains share the line (empty: only this train is shown).
@@ -138,6 +140,8 @@ impl App {
                 crate::settings::speed_for_length(r.arrival() - r.departure(), l).ok()
             })
             .unwrap_or(settings.speed);
+        // The user's own speed, for when a demo hands back.
+        let settings = Settings { speed, ..settings };
         let clock = SimClock::new(start, wall, speed, settings.paused);
         let state = journey.state_at(start);
         let route = journey.route();
@@ -169,6 +173,7 @@ impl App {
             skipped: TimeDelta::zero(),
             boosting: false,
             last_refresh: None,
+            last_prev_day: None,
             sought: false,
             fleet: Fleet::default(),
             selected: TrainId {
@@ -203,7 +208,7 @@ impl App {
     /// most recently started, at 1×, playing.
     fn go_live(&mut self, at: DateTime<Utc>, wall: Duration) {
         if let Some(id) = self.fleet.latest_run(self.selected.route, at) {
-            self.select(id);
+            self.select(id, wall);
         }
         self.seek(at, wall);
         self.clock.set_speed(1.0, wall);
@@ -212,10 +217,13 @@ impl App {
     }
 
     /// Make run `id` of the fleet the selected train.
-    fn select(&mut self, id: TrainId) {
+    fn select(&mut self, id: TrainId, wall: Duration) {
         if id == self.selected {
             return;
         }
+        // A compressed dwell belonged to the train left behind.
+        let at = self.clock.at(wall);
+        self.clock.seek(at, wall);
         let Some(journey) = self.fleet.journey(id).cloned() else {
             return;
         };
@@ -233,14 +241,14 @@ impl App {
     }
 
     /// Select the next train on the line (in fleet order, wrapping round).
-    fn next_train(&mut self) {
+    fn next_train(&mut self, wall: Duration) {
         let mut ids = self.fleet.on_line(self.now);
         if !ids.contains(&self.selected) {
             ids.push(self.selected);
         }
         ids.sort();
         let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);
-        self.select(ids[(at + 1) % ids.len()]);
+        self.select(ids[(at + 1) % ids.len()], wall);
     }
 
     /// The map layout for a terminal `width` columns wide: beside the strip when wide enough.
@@ -300,10 +308,16 @@ impl App {
             }
             Action::Caption(text) => self.caption = text,
             Action::Demo(on) => {
-                self.demo = on;
-                if !on {
+                let was = std::mem::replace(&mut self.demo, on);
+                if was && !on {
+                    // Handing back: undo what the director had under way (a cut to the map,
+                    // its camera and speed); the user's own speed again.
                     self.caption = None;
                     self.strip.follow = true;
+                    self.view = View::Strip;
+                    let (lo, hi) = crate::settings::SPEED_RANGE;
+                    self.clock
+                        .set_speed(self.settings.speed.clamp(lo, hi), wall);
                 }
             }
             Action::Resize(w, h) => {
@@ -443,7 +457,7 @@ impl App {
                 self.timetable_clock = all[(i + 1) % all.len()];
             }
             Command::Restart => self.seek(self.journey.route().departure(), wall),
-            Command::NextTrain => self.next_train(),
+            Command::NextTrain => self.next_train(wall),
             // The shell turns this key into `Action::Live` with the wall clock's instant;
             // arriving here (a script without a clock) it does nothing.
             Command::Now => {}

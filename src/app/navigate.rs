@@ -14,6 +14,9 @@ use crate::sim::{JourneyEventKind, Seek};
 /// The longest text the prompt takes (more is ignored, never an error).
 const PROMPT_MAX: usize = 80;
 
+/// `D` pressed again within this (wall time) of the last goes one more day back.
+const PRESS_AGAIN: Duration = Duration::from_secs(3);
+
 /// The open "go to" prompt.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prompt {
@@ -68,13 +71,20 @@ impl App {
             Command::NextDay => self.day_start(self.state.journey_day + 1),
             Command::PrevDay => {
                 let this = self.day_start(self.state.journey_day);
-                // Within a minute of this day's start, go to the day before.
-                match this {
-                    Some(t) if now - t > TimeDelta::minutes(1) => Some(t),
+                // Within a minute of this day's start, or pressed again soon after landing
+                // there (at 600× a minute passes in a tenth of a second), the day before.
+                let again = |t: DateTime<Utc>| {
+                    self.last_prev_day
+                        .is_some_and(|(w, at)| at == t && wall.saturating_sub(w) < PRESS_AGAIN)
+                };
+                let target = match this {
+                    Some(t) if now - t > TimeDelta::minutes(1) && !again(t) => Some(t),
                     _ => self
                         .day_start(self.state.journey_day - 1)
                         .or(Some(self.journey.route().departure())),
-                }
+                };
+                self.last_prev_day = target.map(|t| (wall, t));
+                target
             }
             Command::Goto => {
                 self.prompt = Some(Prompt::default());
@@ -109,7 +119,8 @@ impl App {
                     .timeline()
                     .iter()
                     .filter(|e| matches!(e.kind, JourneyEventKind::ZoneChange { .. }))
-                    .map(|e| e.at)
+                    // The first second on the new clock.
+                    .map(|e| e.at + TimeDelta::seconds(1))
                     .find(|t| self.journey.state_at(*t).journey_day == i64::from(day))
             })
     }
