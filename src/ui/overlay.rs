@@ -34,7 +34,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     };
     let all = Command::ALL;
     // One column when it fits the height, else two side by side.
-    let two = all.len() + 6 > usize::from(area.height) && area.width >= 100;
+    let two = all.len() + 6 > usize::from(area.height) && area.width >= 60;
     let mut lines: Vec<Line> = if two {
         let half = all.len().div_ceil(2);
         let col = usize::from(area.width.min(150).saturating_sub(4)) / 2;
