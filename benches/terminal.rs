@@ -9,7 +9,6 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Read, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -99,34 +98,29 @@ fn run_in_pty(args: &[&str], marker: &str, measure: Option<Duration>) -> (Durati
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
     let marker = marker.to_string();
-    let drawn = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&drawn);
-    let first = Arc::new(Mutex::new(None));
-    let first_at = Arc::clone(&first);
+    // The reader thread reports the moment the marker shows; this thread sleeps until then
+    // (a spinning wait would take a core from the app on a two-core machine).
+    let (seen_tx, seen_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut seen = Vec::new();
         let mut buf = [0u8; 65536];
+        let mut told = false;
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
-            if !flag.load(Ordering::SeqCst) {
+            if !told {
                 seen.extend_from_slice(&buf[..n]);
                 if String::from_utf8_lossy(&seen).contains(&marker) {
-                    *first_at.lock().unwrap() = Some(started.elapsed());
-                    flag.store(true, Ordering::SeqCst);
+                    let _ = seen_tx.send(started.elapsed());
+                    told = true;
                 }
             }
         }
     });
-    while !drawn.load(Ordering::SeqCst) {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "marker never appeared"
-        );
-        std::thread::yield_now();
-    }
-    let to_first = first.lock().unwrap().unwrap();
+    let to_first = seen_rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("marker never appeared");
     let pid = child.process_id().unwrap();
     let share = measure.map(|d| {
         let c0 = cpu_seconds(pid);

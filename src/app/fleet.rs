@@ -111,6 +111,15 @@ impl Fleet {
         self.routes.is_empty()
     }
 
+    /// Keep `journey` as run `id`'s (the app's own train, already built), so it is not
+    /// loaded a second time.
+    pub fn remember(&mut self, id: TrainId, journey: Journey) {
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.clear();
+        }
+        self.cache.insert(id, Some(journey));
+    }
+
     /// The journey of run `id`, built (and cached) on first use.
     pub fn journey(&mut self, id: TrainId) -> Option<&Journey> {
         if !self.cache.contains_key(&id) {

@@ -199,6 +199,9 @@ impl App {
     /// frame, so building the other journeys does not delay it).
     pub fn set_fleet(&mut self, fleet: Fleet) {
         self.fleet = fleet;
+        if !self.fleet.is_empty() {
+            self.fleet.remember(self.selected, self.journey.clone());
+        }
         self.others = self
             .fleet
             .others(self.now, self.selected, self.journey.route());
