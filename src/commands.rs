@@ -157,7 +157,12 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
             };
             let journey = Journey::new(route);
             let state = journey.state_at(now);
-            writeln!(out, "{}", crate::status::render(format, &journey, &state))?;
+            let line = crate::status::render(format, &journey, &state);
+            if settings.ascii {
+                writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
+            } else {
+                writeln!(out, "{line}")?;
+            }
         }
         Command::Timetable { clock, json } => {
             let journey = Journey::new(resolve_route(&settings.route, cli.date)?);

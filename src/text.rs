@@ -76,9 +76,36 @@ pub fn first_unsafe_char(value: &str) -> Option<char> {
     value.chars().find(|&c| is_unsafe_char(c))
 }
 
+/// Typographic symbols as plain ASCII for `--ascii` text output (`→` becomes `->`, `·` `|`,
+/// `−` `-`, `×` `x`, `…` `...`); letters of names in other scripts are left alone.
+#[must_use]
+pub fn ascii_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '→' => out.push_str("->"),
+            '←' => out.push_str("<-"),
+            '·' => out.push('|'),
+            '−' | '–' | '—' => out.push('-'),
+            '×' => out.push('x'),
+            '…' => out.push_str("..."),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbols_become_ascii_and_letters_stay() {
+        assert_eq!(
+            ascii_punctuation("Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK−3) · 평양"),
+            "Omsk->Novosibirsk 57% | 14:03 UTC+6 (MSK-3) | 평양"
+        );
+    }
 
     #[test]
     fn quote_escapes_control_and_bidi_characters() {

@@ -160,3 +160,10 @@ fn the_help_and_the_readme_list_every_field() {
     }
     assert!(help.contains("not live tracking") && readme.contains("not live tracking"));
 }
+
+#[test]
+fn ascii_prints_plain_ascii_for_bars_that_cannot_show_symbols() {
+    let line = stdout(&["--ascii", "status", "--at", "2025-06-20T12:00:00Z"]);
+    assert!(line.is_ascii(), "{line}");
+    assert!(line.contains("->") && line.contains(" | "), "{line}");
+}
