@@ -115,8 +115,7 @@ impl Hooks {
     pub fn wait_for(&mut self, limit: std::time::Duration) -> usize {
         let deadline = std::time::Instant::now() + limit;
         loop {
-            self.running
-                .retain_mut(|child| matches!(child.try_wait(), Ok(None)));
+            self.reap();
             if self.running.is_empty() || std::time::Instant::now() >= deadline {
                 return std::mem::take(&mut self.running).len();
             }

@@ -5,6 +5,12 @@
 /// Slowest and fastest replay speeds.
 pub const SPEED_RANGE: (f64, f64) = (1.0, 100_000.0);
 
+/// `speed` brought within [`SPEED_RANGE`] (callers keep non-finite values out).
+#[must_use]
+pub fn clamp_speed(speed: f64) -> f64 {
+    speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1)
+}
+
 /// Parse a replay speed: `600` or `600x`, from 1 to 100000.
 ///
 /// # Errors

@@ -76,8 +76,30 @@ pub fn first_unsafe_char(value: &str) -> Option<char> {
     value.chars().find(|&c| is_unsafe_char(c))
 }
 
-/// Typographic symbols as plain ASCII for `--ascii` text output (`→` becomes `->`, `·` `|`,
-/// `−` `-`, `×` `x`, `…` `...`); letters of names in other scripts are left alone.
+/// The one-cell ASCII look-alike of a symbol longrail draws (`×` `x`, `−` `-`, `→` `>`,
+/// `·` `|`, `●` `.`...), for `--ascii`; `None` for anything else, letters included.
+#[must_use]
+pub fn ascii_look_alike(c: char) -> Option<char> {
+    Some(match c {
+        '×' => 'x',
+        '−' | '–' | '—' | '─' => '-',
+        '→' | '⏩' | '▶' => '>',
+        '←' | '◀' => '<',
+        '↑' | '▲' => '^',
+        '↓' | '▼' => 'v',
+        '↔' | '⇄' => '=',
+        '·' | '│' => '|',
+        '•' | '●' => '.',
+        '°' => ' ',
+        '…' => '~',
+        '☀' => '*',
+        _ => return None,
+    })
+}
+
+/// Typographic symbols as plain ASCII for `--ascii` text output, where width is free (`→`
+/// becomes `->`, `…` `...`, the rest as [`ascii_look_alike`]); letters of names in other
+/// scripts are left alone.
 #[must_use]
 pub fn ascii_punctuation(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -85,11 +107,8 @@ pub fn ascii_punctuation(text: &str) -> String {
         match c {
             '→' => out.push_str("->"),
             '←' => out.push_str("<-"),
-            '·' => out.push('|'),
-            '−' | '–' | '—' => out.push('-'),
-            '×' => out.push('x'),
             '…' => out.push_str("..."),
-            _ => out.push(c),
+            _ => out.push(ascii_look_alike(c).unwrap_or(c)),
         }
     }
     out

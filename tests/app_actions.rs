@@ -426,16 +426,14 @@ fn a_pause_on_an_event_ends_the_live_view() {
     assert!(!app.live, "a paused replay is not the present");
 }
 
-#[test]
-fn compressed_dwells_play_fast_and_count_the_time_skipped() {
-    // The long wait at Khasan (customs and the car transfer).
+/// At 60× with compressed dwells, arriving at Khasan (the long wait for customs and the car
+/// transfer); also the departure from there and the dwell's length.
+fn compressing_at_khasan() -> (App, DateTime<Utc>, TimeDelta) {
     let mut s = common::settings("pyongyang-moscow", "Khasan");
     s.paused = false;
     s.speed = 60.0;
     s.compress_dwells = true;
-    let mut app = common::app_with(s, (120, 40));
-    app.update(Action::Tick, secs(0));
-    assert!(app.boosting, "a dwell of hours is compressed");
+    let app = common::app_with(s, (120, 40));
     let khasan = app
         .journey
         .route()
@@ -444,7 +442,14 @@ fn compressed_dwells_play_fast_and_count_the_time_skipped() {
         .find(|s| s.name == "Khasan")
         .unwrap();
     let (arrive, depart) = (khasan.arrive.unwrap(), khasan.depart.unwrap());
-    let dwell = depart - arrive;
+    (app, depart, depart - arrive)
+}
+
+#[test]
+fn compressed_dwells_play_fast_and_count_the_time_skipped() {
+    let (mut app, depart, dwell) = compressing_at_khasan();
+    app.update(Action::Tick, secs(0));
+    assert!(app.boosting, "a dwell of hours is compressed");
     // Two seconds of wall time later the train has left.
     app.update(Action::Tick, secs(3));
     assert!(app.now > depart);
@@ -464,20 +469,7 @@ fn compressed_dwells_play_fast_and_count_the_time_skipped() {
 
 #[test]
 fn a_compressed_dwell_cut_short_counts_only_what_went_by() {
-    let mut s = common::settings("pyongyang-moscow", "Khasan");
-    s.paused = false;
-    s.speed = 60.0;
-    s.compress_dwells = true;
-    let mut app = common::app_with(s, (120, 40));
-    let khasan = app
-        .journey
-        .route()
-        .stops
-        .iter()
-        .find(|s| s.name == "Khasan")
-        .unwrap();
-    let (arrive, depart) = (khasan.arrive.unwrap(), khasan.depart.unwrap());
-    let dwell = depart - arrive;
+    let (mut app, depart, dwell) = compressing_at_khasan();
     app.update(Action::Tick, secs(0));
     // Half way through the boost, pause for a while, then go on: the boost starts again
     // for the rest of the dwell.

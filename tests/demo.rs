@@ -26,6 +26,13 @@ struct Run {
     map_at_khabarovsk: bool,
 }
 
+/// One step of the director at `wall`, its actions applied as the terminal applies them.
+fn step(director: &mut Director, app: &mut App, wall: Duration) {
+    for action in director.step(app, wall) {
+        app.update(action, wall);
+    }
+}
+
 fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
     let mut director = Director::new(parse(DEFAULT_SCRIPT).unwrap(), app, looping).unwrap();
     let khabarovsk = app
@@ -66,10 +73,7 @@ fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
             && before < khabarovsk
             && app.now >= khabarovsk
         {
-            let next = director.step(app, wall + Duration::from_millis(50));
-            for action in next {
-                app.update(action, wall + Duration::from_millis(50));
-            }
+            step(&mut director, app, wall + Duration::from_millis(50));
             out.map_at_khabarovsk = app.view != longrail::app::map_view::View::Strip;
         }
         wall += Duration::from_millis(100);
@@ -176,9 +180,7 @@ fn taking_over_mid_cut_gives_back_the_strip_and_the_users_speed() {
     let mut director = Director::new(parse(DEFAULT_SCRIPT).unwrap(), &app, false).unwrap();
     let mut wall = Duration::ZERO;
     while app.view == longrail::app::map_view::View::Strip && wall < Duration::from_secs(300) {
-        for action in director.step(&app, wall) {
-            app.update(action, wall);
-        }
+        step(&mut director, &mut app, wall);
         app.update(Action::Tick, wall);
         wall += Duration::from_millis(100);
     }

@@ -356,6 +356,29 @@ fn q_quits_the_demo_at_once() {
     assert_restored(&bytes, &s);
 }
 
+/// From Hongui at 10,000× with `extra` options, until the replay pauses itself at the DPRK
+/// border at Tumangang; then `q`. Checks the exit and the terminal; returns all output.
+fn quit_at_the_border(extra: &[&str]) -> Vec<u8> {
+    let args = [
+        "--start",
+        "Hongui",
+        "--speed",
+        "10000",
+        "--pause-on",
+        "border",
+    ];
+    let all: Vec<&str> = args.iter().chain(extra).copied().collect();
+    let mut s = Session::spawn(&all, &[], (120, 40));
+    s.wait_for("the pause at the border", |screen| {
+        screen.contains("paused at: DPRK border") && screen.contains("PAUSED")
+    });
+    s.send(b"q");
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes, &s);
+    bytes
+}
+
 #[test]
 fn hooks_run_a_real_command_per_event_and_the_bell_rings_on_arrivals() {
     let dir = std::env::temp_dir().join(format!("longrail-pty-hooks-{}", std::process::id()));
@@ -365,29 +388,7 @@ fn hooks_run_a_real_command_per_event_and_the_bell_rings_on_arrivals() {
         "sh -c 'printf \"%s %s\\n\" \"$LONGRAIL_EVENT\" \"$LONGRAIL_STATION\" >> {}'",
         log.display()
     );
-    // From Hongui, fast, until the replay pauses itself at the DPRK border at Tumangang.
-    let mut s = Session::spawn(
-        &[
-            "--start",
-            "Hongui",
-            "--speed",
-            "10000",
-            "--pause-on",
-            "border",
-            "--bell",
-            "--on-event",
-            &hook,
-        ],
-        &[],
-        (120, 40),
-    );
-    s.wait_for("the pause at the border", |screen| {
-        screen.contains("paused at: DPRK border") && screen.contains("PAUSED")
-    });
-    s.send(b"q");
-    let (code, bytes, s) = s.wait_exit();
-    assert_eq!(code, 0);
-    assert_restored(&bytes, &s);
+    let bytes = quit_at_the_border(&["--bell", "--on-event", &hook]);
     // The app waits a moment for its hooks (after restoring the terminal), so the log is
     // complete now.
     let written = std::fs::read_to_string(&log).unwrap();
@@ -411,29 +412,9 @@ fn hooks_run_a_real_command_per_event_and_the_bell_rings_on_arrivals() {
 
 #[test]
 fn a_hook_still_running_at_exit_does_not_hold_the_terminal() {
-    // Each event starts a command that outlives the app by far.
-    let mut s = Session::spawn(
-        &[
-            "--start",
-            "Hongui",
-            "--speed",
-            "10000",
-            "--pause-on",
-            "border",
-            "--on-event",
-            "sleep 20",
-        ],
-        &[],
-        (120, 40),
-    );
-    s.wait_for("the pause at the border", |screen| {
-        screen.contains("paused at: DPRK border")
-    });
-    s.send(b"q");
-    // Well before the hooks end (20 s, the session's own limit): the exit does not wait.
-    let (code, bytes, s) = s.wait_exit();
-    assert_eq!(code, 0);
-    assert_restored(&bytes, &s);
+    // Each event starts a command that outlives the app by far; the exit comes well before
+    // they end (20 s, the session's own limit): it does not wait.
+    let bytes = quit_at_the_border(&["--on-event", "sleep 20"]);
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("not waiting for them"), "{text}");
     // The message comes after the terminal was given back.

@@ -352,8 +352,7 @@ impl Director {
 /// The speed that plays a journey of `sim` in `length`; a length the route cannot be played
 /// in (a short route, a long cruise) plays as near to it as speeds go.
 fn cruise_speed(sim: chrono::TimeDelta, length: Duration) -> f64 {
-    let (lo, hi) = crate::settings::SPEED_RANGE;
-    (sim.as_seconds_f64() / length.as_secs_f64().max(1e-3)).clamp(lo, hi)
+    crate::settings::clamp_speed(sim.as_seconds_f64() / length.as_secs_f64().max(1e-3))
 }
 
 /// Wall seconds as a duration (scripts are checked; anything odd here counts as zero).

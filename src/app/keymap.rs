@@ -206,11 +206,7 @@ impl Keymap {
     ) -> Result<Self, String> {
         let mut by_command: BTreeMap<usize, Vec<Key>> = BTreeMap::new();
         for (command, keys) in pairs {
-            let parsed = keys
-                .iter()
-                .map(|k| Key::parse(k))
-                .collect::<Result<Vec<_>, _>>()?;
-            by_command.insert(index(command), parsed);
+            by_command.insert(index(command), parse_keys(&keys)?);
         }
         let map = Self { by_command };
         map.check_conflicts()?;
@@ -236,18 +232,11 @@ impl Keymap {
     pub fn with_overrides(overrides: &[(Command, Vec<String>)]) -> Result<Self, String> {
         let mut by_command: BTreeMap<usize, Vec<Key>> = BTreeMap::new();
         for (command, keys) in DEFAULT_BINDINGS {
-            let parsed = keys
-                .iter()
-                .map(|k| Key::parse(k))
-                .collect::<Result<Vec<_>, _>>()?;
-            by_command.insert(index(*command), parsed);
+            by_command.insert(index(*command), parse_keys(keys)?);
         }
         let mut taken = BTreeSet::new();
         for (command, keys) in overrides {
-            let parsed = keys
-                .iter()
-                .map(|k| Key::parse(k))
-                .collect::<Result<Vec<_>, _>>()?;
+            let parsed = parse_keys(keys)?;
             taken.extend(parsed.iter().copied());
             by_command.insert(index(*command), parsed);
         }
@@ -314,6 +303,11 @@ impl Keymap {
             keys.join("/")
         }
     }
+}
+
+/// Parse a command's list of key names.
+fn parse_keys(keys: &[impl AsRef<str>]) -> Result<Vec<Key>, String> {
+    keys.iter().map(|k| Key::parse(k.as_ref())).collect()
 }
 
 fn index(command: Command) -> usize {

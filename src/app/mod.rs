@@ -224,12 +224,12 @@ impl App {
         if id == self.selected {
             return;
         }
-        // A compressed dwell belonged to the train left behind.
-        let at = self.clock.at(wall);
-        self.clock.seek(at, wall);
         let Some(journey) = self.fleet.journey(id).cloned() else {
             return;
         };
+        // A compressed dwell belonged to the train left behind.
+        let at = self.clock.at(wall);
+        self.clock.seek(at, wall);
         self.journey = journey;
         self.selected = id;
         self.state = self.journey.state_at(self.now);
@@ -297,8 +297,8 @@ impl App {
             Action::Prompt(key) => self.prompt_key(key, wall),
             Action::Live(at) => self.go_live(at, wall),
             Action::SetSpeed(speed) if speed.is_finite() => {
-                let (lo, hi) = crate::settings::SPEED_RANGE;
-                self.clock.set_speed(speed.clamp(lo, hi), wall);
+                self.clock
+                    .set_speed(crate::settings::clamp_speed(speed), wall);
             }
             Action::SetSpeed(_) => {}
             Action::Camera { center_km, span_km } => {
@@ -318,9 +318,8 @@ impl App {
                     self.caption = None;
                     self.strip.follow = true;
                     self.view = View::Strip;
-                    let (lo, hi) = crate::settings::SPEED_RANGE;
-                    self.clock
-                        .set_speed(self.settings.speed.clamp(lo, hi), wall);
+                    let speed = crate::settings::clamp_speed(self.settings.speed);
+                    self.clock.set_speed(speed, wall);
                 }
             }
             Action::Resize(w, h) => {

@@ -86,25 +86,11 @@ fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
     for pos in area.positions() {
         let cell = &mut buf[pos];
         let mut chars = cell.symbol().chars();
-        let (Some(c), None) = (chars.next(), chars.next()) else {
-            continue;
-        };
-        let plain = match c {
-            '×' => 'x',
-            '−' | '–' | '—' | '─' => '-',
-            '→' | '⏩' | '▶' => '>',
-            '←' | '◀' => '<',
-            '↑' | '▲' => '^',
-            '↓' | '▼' => 'v',
-            '↔' | '⇄' => '=',
-            '·' | '│' => '|',
-            '•' | '●' => '.',
-            '°' => ' ',
-            '…' => '~',
-            '☀' => '*',
-            _ => continue,
-        };
-        cell.set_char(plain);
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && let Some(plain) = crate::text::ascii_look_alike(c)
+        {
+            cell.set_char(plain);
+        }
     }
 }
 
