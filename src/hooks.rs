@@ -5,7 +5,7 @@
 
 use std::process::{Child, Command, Stdio};
 
-use crate::report::rfc3339_in;
+use crate::format::rfc3339_in;
 use crate::sim::{Journey, JourneyEvent, JourneyEventKind};
 
 /// At most this many hook processes run at once; events past it are counted, not run.

@@ -35,6 +35,7 @@ pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod duration;
+pub mod format;
 pub mod geo;
 pub mod harness;
 pub mod headless;

@@ -307,7 +307,7 @@ pub fn default_title(app: &App) -> String {
     format!(
         "longrail · {} · {}",
         sanitize(&app.journey.route().name),
-        crate::ui::title::speed_text(app.settings.speed)
+        crate::format::speed_text(app.settings.speed)
     )
 }
 

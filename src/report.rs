@@ -1,33 +1,15 @@
 //! Headless outputs: the text and JSON that `routes`, `check`, `state` and `timetable` print.
 //! Pure functions from a journey (and an instant) to strings and serialisable values.
 
-use chrono::{DateTime, Duration, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::settings::ClockConvention;
 use crate::sim::zones::{MOSCOW, msk_label};
 use crate::sim::{Journey, JourneyEvent, TrainState};
+use crate::format::{duration_text, rfc3339_in};
 use crate::text::sanitize;
-
-/// `8 d 10 h 40 min`, `5 h 07 min`, `12 min`.
-#[must_use]
-pub fn duration_text(d: Duration) -> String {
-    let total = d.num_minutes().max(0);
-    let (days, hours, mins) = (total / 1440, total / 60 % 24, total % 60);
-    match (days, hours) {
-        (0, 0) => format!("{mins} min"),
-        (0, _) => format!("{hours} h {mins:02} min"),
-        _ => format!("{days} d {hours:02} h {mins:02} min"),
-    }
-}
-
-/// RFC 3339 with seconds and the zone's offset.
-#[must_use]
-pub fn rfc3339_in(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz)
-        .to_rfc3339_opts(SecondsFormat::Secs, false)
-}
 
 /// One line for `longrail routes`: id, name, km, duration.
 #[must_use]
@@ -286,21 +268,5 @@ pub fn clock_caption(clock: ClockConvention) -> &'static str {
         ClockConvention::Local => "local time at each stop",
         ClockConvention::Moscow => "Moscow time (MSK)",
         ClockConvention::Utc => "UTC",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(duration_text(Duration::minutes(12)), "12 min");
-        assert_eq!(duration_text(Duration::minutes(307)), "5 h 07 min");
-        assert_eq!(
-            duration_text(Duration::minutes(8 * 1440 + 10 * 60 + 40)),
-            "8 d 10 h 40 min"
-        );
-        assert_eq!(duration_text(Duration::minutes(-5)), "0 min");
     }
 }

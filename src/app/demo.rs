@@ -167,7 +167,7 @@ impl Director {
         let mut script = script;
         script.title = script.title.replace("{route}", &route.name).replace(
             "{km}",
-            &crate::ui::strip::format_number(route.total_km().round()),
+            &crate::format::format_number(route.total_km().round()),
         );
         Ok(Self {
             script,

@@ -6,11 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::strip::format_number;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
-use crate::report::duration_text;
+use crate::format::{duration_text, format_number};
 use crate::sim::{JourneyEvent, JourneyEventKind};
 use crate::text::sanitize;
 

@@ -8,9 +8,8 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::centered;
 use super::theme::{Glyphs, Theme};
-use super::timetable::dwell_text;
 use crate::app::{App, Command};
-use crate::report::rfc3339_in;
+use crate::format::{dwell_text, rfc3339_in};
 use crate::sim::zones::{MOSCOW, msk_label, utc_label};
 use crate::text::sanitize;
 

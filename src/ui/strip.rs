@@ -15,6 +15,7 @@ use crate::geo::solar::Sun;
 use crate::route::EventKind;
 use crate::settings::Units;
 use crate::sim::zones::{msk_label, utc_label};
+use crate::format::format_number;
 use crate::text::sanitize;
 
 /// Maps km along the route to columns of the strip and back.
@@ -554,19 +555,3 @@ fn draw_ruler(
     }
 }
 
-/// `10,287` (thousands separated), `2.5`.
-#[must_use]
-pub fn format_number(value: f64) -> String {
-    if value.fract().abs() > 1e-9 {
-        return format!("{value:.1}");
-    }
-    let digits = format!("{}", value.abs() as i64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value < 0.0 { format!("-{out}") } else { out }
-}

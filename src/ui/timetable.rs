@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
+use crate::format::dwell_text;
 use crate::report::{clock_caption, clock_zone};
 
 /// The row the current (or next) stop is on.
@@ -133,12 +134,3 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     }
 }
 
-/// `5 min`, `4h20`.
-#[must_use]
-pub fn dwell_text(minutes: i64) -> String {
-    if minutes < 60 {
-        format!("{minutes} min")
-    } else {
-        format!("{}h{:02}", minutes / 60, minutes % 60)
-    }
-}

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::strip::format_number;
+use crate::format::{duration_text, speed_text};
 use super::theme::{Glyphs, Theme};
 use crate::app::App;
 use crate::sim::Status;
@@ -31,16 +31,6 @@ pub fn status_text(app: &App, g: &Glyphs) -> String {
             name(s.next_stop)
         ),
         Status::Arrived => format!("arrived at {}", name(s.stop)),
-    }
-}
-
-/// `600×`, `1.5×`.
-#[must_use]
-pub fn speed_text(speed: f64) -> String {
-    if speed.fract() == 0.0 || speed >= 10.0 {
-        format!("{}×", format_number(speed.round()))
-    } else {
-        format!("{speed:.1}×")
     }
 }
 
@@ -86,7 +76,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         let fast = if app.boosting { "⏩ " } else { "" };
         format!(
             "{fast}{} of dwells skipped",
-            crate::report::duration_text(app.skipped)
+            duration_text(app.skipped)
         )
     } else {
         String::new()

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::action::Command;
+use super::command::Command;
 
 /// A key with its modifiers, independent of any terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -152,47 +152,10 @@ impl fmt::Display for Key {
     }
 }
 
-/// The default bindings, as written in the README and `config.toml`.
-pub const DEFAULT_BINDINGS: &[(Command, &[&str])] = &[
-    (Command::Pause, &["space"]),
-    (Command::SpeedUp, &["+", "=", "]"]),
-    (Command::SpeedDown, &["-", "["]),
-    (Command::NextStop, &["n"]),
-    (Command::PrevStop, &["p"]),
-    (Command::NextEvent, &["N"]),
-    (Command::PrevEvent, &["P"]),
-    (Command::Step, &["."]),
-    (Command::Goto, &["g"]),
-    (Command::NextZone, &["c"]),
-    (Command::PrevZone, &["C"]),
-    (Command::NextBorder, &["b"]),
-    (Command::PrevBorder, &["B"]),
-    (Command::NextDay, &["d"]),
-    (Command::PrevDay, &["D"]),
-    (Command::NextTrain, &["tab"]),
-    (Command::Now, &["w"]),
-    (Command::ScrollLeft, &["left", "h"]),
-    (Command::ScrollRight, &["right", "l"]),
-    (Command::ZoomIn, &["z"]),
-    (Command::ZoomOut, &["Z"]),
-    (Command::ViewStart, &["home"]),
-    (Command::ViewEnd, &["end"]),
-    (Command::Follow, &["f"]),
-    (Command::TimetableUp, &["up", "k"]),
-    (Command::TimetableDown, &["down", "j"]),
-    (Command::CycleClock, &["t"]),
-    (Command::Map, &["m"]),
-    (Command::ResetMap, &["0"]),
-    (Command::Restart, &["r"]),
-    (Command::Help, &["?"]),
-    (Command::Back, &["esc"]),
-    (Command::Quit, &["q", "ctrl-c"]),
-];
-
 /// The key table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    by_command: BTreeMap<usize, Vec<Key>>,
+    by_command: BTreeMap<Command, Vec<Key>>,
 }
 
 impl Keymap {
@@ -204,9 +167,9 @@ impl Keymap {
     pub fn from_bindings<'a>(
         pairs: impl IntoIterator<Item = (Command, Vec<&'a str>)>,
     ) -> Result<Self, String> {
-        let mut by_command: BTreeMap<usize, Vec<Key>> = BTreeMap::new();
+        let mut by_command: BTreeMap<Command, Vec<Key>> = BTreeMap::new();
         for (command, keys) in pairs {
-            by_command.insert(index(command), parse_keys(&keys)?);
+            by_command.insert(command, parse_keys(&keys)?);
         }
         let map = Self { by_command };
         map.check_conflicts()?;
@@ -216,7 +179,7 @@ impl Keymap {
     /// The default bindings.
     #[must_use]
     pub fn defaults() -> Self {
-        let pairs = DEFAULT_BINDINGS.iter().map(|(c, keys)| (*c, keys.to_vec()));
+        let pairs = Command::ALL.iter().map(|c| (*c, c.default_keys().to_vec()));
         // The defaults are fixed strings checked by a unit test; an error is impossible.
         Self::from_bindings(pairs).unwrap_or(Self {
             by_command: BTreeMap::new(),
@@ -230,17 +193,17 @@ impl Keymap {
     /// # Errors
     /// A bad key, or a key the user bound to two commands.
     pub fn with_overrides(overrides: &[(Command, Vec<String>)]) -> Result<Self, String> {
-        let mut by_command: BTreeMap<usize, Vec<Key>> = BTreeMap::new();
-        for (command, keys) in DEFAULT_BINDINGS {
-            by_command.insert(index(*command), parse_keys(keys)?);
+        let mut by_command: BTreeMap<Command, Vec<Key>> = BTreeMap::new();
+        for command in Command::ALL {
+            by_command.insert(command, parse_keys(command.default_keys())?);
         }
         let mut taken = BTreeSet::new();
         for (command, keys) in overrides {
             let parsed = parse_keys(keys)?;
             taken.extend(parsed.iter().copied());
-            by_command.insert(index(*command), parsed);
+            by_command.insert(*command, parsed);
         }
-        let user: BTreeSet<usize> = overrides.iter().map(|(c, _)| index(*c)).collect();
+        let user: BTreeSet<Command> = overrides.iter().map(|(c, _)| *c).collect();
         for (command, keys) in &mut by_command {
             if !user.contains(command) {
                 keys.retain(|k| !taken.contains(k));
@@ -261,8 +224,8 @@ impl Keymap {
     fn check_conflicts(&self) -> Result<(), String> {
         let mut seen: BTreeMap<Key, Command> = BTreeMap::new();
         for command in Command::ALL {
-            for key in self.keys(*command) {
-                if let Some(other) = seen.insert(*key, *command) {
+            for key in self.keys(command) {
+                if let Some(other) = seen.insert(*key, command) {
                     return Err(format!(
                         "the key {key} is bound to both '{}' and '{}'",
                         other.name(),
@@ -289,7 +252,7 @@ impl Keymap {
     #[must_use]
     pub fn keys(&self, command: Command) -> &[Key] {
         self.by_command
-            .get(&index(command))
+            .get(&command)
             .map_or(&[], Vec::as_slice)
     }
 
@@ -310,23 +273,16 @@ fn parse_keys(keys: &[impl AsRef<str>]) -> Result<Vec<Key>, String> {
     keys.iter().map(|k| Key::parse(k.as_ref())).collect()
 }
 
-fn index(command: Command) -> usize {
-    Command::ALL
-        .iter()
-        .position(|c| *c == command)
-        .unwrap_or(usize::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn defaults_parse_without_conflicts_and_cover_every_command() {
-        let pairs = DEFAULT_BINDINGS.iter().map(|(c, keys)| (*c, keys.to_vec()));
+        let pairs = Command::ALL.iter().map(|c| (*c, c.default_keys().to_vec()));
         let map = Keymap::from_bindings(pairs).unwrap();
         for c in Command::ALL {
-            assert!(!map.keys(*c).is_empty(), "{} unbound", c.name());
+            assert!(!map.keys(c).is_empty(), "{} unbound", c.name());
         }
         assert_eq!(map.command(Key::char(' ')), Some(Command::Pause));
         assert_eq!(map.command(Key::char('N')), Some(Command::NextEvent));

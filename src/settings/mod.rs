@@ -2,6 +2,12 @@
 //! instant, clock conventions, units, theme). Parsing of each value lives here so the config
 //! file and the command line accept exactly the same forms.
 
+pub mod command;
+pub mod keymap;
+
+pub use command::Command;
+pub use keymap::{Key, KeyCode, Keymap};
+
 /// Slowest and fastest replay speeds.
 pub const SPEED_RANGE: (f64, f64) = (1.0, 100_000.0);
 
@@ -87,10 +93,10 @@ pub fn speed_for_length(
     }
     Err(format!(
         "playing the whole journey ({}) in {:.0} s would need {speed:.0}× real time; speeds run from 1× to 100,000×, so give a length from {:.0} s to {} (the journey's own length)",
-        crate::report::duration_text(journey),
+        crate::format::duration_text(journey),
         length.as_secs_f64(),
         (sim / SPEED_RANGE.1).ceil(),
-        crate::report::duration_text(journey)
+        crate::format::duration_text(journey)
     ))
 }
 
@@ -188,7 +194,7 @@ impl Units {
     pub fn format(self, km: f64) -> String {
         format!(
             "{} {}",
-            crate::ui::strip::format_number((km / self.km_per_unit()).round()),
+            crate::format::format_number((km / self.km_per_unit()).round()),
             self.name()
         )
     }
@@ -222,7 +228,7 @@ pub struct Settings {
     /// No colour at all (`NO_COLOR`).
     pub no_color: bool,
     /// Key bindings.
-    pub keymap: crate::app::Keymap,
+    pub keymap: Keymap,
     /// Journey event kinds that pause the replay when it reaches them (`--pause-on`).
     pub pause_on: Vec<String>,
     /// Play long dwells and border waits faster, and say how much was skipped.

@@ -1,0 +1,351 @@
+//! The commands keys can be bound to, in one table: each command's config name, its line in
+//! the help overlay and its default keys. The keymap, the help, the key bar and `config.toml`
+//! all read this table, so they cannot disagree.
+
+use serde::Deserialize;
+
+/// A user command that keys can be bound to. Declared in help order: a command's position
+/// is its row in [`TABLE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    /// Pause or resume the replay.
+    Pause,
+    /// Next faster speed preset.
+    SpeedUp,
+    /// Next slower speed preset.
+    SpeedDown,
+    /// Jump to the next arrival or departure.
+    NextStop,
+    /// Jump to the previous arrival or departure.
+    PrevStop,
+    /// Jump to the next event (zone change, border, transfer...).
+    NextEvent,
+    /// Jump to the previous event.
+    PrevEvent,
+    /// Step one simulated minute (while paused).
+    Step,
+    /// Open the "go to" prompt (a time, a station, a step such as +6h).
+    Goto,
+    /// Jump to the next clock (zone) change.
+    NextZone,
+    /// Jump to the previous clock (zone) change.
+    PrevZone,
+    /// Jump to the next border crossing.
+    NextBorder,
+    /// Jump to the previous border crossing.
+    PrevBorder,
+    /// Jump to the start of the next journey day (train's clock).
+    NextDay,
+    /// Jump to the start of this journey day, or the one before.
+    PrevDay,
+    /// Select the next train on the line (clocks, timetable and follow mode go with it).
+    NextTrain,
+    /// Show where the trains are right now by the published timetable, at 1×.
+    Now,
+    /// Scroll the strip west/back.
+    ScrollLeft,
+    /// Scroll the strip east/forward.
+    ScrollRight,
+    /// Zoom the strip in.
+    ZoomIn,
+    /// Zoom the strip out.
+    ZoomOut,
+    /// Show the start of the route.
+    ViewStart,
+    /// Show the end of the route.
+    ViewEnd,
+    /// Follow the train again.
+    Follow,
+    /// Scroll the timetable up.
+    TimetableUp,
+    /// Scroll the timetable down.
+    TimetableDown,
+    /// Cycle the timetable clock: local, Moscow, UTC.
+    CycleClock,
+    /// Show or hide the map.
+    Map,
+    /// Fit the whole route on the map again.
+    ResetMap,
+    /// Restart the replay from the departure.
+    Restart,
+    /// Show or hide the help overlay.
+    Help,
+    /// Close the open overlay, or quit when none is open.
+    Back,
+    /// Quit.
+    Quit,
+}
+
+/// One command's row: its config name, what it does (for the help) and its default keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    /// The command.
+    pub command: Command,
+    /// The config name (`speed_up`).
+    pub name: &'static str,
+    /// What it does, for the help overlay.
+    pub help: &'static str,
+    /// The default keys, as written in the README and `config.toml`.
+    pub keys: &'static [&'static str],
+}
+
+/// Every command, in help order (the order of [`Command`]'s variants).
+pub const TABLE: [Spec; 33] = [
+    Spec {
+        command: Command::Pause,
+        name: "pause",
+        help: "pause / resume",
+        keys: &["space"],
+    },
+    Spec {
+        command: Command::SpeedUp,
+        name: "speed_up",
+        help: "faster (presets 1× to 100,000×)",
+        keys: &["+", "=", "]"],
+    },
+    Spec {
+        command: Command::SpeedDown,
+        name: "speed_down",
+        help: "slower",
+        keys: &["-", "["],
+    },
+    Spec {
+        command: Command::NextStop,
+        name: "next_stop",
+        help: "next arrival or departure",
+        keys: &["n"],
+    },
+    Spec {
+        command: Command::PrevStop,
+        name: "prev_stop",
+        help: "previous arrival or departure",
+        keys: &["p"],
+    },
+    Spec {
+        command: Command::NextEvent,
+        name: "next_event",
+        help: "next event (zone, border, transfer…)",
+        keys: &["N"],
+    },
+    Spec {
+        command: Command::PrevEvent,
+        name: "prev_event",
+        help: "previous event",
+        keys: &["P"],
+    },
+    Spec {
+        command: Command::Step,
+        name: "step",
+        help: "step one minute (paused)",
+        keys: &["."],
+    },
+    Spec {
+        command: Command::Goto,
+        name: "goto",
+        help: "go to: day 3 14:00 [MSK], a station, +6h, -30m, an instant",
+        keys: &["g"],
+    },
+    Spec {
+        command: Command::NextZone,
+        name: "next_zone",
+        help: "next clock change",
+        keys: &["c"],
+    },
+    Spec {
+        command: Command::PrevZone,
+        name: "prev_zone",
+        help: "previous clock change",
+        keys: &["C"],
+    },
+    Spec {
+        command: Command::NextBorder,
+        name: "next_border",
+        help: "next border",
+        keys: &["b"],
+    },
+    Spec {
+        command: Command::PrevBorder,
+        name: "prev_border",
+        help: "previous border",
+        keys: &["B"],
+    },
+    Spec {
+        command: Command::NextDay,
+        name: "next_day",
+        help: "next journey day (00:00, train's clock)",
+        keys: &["d"],
+    },
+    Spec {
+        command: Command::PrevDay,
+        name: "prev_day",
+        help: "start of this journey day / the one before",
+        keys: &["D"],
+    },
+    Spec {
+        command: Command::NextTrain,
+        name: "next_train",
+        help: "select the next train on the line",
+        keys: &["tab"],
+    },
+    Spec {
+        command: Command::Now,
+        name: "now",
+        help: "now, by the timetable (not live tracking), at 1×",
+        keys: &["w"],
+    },
+    Spec {
+        command: Command::ScrollLeft,
+        name: "scroll_left",
+        help: "scroll left (strip, or map when shown)",
+        keys: &["left", "h"],
+    },
+    Spec {
+        command: Command::ScrollRight,
+        name: "scroll_right",
+        help: "scroll right (strip, or map when shown)",
+        keys: &["right", "l"],
+    },
+    Spec {
+        command: Command::ZoomIn,
+        name: "zoom_in",
+        help: "zoom in (strip, or map when shown)",
+        keys: &["z"],
+    },
+    Spec {
+        command: Command::ZoomOut,
+        name: "zoom_out",
+        help: "zoom out",
+        keys: &["Z"],
+    },
+    Spec {
+        command: Command::ViewStart,
+        name: "view_start",
+        help: "show the start of the route",
+        keys: &["home"],
+    },
+    Spec {
+        command: Command::ViewEnd,
+        name: "view_end",
+        help: "show the end of the route",
+        keys: &["end"],
+    },
+    Spec {
+        command: Command::Follow,
+        name: "follow",
+        help: "follow the train",
+        keys: &["f"],
+    },
+    Spec {
+        command: Command::TimetableUp,
+        name: "timetable_up",
+        help: "scroll the timetable up (map: pan north)",
+        keys: &["up", "k"],
+    },
+    Spec {
+        command: Command::TimetableDown,
+        name: "timetable_down",
+        help: "scroll the timetable down (map: pan south)",
+        keys: &["down", "j"],
+    },
+    Spec {
+        command: Command::CycleClock,
+        name: "cycle_clock",
+        help: "timetable clock: local / Moscow / UTC",
+        keys: &["t"],
+    },
+    Spec {
+        command: Command::Map,
+        name: "map",
+        help: "map on / off (beside the strip when wide)",
+        keys: &["m"],
+    },
+    Spec {
+        command: Command::ResetMap,
+        name: "reset_map",
+        help: "fit the whole route on the map",
+        keys: &["0"],
+    },
+    Spec {
+        command: Command::Restart,
+        name: "restart",
+        help: "restart from departure",
+        keys: &["r"],
+    },
+    Spec {
+        command: Command::Help,
+        name: "help",
+        help: "this help",
+        keys: &["?"],
+    },
+    Spec {
+        command: Command::Back,
+        name: "back",
+        help: "close overlay, or quit",
+        keys: &["esc"],
+    },
+    Spec {
+        command: Command::Quit,
+        name: "quit",
+        help: "quit",
+        keys: &["q", "ctrl-c"],
+    },
+];
+
+impl Command {
+    /// Every command, in help order.
+    pub const ALL: [Self; TABLE.len()] = {
+        let mut all = [Self::Pause; TABLE.len()];
+        let mut i = 0;
+        while i < TABLE.len() {
+            all[i] = TABLE[i].command;
+            i += 1;
+        }
+        all
+    };
+
+    /// This command's row of [`TABLE`].
+    #[must_use]
+    pub fn spec(self) -> &'static Spec {
+        // The variants are declared in table order (a unit test checks it), so the
+        // discriminant is always an index into the table.
+        &TABLE[self as usize]
+    }
+
+    /// The config name (`speed_up`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// What it does, for the help overlay.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        self.spec().help
+    }
+
+    /// The default keys.
+    #[must_use]
+    pub fn default_keys(self) -> &'static [&'static str] {
+        self.spec().keys
+    }
+
+    /// Parse a config name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        TABLE.iter().find(|s| s.name == name).map(|s| s.command)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_declared_in_table_order() {
+        for (i, spec) in TABLE.iter().enumerate() {
+            assert_eq!(spec.command as usize, i, "{} is out of place", spec.name);
+            assert_eq!(Command::from_name(spec.name), Some(spec.command));
+        }
+    }
+}
