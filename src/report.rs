@@ -174,16 +174,6 @@ pub struct TimetableRow {
     pub dwell_min: Option<i64>,
 }
 
-/// The zone a timetable time at a stop in `stop_tz` is shown in, by convention.
-#[must_use]
-pub fn clock_zone(clock: ClockConvention, stop_tz: Tz) -> Tz {
-    match clock {
-        ClockConvention::Local => stop_tz,
-        ClockConvention::Moscow => MOSCOW,
-        ClockConvention::Utc => chrono_tz::UTC,
-    }
-}
-
 /// Every stop's times in the chosen clock.
 #[must_use]
 pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<TimetableRow> {
@@ -192,7 +182,7 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
         .stops
         .iter()
         .map(|s| {
-            let tz = clock_zone(clock, s.tz);
+            let tz = clock.zone(s.tz);
             TimetableRow {
                 name: sanitize(&s.name),
                 km: round(s.km, 3),
@@ -234,14 +224,14 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
     let mut out = format!(
         "{} — times: {}\n",
         sanitize(&route.name),
-        clock_caption(clock)
+        clock.caption()
     );
     out.push_str(&format!(
         "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
         "#", "station", "km", "zone", "utc", "arrive", "depart", "dwell"
     ));
     for (i, s) in route.stops.iter().enumerate() {
-        let tz = clock_zone(clock, s.tz);
+        let tz = clock.zone(s.tz);
         let at = s.first_instant();
         let dwell = s
             .dwell_minutes()
@@ -261,12 +251,3 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
     out
 }
 
-/// `local time at each stop`, `Moscow time (MSK)`, `UTC`.
-#[must_use]
-pub fn clock_caption(clock: ClockConvention) -> &'static str {
-    match clock {
-        ClockConvention::Local => "local time at each stop",
-        ClockConvention::Moscow => "Moscow time (MSK)",
-        ClockConvention::Utc => "UTC",
-    }
-}

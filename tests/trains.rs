@@ -111,7 +111,7 @@ fn other_trains_show_on_the_map_too() {
         };
         app.update(Action::Command(Command::Map), Duration::ZERO);
         assert_eq!(app.view, longrail::app::map_view::View::Map);
-        let area = longrail::ui::layout::areas(&app).map_inner;
+        let area = longrail::app::layout::areas(&app).map_inner;
         (
             longrail::headless::render(&app, 140, 40),
             area,

@@ -6,6 +6,8 @@ pub mod action;
 pub mod clock;
 pub mod demo;
 pub mod fleet;
+pub mod geometry;
+pub mod layout;
 pub mod map_view;
 pub mod navigate;
 pub mod playback;
@@ -27,7 +29,6 @@ use strip_view::{StripView, ZOOM_STEP};
 
 use crate::settings::{ClockConvention, Settings};
 use crate::sim::{Journey, TrainState};
-use crate::ui::layout;
 
 /// What is drawn over the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -548,7 +549,7 @@ impl App {
     fn scroll_timetable(&mut self, down: bool) {
         let areas = layout::areas(self);
         let rows = usize::from(areas.timetable_rows());
-        let current = crate::ui::timetable::first_row(self, rows);
+        let current = geometry::first_row(self, rows);
         let max = self.journey.route().stops.len().saturating_sub(rows);
         self.timetable.follow = false;
         self.timetable.offset = if down {
@@ -568,7 +569,7 @@ impl App {
                 if !areas.strip_inner.contains((col, row).into()) {
                     return;
                 }
-                let anchor = crate::ui::strip::km_at_column(self, areas.strip_inner, col);
+                let anchor = geometry::km_at_column(self, areas.strip_inner, col);
                 let factor = if matches!(mouse, Mouse::WheelUp(..)) {
                     1.0 / ZOOM_STEP
                 } else {
@@ -584,7 +585,7 @@ impl App {
                 if !areas.strip_inner.contains((col, row).into()) {
                     return;
                 }
-                if let Some(stop) = crate::ui::strip::stop_at(self, areas.strip_inner, col, row) {
+                if let Some(stop) = geometry::stop_at(self, areas.strip_inner, col, row) {
                     self.overlay = Overlay::Station(stop);
                 } else {
                     self.strip.drag = Some((col, self.strip.center_km));

@@ -179,6 +179,28 @@ named_enum!(
     }
 );
 
+impl ClockConvention {
+    /// The zone a timetable time at a stop in `stop_tz` is shown in.
+    #[must_use]
+    pub fn zone(self, stop_tz: chrono_tz::Tz) -> chrono_tz::Tz {
+        match self {
+            Self::Local => stop_tz,
+            Self::Moscow => crate::sim::zones::MOSCOW,
+            Self::Utc => chrono_tz::UTC,
+        }
+    }
+
+    /// `local time at each stop`, `Moscow time (MSK)`, `UTC`.
+    #[must_use]
+    pub fn caption(self) -> &'static str {
+        match self {
+            Self::Local => "local time at each stop",
+            Self::Moscow => "Moscow time (MSK)",
+            Self::Utc => "UTC",
+        }
+    }
+}
+
 impl Units {
     /// Kilometres in one unit.
     #[must_use]

@@ -96,7 +96,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     if kinds.is_empty() {
         return;
     }
-    let boxes = super::layout::columns(area, u16::try_from(kinds.len()).unwrap_or(1));
+    let boxes = crate::app::layout::columns(area, u16::try_from(kinds.len()).unwrap_or(1));
     for (kind, rect) in kinds.iter().zip(boxes.iter()) {
         draw_clock(app, *kind, *rect, buf, theme, g);
     }

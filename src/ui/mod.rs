@@ -1,10 +1,9 @@
 //! Rendering: pure functions from `&App` to a ratatui buffer. Nothing here changes state or
 //! reads a clock, so the same app at the same instant always draws the same frame. The screen
-//! layout is documented in [`layout`].
+//! layout is documented in [`crate::app::layout`], which the model hit-tests with too.
 
 pub mod clocks;
 pub mod keybar;
-pub mod layout;
 pub mod log;
 pub mod map;
 pub mod overlay;
@@ -20,7 +19,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use crate::app::{App, Overlay};
+use crate::app::{App, Overlay, layout};
 use theme::{Glyphs, Theme};
 
 impl Widget for &App {

@@ -11,133 +11,13 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
+use crate::app::geometry::{Projection, StripRows as Rows};
 use crate::geo::solar::Sun;
 use crate::route::EventKind;
 use crate::settings::Units;
 use crate::sim::zones::{msk_label, utc_label};
 use crate::format::format_number;
 use crate::text::sanitize;
-
-/// Maps km along the route to columns of the strip and back.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Projection {
-    left_km: f64,
-    span_km: f64,
-    width: u16,
-    reversed: bool,
-}
-
-impl Projection {
-    /// The projection of the app's strip view onto `width` columns.
-    #[must_use]
-    pub fn new(app: &App, width: u16) -> Self {
-        let (left_km, _) = app.strip.bounds();
-        Self {
-            left_km,
-            span_km: app.strip.span_km.max(1e-9),
-            width: width.max(1),
-            reversed: app.strip_reversed(),
-        }
-    }
-
-    /// The column showing `km`, if it is in view.
-    #[must_use]
-    pub fn column(&self, km: f64) -> Option<u16> {
-        let f = (km - self.left_km) / self.span_km;
-        if !(0.0..1.0).contains(&f) {
-            return None;
-        }
-        let col = (f * f64::from(self.width)).floor() as u16;
-        let col = col.min(self.width - 1);
-        Some(if self.reversed {
-            self.width - 1 - col
-        } else {
-            col
-        })
-    }
-
-    /// The km range a column covers (low, high).
-    #[must_use]
-    pub fn column_range(&self, col: u16) -> (f64, f64) {
-        let c = if self.reversed {
-            self.width - 1 - col.min(self.width - 1)
-        } else {
-            col
-        };
-        let per = self.span_km / f64::from(self.width);
-        let lo = self.left_km + per * f64::from(c);
-        (lo, lo + per)
-    }
-
-    /// The km at the middle of a column.
-    #[must_use]
-    pub fn km_at(&self, col: u16) -> f64 {
-        let (lo, hi) = self.column_range(col);
-        f64::midpoint(lo, hi)
-    }
-}
-
-/// The km under a screen column inside the strip area.
-#[must_use]
-pub fn km_at_column(app: &App, area: Rect, col: u16) -> f64 {
-    Projection::new(app, area.width).km_at(col.saturating_sub(area.x))
-}
-
-/// The stop drawn at (or next to) a clicked cell in the strip area: on the line or the label
-/// rows beside it.
-#[must_use]
-pub fn stop_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
-    let rows = Rows::for_height(area.height)?;
-    let local_row = row.checked_sub(area.y)?;
-    if local_row.abs_diff(rows.line) > 2 {
-        return None;
-    }
-    let p = Projection::new(app, area.width);
-    let local = col.checked_sub(area.x)?;
-    app.journey
-        .route()
-        .stops
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| p.column(s.km).map(|c| (i, c.abs_diff(local))))
-        .filter(|(_, d)| *d <= 1)
-        .min_by_key(|(_, d)| *d)
-        .map(|(i, _)| i)
-}
-
-/// Which row of the strip holds what, for an inner height.
-struct Rows {
-    above: Vec<u16>,
-    line: u16,
-    below: Vec<u16>,
-    events: u16,
-    zones: u16,
-    ruler: u16,
-}
-
-impl Rows {
-    fn for_height(h: u16) -> Option<Self> {
-        match h {
-            0..=4 => None,
-            5..=7 => Some(Self {
-                above: vec![0],
-                line: 1,
-                below: vec![2],
-                events: 3,
-                zones: 4,
-                ruler: 5.min(h - 1),
-            }),
-            _ => Some(Self {
-                above: vec![1, 0],
-                line: 2,
-                below: vec![3, 4],
-                events: 5,
-                zones: 6,
-                ruler: 7,
-            }),
-        }
-    }
-}
 
 /// Draw the strip block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {

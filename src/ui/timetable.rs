@@ -12,27 +12,8 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
+use crate::app::geometry::{first_row, focus_row};
 use crate::format::dwell_text;
-use crate::report::{clock_caption, clock_zone};
-
-/// The row the current (or next) stop is on.
-#[must_use]
-pub fn focus_row(app: &App) -> usize {
-    app.state.stop.or(app.state.next_stop).unwrap_or(0)
-}
-
-/// The first visible row when `rows` rows fit: the user's scroll position, or (following)
-/// the focus row a third of the way down.
-#[must_use]
-pub fn first_row(app: &App, rows: usize) -> usize {
-    let count = app.journey.route().stops.len();
-    let max = count.saturating_sub(rows);
-    if app.timetable.follow {
-        focus_row(app).saturating_sub(rows / 3).min(max)
-    } else {
-        app.timetable.offset.min(max)
-    }
-}
 
 fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
     let Some(t) = t else { return String::new() };
@@ -43,7 +24,7 @@ fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
 
 /// Draw the timetable block: a header and one line per stop, in fixed columns.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let caption = clock_caption(app.timetable_clock);
+    let caption = app.timetable_clock.caption();
     let follow = if app.timetable.follow {
         ""
     } else {
@@ -100,7 +81,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         .take(rows_fit)
         .enumerate()
     {
-        let tz = clock_zone(app.timetable_clock, s.tz);
+        let tz = app.timetable_clock.zone(s.tz);
         let style = if i == focus {
             theme.current
         } else if s.first_instant() <= app.now {

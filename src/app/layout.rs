@@ -19,8 +19,8 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::App;
-use crate::app::map_view::View;
+use super::App;
+use super::map_view::View;
 
 /// The narrowest terminal that shows the map beside the strip.
 pub const SPLIT_WIDTH: u16 = 160;
