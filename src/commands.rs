@@ -317,7 +317,7 @@ pub fn journey_and_later_fleet(
     let mut route = source.load(cli.date)?;
     if let (Some(now), None) = (live, cli.date) {
         // The run the timetable has most recently started (--date overrides).
-        let date = crate::app::fleet::latest_run_date(&route, now).ok_or_else(|| {
+        let date = crate::route::calendar::live_run_date(&route, now).ok_or_else(|| {
             Failure::Usage(format!(
                 "--now: {} has no departure in the last 400 days by its service days; use --date to replay a run",
                 route.name

@@ -1,14 +1,14 @@
 //! Headless outputs: the text and JSON that `routes`, `check`, `state` and `timetable` print.
 //! Pure functions from a journey (and an instant) to strings and serialisable values.
 
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::format::{duration_text, rfc3339_in};
 use crate::settings::ClockConvention;
 use crate::sim::zones::{MOSCOW, msk_label};
 use crate::sim::{Journey, JourneyEvent, TrainState};
-use crate::format::{duration_text, rfc3339_in};
 use crate::text::sanitize;
 
 /// One line for `longrail routes`: id, name, km, duration.
@@ -199,16 +199,13 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
 #[must_use]
 pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
     let route = journey.route();
-    let day_of = |t: DateTime<Utc>, tz: Tz| {
-        (tz.from_utc_datetime(&t.naive_utc()).date_naive() - route.departure_date).num_days() + 1
-    };
     let cell = |t: Option<DateTime<Utc>>, tz: Tz| {
         t.map_or_else(
             || "—".to_owned(),
             |t| {
                 format!(
                     "d{} {}",
-                    day_of(t, tz),
+                    route.journey_day(t, tz),
                     t.with_timezone(&tz).format("%H:%M")
                 )
             },
@@ -221,11 +218,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
         .max()
         .unwrap_or(4)
         .max(7);
-    let mut out = format!(
-        "{} — times: {}\n",
-        sanitize(&route.name),
-        clock.caption()
-    );
+    let mut out = format!("{} — times: {}\n", sanitize(&route.name), clock.caption());
     out.push_str(&format!(
         "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
         "#", "station", "km", "zone", "utc", "arrive", "depart", "dwell"
@@ -250,4 +243,3 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
     }
     out
 }
-

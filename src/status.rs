@@ -4,13 +4,14 @@
 //! is computed), the line is rendered from a journey and a train state, and the run to show is
 //! chosen from the timetable for an instant passed in. Nothing here reads the wall clock.
 
-use chrono::{DateTime, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::diag::Diagnostics;
 use crate::route::Route;
 use crate::route::builtin::RouteSource;
-use crate::route::calendar::latest_departure;
+use crate::route::calendar::live_run_date;
+use crate::route::model::local_date;
 use crate::sim::zones::{msk_label, utc_label};
 use crate::sim::{Journey, Status, TrainState};
 use crate::text::{quote, sanitize};
@@ -238,7 +239,7 @@ fn field_text(field: Field, journey: &Journey, state: &TrainState) -> String {
         Field::To => stop_name(route, to_stop(state)),
         Field::Status => status_word(state.status).to_owned(),
         Field::Percent => format!("{:.0}%", percent_done(route, state).floor()),
-        Field::KmDone => format!("{:.0}", km_done(route, state).floor()),
+        Field::KmDone => format!("{:.0}", route.km_done(state.km).floor()),
         Field::KmTotal => format!("{:.0}", route.total_km()),
         Field::LocalTime => state.local_time().format("%H:%M").to_string(),
         Field::MoscowTime => state.moscow_time().format("%H:%M").to_string(),
@@ -246,7 +247,7 @@ fn field_text(field: Field, journey: &Journey, state: &TrainState) -> String {
         Field::MskOffset => msk_label(state.tz, state.at),
         Field::Speed => format!("{:.0}", state.speed_kmh.max(0.0)),
         Field::Day => clamped_day(route, state).to_string(),
-        Field::Days => total_days(route).to_string(),
+        Field::Days => route.total_days().to_string(),
         Field::RouteId => sanitize(&route.id),
         Field::RouteName => sanitize(&route.name),
     }
@@ -308,75 +309,36 @@ fn departure_time(route: &Route, at: DateTime<Utc>) -> String {
     }
 }
 
-/// The local date in `tz` at `at`; the UTC date where the local one would leave chrono's range.
-fn local_date(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
-    let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
-    at.naive_utc()
-        .checked_add_offset(offset)
-        .map_or_else(|| at.date_naive(), |local| local.date())
-}
-
 /// The zone of the first stop (UTC for a route without stops, which validation rejects).
 fn origin_zone(route: &Route) -> Tz {
     route.stops.first().map_or(chrono_tz::UTC, |s| s.tz)
 }
 
-/// km from the first stop, within the route.
-fn km_done(route: &Route, state: &TrainState) -> f64 {
-    let first = route.stops.first().map_or(0.0, |s| s.km);
-    (state.km - first).clamp(0.0, route.total_km().max(0.0))
-}
-
-/// Percent of the route's km covered, 0 to 100.
+/// Percent of the route's km covered; 100 once arrived (also on a route of no length).
 fn percent_done(route: &Route, state: &TrainState) -> f64 {
-    let total = route.total_km();
-    if total > 0.0 {
-        km_done(route, state) / total * 100.0
-    } else if state.status == Status::Arrived {
+    if state.status == Status::Arrived {
         100.0
     } else {
-        0.0
+        route.percent_done(state.km)
     }
-}
-
-/// Calendar days from the departure date to the arrival date at the last stop, both counted.
-#[must_use]
-pub fn total_days(route: &Route) -> i64 {
-    let tz = route.stops.last().map_or(chrono_tz::UTC, |s| s.tz);
-    let arrival_date = route.arrival().with_timezone(&tz).date_naive();
-    ((arrival_date - route.departure_date).num_days() + 1).max(1)
 }
 
 /// The journey day, held to 1 before departure and to the last day after arrival.
 fn clamped_day(route: &Route, state: &TrainState) -> i64 {
-    state.journey_day.clamp(1, total_days(route))
+    state.journey_day.clamp(1, route.total_days())
 }
 
-/// The run the timetable has on the line at `now`: the latest departure from the route's
-/// service days on or before today at the first stop, or the one before it when today's has
-/// not left yet. A route with no such run in the look-back window is shown at its own date.
+/// The run the timetable has on the line at `now` ([`live_run_date`]); a route with no run
+/// in the look-back window is shown at its own date.
 ///
 /// # Errors
 /// The route is invalid, at its own date or at the chosen one.
 pub fn live_run(source: &RouteSource, now: DateTime<Utc>) -> Result<Route, Diagnostics> {
     let base = source.load(None)?;
-    let today = local_date(now, origin_zone(&base));
-    let Some(date) = latest_departure(&base, today) else {
-        return Ok(base);
-    };
-    let run = source.load(Some(date))?;
-    if run.departure() <= now {
-        return Ok(run);
+    match live_run_date(&base, now) {
+        Some(date) => source.load(Some(date)),
+        None => Ok(base),
     }
-    match earlier_run(&base, date) {
-        Some(earlier) => source.load(Some(earlier)),
-        None => Ok(run),
-    }
-}
-
-/// The latest departure date strictly before `date`.
-fn earlier_run(base: &Route, date: NaiveDate) -> Option<NaiveDate> {
-    latest_departure(base, date.pred_opt()?)
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Everything that can happen to the app, as one type. Keys, mouse, resizes, timer ticks and
 //! (later) demo scripts all become an [`Action`], handled in one place: `App::update`.
 
-use chrono::{DateTime, Utc};
 pub use crate::settings::Command;
+use chrono::{DateTime, Utc};
 
 /// A key typed into the open prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

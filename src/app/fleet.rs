@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use crate::route::builtin::RouteSource;
-use crate::route::calendar::{departures_between, latest_departure};
+use crate::route::calendar::{departures_between, live_run_date};
 use crate::route::{BUILTINS, Route};
 use crate::sim::{Journey, Status, TrainState};
 
@@ -95,7 +95,7 @@ impl Fleet {
     /// at or before `at` (it may have arrived already).
     pub fn latest_run(&mut self, route: usize, at: DateTime<Utc>) -> Option<TrainId> {
         let base = &self.routes.get(route)?.base;
-        let date = latest_run_date(base, at)?;
+        let date = live_run_date(base, at)?;
         Some(TrainId { route, date })
     }
 
@@ -247,25 +247,6 @@ pub fn place_on(line: &Route, other: &Route, state: &TrainState) -> (Option<f64>
     }
 }
 
-/// The departure date of the run of `base`'s route that, by its service days, departed most
-/// recently at or before `at` (judged from `base` shifted by whole days).
-#[must_use]
-pub fn latest_run_date(base: &Route, at: DateTime<Utc>) -> Option<NaiveDate> {
-    let tz = base.stops.first()?.tz;
-    let mut day = at.with_timezone(&tz).date_naive();
-    // Today's run may not have left yet: then the one before it.
-    for _ in 0..3 {
-        let date = latest_departure(base, day)?;
-        let shift = TimeDelta::days((date - base.departure_date).num_days());
-        let departs = base.departure().checked_add_signed(shift)?;
-        if departs <= at {
-            return Some(date);
-        }
-        day = date.pred_opt()?;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,26 +263,26 @@ mod tests {
         let date = |s: &str| s.parse::<NaiveDate>().unwrap();
         // Runs leave on the 3rd and the 17th at 07:05 Pyongyang time (22:05 UTC the day before).
         assert_eq!(
-            latest_run_date(&west, at("2025-06-20T12:00:00Z")),
+            live_run_date(&west, at("2025-06-20T12:00:00Z")),
             Some(date("2025-06-17"))
         );
         assert_eq!(
-            latest_run_date(&west, at("2025-07-05T00:00:00Z")),
+            live_run_date(&west, at("2025-07-05T00:00:00Z")),
             Some(date("2025-07-03"))
         );
         // 17 July, 06:00 in Pyongyang: that day's car has not left yet.
         assert_eq!(
-            latest_run_date(&west, at("2025-07-16T21:00:00Z")),
+            live_run_date(&west, at("2025-07-16T21:00:00Z")),
             Some(date("2025-07-03"))
         );
         assert_eq!(
-            latest_run_date(&west, at("2025-07-16T22:05:00Z")),
+            live_run_date(&west, at("2025-07-16T22:05:00Z")),
             Some(date("2025-07-17"))
         );
         // The shuttle, Mondays, Wednesdays and Fridays.
         let shuttle = route("khasan-tumangang");
         assert_eq!(
-            latest_run_date(&shuttle, at("2026-11-22T12:00:00Z")),
+            live_run_date(&shuttle, at("2026-11-22T12:00:00Z")),
             Some(date("2026-11-20"))
         );
     }

@@ -18,11 +18,11 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
+pub use crate::settings::keymap;
+pub use crate::settings::{Key, Keymap};
 pub use action::{Action, Command, Mouse, PromptKey};
 use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId};
-pub use crate::settings::keymap;
-pub use crate::settings::{Key, Keymap};
 use map_view::{MapView, View, visible_bounds};
 pub use navigate::Prompt;
 use strip_view::{StripView, ZOOM_STEP};

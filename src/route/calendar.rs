@@ -4,7 +4,7 @@
 //! Every search is bounded (see [`LOOKBACK_DAYS`] and [`MAX_RANGE_DAYS`]) and stops at the
 //! ends of chrono's calendar, so no date, however extreme, makes it loop for long or panic.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
 use super::model::Route;
 
@@ -35,6 +35,26 @@ pub fn latest_departure(route: &Route, on_or_before: NaiveDate) -> Option<NaiveD
     std::iter::successors(Some(on_or_before), |d| d.pred_opt())
         .take(LOOKBACK_DAYS + 1)
         .find(|&d| runs_on(route, d))
+}
+
+/// The run the timetable has on the line at `at`: the departure date of the run of `base`'s
+/// route that, by its service days, departed most recently at or before `at` (judged from
+/// `base` shifted by whole days). The one rule for `--now`, `w`, `status` and the fleet.
+#[must_use]
+pub fn live_run_date(base: &Route, at: DateTime<Utc>) -> Option<NaiveDate> {
+    let tz = base.stops.first()?.tz;
+    let mut day = super::model::local_date(at, tz);
+    // Today's run may not have left yet: then the one before it.
+    for _ in 0..3 {
+        let date = latest_departure(base, day)?;
+        let shift = TimeDelta::days((date - base.departure_date).num_days());
+        let departs = base.departure().checked_add_signed(shift)?;
+        if departs <= at {
+            return Some(date);
+        }
+        day = date.pred_opt()?;
+    }
+    None
 }
 
 /// Every departure date from `from` to `to`, both included, in order. Only the first

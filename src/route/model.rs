@@ -152,6 +152,17 @@ pub struct RouteEvent {
     pub title: String,
 }
 
+/// The local date in `tz` at `at`; the UTC date where the local one would leave chrono's
+/// range (at the ends of time), so it never panics.
+#[must_use]
+pub fn local_date(at: DateTime<Utc>, tz: Tz) -> chrono::NaiveDate {
+    use chrono::{Offset, TimeZone};
+    let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
+    at.naive_utc()
+        .checked_add_offset(offset)
+        .map_or_else(|| at.date_naive(), |local| local.date())
+}
+
 impl Route {
     /// Total length, km from the first stop to the last.
     #[must_use]
@@ -185,6 +196,40 @@ impl Route {
         self.stops
             .last()
             .map_or(DateTime::<Utc>::MIN_UTC, Stop::first_instant)
+    }
+
+    /// The journey day of instant `at` on a clock in `tz`: day 1 is the departure date, and
+    /// each local midnight starts the next day. The one definition every view and command
+    /// uses.
+    #[must_use]
+    pub fn journey_day(&self, at: DateTime<Utc>, tz: Tz) -> i64 {
+        (local_date(at, tz) - self.departure_date).num_days() + 1
+    }
+
+    /// Calendar days from the departure date to the arrival date at the last stop, both
+    /// counted (at least 1).
+    #[must_use]
+    pub fn total_days(&self) -> i64 {
+        let tz = self.stops.last().map_or(chrono_tz::UTC, |s| s.tz);
+        self.journey_day(self.arrival(), tz).max(1)
+    }
+
+    /// km covered at `km` along the route, from the first stop, within the route.
+    #[must_use]
+    pub fn km_done(&self, km: f64) -> f64 {
+        let first = self.stops.first().map_or(0.0, |s| s.km);
+        (km - first).clamp(0.0, self.total_km().max(0.0))
+    }
+
+    /// Percent of the route's km covered at `km`, 0 to 100.
+    #[must_use]
+    pub fn percent_done(&self, km: f64) -> f64 {
+        let total = self.total_km();
+        if total > 0.0 {
+            self.km_done(km) / total * 100.0
+        } else {
+            0.0
+        }
     }
 
     /// The zone in effect at `km` (O(log n) in the number of boundaries).

@@ -251,9 +251,7 @@ impl Keymap {
     /// The keys bound to `command`.
     #[must_use]
     pub fn keys(&self, command: Command) -> &[Key] {
-        self.by_command
-            .get(&command)
-            .map_or(&[], Vec::as_slice)
+        self.by_command.get(&command).map_or(&[], Vec::as_slice)
     }
 
     /// The keys of `command` joined for display (`+/=/]`), or `—` when unbound.

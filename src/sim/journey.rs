@@ -51,7 +51,7 @@ impl Journey {
             notable: Vec::new(),
         };
         journey.bbox = bounding_box(&journey.route, &journey.paths);
-        journey.timeline = timeline::build(&journey);
+        journey.timeline = timeline::build(&journey.route, |km| journey.instant_at_km(km));
         journey.notable = journey
             .timeline
             .iter()

@@ -87,8 +87,7 @@ impl Journey {
         let (lat, lon) = self.coords_at_km(km);
         let tz = self.zone_at(km);
         let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
-        let local_date = at.with_timezone(&tz).date_naive();
-        let journey_day = (local_date - self.route().departure_date).num_days() + 1;
+        let journey_day = self.route().journey_day(at, tz);
         let notable = self.notable();
         let seen = notable.partition_point(|&i| self.timeline()[i].at <= at);
         TrainState {

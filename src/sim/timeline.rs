@@ -1,11 +1,10 @@
 //! The journey's events in time order: departures, arrivals, zone changes and route events.
 
-use chrono::{DateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::journey::Journey;
-use super::zones::{msk_label, signed_hours, utc_label};
-use crate::route::EventKind;
+use super::zones::{msk_label, offset_secs, signed_hours, utc_label};
+use crate::route::{EventKind, Route};
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +59,8 @@ pub struct JourneyEvent {
     pub title: String,
 }
 
-/// Build the sorted timeline of a journey.
-pub fn build(journey: &Journey) -> Vec<JourneyEvent> {
-    let route = journey.route();
+/// Build the sorted timeline of a route, given when the train passes each km.
+pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec<JourneyEvent> {
     let mut events = Vec::new();
     for (i, stop) in route.stops.iter().enumerate() {
         if let Some(at) = stop.arrive {
@@ -84,7 +82,7 @@ pub fn build(journey: &Journey) -> Vec<JourneyEvent> {
     }
     for pair in route.zones.windows(2) {
         let (from, to) = (pair[0].tz, pair[1].tz);
-        let at = journey.instant_at_km(pair[1].km);
+        let at = instant_at_km(pair[1].km);
         let delta_secs = offset_secs(to, at) - offset_secs(from, at);
         let title = zone_title(to, at, delta_secs);
         events.push(JourneyEvent {
@@ -100,7 +98,7 @@ pub fn build(journey: &Journey) -> Vec<JourneyEvent> {
     }
     for e in &route.events {
         events.push(JourneyEvent {
-            at: journey.instant_at_km(e.km),
+            at: instant_at_km(e.km),
             km: e.km,
             kind: JourneyEventKind::Route(e.kind),
             title: e.title.clone(),
@@ -122,12 +120,6 @@ fn order(kind: &JourneyEventKind) -> u8 {
         JourneyEventKind::Route(_) => 2,
         JourneyEventKind::Depart(_) => 3,
     }
-}
-
-fn offset_secs(tz: Tz, at: DateTime<Utc>) -> i32 {
-    tz.offset_from_utc_datetime(&at.naive_utc())
-        .fix()
-        .local_minus_utc()
 }
 
 /// `clocks +1 h: now UTC+10 (MSK+7), Asia/Vladivostok`, or `clocks unchanged` for a change

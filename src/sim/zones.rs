@@ -6,29 +6,24 @@ use chrono_tz::Tz;
 /// Moscow's zone, the reference of Russian railway time.
 pub const MOSCOW: Tz = chrono_tz::Europe::Moscow;
 
+/// Seconds `tz` is ahead of UTC at `at`.
+#[must_use]
+pub fn offset_secs(tz: Tz, at: DateTime<Utc>) -> i32 {
+    tz.offset_from_utc_datetime(&at.naive_utc())
+        .fix()
+        .local_minus_utc()
+}
+
 /// `UTC+10`, `UTC−3:30`, `UTC` for the offset of `tz` at `at`.
 #[must_use]
 pub fn utc_label(tz: Tz, at: DateTime<Utc>) -> String {
-    offset_label(
-        "UTC",
-        tz.offset_from_utc_datetime(&at.naive_utc())
-            .fix()
-            .local_minus_utc(),
-    )
+    offset_label("UTC", offset_secs(tz, at))
 }
 
 /// `MSK+7`, `MSK`, `MSK−1` for the difference between `tz` and Moscow at `at`.
 #[must_use]
 pub fn msk_label(tz: Tz, at: DateTime<Utc>) -> String {
-    let here = tz
-        .offset_from_utc_datetime(&at.naive_utc())
-        .fix()
-        .local_minus_utc();
-    let moscow = MOSCOW
-        .offset_from_utc_datetime(&at.naive_utc())
-        .fix()
-        .local_minus_utc();
-    offset_label("MSK", here - moscow)
+    offset_label("MSK", offset_secs(tz, at) - offset_secs(MOSCOW, at))
 }
 
 fn offset_label(base: &str, secs: i32) -> String {

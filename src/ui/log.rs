@@ -27,9 +27,8 @@ fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
 
 fn stamp(app: &App, e: &JourneyEvent) -> String {
     let tz = app.journey.zone_at(e.km);
-    let local = e.at.with_timezone(&tz);
-    let day = (local.date_naive() - app.journey.route().departure_date).num_days() + 1;
-    format!("d{day} {}", local.format("%H:%M"))
+    let day = app.journey.route().journey_day(e.at, tz);
+    format!("d{day} {}", e.at.with_timezone(&tz).format("%H:%M"))
 }
 
 fn line<'a>(

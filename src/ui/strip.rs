@@ -12,11 +12,11 @@ use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
 use crate::app::geometry::{Projection, StripRows as Rows};
+use crate::format::format_number;
 use crate::geo::solar::Sun;
 use crate::route::EventKind;
 use crate::settings::Units;
 use crate::sim::zones::{msk_label, utc_label};
-use crate::format::format_number;
 use crate::text::sanitize;
 
 /// Draw the strip block into `area`.
@@ -359,7 +359,7 @@ fn draw_zones(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer,
         }
     }
     for (start, end, tz) in runs {
-        let offset = tz_offset(tz, app.now);
+        let offset = crate::sim::zones::offset_secs(tz, app.now);
         let style = theme.zone_text.bg(theme.zone_color(offset));
         for col in start..end {
             buf.set_string(area.x + col, y, " ", style);
@@ -374,13 +374,6 @@ fn draw_zones(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer,
             buf.set_string(area.x + x, y, label, style);
         }
     }
-}
-
-fn tz_offset(tz: chrono_tz::Tz, at: chrono::DateTime<chrono::Utc>) -> i32 {
-    use chrono::{Offset, TimeZone};
-    tz.offset_from_utc_datetime(&at.naive_utc())
-        .fix()
-        .local_minus_utc()
 }
 
 fn draw_ruler(
@@ -434,4 +427,3 @@ fn draw_ruler(
         }
     }
 }
-

@@ -17,9 +17,8 @@ use crate::format::dwell_text;
 
 fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
     let Some(t) = t else { return String::new() };
-    let local = t.with_timezone(&tz);
-    let day = (local.date_naive() - app.journey.route().departure_date).num_days() + 1;
-    format!("d{day} {}", local.format("%H:%M"))
+    let day = app.journey.route().journey_day(t, tz);
+    format!("d{day} {}", t.with_timezone(&tz).format("%H:%M"))
 }
 
 /// Draw the timetable block: a header and one line per stop, in fixed columns.
@@ -114,4 +113,3 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         );
     }
 }
-

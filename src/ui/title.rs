@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::format::{duration_text, speed_text};
 use super::theme::{Glyphs, Theme};
 use crate::app::App;
+use crate::format::{duration_text, speed_text};
 use crate::sim::Status;
 use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
@@ -74,10 +74,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     };
     let skipped = if app.skipped > chrono::TimeDelta::zero() {
         let fast = if app.boosting { "⏩ " } else { "" };
-        format!(
-            "{fast}{} of dwells skipped",
-            duration_text(app.skipped)
-        )
+        format!("{fast}{} of dwells skipped", duration_text(app.skipped))
     } else {
         String::new()
     };
