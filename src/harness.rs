@@ -54,7 +54,7 @@ pub fn route_text(text: &str) {
     .enumerate()
     {
         app.update(Action::Command(command), Duration::from_secs(i as u64));
-        let _ = crate::headless::render(&app, 90, 30);
+        let _ = crate::report::frame::render(&app, 90, 30);
     }
 }
 
@@ -79,8 +79,8 @@ pub fn instant_text(text: &str) {
     let _ = settings::parse_event_kinds(text);
     let _ = crate::duration::parse_duration(text);
     let _ = crate::hooks::parse_command(text);
-    let _ = crate::status::Format::parse(text);
-    let _ = crate::cli::parse_size(text);
+    let _ = crate::report::status::Format::parse(text);
+    let _ = crate::cli::parse::parse_size(text);
     let _ = crate::app::Key::parse(text);
     let _ = route::daytime::DayTime::parse(text);
     if let Ok(start) = StartSpec::parse(text)

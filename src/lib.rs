@@ -31,21 +31,17 @@
 
 pub mod app;
 pub mod cli;
-pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod duration;
 pub mod format;
 pub mod geo;
 pub mod harness;
-pub mod headless;
 pub mod hooks;
-pub mod record;
 pub mod report;
 pub mod route;
 pub mod settings;
 pub mod sim;
-pub mod status;
+pub mod term;
 pub mod text;
-pub mod tui;
 pub mod ui;

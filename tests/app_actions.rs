@@ -237,7 +237,7 @@ proptest! {
             wall += Duration::from_millis(ms);
             app.update(a, wall);
             let (w, h) = app.size;
-            let _ = longrail::headless::render(&app, w, h);
+            let _ = longrail::report::frame::render(&app, w, h);
             let route = app.journey.route();
             prop_assert!(app.strip.span_km >= 10.0 && app.strip.span_km <= route.total_km() * 1.03);
             prop_assert!(app.strip.center_km.is_finite());
@@ -460,7 +460,7 @@ fn compressed_dwells_play_fast_and_count_the_time_skipped() {
         "{} vs {expected}",
         app.skipped
     );
-    let title = longrail::headless::to_text(&longrail::headless::render(&app, 160, 40));
+    let title = longrail::report::frame::to_text(&longrail::report::frame::render(&app, 160, 40));
     assert!(
         title.lines().next().unwrap().contains("of dwells skipped"),
         "{title}"
@@ -506,7 +506,7 @@ fn the_live_calendar_picks_the_run_the_timetable_has_on_the_line() {
     assert_eq!(app.now, utc("2026-11-23T19:30:00Z"));
     assert_eq!(app.clock.speed(), 1.0);
     assert!(!app.clock.paused());
-    let out = longrail::headless::to_text(&longrail::headless::render(&app, 160, 40));
+    let out = longrail::report::frame::to_text(&longrail::report::frame::render(&app, 160, 40));
     assert!(
         out.lines().next().unwrap().contains("NOT LIVE TRACKING"),
         "{out}"

@@ -1,13 +1,16 @@
-//! Demo mode without a terminal: the director's actions go through `App::update` like keys,
-//! frame by frame at a fixed rate, so a whole presentation can be checked in a moment.
+//! Demo mode without a terminal: a session with the director steering, ticked frame by frame
+//! at a fixed rate as the terminal loop ticks it, so a whole presentation can be checked in a
+//! moment. Captions are the ones a viewer sees: the caption on screen after each frame.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use std::time::Duration;
 
+use longrail::app::App;
 use longrail::app::demo::{DEFAULT_SCRIPT, Director, parse};
-use longrail::app::{Action, App};
+use longrail::app::map_view::View;
+use longrail::app::session::{Input, Moment, Session};
 
 /// Play the default demo at 10 frames a second until it finishes (or `limit` of wall time);
 /// returns the wall time taken and every caption shown.
@@ -26,15 +29,22 @@ struct Run {
     map_at_khabarovsk: bool,
 }
 
-/// One step of the director at `wall`, its actions applied as the terminal applies them.
-fn step(director: &mut Director, app: &mut App, wall: Duration) {
-    for action in director.step(app, wall) {
-        app.update(action, wall);
+fn at(wall: Duration) -> Moment {
+    Moment {
+        wall,
+        utc: "2025-06-20T12:00:00Z".parse().unwrap(),
     }
 }
 
+/// The demo on `app`, as a session.
+fn demo(app: App, looping: bool) -> Session {
+    let director = Director::new(parse(DEFAULT_SCRIPT).unwrap(), &app, looping).unwrap();
+    Session::new(app).with_director(director)
+}
+
+/// Run the demo on `app` (left as the demo left it).
 fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
-    let mut director = Director::new(parse(DEFAULT_SCRIPT).unwrap(), app, looping).unwrap();
+    let mut session = demo(app.clone(), looping);
     let khabarovsk = app
         .journey
         .route()
@@ -50,16 +60,16 @@ fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
     };
     let mut map_since = None;
     let mut wall = Duration::ZERO;
-    while wall < limit && !director.finished {
-        let before = app.now;
-        for action in director.step(app, wall) {
-            if let Action::Caption(Some(text)) = &action {
-                out.captions.push(text.clone());
-            }
-            app.update(action, wall);
+    while wall < limit && session.in_demo() {
+        let before = session.app().now;
+        session.handle(Input::Tick, at(wall));
+        let shown = session.app().caption.clone();
+        if let Some(text) = shown
+            && out.captions.last() != Some(&text)
+        {
+            out.captions.push(text);
         }
-        app.update(Action::Tick, wall);
-        let on_map = app.view != longrail::app::map_view::View::Strip;
+        let on_map = session.app().view != View::Strip;
         if on_map {
             let since = *map_since.get_or_insert(wall);
             out.longest_map = out
@@ -71,14 +81,15 @@ fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
         // The cue fires in the frame after the train passes Khabarovsk.
         if let Some(khabarovsk) = khabarovsk
             && before < khabarovsk
-            && app.now >= khabarovsk
+            && session.app().now >= khabarovsk
         {
-            step(&mut director, app, wall + Duration::from_millis(50));
-            out.map_at_khabarovsk = app.view != longrail::app::map_view::View::Strip;
+            session.handle(Input::Tick, at(wall + Duration::from_millis(50)));
+            out.map_at_khabarovsk = session.app().view != View::Strip;
         }
         wall += Duration::from_millis(100);
     }
     out.took = wall;
+    *app = session.into_app();
     out
 }
 
@@ -176,23 +187,18 @@ fn the_shipped_demo_plays_on_every_built_in_route() {
 
 #[test]
 fn taking_over_mid_cut_gives_back_the_strip_and_the_users_speed() {
-    let mut app = common::app_with_trains("departure", (140, 40));
-    let mut director = Director::new(parse(DEFAULT_SCRIPT).unwrap(), &app, false).unwrap();
+    let mut session = demo(common::app_with_trains("departure", (140, 40)), false);
     let mut wall = Duration::ZERO;
-    while app.view == longrail::app::map_view::View::Strip && wall < Duration::from_secs(300) {
-        step(&mut director, &mut app, wall);
-        app.update(Action::Tick, wall);
+    while session.app().view == View::Strip && wall < Duration::from_secs(300) {
+        session.handle(Input::Tick, at(wall));
         wall += Duration::from_millis(100);
     }
-    assert_ne!(
-        app.view,
-        longrail::app::map_view::View::Strip,
-        "a cut to the map"
-    );
-    assert_ne!(app.clock.speed(), 600.0, "the demo's own speed");
-    // What the terminal does on any key.
-    app.update(Action::Demo(false), wall);
-    assert_eq!(app.view, longrail::app::map_view::View::Strip);
+    assert_ne!(session.app().view, View::Strip, "a cut to the map");
+    assert_ne!(session.app().clock.speed(), 600.0, "the demo's own speed");
+    // Any key takes over (here one bound to nothing).
+    session.handle(Input::Key(longrail::app::Key::char('x')), at(wall));
+    let app = session.app();
+    assert_eq!(app.view, View::Strip);
     assert_eq!(app.clock.speed(), 600.0);
     assert!(app.caption.is_none() && !app.demo);
 }

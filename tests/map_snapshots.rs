@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use longrail::app::map_view::View;
 use longrail::app::{Action, App, Command};
-use longrail::headless;
+use longrail::report::frame;
 use ratatui::layout::Position;
 
 /// 11:00 at Irkutsk: broad daylight over the train.
@@ -25,7 +25,7 @@ fn map_app(at: &str, size: (u16, u16), view: View) -> App {
 /// Whether the cell under the train marker has the night background.
 fn train_in_the_dark(app: &App) -> bool {
     let (w, h) = app.size;
-    let buf = headless::render(app, w, h);
+    let buf = frame::render(app, w, h);
     let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
     (0..h)
         .flat_map(|y| (0..w).map(move |x| (x, y)))
@@ -43,11 +43,11 @@ fn map_by_day_and_by_night_120x40() {
     assert!(train_in_the_dark(&night), "it is after sunset at the train");
     insta::assert_snapshot!(
         "map_120x40_day",
-        headless::to_text(&headless::render(&day, 120, 40))
+        frame::to_text(&frame::render(&day, 120, 40))
     );
     insta::assert_snapshot!(
         "map_120x40_night_ansi",
-        headless::to_ansi(&headless::render(&night, 120, 40))
+        frame::to_ansi(&frame::render(&night, 120, 40))
     );
 }
 
@@ -56,7 +56,7 @@ fn the_night_moves_west_as_time_runs() {
     // Count shaded cells in one map row across an evening: the dark part grows from the east.
     let shaded = |at: &str| {
         let app = map_app(at, (120, 40), View::Map);
-        let buf = headless::render(&app, 120, 40);
+        let buf = frame::render(&app, 120, 40);
         let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
         let row = 20;
         let cols: Vec<u16> = (1..119)
@@ -80,7 +80,7 @@ fn the_night_moves_west_as_time_runs() {
 fn split_view_200x60_and_small_map() {
     insta::assert_snapshot!(
         "split_200x60",
-        headless::to_text(&headless::render(
+        frame::to_text(&frame::render(
             &map_app(DAY, (200, 60), View::Split),
             200,
             60
@@ -88,11 +88,7 @@ fn split_view_200x60_and_small_map() {
     );
     insta::assert_snapshot!(
         "map_80x24",
-        headless::to_text(&headless::render(
-            &map_app(DAY, (80, 24), View::Map),
-            80,
-            24
-        ))
+        frame::to_text(&frame::render(&map_app(DAY, (80, 24), View::Map), 80, 24))
     );
 }
 
@@ -107,7 +103,7 @@ fn zoomed_map_follows_the_train() {
     assert!((cx - app.state.lon).abs() < 1e-9 && (cy - app.state.lat).abs() < 1e-9);
     insta::assert_snapshot!(
         "map_120x40_zoomed_baikal",
-        headless::to_text(&headless::render(&app, 120, 40))
+        frame::to_text(&frame::render(&app, 120, 40))
     );
     app.update(Action::Command(Command::ResetMap), Duration::ZERO);
     assert_eq!(app.map.span, None);
@@ -130,7 +126,7 @@ fn ascii_map_uses_plain_dots() {
     s.ascii = true;
     let mut app = common::app_with(s, (120, 40));
     app.view = View::Map;
-    let text = headless::to_text(&headless::render(&app, 120, 40));
+    let text = frame::to_text(&frame::render(&app, 120, 40));
     assert!(
         !text
             .chars()
@@ -151,7 +147,7 @@ fn ascii_mode_draws_nothing_but_ascii_and_the_letters_of_names() {
             if help {
                 app.update(Action::Command(Command::Help), Duration::ZERO);
             }
-            let text = headless::to_text(&headless::render(&app, 200, 60));
+            let text = frame::to_text(&frame::render(&app, 200, 60));
             let odd: String = text
                 .chars()
                 .filter(|c| !c.is_ascii() && !c.is_alphabetic())
@@ -171,7 +167,7 @@ fn the_train_marker_never_lands_inside_a_label() {
         "2025-06-24T20:00:00Z",
     ] {
         for size in [(80, 24), (120, 40)] {
-            let text = headless::to_text(&headless::render(
+            let text = frame::to_text(&frame::render(
                 &map_app(at, size, View::Map),
                 size.0,
                 size.1,

@@ -148,7 +148,7 @@ fn without_at_the_date_still_picks_the_run() {
 fn the_help_and_the_readme_list_every_field() {
     let help = stdout(&["status", "--help"]);
     let readme = std::fs::read_to_string("README.md").unwrap();
-    for (letter, _, _) in longrail::status::FIELDS {
+    for (letter, _, _) in longrail::report::status::FIELDS {
         assert!(
             help.contains(&format!("  %{letter}  ")),
             "--help lacks %{letter}"

@@ -113,7 +113,7 @@ fn other_trains_show_on_the_map_too() {
         assert_eq!(app.view, longrail::app::map_view::View::Map);
         let area = longrail::app::layout::areas(&app).map_inner;
         (
-            longrail::headless::render(&app, 140, 40),
+            longrail::report::frame::render(&app, 140, 40),
             area,
             app.others.len(),
         )

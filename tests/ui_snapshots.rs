@@ -117,12 +117,12 @@ fn each_theme_with_its_colours() {
         let mut s = common::settings("pyongyang-moscow", ZONE_CHANGE);
         s.theme = theme;
         let app = common::app_with(s, (80, 24));
-        let ansi = longrail::headless::to_ansi(&longrail::headless::render(&app, 80, 24));
+        let ansi = longrail::report::frame::to_ansi(&longrail::report::frame::render(&app, 80, 24));
         insta::assert_snapshot!(format!("80x24_theme_{}", theme.name()), ansi);
     }
     let mut s = common::settings("pyongyang-moscow", ZONE_CHANGE);
     s.no_color = true;
-    let ansi = longrail::headless::to_ansi(&longrail::headless::render(
+    let ansi = longrail::report::frame::to_ansi(&longrail::report::frame::render(
         &common::app_with(s, (80, 24)),
         80,
         24,

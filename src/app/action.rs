@@ -61,4 +61,6 @@ pub enum Action {
     Caption(Option<String>),
     /// A demo starts (true) or hands over to the user (false).
     Demo(bool),
+    /// Show a notice in the key bar (a hook that failed), until the next command.
+    Notice(String),
 }

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod map_view;
 pub mod navigate;
 pub mod playback;
+pub mod session;
 pub mod strip_view;
 
 use std::time::Duration;
@@ -189,6 +190,20 @@ impl App {
         }
     }
 
+    /// Open on `view` (the strip, the map, or both side by side).
+    #[must_use]
+    pub fn with_view(mut self, view: View) -> Self {
+        self.view = view;
+        self
+    }
+
+    /// Open showing the real present by the timetable (`--now`): the start must be now.
+    #[must_use]
+    pub fn with_live(mut self) -> Self {
+        self.live = true;
+        self
+    }
+
     /// Show the other trains of `fleet` (whose first route must be this journey's) alongside.
     #[must_use]
     pub fn with_fleet(mut self, fleet: Fleet) -> Self {
@@ -196,9 +211,9 @@ impl App {
         self
     }
 
-    /// Show the other trains of `fleet` from now on (the shell does this after the first
+    /// Show the other trains of `fleet` from now on (the session does this after the first
     /// frame, so building the other journeys does not delay it).
-    pub fn set_fleet(&mut self, fleet: Fleet) {
+    pub(crate) fn set_fleet(&mut self, fleet: Fleet) {
         self.fleet = fleet;
         if !self.fleet.is_empty() {
             self.fleet.remember(self.selected, self.journey.clone());
@@ -311,6 +326,7 @@ impl App {
                 }
             }
             Action::Caption(text) => self.caption = text,
+            Action::Notice(text) => self.notice = Some(text),
             Action::Demo(on) => {
                 let was = std::mem::replace(&mut self.demo, on);
                 if was && !on {

@@ -1,11 +1,30 @@
-//! The command line: global options (which also apply to headless commands) and subcommands.
+//! The command line: the global options, one file per command (its options and its `run`),
+//! [`build`] as the one place that turns options into settings, an app and a session, and
+//! [`Failure`] with the exit codes.
 
+pub mod app;
+pub mod build;
+pub mod check;
+pub mod demo;
+pub mod error;
+pub mod frame;
+pub mod parse;
+pub mod record;
+pub mod routes;
+pub mod state;
+pub mod status;
+pub mod timetable;
+
+use std::io::Write;
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::settings::{ClockConvention, SpeedSpec, StartSpec, ThemeName, parse_speed_spec};
+pub use error::Failure;
+use parse::parse_date;
+
+use crate::settings::{SpeedSpec, StartSpec, ThemeName, parse_speed_spec};
 
 /// Replay the world's longest direct train journey, Pyongyang → Moscow, in the terminal.
 #[derive(Debug, Parser)]
@@ -71,100 +90,51 @@ pub struct Cli {
     pub print_config: bool,
 }
 
-/// Headless commands.
+/// The commands; without one, the interactive app opens.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Play a self-running presentation of the journey (any key takes over, q quits).
-    Demo {
-        /// Start again after the arrival, forever (a lobby screen).
-        #[arg(long = "loop")]
-        looping: bool,
-        /// A demo script of your own (see assets/demo/default.toml).
-        #[arg(long, value_name = "FILE")]
-        script: Option<PathBuf>,
-    },
+    Demo(demo::Args),
     /// List the built-in routes: id, name, length, duration.
     Routes,
     /// Validate route files (or built-in ids); one summary line each, errors with positions.
-    Check {
-        /// Routes to check (default: the configured route).
-        #[arg(value_name = "ROUTE")]
-        routes: Vec<String>,
-    },
+    Check(check::Args),
     /// Print the train's state at an instant as one JSON object.
-    State {
-        /// The instant, RFC 3339 (2025-06-20T12:00:00Z or 2025-06-20T21:00:00+09:00).
-        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
-        at: DateTime<FixedOffset>,
-    },
+    State(state::Args),
     /// Print the timetable: every stop with km, zone, arrival, departure and dwell.
-    Timetable {
-        /// Clock for the times: local (each stop's zone), moscow or utc.
-        #[arg(long, value_name = "CLOCK", default_value = "local", value_parser = ClockConvention::parse)]
-        clock: ClockConvention,
-        /// Print a JSON array instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
+    Timetable(timetable::Args),
     /// Print the screen the app would draw at an instant and terminal size, as text.
-    Frame {
-        /// The instant, RFC 3339.
-        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
-        at: DateTime<FixedOffset>,
-        /// Terminal size, columns×rows (e.g. 120x40).
-        #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = parse_size)]
-        size: (u16, u16),
-        /// Keep colours, as ANSI escape sequences.
-        #[arg(long)]
-        ansi: bool,
-        /// Which screen: strip, map, or split (the map beside the strip, at any width).
-        #[arg(long, value_name = "VIEW", default_value = "strip", value_parser = ["strip", "map", "split"])]
-        view: String,
-    },
+    Frame(frame::Args),
     /// Record the replay as an asciicast v2 file (asciinema's format), without a terminal.
-    Record(crate::record::RecordArgs),
+    Record(record::Args),
     /// Print one line for a status bar or prompt: where the train is by the timetable (not
     /// live tracking), e.g. `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
-    #[command(after_help = crate::status::help_text())]
-    Status {
-        /// What to print: text with %-fields (listed below); %% is a percent sign.
-        #[arg(long, value_name = "FORMAT", default_value = crate::status::DEFAULT_FORMAT, value_parser = crate::status::Format::parse)]
-        format: crate::status::Format,
-        /// The instant, RFC 3339 (default: now, on the run the timetable has on the line).
-        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
-        at: Option<DateTime<FixedOffset>>,
-    },
+    #[command(after_help = crate::report::status::help_text())]
+    Status(status::Args),
 }
 
-/// Parse `120x40` (also `120×40`), 1 to 1000 each way.
+/// Run what the command line asks for, writing a command's output to `out`.
 ///
 /// # Errors
-/// A message with the expected form.
-pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
-    let bad = || {
-        format!(
-            "{} is not a size: use COLUMNSxROWS, e.g. 120x40 (1 to 1000 each)",
-            crate::text::quote(text)
-        )
-    };
-    let (w, h) = text.split_once(['x', '×', 'X']).ok_or_else(bad)?;
-    let w: u16 = w.trim().parse().map_err(|_| bad())?;
-    let h: u16 = h.trim().parse().map_err(|_| bad())?;
-    if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) {
-        return Err(bad());
+/// Bad usage, invalid input or a failed operation, each with its exit code.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    if cli.print_config {
+        write!(out, "{}", crate::config::DEFAULT_CONFIG)?;
+        return Ok(());
     }
-    Ok((w, h))
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        format!(
-            "{} is not a date: use YYYY-MM-DD, e.g. 2025-07-03",
-            crate::text::quote(text)
-        )
-    })
-}
-
-fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| format!("{} is not an RFC 3339 instant: use e.g. 2025-06-20T12:00:00Z or 2025-06-20T21:00:00+09:00", crate::text::quote(text)))
+    let Some(command) = &cli.command else {
+        return app::open(cli, None);
+    };
+    build::check_app_only(cli)?;
+    let settings = build::settings(cli)?;
+    match command {
+        Command::Demo(args) => demo::run(cli, args),
+        Command::Routes => routes::run(cli, out),
+        Command::Check(args) => check::run(cli, &settings, args, out),
+        Command::State(args) => state::run(cli, &settings, args, out),
+        Command::Timetable(args) => timetable::run(cli, &settings, args, out),
+        Command::Frame(args) => frame::run(cli, settings, args, out),
+        Command::Record(args) => record::run(cli, settings, args, out),
+        Command::Status(args) => status::run(cli, &settings, args, out),
+    }
 }

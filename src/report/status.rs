@@ -4,7 +4,7 @@
 //! is computed), the line is rendered from a journey and a train state, and the run to show is
 //! chosen from the timetable for an instant passed in. Nothing here reads the wall clock.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::diag::Diagnostics;
@@ -345,6 +345,7 @@ pub fn live_run(source: &RouteSource, now: DateTime<Utc>) -> Result<Route, Diagn
 mod tests {
     use super::*;
     use crate::route::builtin::{builtin, load_builtin};
+    use chrono::NaiveDate;
 
     fn source(id: &str) -> RouteSource {
         RouteSource::Builtin(builtin(id).unwrap())

@@ -1,5 +1,11 @@
-//! Headless outputs: the text and JSON that `routes`, `check`, `state` and `timetable` print.
-//! Pure functions from a journey (and an instant) to strings and serialisable values.
+//! Outputs without a terminal: the text and JSON that `routes`, `check`, `state` and
+//! `timetable` print (here), the status line ([`status`]), a frame as text ([`frame`]) and a
+//! replay as an asciicast ([`cast`]). Pure functions from a journey (and an instant) to
+//! strings and serialisable values, or from an app to bytes.
+
+pub mod cast;
+pub mod frame;
+pub mod status;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;

@@ -1,0 +1,233 @@
+//! One viewer's app: the [`App`] with what runs beside it (a demo director, the other trains
+//! still to be built), driven by terminal-neutral [`Input`]s and answering with [`Effect`]s
+//! for the shell to carry out. The local terminal, `record`, `demo` and the tests all drive a
+//! `Session`; nothing else changes the app's state.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::demo::Director;
+use super::{Action, App, Command, Fleet, Key, Mouse, PromptKey};
+use crate::settings::KeyCode;
+
+/// Builds the fleet of other trains when called (after the first frame is on screen).
+pub type LaterFleet = Box<dyn FnOnce() -> Fleet + Send>;
+
+/// When an input happens: the wall time since the session began (drives the replay) and the
+/// calendar time (only "now", `w`, reads it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// Wall time since the session began.
+    pub wall: Duration,
+    /// The calendar time.
+    pub utc: DateTime<Utc>,
+}
+
+/// Everything a terminal can send a session, independent of any terminal library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A key press (releases are the shell's to drop).
+    Key(Key),
+    /// A mouse event.
+    Mouse(Mouse),
+    /// Pasted text (typed into the prompt when it is open).
+    Paste(String),
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// Time passed with no input: play on.
+    Tick,
+    /// Something the shell wants shown in the key bar (a hook that failed).
+    Notice(String),
+}
+
+/// What the shell carries out after an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Ring the terminal bell (an arrival, with `--bell`).
+    Bell,
+    /// Run the `--on-event` hook for this event (an index into the journey's timeline).
+    Hook(usize),
+    /// The viewer asked to quit.
+    Quit,
+}
+
+/// One viewer's app and what runs beside it.
+pub struct Session {
+    app: App,
+    director: Option<Director>,
+    fleet: Option<LaterFleet>,
+    quit_sent: bool,
+}
+
+impl Session {
+    /// A session of `app`, with nothing beside it.
+    #[must_use]
+    pub fn new(app: App) -> Self {
+        Self {
+            app,
+            director: None,
+            fleet: None,
+            quit_sent: false,
+        }
+    }
+
+    /// Play a demo: the director steers until a key takes over.
+    #[must_use]
+    pub fn with_director(mut self, director: Director) -> Self {
+        self.director = Some(director);
+        self
+    }
+
+    /// Build the other trains with `fleet` once the first frame is drawn.
+    #[must_use]
+    pub fn with_later_fleet(mut self, fleet: LaterFleet) -> Self {
+        self.fleet = Some(fleet);
+        self
+    }
+
+    /// The app, to draw.
+    #[must_use]
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// The app, leaving the session.
+    #[must_use]
+    pub fn into_app(self) -> App {
+        self.app
+    }
+
+    /// Whether a demo is steering.
+    #[must_use]
+    pub fn in_demo(&self) -> bool {
+        self.director.is_some()
+    }
+
+    /// Whether the viewer has quit.
+    #[must_use]
+    pub fn quit(&self) -> bool {
+        self.app.quit
+    }
+
+    /// Whether the screen changes with time alone (a demo, or the replay playing).
+    #[must_use]
+    pub fn animating(&self) -> bool {
+        self.director.is_some() || !self.app.clock.paused()
+    }
+
+    /// How long the shell may wait for input before the screen needs drawing again, given
+    /// the time left until the next frame is allowed; `None` when nothing changes by itself.
+    #[must_use]
+    pub fn next_wake(&self, wall: Duration, until_frame: Duration) -> Option<Duration> {
+        if self.director.is_some() {
+            return Some(until_frame);
+        }
+        self.app
+            .clock
+            .until_next_second(wall)
+            .map(|until| until.max(until_frame))
+    }
+
+    /// A frame was drawn: the first time, the other trains join (building them takes longer
+    /// than the first frame). Returns whether the screen changed.
+    pub fn drawn(&mut self) -> bool {
+        let Some(build) = self.fleet.take() else {
+            return false;
+        };
+        let fleet = build();
+        if fleet.is_empty() {
+            return false;
+        }
+        self.app.set_fleet(fleet);
+        true
+    }
+
+    /// Take one input at `at`; returns what the shell should do.
+    pub fn handle(&mut self, input: Input, at: Moment) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match input {
+            Input::Key(key) => self.key(key, at, &mut effects),
+            Input::Mouse(mouse) => self.apply(Action::Mouse(mouse), at, &mut effects),
+            Input::Paste(text) => {
+                if self.app.prompt.is_some() {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        self.apply(Action::Prompt(PromptKey::Char(c)), at, &mut effects);
+                    }
+                }
+            }
+            Input::Resize(w, h) => self.apply(Action::Resize(w, h), at, &mut effects),
+            Input::Tick => self.tick(at, &mut effects),
+            Input::Notice(text) => self.apply(Action::Notice(text), at, &mut effects),
+        }
+        effects
+    }
+
+    /// A key: to the prompt when it is open, else through the keymap. During a demo any key
+    /// takes over; `q` (and Esc) still quit.
+    fn key(&mut self, key: Key, at: Moment, effects: &mut Vec<Effect>) {
+        let action = self.action_of(key, at);
+        if self.director.take().is_some() {
+            self.apply(Action::Demo(false), at, effects);
+            if let Some(quit @ Action::Command(Command::Quit | Command::Back)) = action {
+                self.apply(quit, at, effects);
+            }
+        } else if let Some(action) = action {
+            self.apply(action, at, effects);
+        }
+    }
+
+    /// What a key means now.
+    fn action_of(&self, key: Key, at: Moment) -> Option<Action> {
+        if self.app.prompt.is_some() {
+            let prompt = match key.code {
+                KeyCode::Char('c') if key.ctrl => return Some(Action::Command(Command::Quit)),
+                KeyCode::Char(c) if !key.ctrl => PromptKey::Char(c),
+                KeyCode::Backspace => PromptKey::Backspace,
+                KeyCode::Enter => PromptKey::Enter,
+                KeyCode::Esc => PromptKey::Cancel,
+                _ => return None,
+            };
+            return Some(Action::Prompt(prompt));
+        }
+        match self.app.keymap.command(key)? {
+            Command::Now => Some(Action::Live(at.utc)),
+            command => Some(Action::Command(command)),
+        }
+    }
+
+    /// Time passed: the director steers, then the replay plays on.
+    fn tick(&mut self, at: Moment, effects: &mut Vec<Effect>) {
+        if let Some(mut director) = self.director.take() {
+            for action in director.step(&self.app, at.wall) {
+                self.apply(action, at, effects);
+            }
+            if !director.finished {
+                self.director = Some(director);
+            }
+        }
+        if !self.app.clock.paused() {
+            self.apply(Action::Tick, at, effects);
+        }
+    }
+
+    /// Apply one action, then collect its effects: the bell for arrivals (when asked), the
+    /// hook for every event passed, and the quit once.
+    fn apply(&mut self, action: Action, at: Moment, effects: &mut Vec<Effect>) {
+        self.app.update(action, at.wall);
+        let timeline = self.app.journey.timeline();
+        for &i in &self.app.outbox {
+            let Some(event) = timeline.get(i) else {
+                continue;
+            };
+            if self.app.settings.bell && App::rings(&event.kind) {
+                effects.push(Effect::Bell);
+            }
+            effects.push(Effect::Hook(i));
+        }
+        if self.app.quit && !self.quit_sent {
+            self.quit_sent = true;
+            effects.push(Effect::Quit);
+        }
+    }
+}

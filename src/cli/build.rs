@@ -1,0 +1,211 @@
+//! The one place that turns the command line into what runs: settings merged from the
+//! defaults, the user's config and the options; the journey and the fleet beside it; and the
+//! [`App`] and [`Session`] every command drives.
+
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use chrono_tz::Tz;
+
+use super::{Cli, Failure};
+use crate::app::demo::Director;
+use crate::app::session::{LaterFleet, Session};
+use crate::app::{App, Fleet};
+use crate::config;
+use crate::route::builtin::resolve_source;
+use crate::settings::{Settings, SpeedSpec, StartSpec};
+use crate::sim::Journey;
+
+/// Merge defaults, the user's config and the command line into settings.
+///
+/// # Errors
+/// An invalid config file.
+pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
+    let layer = config::load(cli.config.as_deref())?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut s = config::finish(layer, no_color)?;
+    if let Some(route) = &cli.route {
+        s.route.clone_from(route);
+    }
+    if let Some(start) = &cli.start {
+        s.start = start.clone();
+    }
+    match cli.speed {
+        Some(SpeedSpec::Times(speed)) => s.speed = speed,
+        Some(SpeedSpec::Length(length)) => s.length = Some(length),
+        None => {}
+    }
+    if let Some(length) = cli.duration {
+        s.length = Some(length);
+    }
+    if let Some(theme) = cli.theme {
+        s.theme = theme;
+    }
+    s.paused |= cli.paused;
+    if let Some(kinds) = &cli.pause_on {
+        s.pause_on.clone_from(kinds);
+    }
+    s.compress_dwells |= cli.compress_dwells;
+    s.bell |= cli.bell;
+    s.ascii |= cli.ascii;
+    Ok(s)
+}
+
+/// The user's own time zone: `TZ` when it names an IANA zone, else the system's, else UTC.
+#[must_use]
+pub fn local_zone() -> Tz {
+    let from_env = std::env::var("TZ")
+        .ok()
+        .and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok());
+    from_env
+        .or_else(|| iana_time_zone::get_timezone().ok()?.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// `--now` and `--duration` shape the interactive app only; given with a command they would
+/// silently do nothing, so they are usage errors that say what to use instead.
+///
+/// # Errors
+/// A usage failure naming the option.
+pub fn check_app_only(cli: &Cli) -> Result<(), Failure> {
+    if cli.now {
+        return Err(Failure::Usage(
+            "--now opens the app at the present moment and takes no command; commands take --at INSTANT (state, frame, status shows the present by default)".into(),
+        ));
+    }
+    if cli.duration.is_some() {
+        return Err(Failure::Usage(
+            "--duration before a command: it sets the length of the app's replay; for a command use --speed 5m (the same thing), or `record --duration` for a recording's length".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Check that the start setting means an instant on this journey.
+///
+/// # Errors
+/// A usage failure that names the start and says why it does not fit.
+pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure> {
+    let route = journey.route();
+    let departure = route.departure();
+    if let Some(length) = settings.length {
+        crate::settings::speed_for_length(route.arrival() - departure, length).map_err(|e| {
+            Failure::Usage(format!("--speed or --duration (the journey's length): {e}"))
+        })?;
+    }
+    settings
+        .start
+        .resolve(journey, departure)
+        .map(|_| ())
+        .map_err(|e| Failure::Usage(format!("--start (or `start` in the config): {e}")))
+}
+
+/// The app of `journey` at `settings`' start, drawn at `size`, at wall time `wall`.
+#[must_use]
+pub fn app(journey: Journey, settings: Settings, size: (u16, u16), wall: Duration) -> App {
+    App::new(journey, settings, local_zone(), size, wall)
+}
+
+/// The app for a headless command (`frame`, `record`): its start checked (then replaced by
+/// `at`, when given), the other trains built at once.
+///
+/// # Errors
+/// An invalid route, or a start or speed that does not fit it.
+pub fn headless_app(
+    cli: &Cli,
+    mut settings: Settings,
+    size: (u16, u16),
+    at: Option<DateTime<FixedOffset>>,
+) -> Result<App, Failure> {
+    let (journey, fleet) = journey_and_later_fleet(cli, &settings, None)?;
+    check_start(&settings, &journey)?;
+    if let Some(at) = at {
+        settings.start = StartSpec::Instant(at);
+    }
+    Ok(app(journey, settings, size, Duration::ZERO).with_fleet(fleet()))
+}
+
+/// The interactive session: `--now` resolved against the calendar, the start checked, the
+/// other trains to join after the first frame, and a demo director when `demo` is given
+/// (a script and whether it loops).
+///
+/// # Errors
+/// Invalid input: a route, config or script, or a start that does not fit.
+pub fn interactive_session(
+    cli: &Cli,
+    demo: Option<(crate::app::demo::Script, bool)>,
+    wall: Duration,
+) -> Result<Session, Failure> {
+    let mut settings = settings(cli)?;
+    // --now: the one place the app reads the calendar clock.
+    let live = cli.now.then(Utc::now);
+    let (journey, fleet) = journey_and_later_fleet(cli, &settings, live)?;
+    if let Some(now) = live {
+        settings.start = StartSpec::Instant(now.fixed_offset());
+        if cli.speed.is_none() && cli.duration.is_none() {
+            settings.speed = 1.0;
+            settings.length = None;
+        }
+    }
+    check_start(&settings, &journey)?;
+    let mut app = app(journey, settings, (80, 24), wall);
+    if live.is_some() {
+        app = app.with_live();
+    }
+    let mut session = Session::new(app).with_later_fleet(fleet);
+    if let Some((script, looping)) = demo {
+        let director = Director::new(script, session.app(), looping).map_err(Failure::Other)?;
+        session = session.with_director(director);
+    }
+    Ok(session)
+}
+
+/// The journey now, and a way to build the fleet later (validating every built-in route
+/// takes longer than drawing the first frame, so the app does it just after).
+///
+/// # Errors
+/// The route cannot be found or is invalid.
+pub fn journey_and_later_fleet(
+    cli: &Cli,
+    settings: &Settings,
+    live: Option<DateTime<Utc>>,
+) -> Result<(Journey, LaterFleet), Failure> {
+    let source = resolve_source(&settings.route)?;
+    let mut route = source.load(cli.date)?;
+    if let (Some(now), None) = (live, cli.date) {
+        // The run the timetable has most recently started (--date overrides).
+        let date = crate::route::calendar::live_run_date(&route, now).ok_or_else(|| {
+            Failure::Usage(format!(
+                "--now: {} has no departure in the last 400 days by its service days; use --date to replay a run",
+                route.name
+            ))
+        })?;
+        route = source.load(Some(date))?;
+    }
+    let journey = Journey::new(route.clone());
+    if cli.solo {
+        return Ok((journey, Box::new(move || Fleet::solo(source, &route))));
+    }
+    Ok((
+        journey,
+        Box::new(move || Fleet::with_builtins(source, &route)),
+    ))
+}
+
+/// Read a demo script: the built-in one, or a file.
+///
+/// # Errors
+/// The file cannot be read, or the script is not valid.
+pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::Script, Failure> {
+    let (name, text) = match path {
+        None => (
+            "assets/demo/default.toml (built-in)".to_owned(),
+            crate::app::demo::DEFAULT_SCRIPT.to_owned(),
+        ),
+        Some(p) => (
+            p.display().to_string(),
+            crate::route::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
+        ),
+    };
+    crate::app::demo::parse(&text).map_err(|e| Failure::Other(format!("{name}: {e}")))
+}

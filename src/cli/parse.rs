@@ -1,0 +1,44 @@
+//! Value parsers for the command line's options: sizes, dates and instants.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+/// Parse `120x40` (also `120×40`), 1 to 1000 each way.
+///
+/// # Errors
+/// A message with the expected form.
+pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let bad = || {
+        format!(
+            "{} is not a size: use COLUMNSxROWS, e.g. 120x40 (1 to 1000 each)",
+            crate::text::quote(text)
+        )
+    };
+    let (w, h) = text.split_once(['x', '×', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// Parse `2025-07-03`.
+///
+/// # Errors
+/// A message with the expected form.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!(
+            "{} is not a date: use YYYY-MM-DD, e.g. 2025-07-03",
+            crate::text::quote(text)
+        )
+    })
+}
+
+/// Parse an RFC 3339 instant.
+///
+/// # Errors
+/// A message with examples.
+pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| format!("{} is not an RFC 3339 instant: use e.g. 2025-06-20T12:00:00Z or 2025-06-20T21:00:00+09:00", crate::text::quote(text)))
+}

@@ -1,0 +1,335 @@
+//! `longrail record`: the replay as an asciicast v2 file, written so that nothing is ever left
+//! half written or overwritten without `--force`.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use super::{Cli, Failure, build, parse};
+use crate::app::demo::Director;
+use crate::app::session::Session;
+use crate::report::cast::{MAX_DURATION, MAX_FPS, RecordOptions, default_title, record};
+use crate::settings::Settings;
+use crate::term::signals;
+use crate::text::quote;
+
+/// `longrail record`'s own options; the global ones (`--route`, `--speed`, `--start`, ...)
+/// apply as well.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Write the cast to this file (asciicast v2, as `asciinema play` and `asciinema cat` read).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Screen size, columns×rows (e.g. 120x40).
+    #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = parse::parse_size)]
+    pub size: (u16, u16),
+    /// Frames per second, 1 to 60.
+    #[arg(long, value_name = "FPS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_FPS)))]
+    pub fps: u32,
+    /// Length of the cast in real time: 90, 90s, 1.5s, 5m, 1h30m (more than 0, at most 1d).
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_cast_length, allow_hyphen_values = true)]
+    pub duration: Duration,
+    /// Replace FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Record the demo (the built-in script, or --script FILE) instead of a plain replay;
+    /// with a --duration longer than the demo, it loops.
+    #[arg(long, conflicts_with = "speed")]
+    pub demo: bool,
+    /// The demo script to record (implies --demo).
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+}
+
+/// Parse `--duration`: [`crate::duration::parse_duration`], more than zero and at most
+/// [`MAX_DURATION`].
+///
+/// # Errors
+/// A message naming the value and the range.
+pub fn parse_cast_length(text: &str) -> Result<Duration, String> {
+    let d = crate::duration::parse_duration(text)?;
+    if d.is_zero() || d > MAX_DURATION {
+        return Err(format!(
+            "the cast length {} is out of range: use more than 0 and at most 1d, e.g. 60s",
+            quote(text)
+        ));
+    }
+    Ok(d)
+}
+
+/// Run `longrail record`: build the app as the interactive app does (same settings, route and
+/// zone), record it into a temporary file beside `--out`, then move that into place. Prints a
+/// line saying what was written to `out`.
+///
+/// # Errors
+/// An invalid route, `--out` already existing without `--force`, a signal, or a failed write;
+/// each names the file.
+pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let app = build::headless_app(cli, settings, args.size, None)?;
+    let options = RecordOptions {
+        size: args.size,
+        fps: args.fps,
+        duration: args.duration,
+        title: default_title(&app),
+        timestamp: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_secs()),
+        shell: std::env::var("SHELL").ok(),
+    };
+    let path = &args.out;
+    if !args.force && fs::symlink_metadata(path).is_ok() {
+        return Err(exists(path));
+    }
+    let stop = signals::stop_flag(true)
+        .map_err(|e| Failure::Other(format!("cannot watch signals: {e}")))?;
+    let mut session = Session::new(app);
+    // With --demo, the director steers inside the session, as in the terminal.
+    if args.demo || args.script.is_some() {
+        let script = build::demo_script(args.script.as_deref())?;
+        let director = Director::new(script, session.app(), true).map_err(Failure::Other)?;
+        session = session.with_director(director);
+    }
+    let summary = write_new_file(path, args.force, |file| {
+        eprintln!(
+            "recording {}: {} s at {} fps, {}x{}",
+            quote(&path.display().to_string()),
+            options.duration.as_secs_f64(),
+            options.fps,
+            options.size.0,
+            options.size.1
+        );
+        let mut file = StopOnSignal { inner: file, stop };
+        record(session, &options, &mut |_| Vec::new(), &mut file)
+    })?;
+    writeln!(
+        out,
+        "wrote {}: {:.1} s, {} frames, {} events",
+        quote(&path.display().to_string()),
+        summary.length.as_secs_f64(),
+        summary.frames,
+        summary.events
+    )?;
+    Ok(())
+}
+
+fn exists(path: &Path) -> Failure {
+    Failure::Other(format!(
+        "{} already exists: choose another --out, or add --force to replace it",
+        quote(&path.display().to_string())
+    ))
+}
+
+/// A writer that fails once `stop` is raised, so a signal ends the recording at the next write.
+struct StopOnSignal<W> {
+    inner: W,
+    stop: Arc<AtomicBool>,
+}
+
+impl<W: Write> Write for StopOnSignal<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            // Not `Interrupted`, which `write_all` would retry.
+            return Err(io::Error::other("interrupted by a signal"));
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A temporary file beside the destination, removed when dropped unless it was moved into
+/// place.
+struct TempFile {
+    path: PathBuf,
+    placed: bool,
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.placed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Write `path` through `write` so that it is never seen half written: into a new temporary
+/// file in the same directory, synced, then moved into place. Without `force` an existing
+/// `path` is never replaced, even one that appears while writing.
+///
+/// # Errors
+/// `path` exists (without `force`), or creating, writing or moving the file failed; the
+/// message names the file and the temporary file is removed.
+pub fn write_new_file<T>(
+    path: &Path,
+    force: bool,
+    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<T>,
+) -> Result<T, Failure> {
+    let shown = quote(&path.display().to_string());
+    let (mut temp, file) = create_temp(path).map_err(|e| {
+        Failure::Other(format!(
+            "cannot create {shown}: {e}; check that its directory exists and is writable"
+        ))
+    })?;
+    let failed =
+        |e: io::Error| Failure::Other(format!("writing {shown} failed: {e}; nothing was written"));
+    let mut writer = BufWriter::new(file);
+    let value = write(&mut writer).map_err(failed)?;
+    let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
+    file.sync_all().map_err(failed)?;
+    drop(file);
+    match place(&temp.path, path, force) {
+        Ok(()) => {
+            temp.placed = true;
+            Ok(value)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists(path)),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+/// Create a new, empty temporary file in `path`'s directory: `.NAME.PID-N.tmp`.
+fn create_temp(path: &Path) -> io::Result<(TempFile, File)> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "that is not a file name"))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut attempt = 0u32;
+    loop {
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}-{attempt}.tmp", std::process::id()));
+        let temp = dir.join(temp_name);
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => {
+                let temp = TempFile {
+                    path: temp,
+                    placed: false,
+                };
+                return Ok((temp, file));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Move `temp` to `path`. With `force` a rename replaces `path` at once. Without, a hard link
+/// creates `path` only if it does not exist (atomically); on a file system without hard links
+/// the existence check and the rename are separate steps.
+fn place(temp: &Path, path: &Path, force: bool) -> io::Result<()> {
+    if force {
+        return fs::rename(temp, path);
+    }
+    match fs::hard_link(temp, path) {
+        Ok(()) => {
+            // The data is in place under `path`; a leftover temporary name is only untidy.
+            let _ = fs::remove_file(temp);
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if fs::symlink_metadata(path).is_ok() => {
+            Err(io::Error::from(io::ErrorKind::AlreadyExists))
+        }
+        Err(_) => fs::rename(temp, path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cast_length_is_positive_and_at_most_a_day() {
+        assert_eq!(parse_cast_length("60s"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_cast_length("1d"), Ok(MAX_DURATION));
+        for bad in ["0", "0s", "1d1s", "2d"] {
+            let e = parse_cast_length(bad).unwrap_err();
+            assert!(e.contains(&quote(bad)) && e.contains("at most 1d"), "{e}");
+        }
+        assert!(parse_cast_length("-1s").unwrap_err().contains("negative"));
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("longrail-record-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let dir = scratch("failed");
+        let path = dir.join("a.cast");
+        let e = write_new_file(&path, false, |w| {
+            w.write_all(b"half")?;
+            w.flush()?;
+            Err::<(), _>(io::Error::other("disk on fire"))
+        })
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("disk on fire") && e.to_string().contains("a.cast"),
+            "{e}"
+        );
+        assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_unless_forced() {
+        let dir = scratch("exists");
+        let path = dir.join("a.cast");
+        fs::write(&path, "mine").unwrap();
+        // The file appeared after the early check: still not replaced.
+        let e = write_new_file(&path, false, |w| w.write_all(b"new")).unwrap_err();
+        assert!(e.to_string().contains("--force"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), b"mine");
+        assert_eq!(listing(&dir), ["a.cast"]);
+        write_new_file(&path, true, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(listing(&dir), ["a.cast"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_missing_directory_is_named() {
+        let path = Path::new("/nonexistent-longrail-dir/a.cast");
+        let e = write_new_file(path, false, |w| w.write_all(b"x")).unwrap_err();
+        assert!(
+            e.to_string().contains("/nonexistent-longrail-dir/a.cast"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("directory exists"), "{e}");
+    }
+
+    #[test]
+    fn a_raised_stop_flag_fails_the_next_write() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut w = StopOnSignal {
+            inner: Vec::new(),
+            stop: Arc::clone(&stop),
+        };
+        w.write_all(b"ok").unwrap();
+        stop.store(true, Ordering::Relaxed);
+        assert!(w.write_all(b"no").is_err());
+        assert_eq!(w.inner, b"ok");
+    }
+}

@@ -1,0 +1,249 @@
+//! The local terminal: raw mode on the alternate screen of standard output, crossterm's
+//! events turned into [`Input`]s, the bell and `--on-event` hooks as effects. Whatever way
+//! the app ends (quit, Ctrl-C, SIGTERM, SIGHUP, a closed terminal, an error or a panic) the
+//! terminal is restored.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+use super::{Host, signals};
+use crate::app::session::{Effect, Input, Moment, Session};
+use crate::app::{App, Mouse};
+use crate::hooks::Hooks;
+use crate::settings::{Key, KeyCode};
+
+/// How long hooks still running at exit are waited for (after the terminal is restored).
+const HOOK_GRACE: Duration = Duration::from_secs(3);
+
+/// Put the terminal back: raw mode off, main screen, cursor shown, mouse released. Safe to
+/// call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, so early returns and errors restore it too; then marks
+/// the loop done for the watchdog.
+struct Guard(Arc<AtomicBool>);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Where frames go: a whole frame is gathered in memory and sent to stdout in one write on
+/// flush (ratatui flushes once per frame; std's stdout alone would send 1 KiB pieces). A frame
+/// cut short by a panic is dropped, never flushed onto the restored main screen.
+#[derive(Default)]
+struct FrameWriter(Vec<u8>);
+
+impl Write for FrameWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        let sent = out.write_all(&self.0).and_then(|()| out.flush());
+        self.0.clear();
+        sent
+    }
+}
+
+/// The terminal the app draws on.
+type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+
+fn setup() -> io::Result<Screen> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    )?;
+    Terminal::new(CrosstermBackend::new(FrameWriter::default()))
+}
+
+/// The local terminal as a [`Host`]: crossterm's events, the wall clock, the bell on stdout,
+/// hooks as child processes, and a stop flag raised by signals and hang-ups.
+struct LocalHost<'a> {
+    started: Instant,
+    hooks: Option<&'a mut Hooks>,
+    stop: Arc<AtomicBool>,
+    /// The size last reported, to notice a resize whose SIGWINCH was lost.
+    size: Option<(u16, u16)>,
+}
+
+impl Host for LocalHost<'_> {
+    fn now(&mut self) -> Moment {
+        Moment {
+            wall: self.started.elapsed(),
+            utc: Utc::now(),
+        }
+    }
+
+    fn input(&mut self, timeout: Duration) -> io::Result<Option<Input>> {
+        // Resize events ride on SIGWINCH, which some terminals and multiplexers lose; the
+        // size is also checked on every wake (one ioctl).
+        let size = ratatui::crossterm::terminal::size()?;
+        if self.size.replace(size) != Some(size) {
+            return Ok(Some(Input::Resize(size.0, size.1)));
+        }
+        if !event::poll(timeout)? {
+            return Ok(None);
+        }
+        let input = input_of(&event::read()?);
+        if let Some(Input::Resize(w, h)) = input {
+            self.size = Some((w, h));
+        }
+        Ok(input)
+    }
+
+    fn effect(&mut self, app: &App, effect: Effect) -> Option<String> {
+        match effect {
+            Effect::Bell => {
+                let mut out = io::stdout();
+                let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                None
+            }
+            Effect::Hook(i) => {
+                let hooks = self.hooks.as_deref_mut()?;
+                let event = app.journey.timeline().get(i)?;
+                hooks.fire(&app.journey, event);
+                hooks.last_error.take()
+            }
+            Effect::Quit => None,
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+/// Run `session` in the local terminal until the user quits or a signal arrives, then wait a
+/// moment for hooks still running.
+///
+/// # Errors
+/// A terminal I/O failure (the terminal is restored first).
+pub fn run(session: Session, started: Instant, mut hooks: Option<Hooks>) -> io::Result<()> {
+    let result = screen(session, started, hooks.as_mut());
+    // The terminal is back to normal here; hooks still running get a moment to finish, then
+    // are left to run on their own rather than holding up the exit.
+    if let Some(hooks) = hooks.as_mut() {
+        let left = hooks.wait_for(HOOK_GRACE);
+        if left > 0 {
+            eprintln!(
+                "longrail: {left} --on-event command(s) still running after {} s; not waiting for them",
+                HOOK_GRACE.as_secs()
+            );
+        }
+    }
+    result
+}
+
+/// The interactive session proper; the terminal is restored when it returns.
+fn screen(mut session: Session, started: Instant, hooks: Option<&mut Hooks>) -> io::Result<()> {
+    let done = Arc::new(AtomicBool::new(false));
+    let stop = signals::stop_flag(false)?;
+    signals::watch_hangup(Arc::clone(&stop));
+    signals::watchdog(Arc::clone(&stop), Arc::clone(&done), restore);
+    let mut terminal = setup()?;
+    let _guard = Guard(done);
+    #[allow(clippy::panic)] // the whole point of the switch
+    if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
+        // A hidden switch for the terminal-restoration tests: panic once the screen is up.
+        terminal.draw(|f| f.render_widget(session.app(), f.area()))?;
+        panic!("LONGRAIL_TEST_PANIC is set: panicking on purpose to test terminal restoration");
+    }
+    let fps = session.app().settings.fps;
+    let mut host = LocalHost {
+        started,
+        hooks,
+        stop,
+        size: Some({
+            let s = terminal.size()?;
+            (s.width, s.height)
+        }),
+    };
+    super::run(&mut terminal, &mut session, &mut host, fps)
+}
+
+/// Translate a terminal event into an input.
+fn input_of(event: &Event) -> Option<Input> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            key_of(k.code, k.modifiers).map(Input::Key)
+        }
+        Event::Mouse(m) => {
+            let (col, row) = (m.column, m.row);
+            let mouse = match m.kind {
+                MouseEventKind::ScrollUp => Mouse::WheelUp(col, row),
+                MouseEventKind::ScrollDown => Mouse::WheelDown(col, row),
+                MouseEventKind::Down(MouseButton::Left) => Mouse::Down(col, row),
+                MouseEventKind::Drag(MouseButton::Left) => Mouse::Drag(col, row),
+                MouseEventKind::Up(MouseButton::Left) => Mouse::Up(col, row),
+                _ => return None,
+            };
+            Some(Input::Mouse(mouse))
+        }
+        Event::Resize(w, h) => Some(Input::Resize(*w, *h)),
+        Event::Paste(text) => Some(Input::Paste(text.clone())),
+        _ => None,
+    }
+}
+
+/// A crossterm key as our own [`Key`]; keys the app has no use for are `None`.
+#[must_use]
+pub fn key_of(code: event::KeyCode, mods: KeyModifiers) -> Option<Key> {
+    use event::KeyCode as C;
+    let code = match code {
+        C::Char(c) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        }),
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::Esc => KeyCode::Esc,
+        C::Enter => KeyCode::Enter,
+        C::Tab => KeyCode::Tab,
+        C::Backspace => KeyCode::Backspace,
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: mods.contains(KeyModifiers::CONTROL),
+        alt: mods.contains(KeyModifiers::ALT),
+    })
+}

@@ -1,0 +1,167 @@
+//! The terminal loop, generic over ratatui's [`Backend`] and over a [`Host`] that supplies
+//! inputs and the time and carries out effects. The same loop runs the local terminal
+//! ([`local`]), scripted events on a `TestBackend` in the tests, and any other byte stream.
+
+pub mod local;
+pub mod signals;
+
+use std::io;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::app::session::{Effect, Input, Moment, Session};
+
+/// While nothing changes by itself (paused, no demo), how often the loop wakes anyway to
+/// notice a stop request (it draws nothing then).
+pub const IDLE_WAKE: Duration = Duration::from_millis(250);
+
+/// Where a session's inputs come from and where its effects go.
+pub trait Host {
+    /// The time now.
+    fn now(&mut self) -> Moment;
+    /// Wait at most `timeout` for the next input; `None` when none came in that time.
+    ///
+    /// # Errors
+    /// The input could not be read (the terminal went away).
+    fn input(&mut self, timeout: Duration) -> io::Result<Option<Input>>;
+    /// Carry out `effect` for `app` (ring the bell, run a hook); returns a notice to show,
+    /// such as a hook that could not start.
+    fn effect(&mut self, app: &App, effect: Effect) -> Option<String>;
+    /// Whether the session should end now (a signal, a hang-up, the server stopping).
+    fn stopped(&self) -> bool {
+        false
+    }
+}
+
+fn backend_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
+    io::Error::other(e)
+}
+
+/// Run `session` on `terminal` until the viewer quits or the host stops it, drawing at most
+/// `fps` frames a second. Draws only when something changed.
+///
+/// # Errors
+/// Drawing failed or the host could not read input.
+pub fn run<B, H>(
+    terminal: &mut Terminal<B>,
+    session: &mut Session,
+    host: &mut H,
+    fps: u32,
+) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    H: Host,
+{
+    // The viewport, not the backend's size: a fixed viewport may be smaller.
+    let area = terminal.get_frame().area();
+    resize(terminal, session, host, area.width, area.height)?;
+    let frame_gap = Duration::from_secs_f64(1.0 / f64::from(fps.max(1)));
+    let mut dirty = true;
+    let mut last_draw = host.now().wall;
+    while !session.quit() && !host.stopped() {
+        if dirty {
+            terminal
+                .draw(|f| f.render_widget(session.app(), f.area()))
+                .map_err(backend_error)?;
+            last_draw = host.now().wall;
+            dirty = session.drawn();
+            if dirty {
+                continue;
+            }
+        }
+        let wall = host.now().wall;
+        let until_frame = frame_gap.saturating_sub(wall.saturating_sub(last_draw));
+        let timeout = session.next_wake(wall, until_frame).unwrap_or(IDLE_WAKE);
+        dirty |= take_inputs(terminal, session, host, timeout)?;
+    }
+    Ok(())
+}
+
+/// Wait up to `timeout` for input and take everything pending; with none, let time pass.
+/// Returns whether the screen needs drawing.
+fn take_inputs<B, H>(
+    terminal: &mut Terminal<B>,
+    session: &mut Session,
+    host: &mut H,
+    timeout: Duration,
+) -> io::Result<bool>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    H: Host,
+{
+    let Some(mut input) = host.input(timeout)? else {
+        if !session.animating() {
+            return Ok(false);
+        }
+        let at = host.now();
+        let effects = session.handle(Input::Tick, at);
+        carry_out(session, host, effects);
+        return Ok(true);
+    };
+    // Drain everything pending before drawing again.
+    loop {
+        if let Input::Resize(w, h) = input {
+            resize(terminal, session, host, w, h)?;
+        } else {
+            let at = host.now();
+            let effects = session.handle(input, at);
+            carry_out(session, host, effects);
+        }
+        if session.quit() {
+            break;
+        }
+        match host.input(Duration::ZERO)? {
+            Some(next) => input = next,
+            None => break,
+        }
+    }
+    Ok(true)
+}
+
+/// The terminal is `w`×`h` now: the frame and the app follow.
+fn resize<B, H>(
+    terminal: &mut Terminal<B>,
+    session: &mut Session,
+    host: &mut H,
+    w: u16,
+    h: u16,
+) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    H: Host,
+{
+    if terminal.get_frame().area() != Rect::new(0, 0, w, h) {
+        terminal
+            .resize(Rect::new(0, 0, w, h))
+            .map_err(backend_error)?;
+    }
+    let at = host.now();
+    let effects = session.handle(Input::Resize(w, h), at);
+    carry_out(session, host, effects);
+    Ok(())
+}
+
+/// Carry out effects; a notice the host returns goes back into the session.
+fn carry_out<H: Host>(session: &mut Session, host: &mut H, effects: Vec<Effect>) {
+    let mut pending = effects;
+    while !pending.is_empty() {
+        let mut notices = Vec::new();
+        for effect in pending {
+            if let Some(notice) = host.effect(session.app(), effect) {
+                notices.push(notice);
+            }
+        }
+        pending = Vec::new();
+        for notice in notices {
+            let at = host.now();
+            pending.extend(session.handle(Input::Notice(notice), at));
+        }
+    }
+}
