@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::app::{Command, Key, Keymap};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -99,137 +100,176 @@ impl Layer {
 /// Every bad key or value, with its position.
 pub fn parse_layer(file: &str, source: &str) -> Result<Layer, Diagnostics> {
     let raw: RawConfig = toml::from_str(source).map_err(|e| toml_diagnostic(file, source, &e))?;
-    let mut errors = Vec::new();
-    let check = |errors: &mut Vec<Diagnostic>,
-                 span: std::ops::Range<usize>,
-                 key: &str,
-                 result: Result<(), String>,
-                 help: &str| {
-        if let Err(message) = result {
-            errors.push(
-                Diagnostic::at(file, source, Some(span), message)
-                    .subject(format!("key '{key}'"))
-                    .help(help),
-            );
-        }
+    let mut problems = Problems {
+        file,
+        source,
+        errors: Vec::new(),
     };
-    let mut layer = Layer {
-        route: raw.route.map(Spanned::into_inner),
-        paused: raw.paused.map(Spanned::into_inner),
-        ascii: raw.ascii.map(Spanned::into_inner),
-        ..Layer::default()
-    };
-    if let Some(v) = &raw.start {
-        check(
-            &mut errors,
-            v.span(),
-            "start",
-            StartSpec::parse(v.get_ref()).map(|s| layer.start = Some(s)),
-            "use \"departure\", \"day N HH:MM\" or an RFC 3339 instant",
-        );
-    }
-    if let Some(v) = &raw.speed {
-        let text = match v.get_ref() {
-            toml::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        check(
-            &mut errors,
-            v.span(),
-            "speed",
-            parse_speed(&text).map(|s| layer.speed = Some(s)),
-            "use a number from 1 to 100000, e.g. speed = 600",
-        );
-    }
-    if let Some(v) = &raw.fps {
-        let ok = u32::try_from(*v.get_ref())
-            .ok()
-            .filter(|f| (1..=120).contains(f));
-        check(
-            &mut errors,
-            v.span(),
-            "fps",
-            ok.map(|f| layer.fps = Some(f))
-                .ok_or_else(|| format!("{} frames per second is out of range", v.get_ref())),
-            "use 1 to 120",
-        );
-    }
-    if let Some(list) = &raw.clocks {
-        let mut kinds = Vec::new();
-        for item in list.get_ref() {
-            check(
-                &mut errors,
-                item.span(),
-                "clocks",
-                ClockKind::parse(item.get_ref()).map(|k| kinds.push(k)),
-                "list clocks from: train, moscow, origin, utc, local",
-            );
-        }
-        layer.clocks = Some(kinds);
-    }
-    if let Some(v) = &raw.timetable_clock {
-        check(
-            &mut errors,
-            v.span(),
-            "timetable_clock",
-            ClockConvention::parse(v.get_ref()).map(|c| layer.timetable_clock = Some(c)),
-            "use local, moscow or utc",
-        );
-    }
-    if let Some(v) = &raw.units {
-        check(
-            &mut errors,
-            v.span(),
-            "units",
-            Units::parse(v.get_ref()).map(|u| layer.units = Some(u)),
-            "use km or miles",
-        );
-    }
-    if let Some(v) = &raw.theme {
-        check(
-            &mut errors,
-            v.span(),
-            "theme",
-            ThemeName::parse(v.get_ref()).map(|t| layer.theme = Some(t)),
-            "use dark, light or high-contrast",
-        );
-    }
-    for (name, keys) in raw.keys.iter().flatten() {
-        if Command::from_name(name.get_ref()).is_none() {
-            let names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
-            check(
-                &mut errors,
-                name.span(),
-                "keys",
-                Err(format!(
-                    "{} is not a command",
-                    crate::text::quote(name.get_ref())
-                )),
-                &format!("bind one of: {}", names.join(", ")),
-            );
-            continue;
-        }
-        for key in keys.get_ref() {
-            check(
-                &mut errors,
-                key.span(),
-                &format!("keys.{}", name.get_ref()),
-                Key::parse(key.get_ref()).map(|_| ()),
-                "write keys like \"q\", \"N\", \"space\", \"left\" or \"ctrl-c\"",
-            );
-        }
-        layer.keys.insert(
-            name.get_ref().clone(),
-            keys.get_ref().iter().map(|k| k.get_ref().clone()).collect(),
-        );
-    }
+    let mut layer = problems.layer(raw);
     if !layer.keys.is_empty() {
         layer.keys_file = Some(file.to_owned());
     }
-    if errors.is_empty() {
+    if problems.errors.is_empty() {
         Ok(layer)
     } else {
-        Err(Diagnostics(errors))
+        Err(Diagnostics(problems.errors))
+    }
+}
+
+/// How to write a key, for the diagnostics of `[keys]`.
+const KEY_HELP: &str = "write keys like \"q\", \"N\", \"space\", \"left\" or \"ctrl-c\"";
+
+/// The bad keys and values of one config file, as diagnostics in the order they are found.
+struct Problems<'a> {
+    file: &'a str,
+    source: &'a str,
+    errors: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    /// The layer `raw` describes, key by key in file-format order; a bad value is recorded
+    /// and left unset.
+    fn layer(&mut self, raw: RawConfig) -> Layer {
+        Layer {
+            route: raw.route.map(Spanned::into_inner),
+            start: raw.start.as_ref().and_then(|v| {
+                self.parsed(
+                    v,
+                    "start",
+                    StartSpec::parse,
+                    "use \"departure\", \"day N HH:MM\" or an RFC 3339 instant",
+                )
+            }),
+            speed: raw.speed.as_ref().and_then(|v| self.speed(v)),
+            paused: raw.paused.map(Spanned::into_inner),
+            fps: raw.fps.as_ref().and_then(|v| self.fps(v)),
+            clocks: raw.clocks.as_ref().map(|list| self.clocks(list.get_ref())),
+            timetable_clock: raw.timetable_clock.as_ref().and_then(|v| {
+                self.parsed(
+                    v,
+                    "timetable_clock",
+                    ClockConvention::parse,
+                    "use local, moscow or utc",
+                )
+            }),
+            units: raw
+                .units
+                .as_ref()
+                .and_then(|v| self.parsed(v, "units", Units::parse, "use km or miles")),
+            theme: raw.theme.as_ref().and_then(|v| {
+                self.parsed(
+                    v,
+                    "theme",
+                    ThemeName::parse,
+                    "use dark, light or high-contrast",
+                )
+            }),
+            ascii: raw.ascii.map(Spanned::into_inner),
+            keys: self.keys(raw.keys.as_ref()),
+            keys_file: None,
+        }
+    }
+
+    /// `speed`: a number, or a string such as `"600x"`.
+    fn speed(&mut self, value: &Spanned<toml::Value>) -> Option<f64> {
+        let text = match value.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        self.check(
+            value.span(),
+            "speed",
+            parse_speed(&text),
+            "use a number from 1 to 100000, e.g. speed = 600",
+        )
+    }
+
+    /// `fps`: 1 to 120 frames per second.
+    fn fps(&mut self, value: &Spanned<i64>) -> Option<u32> {
+        let fps = u32::try_from(*value.get_ref())
+            .ok()
+            .filter(|f| (1..=120).contains(f))
+            .ok_or_else(|| format!("{} frames per second is out of range", value.get_ref()));
+        self.check(value.span(), "fps", fps, "use 1 to 120")
+    }
+
+    /// `clocks`: the clocks named correctly, each bad name recorded.
+    fn clocks(&mut self, list: &[Spanned<String>]) -> Vec<ClockKind> {
+        list.iter()
+            .filter_map(|item| {
+                self.parsed(
+                    item,
+                    "clocks",
+                    ClockKind::parse,
+                    "list clocks from: train, moscow, origin, utc, local",
+                )
+            })
+            .collect()
+    }
+
+    /// `[keys]`: command name → keys, for the commands that exist; every key is checked.
+    fn keys(&mut self, table: Option<&KeyTable>) -> BTreeMap<String, Vec<String>> {
+        let mut keys = BTreeMap::new();
+        for (name, list) in table.into_iter().flatten() {
+            if Command::from_name(name.get_ref()).is_none() {
+                self.unknown_command(name);
+                continue;
+            }
+            let subject = format!("keys.{}", name.get_ref());
+            for key in list.get_ref() {
+                // Only whether it parses matters here; the keymap reads it again when built.
+                let _ = self.parsed(key, &subject, Key::parse, KEY_HELP);
+            }
+            keys.insert(
+                name.get_ref().clone(),
+                list.get_ref().iter().map(|k| k.get_ref().clone()).collect(),
+            );
+        }
+        keys
+    }
+
+    /// A `[keys]` entry whose name is no command.
+    fn unknown_command(&mut self, name: &Spanned<String>) {
+        let names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+        self.report(
+            name.span(),
+            "keys",
+            format!("{} is not a command", crate::text::quote(name.get_ref())),
+            &format!("bind one of: {}", names.join(", ")),
+        );
+    }
+
+    /// `value` read by `parse`, or its error recorded under `key`.
+    fn parsed<T>(
+        &mut self,
+        value: &Spanned<String>,
+        key: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+        help: &str,
+    ) -> Option<T> {
+        self.check(value.span(), key, parse(value.get_ref()), help)
+    }
+
+    /// The value in `result`, or its error recorded at `span` under `key`.
+    fn check<T>(
+        &mut self,
+        span: Range<usize>,
+        key: &str,
+        result: Result<T, String>,
+        help: &str,
+    ) -> Option<T> {
+        result
+            .map_err(|message| self.report(span, key, message, help))
+            .ok()
+    }
+
+    /// Record `message` at `span` under `key`, with `help`.
+    fn report(&mut self, span: Range<usize>, key: &str, message: String, help: &str) {
+        self.errors.push(
+            Diagnostic::at(self.file, self.source, Some(span), message)
+                .subject(format!("key '{key}'"))
+                .help(help),
+        );
     }
 }
 

@@ -43,6 +43,17 @@ pub fn duration_text(d: Duration) -> String {
     }
 }
 
+/// A run time between stops, to the second when under an hour: `5 h 07 min`, `12 min 05 s`.
+#[must_use]
+pub fn run_time_text(d: Duration) -> String {
+    let m = d.num_minutes();
+    if m >= 60 {
+        format!("{} h {:02} min", m / 60, m % 60)
+    } else {
+        format!("{} min {:02} s", m, d.num_seconds() % 60)
+    }
+}
+
 /// A dwell at a stop: `5 min`, `4h20`.
 #[must_use]
 pub fn dwell_text(minutes: i64) -> String {
@@ -73,6 +84,8 @@ mod tests {
             "8 d 10 h 40 min"
         );
         assert_eq!(duration_text(Duration::minutes(-5)), "0 min");
+        assert_eq!(run_time_text(Duration::seconds(725)), "12 min 05 s");
+        assert_eq!(run_time_text(Duration::minutes(307)), "5 h 07 min");
     }
 
     #[test]

@@ -114,89 +114,116 @@ pub fn route_choices(data: &[u8]) {
     route_text(&route_from_choices(data));
 }
 
+/// Zones the stops and zone entries pick from: with and without daylight saving, odd
+/// offsets, and one that does not exist.
+const ZONES: &[&str] = &[
+    "Asia/Pyongyang",
+    "Asia/Vladivostok",
+    "Europe/Moscow",
+    "America/Chicago",
+    "Europe/Berlin",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "Nowhere/Atlantis",
+    "UTC",
+];
+
+/// Stop names to pick from: scripts, control and bidi characters, blank, a trailing space.
+const NAMES: &[&str] = &[
+    "Omsk",
+    "Иркутск",
+    "평양",
+    "Be\u{1b}[31mta",
+    "Gam\u{202e}ma",
+    "",
+    "Omsk ",
+    "x",
+];
+
+/// Numbers to pick for coordinates and zone or event km: in and out of range, not finite.
+const NUMBERS: &[&str] = &["0", "1.5", "-3", "1e9", "nan", "inf", "91", "181", "42"];
+
 /// Build route text from choice bytes (each byte picks from a small pool).
 #[must_use]
 pub fn route_from_choices(data: &[u8]) -> String {
-    const ZONES: &[&str] = &[
-        "Asia/Pyongyang",
-        "Asia/Vladivostok",
-        "Europe/Moscow",
-        "America/Chicago",
-        "Europe/Berlin",
-        "Australia/Lord_Howe",
-        "Asia/Kathmandu",
-        "Nowhere/Atlantis",
-        "UTC",
-    ];
-    const NAMES: &[&str] = &[
-        "Omsk",
-        "Иркутск",
-        "평양",
-        "Be\u{1b}[31mta",
-        "Gam\u{202e}ma",
-        "",
-        "Omsk ",
-        "x",
-    ];
-    const NUMBERS: &[&str] = &["0", "1.5", "-3", "1e9", "nan", "inf", "91", "181", "42"];
-    let mut bytes = data.iter().copied();
-    let mut pick = |n: usize| usize::from(bytes.next().unwrap_or(0)) % n.max(1);
+    let mut c = Choices(data.iter());
     let mut out = String::from("[route]\nid = \"fuzz\"\nname = \"Fuzz\"\n");
     out += &format!(
         "departure_date = \"2025-{:02}-{:02}\"\n",
-        [3, 10, 11, 6][pick(4)],
-        1 + pick(30)
+        [3, 10, 11, 6][c.pick(4)],
+        1 + c.pick(30)
     );
-    let stops = 1 + pick(8);
-    let mut km = 0.0;
-    let mut minutes = 0usize;
+    let stops = 1 + c.pick(8);
+    let (mut km, mut minutes) = (0.0, 0);
     for i in 0..stops {
-        km += [0.0, 1.0, 80.0, 400.0, -5.0][pick(5)];
-        minutes += [0, 30, 61, 600, 1440][pick(5)];
-        let clock = format!(
-            "day {} {:02}:{:02}",
-            1 + minutes / 1440,
-            (minutes / 60) % 24,
-            minutes % 60
-        );
-        let offset = ["", " -05:00", " -06:00", " +02:00", " +9"][pick(5)];
-        out += &format!(
-            "[[stops]]\nname = \"{}{i}\"\nkm = {km}\n",
-            NAMES[pick(NAMES.len())].replace('"', "")
-        );
-        out += &format!(
-            "lat = {}\nlon = {}\ntz = \"{}\"\n",
-            NUMBERS[pick(NUMBERS.len())],
-            NUMBERS[pick(NUMBERS.len())],
-            ZONES[pick(ZONES.len())]
-        );
-        if i > 0 {
-            out += &format!("arrive = \"{clock}{offset}\"\n");
-        }
-        if i + 1 < stops {
-            out += &format!("depart = \"{clock}\"\n");
-        }
-        if pick(4) == 0 {
-            out += &format!(
-                "via = [[{}, {}]]\n",
-                NUMBERS[pick(NUMBERS.len())],
-                NUMBERS[pick(NUMBERS.len())]
-            );
-        }
+        km += [0.0, 1.0, 80.0, 400.0, -5.0][c.pick(5)];
+        minutes += [0, 30, 61, 600, 1440][c.pick(5)];
+        push_stop(&mut out, &mut c, i, i + 1 == stops, km, minutes);
     }
-    for _ in 0..pick(3) {
+    for _ in 0..c.pick(3) {
         out += &format!(
             "[[zones]]\nkm = {}\ntz = \"{}\"\n",
-            NUMBERS[pick(NUMBERS.len())],
-            ZONES[pick(ZONES.len())]
+            c.one_of(NUMBERS),
+            c.one_of(ZONES)
         );
     }
-    for _ in 0..pick(3) {
+    for _ in 0..c.pick(3) {
         out += &format!(
             "[[events]]\nkm = {}\nkind = \"{}\"\ntitle = \"t\"\n",
-            NUMBERS[pick(NUMBERS.len())],
-            ["border", "river", "bordr"][pick(3)]
+            c.one_of(NUMBERS),
+            c.one_of(&["border", "river", "bordr"])
         );
     }
     out
+}
+
+/// The choice bytes, read one per choice; past their end every choice is the first.
+struct Choices<'a>(std::slice::Iter<'a, u8>);
+
+impl Choices<'_> {
+    /// A choice among `n` (`n` 0 counts as 1).
+    fn pick(&mut self, n: usize) -> usize {
+        usize::from(self.0.next().copied().unwrap_or(0)) % n.max(1)
+    }
+
+    /// A choice from `pool`.
+    fn one_of<'p>(&mut self, pool: &[&'p str]) -> &'p str {
+        pool[self.pick(pool.len())]
+    }
+}
+
+/// Append stop `i` at `km` and `minutes` after the first departure: its name, place and
+/// zone, its times (an arrival but at the first stop, with a chosen offset; a departure but
+/// at the `last`) and sometimes a waypoint.
+fn push_stop(out: &mut String, c: &mut Choices<'_>, i: usize, last: bool, km: f64, minutes: usize) {
+    let clock = format!(
+        "day {} {:02}:{:02}",
+        1 + minutes / 1440,
+        (minutes / 60) % 24,
+        minutes % 60
+    );
+    let offset = c.one_of(&["", " -05:00", " -06:00", " +02:00", " +9"]);
+    out.push_str(&format!(
+        "[[stops]]\nname = \"{}{i}\"\nkm = {km}\n",
+        c.one_of(NAMES).replace('"', "")
+    ));
+    out.push_str(&format!(
+        "lat = {}\nlon = {}\ntz = \"{}\"\n",
+        c.one_of(NUMBERS),
+        c.one_of(NUMBERS),
+        c.one_of(ZONES)
+    ));
+    if i > 0 {
+        out.push_str(&format!("arrive = \"{clock}{offset}\"\n"));
+    }
+    if !last {
+        out.push_str(&format!("depart = \"{clock}\"\n"));
+    }
+    if c.pick(4) == 0 {
+        out.push_str(&format!(
+            "via = [[{}, {}]]\n",
+            c.one_of(NUMBERS),
+            c.one_of(NUMBERS)
+        ));
+    }
 }

@@ -553,11 +553,9 @@ fn choosing_another_train_ends_the_compressed_dwell_of_the_first() {
     assert_eq!(app.skipped, skipped, "nothing counted as a skipped dwell");
 }
 
-#[test]
-fn a_day_whose_midnight_a_clock_change_skips_starts_at_that_change() {
-    // Yekaterinburg (UTC+5) to Omsk (UTC+6): the clock changes at km 20, reached at 23:40 on
-    // day 1 by the train's clock, which then reads 00:40 on day 2. Day 2 has no 00:00.
-    let text = r#"
+/// Yekaterinburg (UTC+5) to Omsk (UTC+6): the clock changes at km 20, reached at 23:40 on
+/// day 1 by the train's clock, which then reads 00:40 on day 2. Day 2 has no 00:00.
+const SKIP_MIDNIGHT_ROUTE: &str = r#"
 [route]
 id = "skip-midnight"
 name = "Skip midnight"
@@ -588,22 +586,35 @@ arrive = "day 3 12:00"
 km = 20.0
 tz = "Asia/Omsk"
 "#;
-    let dir = std::env::temp_dir().join(format!("longrail-midnight-{}", std::process::id()));
+
+/// An app at the departure of the route `text`, loaded from a file as a user's route is.
+fn app_on_route_text(text: &str) -> App {
+    let dir = std::env::temp_dir().join(format!("longrail-route-text-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("skip.toml");
+    let path = dir.join("route.toml");
     std::fs::write(&path, text).unwrap();
-    let mut app = common::app_with(
+    let app = common::app_with(
         common::settings(path.to_str().unwrap(), "departure"),
         (120, 40),
     );
     std::fs::remove_dir_all(&dir).ok();
-    let change = app
-        .journey
+    app
+}
+
+/// The instant of the journey's first change of clock.
+fn first_zone_change(app: &App) -> DateTime<Utc> {
+    app.journey
         .timeline()
         .iter()
         .find(|e| e.kind.name() == "zone")
         .unwrap()
-        .at;
+        .at
+}
+
+#[test]
+fn a_day_whose_midnight_a_clock_change_skips_starts_at_that_change() {
+    let mut app = app_on_route_text(SKIP_MIDNIGHT_ROUTE);
+    let change = first_zone_change(&app);
     assert_eq!(app.state.journey_day, 1);
     cmd(&mut app, Command::NextDay, secs(0));
     assert_eq!(

@@ -5,10 +5,11 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use toml::Spanned;
 
-use super::checker::{Checker, field, stop_subject};
+use super::checker::{Checker, Field, field, stop_subject};
 use super::daytime::{DayTime, ResolveError, format_offset};
 use super::model::Stop;
 use super::raw::RawStop;
+use crate::format::run_time_text as duration_text;
 use crate::text;
 
 /// Fastest average speed allowed between two stops, km/h (faster than any passenger train).
@@ -92,6 +93,18 @@ fn one_time(
         );
         return None;
     }
+    resolve_time(ck, value, subject, date, tz)
+}
+
+/// A time as written, `day N HH:MM` with an optional offset, as an instant: it must parse,
+/// and exist once in `tz` (or have its offset say which).
+fn resolve_time(
+    ck: &mut Checker<'_>,
+    value: &Spanned<String>,
+    subject: Field<'_>,
+    date: NaiveDate,
+    tz: Tz,
+) -> Option<DateTime<Utc>> {
     let input = value.get_ref();
     let parsed = match DayTime::parse(input) {
         Ok(t) => t,
@@ -108,12 +121,7 @@ fn one_time(
     match parsed.resolve(date, tz) {
         Ok(t) => Some(t),
         Err(e) => {
-            let local = date
-                .checked_add_signed(Duration::days(i64::from(parsed.day) - 1))
-                .map(|d| d.and_time(parsed.time));
-            let when = local.map_or_else(String::new, |l| {
-                format!(" ({})", l.format("%Y-%m-%d %H:%M:%S"))
-            });
+            let when = local_when(date, parsed);
             let (message, help) = resolve_message(&e, &when, tz, parsed);
             ck.error(
                 Some(value.span()),
@@ -124,6 +132,17 @@ fn one_time(
             None
         }
     }
+}
+
+/// ` (YYYY-MM-DD HH:MM:SS)`, the local date and time `t` stands for, or nothing when its day
+/// is out of range.
+fn local_when(date: NaiveDate, t: DayTime) -> String {
+    let local = date
+        .checked_add_signed(Duration::days(i64::from(t.day) - 1))
+        .map(|d| d.and_time(t.time));
+    local.map_or_else(String::new, |l| {
+        format!(" ({})", l.format("%Y-%m-%d %H:%M:%S"))
+    })
 }
 
 fn resolve_message(e: &ResolveError, when: &str, tz: Tz, t: DayTime) -> (String, String) {
@@ -220,13 +239,4 @@ fn check_order(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>], stops: &[Stop]) {
 
 fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
-
-fn duration_text(d: Duration) -> String {
-    let m = d.num_minutes();
-    if m >= 60 {
-        format!("{} h {:02} min", m / 60, m % 60)
-    } else {
-        format!("{} min {:02} s", m, d.num_seconds() % 60)
-    }
 }

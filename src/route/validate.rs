@@ -4,6 +4,8 @@
 //! reports a consequence of an earlier mistake: the `[route]` table and the stops' own fields,
 //! then the times, then zones and events.
 
+use std::ops::{Range, RangeInclusive};
+
 use chrono::{NaiveDate, Weekday};
 use toml::Spanned;
 
@@ -19,7 +21,7 @@ pub const MAX_NAME: usize = 80;
 /// Longest description or note, in characters.
 pub const MAX_TEXT: usize = 2000;
 /// Whole-file span used when a problem has no better place.
-const TOP: std::ops::Range<usize> = 0..0;
+const TOP: Range<usize> = 0..0;
 
 /// The `[route]` table after validation.
 pub struct Meta {
@@ -71,6 +73,7 @@ pub fn validate(
     ck.finish(route)
 }
 
+/// The `[route]` table: present, its required keys set, and each key valid.
 fn check_meta(
     ck: &mut Checker<'_>,
     meta: Option<&Spanned<RawMeta>>,
@@ -87,37 +90,13 @@ fn check_meta(
     };
     let span = meta.span();
     let m = meta.get_ref();
-    let id = ck
-        .require(
-            &m.id,
-            &span,
-            "[route]",
-            "id",
-            "add id = \"my-route\" (lower-case letters, digits and '-')",
-        )
-        .and_then(|id| check_id(ck, id));
-    let name = ck
-        .require(
-            &m.name,
-            &span,
-            "[route]",
-            "name",
-            "add name = \"From → To\"",
-        )
-        .and_then(|n| ck.text(n, field("[route]", "name"), MAX_NAME));
+    let id = meta_id(ck, m, &span);
+    let name = meta_name(ck, m, &span);
     let description = m
         .description
         .as_ref()
         .and_then(|d| ck.text(d, field("[route]", "description"), MAX_TEXT));
-    let parsed_date = ck
-        .require(
-            &m.departure_date,
-            &span,
-            "[route]",
-            "departure_date",
-            "add departure_date = \"2025-06-17\" (the local date at the first stop)",
-        )
-        .and_then(|d| check_date(ck, d));
+    let parsed_date = meta_date(ck, m, &span);
     let service_days = m
         .service_days
         .as_ref()
@@ -134,6 +113,36 @@ fn check_meta(
         service_days: service_days?,
         service_weekdays: service_weekdays?,
     })
+}
+
+/// `[route] id`: required, and a valid id.
+fn meta_id(ck: &mut Checker<'_>, m: &RawMeta, span: &Range<usize>) -> Option<String> {
+    ck.require(
+        &m.id,
+        span,
+        "[route]",
+        "id",
+        "add id = \"my-route\" (lower-case letters, digits and '-')",
+    )
+    .and_then(|id| check_id(ck, id))
+}
+
+/// `[route] name`: required, and safe text.
+fn meta_name(ck: &mut Checker<'_>, m: &RawMeta, span: &Range<usize>) -> Option<String> {
+    ck.require(&m.name, span, "[route]", "name", "add name = \"From → To\"")
+        .and_then(|n| ck.text(n, field("[route]", "name"), MAX_NAME))
+}
+
+/// `[route] departure_date`: required, and a date (even when `--date` replaces it).
+fn meta_date(ck: &mut Checker<'_>, m: &RawMeta, span: &Range<usize>) -> Option<NaiveDate> {
+    ck.require(
+        &m.departure_date,
+        span,
+        "[route]",
+        "departure_date",
+        "add departure_date = \"2025-06-17\" (the local date at the first stop)",
+    )
+    .and_then(|d| check_date(ck, d))
 }
 
 fn check_id(ck: &mut Checker<'_>, id: &Spanned<String>) -> Option<String> {
@@ -301,6 +310,7 @@ fn check_stops(ck: &mut Checker<'_>, raw: &[Spanned<RawStop>]) -> Option<Vec<Sto
     stops.into_iter().collect()
 }
 
+/// One `[[stops]]` entry's own fields; its times are checked later, in [`timing`].
 fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option<Stop> {
     let span = stop.span();
     let s = stop.get_ref();
@@ -316,54 +326,9 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
         .note
         .as_ref()
         .and_then(|n| ck.text(n, field(&subject, "note"), MAX_TEXT));
-    let km = ck
-        .require(
-            &s.km,
-            &span,
-            &subject,
-            "km",
-            "add km = <distance from the first stop>",
-        )
-        .and_then(|v| {
-            ck.number(
-                v,
-                field(&subject, "km"),
-                0.0..=100_000.0,
-                "km is the distance from the first stop, from 0 to 100000",
-            )
-        });
-    let lat = ck
-        .require(
-            &s.lat,
-            &span,
-            &subject,
-            "lat",
-            "add lat = <latitude in degrees, north positive>",
-        )
-        .and_then(|v| {
-            ck.number(
-                v,
-                field(&subject, "lat"),
-                -90.0..=90.0,
-                "latitude is in degrees, -90 (south) to 90 (north)",
-            )
-        });
-    let lon = ck
-        .require(
-            &s.lon,
-            &span,
-            &subject,
-            "lon",
-            "add lon = <longitude in degrees, east positive>",
-        )
-        .and_then(|v| {
-            ck.number(
-                v,
-                field(&subject, "lon"),
-                -180.0..=180.0,
-                "longitude is in degrees, -180 (west) to 180 (east)",
-            )
-        });
+    let km = stop_number(ck, &s.km, &span, &subject, &KM);
+    let lat = stop_number(ck, &s.lat, &span, &subject, &LAT);
+    let lon = stop_number(ck, &s.lon, &span, &subject, &LON);
     let tz = ck
         .require(
             &s.tz,
@@ -386,6 +351,58 @@ fn check_stop(ck: &mut Checker<'_>, i: usize, stop: &Spanned<RawStop>) -> Option
         major: s.major.unwrap_or(false),
         via: check_via(ck, s.via.as_deref().unwrap_or_default(), &subject)?,
     })
+}
+
+/// A number every stop has: its key, its range, and the help for each way to get it wrong.
+struct StopNumber {
+    key: &'static str,
+    range: RangeInclusive<f64>,
+    missing_help: &'static str,
+    range_help: &'static str,
+}
+
+/// A stop's `km`.
+const KM: StopNumber = StopNumber {
+    key: "km",
+    range: 0.0..=100_000.0,
+    missing_help: "add km = <distance from the first stop>",
+    range_help: "km is the distance from the first stop, from 0 to 100000",
+};
+
+/// A stop's `lat`.
+const LAT: StopNumber = StopNumber {
+    key: "lat",
+    range: -90.0..=90.0,
+    missing_help: "add lat = <latitude in degrees, north positive>",
+    range_help: "latitude is in degrees, -90 (south) to 90 (north)",
+};
+
+/// A stop's `lon`.
+const LON: StopNumber = StopNumber {
+    key: "lon",
+    range: -180.0..=180.0,
+    missing_help: "add lon = <longitude in degrees, east positive>",
+    range_help: "longitude is in degrees, -180 (west) to 180 (east)",
+};
+
+/// The stop's number `rule.key`: present (else reported at the stop's table), finite and in
+/// range.
+fn stop_number(
+    ck: &mut Checker<'_>,
+    value: &Option<Spanned<f64>>,
+    table: &Range<usize>,
+    subject: &str,
+    rule: &StopNumber,
+) -> Option<f64> {
+    ck.require(value, table, subject, rule.key, rule.missing_help)
+        .and_then(|v| {
+            ck.number(
+                v,
+                field(subject, rule.key),
+                rule.range.clone(),
+                rule.range_help,
+            )
+        })
 }
 
 fn check_via(

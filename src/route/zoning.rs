@@ -1,5 +1,7 @@
 //! Validation of `[[zones]]` and `[[events]]`, and the zone map built from them.
 
+use std::ops::RangeInclusive;
+
 use toml::Spanned;
 
 use super::checker::{Checker, field};
@@ -24,52 +26,85 @@ pub fn check_zones(
     let mut explicit: Vec<ZoneBoundary> = Vec::new();
     for (i, zone) in raw.iter().enumerate() {
         let subject = format!("zone entry {}", i + 1);
-        let z = zone.get_ref();
-        let range_help = format!(
-            "a zone boundary lies on the route, from km {} to km {}",
-            first.km, last.km
-        );
-        let km = ck
-            .require(
-                &z.km,
-                &zone.span(),
-                &subject,
-                "km",
-                "add km = <where the clock changes>",
-            )
-            .and_then(|k| ck.number(k, field(&subject, "km"), first.km..=last.km, &range_help));
-        let tz = ck
-            .require(
-                &z.tz,
-                &zone.span(),
-                &subject,
-                "tz",
-                "add tz = \"Area/City\", the zone from this km on",
-            )
-            .and_then(|t| ck.zone(t, field(&subject, "tz")));
-        let (Some(km), Some(tz)) = (km, tz) else {
+        let Some(entry) = check_zone_entry(ck, zone, &subject, first.km..=last.km) else {
             continue;
         };
-        if let Some(prev) = explicit.last()
-            && km <= prev.km
-        {
-            let span = z.km.as_ref().map(Spanned::span);
-            ck.error(
-                span,
-                field(&subject, "km"),
-                format!(
-                    "km {km} is not after the previous zone entry's km {}",
-                    prev.km
-                ),
-                "list [[zones]] entries in travel order, km increasing",
-            );
-            continue;
+        if follows_previous(ck, zone.get_ref(), &subject, &entry, explicit.last()) {
+            explicit.push(entry);
         }
-        explicit.push(ZoneBoundary { km, tz });
     }
     let map = build_map(&explicit, stops);
+    check_stops_match_map(ck, &map, raw_stops, stops);
+    map
+}
+
+/// One `[[zones]]` entry's own keys: `km` on the route (within `on_route`) and a known `tz`.
+fn check_zone_entry(
+    ck: &mut Checker<'_>,
+    zone: &Spanned<RawZone>,
+    subject: &str,
+    on_route: RangeInclusive<f64>,
+) -> Option<ZoneBoundary> {
+    let z = zone.get_ref();
+    let range_help = format!(
+        "a zone boundary lies on the route, from km {} to km {}",
+        on_route.start(),
+        on_route.end()
+    );
+    let km = ck
+        .require(
+            &z.km,
+            &zone.span(),
+            subject,
+            "km",
+            "add km = <where the clock changes>",
+        )
+        .and_then(|k| ck.number(k, field(subject, "km"), on_route, &range_help));
+    let tz = ck
+        .require(
+            &z.tz,
+            &zone.span(),
+            subject,
+            "tz",
+            "add tz = \"Area/City\", the zone from this km on",
+        )
+        .and_then(|t| ck.zone(t, field(subject, "tz")));
+    Some(ZoneBoundary { km: km?, tz: tz? })
+}
+
+/// Whether `entry` lies after the `previous` entry (the entries are in travel order); reports
+/// it if not.
+fn follows_previous(
+    ck: &mut Checker<'_>,
+    zone: &RawZone,
+    subject: &str,
+    entry: &ZoneBoundary,
+    previous: Option<&ZoneBoundary>,
+) -> bool {
+    let Some(prev) = previous.filter(|prev| entry.km <= prev.km) else {
+        return true;
+    };
+    ck.error(
+        zone.km.as_ref().map(Spanned::span),
+        field(subject, "km"),
+        format!(
+            "km {} is not after the previous zone entry's km {}",
+            entry.km, prev.km
+        ),
+        "list [[zones]] entries in travel order, km increasing",
+    );
+    false
+}
+
+/// Every stop's own `tz` must be the zone the map gives its km.
+fn check_stops_match_map(
+    ck: &mut Checker<'_>,
+    map: &[ZoneBoundary],
+    raw_stops: &[Spanned<RawStop>],
+    stops: &[Stop],
+) {
     for (i, stop) in stops.iter().enumerate() {
-        let found = zone_in(&map, stop.km);
+        let found = zone_in(map, stop.km);
         if found != stop.tz {
             let span = raw_stops
                 .get(i)
@@ -79,7 +114,6 @@ pub fn check_zones(
             ck.error(span, field(&subject, "tz"), format!("the stop is in {} but the [[zones]] entries put km {} in {}", stop.tz.name(), stop.km, found.name()), format!("add a [[zones]] entry with tz = \"{}\" before this stop, or correct the stop's tz", stop.tz.name()));
         }
     }
-    map
 }
 
 fn build_map(explicit: &[ZoneBoundary], stops: &[Stop]) -> Vec<ZoneBoundary> {

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, FixedOffset, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::journey::Journey;
+use crate::route::Stop;
 
 /// Where the train is in its journey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -79,11 +80,49 @@ impl TrainState {
     }
 }
 
+/// Where [`Journey::locate`] puts the train: the fields of [`TrainState`] that follow from
+/// the timetable alone.
+struct Position {
+    status: Status,
+    stop: Option<usize>,
+    previous_stop: Option<usize>,
+    next_stop: Option<usize>,
+    km: f64,
+    speed_kmh: f64,
+}
+
+impl Position {
+    /// Not moving (speed 0) at `km`.
+    fn still(
+        status: Status,
+        stop: Option<usize>,
+        previous_stop: Option<usize>,
+        next_stop: Option<usize>,
+        km: f64,
+    ) -> Self {
+        Self {
+            status,
+            stop,
+            previous_stop,
+            next_stop,
+            km,
+            speed_kmh: 0.0,
+        }
+    }
+}
+
 impl Journey {
     /// The state of the train at `at`. O(log n) in stops and events.
     #[must_use]
     pub fn state_at(&self, at: DateTime<Utc>) -> TrainState {
-        let (status, stop, previous_stop, next_stop, km, speed_kmh) = self.locate(at);
+        let Position {
+            status,
+            stop,
+            previous_stop,
+            next_stop,
+            km,
+            speed_kmh,
+        } = self.locate(at);
         let (lat, lon) = self.coords_at_km(km);
         let tz = self.zone_at(km);
         let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
@@ -108,78 +147,54 @@ impl Journey {
         }
     }
 
-    #[allow(clippy::type_complexity)] // a private tuple read once, by state_at
-    fn locate(
-        &self,
-        at: DateTime<Utc>,
-    ) -> (
-        Status,
-        Option<usize>,
-        Option<usize>,
-        Option<usize>,
-        f64,
-        f64,
-    ) {
+    /// Where the train is at `at`: before departure, after arrival, or from the last stop it
+    /// reached on.
+    fn locate(&self, at: DateTime<Utc>) -> Position {
         let stops = &self.route().stops;
         let last = stops.len().saturating_sub(1);
         let km_of = |i: usize| stops.get(i).map_or(0.0, |s| s.km);
         if at < self.route().departure() {
-            return (
-                Status::NotDeparted,
-                Some(0),
-                None,
-                (last > 0).then_some(1),
-                km_of(0),
-                0.0,
-            );
+            let next = (last > 0).then_some(1);
+            return Position::still(Status::NotDeparted, Some(0), None, next, km_of(0));
         }
         if at >= self.route().arrival() {
-            return (
-                Status::Arrived,
-                Some(last),
-                last.checked_sub(1),
-                None,
-                km_of(last),
-                0.0,
-            );
+            let previous = last.checked_sub(1);
+            return Position::still(Status::Arrived, Some(last), previous, None, km_of(last));
         }
         let i = stops
             .partition_point(|s| s.first_instant() <= at)
             .saturating_sub(1);
-        let Some(stop) = stops.get(i) else {
-            return (Status::Arrived, Some(last), None, None, km_of(last), 0.0);
-        };
+        match stops.get(i) {
+            Some(stop) => self.locate_from(i, stop, at),
+            None => Position::still(Status::Arrived, Some(last), None, None, km_of(last)),
+        }
+    }
+
+    /// Where the train is at `at`, between departure and arrival, when `stop` (number `i`)
+    /// is the last it reached: standing there, or running on towards the next.
+    fn locate_from(&self, i: usize, stop: &Stop, at: DateTime<Utc>) -> Position {
         // Standing: during the dwell, and at the arrival second even when the dwell is zero.
         if at < stop.last_instant() || (i > 0 && at == stop.first_instant()) {
-            return (
+            return Position::still(
                 Status::Stopped,
                 Some(i),
                 i.checked_sub(1),
                 Some(i + 1),
                 stop.km,
-                0.0,
             );
         }
         let Some(profile) = self.profile(i) else {
-            return (
-                Status::Stopped,
-                Some(i),
-                i.checked_sub(1),
-                None,
-                stop.km,
-                0.0,
-            );
+            return Position::still(Status::Stopped, Some(i), i.checked_sub(1), None, stop.km);
         };
         let secs = (at - stop.last_instant()).num_milliseconds() as f64 / 1000.0;
-        let km = stop.km + profile.distance_at(secs) / 1000.0;
-        (
-            Status::Running,
-            None,
-            Some(i),
-            Some(i + 1),
-            km,
-            profile.speed_at(secs) * 3.6,
-        )
+        Position {
+            status: Status::Running,
+            stop: None,
+            previous_stop: Some(i),
+            next_stop: Some(i + 1),
+            km: stop.km + profile.distance_at(secs) / 1000.0,
+            speed_kmh: profile.speed_at(secs) * 3.6,
+        }
     }
 
     /// The instant of the next departure or arrival strictly after `at`, if any.

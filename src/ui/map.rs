@@ -75,16 +75,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     }
 }
 
+/// The braille canvas: the land and water below, the route above, then (in ASCII) its dots
+/// made plain.
 fn draw_canvas(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let fg = |s: Style| s.fg.unwrap_or(Color::Reset);
-    let (done, ahead) = app.journey.geometry_split(app.state.km);
-    let stops: Vec<(f64, f64)> = app
-        .journey
-        .route()
-        .stops
-        .iter()
-        .map(|s| (s.lon, s.lat))
-        .collect();
     let canvas = Canvas::default()
         .marker(if g.ascii {
             Marker::Dot
@@ -94,49 +87,73 @@ fn draw_canvas(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Them
         .x_bounds([b.0, b.2])
         .y_bounds([b.1, b.3])
         .paint(|ctx| {
-            ctx.draw(&Map {
-                resolution: MapResolution::High,
-                color: theme.coast,
-            });
-            for shape in shapes() {
-                let (x0, y0, x1, y1) = shape.bbox;
-                if x1 < b.0 || x0 > b.2 || y1 < b.1 || y0 > b.3 {
-                    continue;
-                }
-                let color = if shape.kind == ShapeKind::Border {
-                    theme.borders
-                } else {
-                    theme.water
-                };
-                draw_polyline(ctx, shape.points.iter().copied(), b, color);
-            }
+            paint_geography(ctx, b, theme);
             ctx.layer();
-            draw_polyline(
-                ctx,
-                ahead.iter().map(|&(lat, lon)| (lon, lat)),
-                b,
-                fg(theme.ahead),
-            );
-            draw_polyline(
-                ctx,
-                done.iter().map(|&(lat, lon)| (lon, lat)),
-                b,
-                fg(theme.travelled),
-            );
-            ctx.draw(&Points {
-                coords: &stops,
-                color: fg(theme.major),
-            });
+            paint_route(ctx, app, b, theme);
         });
     canvas.render(inner, buf);
     if g.ascii {
-        for y in inner.top()..inner.bottom() {
-            for x in inner.left()..inner.right() {
-                if let Some(cell) = buf.cell_mut((x, y))
-                    && cell.symbol() == "•"
-                {
-                    cell.set_symbol(".");
-                }
+        plain_dots(inner, buf);
+    }
+}
+
+/// Coastlines, then the borders and lakes whose bounding boxes touch the view.
+fn paint_geography(ctx: &mut canvas::Context<'_>, b: Bounds, theme: &Theme) {
+    ctx.draw(&Map {
+        resolution: MapResolution::High,
+        color: theme.coast,
+    });
+    for shape in shapes() {
+        let (x0, y0, x1, y1) = shape.bbox;
+        if x1 < b.0 || x0 > b.2 || y1 < b.1 || y0 > b.3 {
+            continue;
+        }
+        let color = if shape.kind == ShapeKind::Border {
+            theme.borders
+        } else {
+            theme.water
+        };
+        draw_polyline(ctx, shape.points.iter().copied(), b, color);
+    }
+}
+
+/// The line ahead, the line travelled over it, and a dot for every station.
+fn paint_route(ctx: &mut canvas::Context<'_>, app: &App, b: Bounds, theme: &Theme) {
+    let fg = |s: Style| s.fg.unwrap_or(Color::Reset);
+    let (done, ahead) = app.journey.geometry_split(app.state.km);
+    let stops: Vec<(f64, f64)> = app
+        .journey
+        .route()
+        .stops
+        .iter()
+        .map(|s| (s.lon, s.lat))
+        .collect();
+    draw_polyline(
+        ctx,
+        ahead.iter().map(|&(lat, lon)| (lon, lat)),
+        b,
+        fg(theme.ahead),
+    );
+    draw_polyline(
+        ctx,
+        done.iter().map(|&(lat, lon)| (lon, lat)),
+        b,
+        fg(theme.travelled),
+    );
+    ctx.draw(&Points {
+        coords: &stops,
+        color: fg(theme.major),
+    });
+}
+
+/// The canvas's dot marker `•` as a plain `.`, for terminals without the symbol.
+fn plain_dots(inner: Rect, buf: &mut Buffer) {
+    for y in inner.top()..inner.bottom() {
+        for x in inner.left()..inner.right() {
+            if let Some(cell) = buf.cell_mut((x, y))
+                && cell.symbol() == "•"
+            {
+                cell.set_symbol(".");
             }
         }
     }

@@ -10,6 +10,7 @@ use super::centered;
 use super::theme::{Glyphs, Theme};
 use crate::app::{App, Command};
 use crate::format::{dwell_text, rfc3339_in};
+use crate::route::Stop;
 use crate::sim::zones::{MOSCOW, msk_label, utc_label};
 use crate::text::sanitize;
 
@@ -75,24 +76,51 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
 
 /// Draw the details of stop `index`.
 pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let route = app.journey.route();
-    let Some(stop) = route.stops.get(index) else {
+    let Some(stop) = app.journey.route().stops.get(index) else {
         return;
     };
+    let mut lines = place_lines(app, stop, theme, g);
+    lines.push(Line::default());
+    lines.extend(time_lines(stop, theme));
+    if let Some(note) = &stop.note {
+        lines.push(Line::default());
+        lines.push(Line::styled(sanitize(note), theme.text));
+    }
+    let height = u16::try_from(lines.len())
+        .unwrap_or(20)
+        .saturating_add(4)
+        .min(area.height);
+    let rect = centered(area, 60, height);
+    Clear.render(rect, buf);
+    let block = super::panel(
+        format!(" {} ", sanitize(&stop.name)),
+        theme.accent,
+        theme.accent,
+        g,
+    )
+    .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block)
+        .render(rect, buf);
+}
+
+/// Where the stop is: its local name, the distance from the first stop, its zone with the
+/// zone's UTC and Moscow offsets, and its coordinates.
+fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'static>> {
     let at = stop.first_instant();
+    let first = app.journey.route().stops.first();
     let mut lines = vec![];
     if let Some(local) = &stop.local_name {
         lines.push(Line::styled(sanitize(local), theme.text));
     }
-    let first = route.stops.first().map_or(0.0, |s| s.km);
     lines.push(Line::styled(
         format!(
             "{} from {}",
-            app.settings.units.format(stop.km - first),
-            route
-                .stops
-                .first()
-                .map_or_else(String::new, |s| sanitize(&s.name))
+            app.settings
+                .units
+                .format(stop.km - first.map_or(0.0, |s| s.km)),
+            first.map_or_else(String::new, |s| sanitize(&s.name))
         ),
         theme.text,
     ));
@@ -117,7 +145,12 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
         ),
         theme.dim,
     ));
-    lines.push(Line::default());
+    lines
+}
+
+/// When the train is there: arrival and departure in local and Moscow time, and the dwell.
+fn time_lines(stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![];
     for (label, t) in [("arrives", stop.arrive), ("departs", stop.depart)] {
         if let Some(t) = t {
             let local = rfc3339_in(t, stop.tz);
@@ -135,27 +168,7 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
             theme.text,
         ));
     }
-    if let Some(note) = &stop.note {
-        lines.push(Line::default());
-        lines.push(Line::styled(sanitize(note), theme.text));
-    }
-    let height = u16::try_from(lines.len())
-        .unwrap_or(20)
-        .saturating_add(4)
-        .min(area.height);
-    let rect = centered(area, 60, height);
-    Clear.render(rect, buf);
-    let block = super::panel(
-        format!(" {} ", sanitize(&stop.name)),
-        theme.accent,
-        theme.accent,
-        g,
-    )
-    .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .block(block)
-        .render(rect, buf);
+    lines
 }
 
 /// Draw the "go to" prompt near the bottom of the screen: what was typed, then either why it

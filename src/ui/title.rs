@@ -37,49 +37,35 @@ pub fn status_text(app: &App, g: &Glyphs) -> String {
 /// Draw the title bar.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     buf.set_style(area, theme.title);
-    let route = app.journey.route();
-    let total_days = (route
-        .arrival()
-        .with_timezone(&route.stops.last().map_or(chrono_tz::UTC, |s| s.tz))
-        .date_naive()
-        - route.departure_date)
-        .num_days()
-        + 1;
-    let first = route.stops.first().map_or(0.0, |s| s.km);
-    let done = (app.state.km - first).max(0.0);
-    let pct = if route.total_km() > 0.0 {
-        done / route.total_km() * 100.0
-    } else {
-        0.0
-    };
-    let units = app.settings.units;
-    let day = app.state.journey_day;
-    let day_text = if (1..=total_days).contains(&day) {
-        format!("day {day} of {total_days}")
-    } else {
-        format!("day {day} ({total_days}-day journey)")
-    };
-    let progress_long = format!(
-        "{} of {} ({pct:.0}%)",
-        units.format(done),
-        units.format(route.total_km())
-    );
-    let progress_short = format!("{pct:.0}%");
-    let badge = if app.live {
+    let badge = badge(app);
+    let width = usize::from(area.width);
+    let body = body_text(app, g, |text| text.width() + badge.width() + 11 <= width);
+    let spans = vec![
+        Span::styled(" longrail ", theme.title.patch(theme.accent)),
+        Span::styled(format!("{body} "), theme.title),
+        Span::styled(badge, theme.badge),
+    ];
+    Line::from(spans).render(area, buf);
+}
+
+/// The badge at the right: live mode, paused, or none.
+fn badge(app: &App) -> &'static str {
+    if app.live {
         " NOW, BY THE TIMETABLE: NOT LIVE TRACKING "
     } else if app.clock.paused() {
         " PAUSED "
     } else {
         ""
-    };
-    let skipped = if app.skipped > chrono::TimeDelta::zero() {
-        let fast = if app.boosting { "⏩ " } else { "" };
-        format!("{fast}{} of dwells skipped", duration_text(app.skipped))
-    } else {
-        String::new()
-    };
+    }
+}
+
+/// The title's parts joined: the fullest set whose text `fits`, else the barest.
+fn body_text(app: &App, g: &Glyphs, fits: impl Fn(&str) -> bool) -> String {
+    let (progress_long, progress_short) = progress_texts(app);
+    let day_text = day_text(app);
+    let skipped = skipped_text(app);
     let speed = speed_text(app.clock.speed());
-    let name = sanitize(&route.name);
+    let name = sanitize(&app.journey.route().name);
     let status = status_text(app, g);
     // From the fullest to the barest; the first that fits is drawn.
     let mut variants: [Vec<&str>; 4] = [
@@ -93,16 +79,45 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
             parts.push(&skipped);
         }
     }
-    let width = usize::from(area.width);
-    let body = variants
+    variants
         .iter()
         .map(|parts| parts.join(g.sep))
-        .find(|text| text.width() + badge.width() + 11 <= width)
-        .unwrap_or_else(|| variants[3].join(g.sep));
-    let spans = vec![
-        Span::styled(" longrail ", theme.title.patch(theme.accent)),
-        Span::styled(format!("{body} "), theme.title),
-        Span::styled(badge, theme.badge),
-    ];
-    Line::from(spans).render(area, buf);
+        .find(|text| fits(text))
+        .unwrap_or_else(|| variants[3].join(g.sep))
+}
+
+/// The journey day out of the journey's days, by the train's clock.
+fn day_text(app: &App) -> String {
+    let total_days = app.journey.route().total_days();
+    let day = app.state.journey_day;
+    if (1..=total_days).contains(&day) {
+        format!("day {day} of {total_days}")
+    } else {
+        format!("day {day} ({total_days}-day journey)")
+    }
+}
+
+/// The distance travelled: in full with the route's length and percentage, and as the
+/// percentage alone.
+fn progress_texts(app: &App) -> (String, String) {
+    let route = app.journey.route();
+    let done = route.km_done(app.state.km);
+    let pct = route.percent_done(app.state.km);
+    let units = app.settings.units;
+    let long = format!(
+        "{} of {} ({pct:.0}%)",
+        units.format(done),
+        units.format(route.total_km())
+    );
+    (long, format!("{pct:.0}%"))
+}
+
+/// How much time compressed dwells have skipped (marked while one plays), or nothing.
+fn skipped_text(app: &App) -> String {
+    if app.skipped > chrono::TimeDelta::zero() {
+        let fast = if app.boosting { "⏩ " } else { "" };
+        format!("{fast}{} of dwells skipped", duration_text(app.skipped))
+    } else {
+        String::new()
+    }
 }
