@@ -337,3 +337,20 @@ fn a_bad_demo_script_is_an_invalid_file_named_in_the_error() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_bad_pause_on_kind_is_named_with_every_choice() {
+    let out = longrail(&[
+        "--pause-on",
+        "border,Bordr",
+        "state",
+        "--at",
+        "2025-06-20T00:00:00Z",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("\"bordr\" is not an event kind: use any of zone, border, gauge, transfer, bridge, river, landmark, note, arrive, depart, or all"),
+        "{err}"
+    );
+}
