@@ -117,9 +117,9 @@ pub enum Command {
         /// Keep colours, as ANSI escape sequences.
         #[arg(long)]
         ansi: bool,
-        /// Which screen: strip, map, or split (the map beside the strip, at any width).
-        #[arg(long, value_name = "VIEW", default_value = "strip", value_parser = ["strip", "map", "split"])]
-        view: String,
+        /// Which screen to draw.
+        #[arg(long, value_name = "VIEW", value_enum, default_value_t = FrameView::Strip)]
+        view: FrameView,
     },
     /// Record the replay as an asciicast v2 file (asciinema's format), without a terminal.
     Record(crate::record::RecordArgs),
@@ -134,6 +134,27 @@ pub enum Command {
         #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
         at: Option<DateTime<FixedOffset>>,
     },
+}
+
+/// The screen `frame --view` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FrameView {
+    /// The strip, the clocks, the timetable and the log.
+    Strip,
+    /// The map in place of all of them.
+    Map,
+    /// The map beside the strip screen, at any width.
+    Split,
+}
+
+impl From<FrameView> for crate::app::map_view::View {
+    fn from(view: FrameView) -> Self {
+        match view {
+            FrameView::Strip => Self::Strip,
+            FrameView::Map => Self::Map,
+            FrameView::Split => Self::Split,
+        }
+    }
 }
 
 /// Parse `120x40` (also `120×40`), 1 to 1000 each way.

@@ -130,11 +130,7 @@ pub fn run_headless(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result
             settings.start = crate::settings::StartSpec::Instant(*at);
             let mut app =
                 App::new(journey, settings, local_zone(), *size, Duration::ZERO).with_fleet(fleet);
-            app.view = match view.as_str() {
-                "map" => crate::app::map_view::View::Map,
-                "split" => crate::app::map_view::View::Split,
-                _ => crate::app::map_view::View::Strip,
-            };
+            app.view = (*view).into();
             let buf = headless::render(&app, size.0, size.1);
             write!(
                 out,

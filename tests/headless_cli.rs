@@ -339,6 +339,26 @@ fn a_bad_demo_script_is_an_invalid_file_named_in_the_error() {
 }
 
 #[test]
+fn frame_views_are_a_closed_list_and_a_bad_one_is_a_usage_error() {
+    let at = ["frame", "--at", "2025-06-20T00:00:00Z", "--size", "100x30"];
+    let frame = |view: &str| {
+        let args: Vec<&str> = at.iter().copied().chain(["--view", view]).collect();
+        stdout(&args)
+    };
+    let strip = stdout(&at);
+    assert_eq!(frame("strip"), strip, "strip is the default");
+    let (map, split) = (frame("map"), frame("split"));
+    assert!(map != strip && split != strip && map != split);
+    let out = longrail(&[&at[..], &["--view", "mapp"]].concat());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("'mapp'") && err.contains("[possible values: strip, map, split]"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_bad_pause_on_kind_is_named_with_every_choice() {
     let out = longrail(&[
         "--pause-on",
