@@ -207,10 +207,11 @@ pub fn run_interactive(cli: &Cli, demo: Option<&DemoPlan>) -> Result<(), Failure
     let mut app = App::new(journey, settings, local_zone(), (80, 24), started.elapsed());
     app.live = live.is_some();
     let director = match demo {
-        Some(d) => Some(
-            crate::app::demo::Director::new(d.script.clone(), &app, d.looping)
-                .map_err(Failure::Other)?,
-        ),
+        Some(d) => Some(crate::app::demo::Director::new(
+            d.script.clone(),
+            &app,
+            d.looping,
+        )?),
         None => None,
     };
     let extras = crate::tui::Extras {
@@ -238,7 +239,7 @@ pub struct DemoPlan {
 pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::Script, Failure> {
     let (name, text) = match path {
         None => (
-            "assets/demo/default.toml (built-in)".to_owned(),
+            crate::app::demo::DEFAULT_SCRIPT_FILE.to_owned(),
             crate::app::demo::DEFAULT_SCRIPT.to_owned(),
         ),
         Some(p) => (
@@ -246,7 +247,7 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
             crate::route::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
         ),
     };
-    crate::app::demo::parse(&text).map_err(|e| Failure::Other(format!("{name}: {e}")))
+    Ok(crate::app::demo::parse_named(&name, &text)?)
 }
 
 /// `--now` and `--duration` shape the interactive app only; given with a command they would

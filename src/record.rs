@@ -364,7 +364,7 @@ pub fn run(
     // With --demo, the director feeds its actions in before each frame, as in the terminal.
     let mut director = if args.demo || args.script.is_some() {
         let script = crate::commands::demo_script(args.script.as_deref())?;
-        Some(crate::app::demo::Director::new(script, &app, true).map_err(Failure::Other)?)
+        Some(crate::app::demo::Director::new(script, &app, true)?)
     } else {
         None
     };

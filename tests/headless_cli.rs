@@ -328,7 +328,10 @@ fn a_bad_demo_script_is_an_invalid_file_named_in_the_error() {
     let text =
         longrail::app::demo::DEFAULT_SCRIPT.replace("caption_seconds = 5", "caption_seconds = nan");
     std::fs::write(&bad_number, text).unwrap();
-    for (file, says) in [(&bad_toml, "line 2"), (&bad_number, "caption_seconds")] {
+    for (file, says) in [
+        (&bad_toml, "broken.toml:2:10: field 'cruise'"),
+        (&bad_number, "caption_seconds"),
+    ] {
         let path = file.display().to_string();
         let out = longrail(&["demo", "--script", &path]);
         let err = String::from_utf8_lossy(&out.stderr);
