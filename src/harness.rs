@@ -70,6 +70,34 @@ pub fn config_bytes(data: &[u8]) {
     }
 }
 
+/// A demo script's bytes: decode, parse and check; when valid, place it on the default journey
+/// and play it for a while, frame by frame, as `longrail demo` does.
+pub fn demo_bytes(data: &[u8]) {
+    let Ok(text) = load::decode_utf8("fuzz-demo.toml", data.to_vec()) else {
+        return;
+    };
+    let Ok(script) = crate::app::demo::parse_named("fuzz-demo.toml", &text) else {
+        return;
+    };
+    let (Some(journey), Ok(defaults)) = (default_journey(), config::defaults()) else {
+        return;
+    };
+    let Ok(s) = config::finish(defaults, false) else {
+        return;
+    };
+    let mut app = App::new(journey.clone(), s, chrono_tz::UTC, (90, 30), Duration::ZERO);
+    let Ok(mut director) = crate::app::demo::Director::new(script, &app, true) else {
+        return;
+    };
+    for frame in 0..300 {
+        let wall = Duration::from_millis(frame * 200);
+        for action in director.step(&app, wall) {
+            app.update(action, wall);
+        }
+    }
+    let _ = crate::report::frame::render(&app, 90, 30);
+}
+
 /// Text typed where an instant (the `g` prompt, `--start`), a time, a speed or length, event
 /// kinds, a hook command, a status format, a size or a key is expected; resolved against the
 /// built-in route where it parses.

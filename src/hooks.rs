@@ -146,7 +146,7 @@ mod tests {
         let border = journey
             .timeline()
             .iter()
-            .find(|e| e.kind.name() == "border")
+            .find(|e| e.kind.class() == crate::sim::EventClass::Border)
             .unwrap();
         let dir = std::env::temp_dir().join(format!("longrail-hook-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use longrail::app::{Action, App, Command, Mouse, Overlay, PromptKey};
 use longrail::settings::ClockConvention;
-use longrail::sim::Status;
+use longrail::sim::{EventClass, Status};
 use proptest::prelude::*;
 
 fn utc(s: &str) -> DateTime<Utc> {
@@ -217,7 +217,7 @@ fn random_app(full: bool) -> App {
     }
     let mut app = common::app_with_trains("2025-06-17T00:00:00Z", (120, 40));
     app.settings.paused = false;
-    app.settings.pause_on = vec!["border".into(), "zone".into(), "transfer".into()];
+    app.settings.pause_on = vec![EventClass::Border, EventClass::Zone, EventClass::Transfer];
     app.settings.compress_dwells = true;
     app.update(Action::Command(Command::Pause), Duration::ZERO);
     assert!(!app.clock.paused() && !app.fleet.is_empty());
@@ -368,7 +368,7 @@ fn jump_keys_reach_zone_changes_borders_and_journey_days() {
 fn pause_on_events_stops_exactly_at_the_border_and_says_why() {
     let mut s = common::settings("pyongyang-moscow", "2025-06-17T00:00:00Z");
     s.paused = false;
-    s.pause_on = vec!["border".into()];
+    s.pause_on = vec![EventClass::Border];
     let mut app = common::app_with(s, (120, 40));
     let border = app
         .journey
@@ -417,7 +417,7 @@ fn pause_on_events_stops_exactly_at_the_border_and_says_why() {
 #[test]
 fn a_pause_on_an_event_ends_the_live_view() {
     let mut app = common::app_with_trains("2025-06-20T00:00:00Z", (120, 40));
-    app.settings.pause_on = vec!["zone".into()];
+    app.settings.pause_on = vec![EventClass::Zone];
     app.update(Action::Live(utc("2026-11-23T19:30:00Z")), secs(0));
     assert!(app.live);
     // At 1× the next zone change comes within a day or so.

@@ -328,7 +328,10 @@ fn a_bad_demo_script_is_an_invalid_file_named_in_the_error() {
     let text =
         longrail::app::demo::DEFAULT_SCRIPT.replace("caption_seconds = 5", "caption_seconds = nan");
     std::fs::write(&bad_number, text).unwrap();
-    for (file, says) in [(&bad_toml, "line 2"), (&bad_number, "caption_seconds")] {
+    for (file, says) in [
+        (&bad_toml, "broken.toml:2:10: field 'cruise'"),
+        (&bad_number, "caption_seconds"),
+    ] {
         let path = file.display().to_string();
         let out = longrail(&["demo", "--script", &path]);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -336,4 +339,41 @@ fn a_bad_demo_script_is_an_invalid_file_named_in_the_error() {
         assert!(err.contains(&path) && err.contains(says), "{err}");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn frame_views_are_a_closed_list_and_a_bad_one_is_a_usage_error() {
+    let at = ["frame", "--at", "2025-06-20T00:00:00Z", "--size", "100x30"];
+    let frame = |view: &str| {
+        let args: Vec<&str> = at.iter().copied().chain(["--view", view]).collect();
+        stdout(&args)
+    };
+    let strip = stdout(&at);
+    assert_eq!(frame("strip"), strip, "strip is the default");
+    let (map, split) = (frame("map"), frame("split"));
+    assert!(map != strip && split != strip && map != split);
+    let out = longrail(&[&at[..], &["--view", "mapp"]].concat());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("'mapp'") && err.contains("[possible values: strip, map, split]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_pause_on_kind_is_named_with_every_choice() {
+    let out = longrail(&[
+        "--pause-on",
+        "border,Bordr",
+        "state",
+        "--at",
+        "2025-06-20T00:00:00Z",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("\"bordr\" is not an event kind: use any of zone, border, gauge, transfer, bridge, river, landmark, note, arrive, depart, or all"),
+        "{err}"
+    );
 }

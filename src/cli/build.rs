@@ -154,7 +154,7 @@ pub fn interactive_session(
     }
     let mut session = Session::new(app).with_later_fleet(fleet);
     if let Some((script, looping)) = demo {
-        let director = Director::new(script, session.app(), looping).map_err(Failure::Other)?;
+        let director = Director::new(script, session.app(), looping)?;
         session = session.with_director(director);
     }
     Ok(session)
@@ -199,7 +199,7 @@ pub fn journey_and_later_fleet(
 pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::Script, Failure> {
     let (name, text) = match path {
         None => (
-            "assets/demo/default.toml (built-in)".to_owned(),
+            crate::app::demo::DEFAULT_SCRIPT_FILE.to_owned(),
             crate::app::demo::DEFAULT_SCRIPT.to_owned(),
         ),
         Some(p) => (
@@ -207,5 +207,5 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
             crate::route::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
         ),
     };
-    crate::app::demo::parse(&text).map_err(|e| Failure::Other(format!("{name}: {e}")))
+    Ok(crate::app::demo::parse_named(&name, &text)?)
 }

@@ -21,9 +21,30 @@ pub struct Args {
     /// Keep colours, as ANSI escape sequences.
     #[arg(long)]
     pub ansi: bool,
-    /// Which screen: strip, map, or split (the map beside the strip, at any width).
-    #[arg(long, value_name = "VIEW", default_value = "strip", value_parser = ["strip", "map", "split"])]
-    pub view: String,
+    /// Which screen to draw.
+    #[arg(long, value_name = "VIEW", value_enum, default_value_t = FrameView::Strip)]
+    pub view: FrameView,
+}
+
+/// The screen `frame --view` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FrameView {
+    /// The strip, the clocks, the timetable and the log.
+    Strip,
+    /// The map in place of all of them.
+    Map,
+    /// The map beside the strip screen, at any width.
+    Split,
+}
+
+impl From<FrameView> for View {
+    fn from(view: FrameView) -> Self {
+        match view {
+            FrameView::Strip => Self::Strip,
+            FrameView::Map => Self::Map,
+            FrameView::Split => Self::Split,
+        }
+    }
 }
 
 /// Draw the frame at `--at` (a bad `--start` or `--speed` is still reported).
@@ -31,12 +52,8 @@ pub struct Args {
 /// # Errors
 /// An invalid route, a start that does not fit, or a failed write.
 pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
-    let view = match args.view.as_str() {
-        "map" => View::Map,
-        "split" => View::Split,
-        _ => View::Strip,
-    };
-    let app = build::headless_app(cli, settings, args.size, Some(args.at))?.with_view(view);
+    let app =
+        build::headless_app(cli, settings, args.size, Some(args.at))?.with_view(args.view.into());
     let buf = frame::render(&app, args.size.0, args.size.1);
     let text = if args.ansi {
         frame::to_ansi(&buf)

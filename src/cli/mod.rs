@@ -56,7 +56,7 @@ pub struct Cli {
     /// Pause when the replay reaches these events: border, zone, transfer, gauge, bridge,
     /// river, landmark, note, arrive, depart (comma-separated), or all.
     #[arg(long, global = true, value_name = "KINDS", value_parser = crate::settings::parse_event_kinds)]
-    pub pause_on: Option<::std::vec::Vec<String>>,
+    pub pause_on: Option<::std::vec::Vec<crate::sim::EventClass>>,
     /// Play long dwells and border waits fast (about two seconds each); the title bar shows
     /// how much time was skipped.
     #[arg(long, global = true)]

@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
     // With --demo, the director steers inside the session, as in the terminal.
     if args.demo || args.script.is_some() {
         let script = build::demo_script(args.script.as_deref())?;
-        let director = Director::new(script, session.app(), true).map_err(Failure::Other)?;
+        let director = Director::new(script, session.app(), true)?;
         session = session.with_director(director);
     }
     let summary = write_new_file(path, args.force, |file| {

@@ -145,13 +145,18 @@ fn meta_date(ck: &mut Checker<'_>, m: &RawMeta, span: &Range<usize>) -> Option<N
     .and_then(|d| check_date(ck, d))
 }
 
-fn check_id(ck: &mut Checker<'_>, id: &Spanned<String>) -> Option<String> {
-    let s = id.get_ref();
-    let ok = !s.is_empty()
+/// Whether `s` is a route id: 1 to 64 lower-case ASCII letters, digits and `-`.
+#[must_use]
+pub fn is_route_id(s: &str) -> bool {
+    !s.is_empty()
         && s.len() <= 64
         && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !ok {
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_id(ck: &mut Checker<'_>, id: &Spanned<String>) -> Option<String> {
+    let s = id.get_ref();
+    if !is_route_id(s) {
         ck.error(
             Some(id.span()),
             field("[route]", "id"),

@@ -5,6 +5,7 @@
 pub mod command;
 pub mod keymap;
 
+pub use crate::sim::EventClass;
 pub use command::Command;
 pub use keymap::{Key, KeyCode, Keymap};
 
@@ -252,29 +253,24 @@ pub struct Settings {
     /// Key bindings.
     pub keymap: Keymap,
     /// Journey event kinds that pause the replay when it reaches them (`--pause-on`).
-    pub pause_on: Vec<String>,
+    pub pause_on: Vec<EventClass>,
     /// Play long dwells and border waits faster, and say how much was skipped.
     pub compress_dwells: bool,
     /// Ring the terminal bell on arrivals.
     pub bell: bool,
 }
 
-/// The event kinds `--pause-on` and hooks know, as journey events name them.
-pub const EVENT_KINDS: &[&str] = &[
-    "zone", "border", "gauge", "transfer", "bridge", "river", "landmark", "note", "arrive",
-    "depart",
-];
-
-/// Parse `--pause-on border,zone,transfer` (any of [`EVENT_KINDS`], or `all`).
+/// Parse `--pause-on border,zone,transfer`: event kinds ([`EventClass::ALL`], in any case, a
+/// few plurals and synonyms too), or `all`.
 ///
 /// # Errors
 /// A message naming the unknown kind and listing the kinds.
-pub fn parse_event_kinds(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_event_kinds(text: &str) -> Result<Vec<EventClass>, String> {
     let mut kinds = Vec::new();
     for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
         let word = word.to_ascii_lowercase();
         if word == "all" {
-            return Ok(EVENT_KINDS.iter().map(|k| (*k).to_owned()).collect());
+            return Ok(EventClass::ALL.to_vec());
         }
         let word = match word.as_str() {
             "zones" | "clock" => "zone".to_owned(),
@@ -283,15 +279,15 @@ pub fn parse_event_kinds(text: &str) -> Result<Vec<String>, String> {
             "arrival" | "arrivals" | "stop" | "stops" => "arrive".to_owned(),
             _ => word,
         };
-        if !EVENT_KINDS.contains(&word.as_str()) {
-            return Err(format!(
+        let kind = EventClass::parse(&word).map_err(|_| {
+            format!(
                 "{} is not an event kind: use any of {}, or all",
                 crate::text::quote(&word),
-                EVENT_KINDS.join(", ")
-            ));
-        }
-        if !kinds.contains(&word) {
-            kinds.push(word);
+                EventClass::names()
+            )
+        })?;
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
         }
     }
     if kinds.is_empty() {
@@ -331,6 +327,23 @@ mod tests {
             Ok(StartSpec::Station(_))
         ));
         assert!(StartSpec::parse("day x").is_err());
+    }
+
+    #[test]
+    fn event_kinds_are_parsed_once_into_the_enum() {
+        assert_eq!(
+            parse_event_kinds("Border, zones,border"),
+            Ok(vec![EventClass::Border, EventClass::Zone])
+        );
+        assert_eq!(parse_event_kinds("all"), Ok(EventClass::ALL.to_vec()));
+        assert_eq!(parse_event_kinds("stops"), Ok(vec![EventClass::Arrive]));
+        let err = parse_event_kinds("border,bordr").unwrap_err();
+        assert!(
+            err.starts_with("\"bordr\" is not an event kind: use any of zone, border, gauge,")
+                && err.ends_with("arrive, depart, or all"),
+            "{err}"
+        );
+        assert!(parse_event_kinds(" , ").is_err());
     }
 
     #[test]

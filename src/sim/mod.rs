@@ -11,4 +11,4 @@ pub mod zones;
 pub use journey::Journey;
 pub use seek::Seek;
 pub use state::{Status, TrainState};
-pub use timeline::{JourneyEvent, JourneyEventKind};
+pub use timeline::{EventClass, JourneyEvent, JourneyEventKind};

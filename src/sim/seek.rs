@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use super::journey::Journey;
 use super::zones::MOSCOW;
 use crate::route::daytime::DayTime;
-use crate::text::quote;
+use crate::text::{edit_distance, quote};
 
 /// How far from the journey an absolute instant may be (it is shown with the train waiting or
 /// arrived; much further is almost surely a typo in the year).
@@ -257,24 +257,6 @@ fn closest_name<'r>(route: &'r crate::route::Route, wanted: &str) -> Option<&'r 
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, name)| name)
-}
-
-/// Levenshtein distance between two short texts, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 fn sample_names(route: &crate::route::Route) -> String {

@@ -34,14 +34,117 @@ impl JourneyEventKind {
         !matches!(self, Self::Depart(_) | Self::Arrive(_))
     }
 
+    /// What kind of event this is, without its details.
+    #[must_use]
+    pub fn class(&self) -> EventClass {
+        match self {
+            Self::Depart(_) => EventClass::Depart,
+            Self::Arrive(_) => EventClass::Arrive,
+            Self::ZoneChange { .. } => EventClass::Zone,
+            Self::Route(kind) => EventClass::from(*kind),
+        }
+    }
+
     /// Short machine name: `depart`, `arrive`, `zone`, or the route event's kind.
     #[must_use]
     pub fn name(&self) -> &'static str {
+        self.class().name()
+    }
+}
+
+/// The kind of a journey event without its details: what `--pause-on`, a demo script's
+/// `map_on` and `caption_on`, hooks (`LONGRAIL_EVENT`) and `state` name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventClass {
+    /// The train's clock changes zone.
+    Zone,
+    /// A border crossing (a route event).
+    Border,
+    /// A change of gauge (a route event).
+    Gauge,
+    /// A through car changes trains (a route event).
+    Transfer,
+    /// A notable bridge (a route event).
+    Bridge,
+    /// A river crossing (a route event).
+    River,
+    /// Something to look at (a route event).
+    Landmark,
+    /// Anything else in the route's events.
+    Note,
+    /// The train reaches a stop.
+    Arrive,
+    /// The train leaves a stop.
+    Depart,
+}
+
+impl EventClass {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [Self; 10] = [
+        Self::Zone,
+        Self::Border,
+        Self::Gauge,
+        Self::Transfer,
+        Self::Bridge,
+        Self::River,
+        Self::Landmark,
+        Self::Note,
+        Self::Arrive,
+        Self::Depart,
+    ];
+
+    /// The name users write (`border`, `zone`, `arrive`...).
+    #[must_use]
+    pub fn name(self) -> &'static str {
         match self {
-            Self::Depart(_) => "depart",
-            Self::Arrive(_) => "arrive",
-            Self::ZoneChange { .. } => "zone",
-            Self::Route(kind) => kind.name(),
+            Self::Zone => "zone",
+            Self::Arrive => "arrive",
+            Self::Depart => "depart",
+            Self::Border => EventKind::Border.name(),
+            Self::Gauge => EventKind::Gauge.name(),
+            Self::Transfer => EventKind::Transfer.name(),
+            Self::Bridge => EventKind::Bridge.name(),
+            Self::River => EventKind::River.name(),
+            Self::Landmark => EventKind::Landmark.name(),
+            Self::Note => EventKind::Note.name(),
+        }
+    }
+
+    /// Every kind's name, comma-separated, for messages.
+    #[must_use]
+    pub fn names() -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
+        names.join(", ")
+    }
+
+    /// Parse a kind's name, exactly as [`EventClass::name`] writes it.
+    ///
+    /// # Errors
+    /// A message naming the text and listing every kind.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == text)
+            .ok_or_else(|| {
+                format!(
+                    "{} is not an event kind: use one of {}",
+                    crate::text::quote(text),
+                    Self::names()
+                )
+            })
+    }
+}
+
+impl From<EventKind> for EventClass {
+    fn from(kind: EventKind) -> Self {
+        match kind {
+            EventKind::Border => Self::Border,
+            EventKind::Gauge => Self::Gauge,
+            EventKind::Transfer => Self::Transfer,
+            EventKind::Bridge => Self::Bridge,
+            EventKind::River => Self::River,
+            EventKind::Landmark => Self::Landmark,
+            EventKind::Note => Self::Note,
         }
     }
 }
@@ -137,4 +240,24 @@ pub fn zone_title(to: Tz, at: DateTime<Utc>, delta_secs: i32) -> String {
         msk_label(to, at),
         to.name()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_parses_back_from_its_name_and_route_kinds_keep_theirs() {
+        for kind in EventClass::ALL {
+            assert_eq!(EventClass::parse(kind.name()), Ok(kind));
+        }
+        for kind in EventKind::ALL {
+            assert_eq!(EventClass::from(kind).name(), kind.name());
+        }
+        let err = EventClass::parse("bordr").unwrap_err();
+        assert!(
+            err.contains("\"bordr\"") && err.contains(&EventClass::names()),
+            "{err}"
+        );
+    }
 }
