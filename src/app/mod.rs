@@ -4,11 +4,13 @@
 
 pub mod action;
 pub mod clock;
+mod command;
 pub mod demo;
 pub mod fleet;
 pub mod geometry;
 pub mod layout;
 pub mod map_view;
+mod mouse;
 pub mod navigate;
 pub mod playback;
 pub mod session;
@@ -26,7 +28,7 @@ use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId};
 use map_view::{MapView, View, visible_bounds};
 pub use navigate::Prompt;
-use strip_view::{StripView, ZOOM_STEP};
+use strip_view::StripView;
 
 use crate::settings::{ClockConvention, Settings};
 use crate::sim::{Journey, TrainState};
@@ -377,248 +379,5 @@ impl App {
         self.live = false;
         self.strip.follow = true;
         self.timetable.follow = true;
-    }
-
-    fn command(&mut self, command: Command, wall: Duration) {
-        let now = self.clock.at(wall);
-        match command {
-            Command::Goto
-            | Command::NextZone
-            | Command::PrevZone
-            | Command::NextBorder
-            | Command::PrevBorder
-            | Command::NextDay
-            | Command::PrevDay => self.jump(command, wall),
-            Command::Pause => {
-                self.live = false;
-                let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
-                if resume_at_end {
-                    self.seek(self.journey.route().departure(), wall);
-                }
-                self.clock.set_paused(!self.clock.paused(), wall);
-            }
-            Command::SpeedUp => {
-                self.live = false;
-                self.clock
-                    .set_speed(clock::faster(self.clock.speed()), wall);
-            }
-            Command::SpeedDown => {
-                self.live = false;
-                self.clock
-                    .set_speed(clock::slower(self.clock.speed()), wall);
-            }
-            Command::NextStop => self.seek_opt(self.journey.next_stop_time(now), wall),
-            Command::PrevStop => self.seek_opt(self.journey.previous_stop_time(now), wall),
-            Command::NextEvent => {
-                self.seek_opt(self.timeline_time(now, true, |k| k.is_notable()), wall);
-            }
-            Command::PrevEvent => {
-                self.seek_opt(self.timeline_time(now, false, |k| k.is_notable()), wall);
-            }
-            Command::Step => {
-                if self.clock.paused() {
-                    self.seek(now + TimeDelta::minutes(1), wall);
-                }
-            }
-            Command::ScrollLeft
-            | Command::ScrollRight
-            | Command::TimetableUp
-            | Command::TimetableDown
-            | Command::ZoomIn
-            | Command::ZoomOut
-                if self.view != View::Strip =>
-            {
-                self.map_command(command);
-            }
-            Command::Map => {
-                self.view = if self.view == View::Strip {
-                    Self::map_view_for(self.size.0)
-                } else {
-                    View::Strip
-                };
-            }
-            Command::ResetMap => self.map.reset(),
-            Command::ScrollLeft => {
-                self.strip
-                    .scroll(if self.strip_reversed() { 0.2 } else { -0.2 })
-            }
-            Command::ScrollRight => {
-                self.strip
-                    .scroll(if self.strip_reversed() { -0.2 } else { 0.2 })
-            }
-            Command::ZoomIn => self.zoom(1.0 / ZOOM_STEP, None),
-            Command::ZoomOut => self.zoom(ZOOM_STEP, None),
-            Command::ViewStart | Command::ViewEnd => {
-                let stops = &self.journey.route().stops;
-                let stop = if command == Command::ViewStart {
-                    stops.first()
-                } else {
-                    stops.last()
-                };
-                self.strip.follow = false;
-                self.strip.jump_to(stop.map_or(0.0, |s| s.km));
-            }
-            Command::Follow => {
-                self.map.follow = true;
-                self.strip.follow = true;
-                self.timetable.follow = true;
-                self.strip.jump_to(self.state.km);
-            }
-            Command::TimetableUp | Command::TimetableDown => {
-                self.scroll_timetable(command == Command::TimetableDown)
-            }
-            Command::CycleClock => {
-                let all = ClockConvention::ALL;
-                let i = all
-                    .iter()
-                    .position(|c| *c == self.timetable_clock)
-                    .unwrap_or(0);
-                self.timetable_clock = all[(i + 1) % all.len()];
-            }
-            Command::Restart => self.seek(self.journey.route().departure(), wall),
-            Command::NextTrain => self.next_train(wall),
-            // The shell turns this key into `Action::Live` with the wall clock's instant;
-            // arriving here (a script without a clock) it does nothing.
-            Command::Now => {}
-            Command::Help => {
-                self.overlay = if self.overlay == Overlay::Help {
-                    Overlay::None
-                } else {
-                    Overlay::Help
-                }
-            }
-            Command::Back => {
-                if self.overlay == Overlay::None {
-                    self.quit = true;
-                } else {
-                    self.overlay = Overlay::None;
-                }
-            }
-            Command::Quit => self.quit = true,
-        }
-    }
-
-    fn map_command(&mut self, command: Command) {
-        let bounds = self.map_bounds();
-        match command {
-            Command::ScrollLeft => self.map.pan(-0.2, 0.0, bounds),
-            Command::ScrollRight => self.map.pan(0.2, 0.0, bounds),
-            Command::TimetableUp => self.map.pan(0.0, 0.2, bounds),
-            Command::TimetableDown => self.map.pan(0.0, -0.2, bounds),
-            Command::ZoomIn => self.map.zoom(1.0 / ZOOM_STEP, bounds),
-            Command::ZoomOut => self.map.zoom(ZOOM_STEP, bounds),
-            _ => {}
-        }
-    }
-
-    /// Mouse on the map: the wheel zooms, a drag pans. Returns whether the map took the event.
-    fn map_mouse(&mut self, mouse: Mouse, area: ratatui::layout::Rect) -> bool {
-        let inside = |c: u16, r: u16| area.contains((c, r).into());
-        let bounds = self.map_bounds();
-        match mouse {
-            Mouse::WheelUp(c, r) if inside(c, r) => self.map.zoom(1.0 / ZOOM_STEP, bounds),
-            Mouse::WheelDown(c, r) if inside(c, r) => self.map.zoom(ZOOM_STEP, bounds),
-            Mouse::Down(c, r) if inside(c, r) => {
-                self.map.drag = Some((
-                    c,
-                    r,
-                    (
-                        f64::midpoint(bounds.0, bounds.2),
-                        f64::midpoint(bounds.1, bounds.3),
-                    ),
-                ));
-            }
-            Mouse::Drag(c, r) => {
-                let Some((c0, r0, (lon0, lat0))) = self.map.drag else {
-                    return false;
-                };
-                let per_col = (bounds.2 - bounds.0) / f64::from(area.width.max(1));
-                let per_row = (bounds.3 - bounds.1) / f64::from(area.height.max(1));
-                self.map.center = Some((
-                    lon0 - (f64::from(c) - f64::from(c0)) * per_col,
-                    (lat0 + (f64::from(r) - f64::from(r0)) * per_row).clamp(-80.0, 85.0),
-                ));
-                self.map.span = Some(bounds.3 - bounds.1);
-                self.map.follow = false;
-            }
-            Mouse::Up(..) if self.map.drag.is_some() => self.map.drag = None,
-            _ => return false,
-        }
-        true
-    }
-
-    fn seek_opt(&mut self, to: Option<DateTime<Utc>>, wall: Duration) {
-        if let Some(to) = to {
-            self.seek(to, wall);
-        }
-    }
-
-    fn zoom(&mut self, factor: f64, anchor: Option<f64>) {
-        let anchor = anchor.unwrap_or(if self.strip.follow {
-            self.state.km
-        } else {
-            self.strip.center_km
-        });
-        self.strip.zoom(factor, anchor);
-    }
-
-    fn scroll_timetable(&mut self, down: bool) {
-        let areas = layout::areas(self);
-        let rows = usize::from(areas.timetable_rows());
-        let current = geometry::first_row(self, rows);
-        let max = self.journey.route().stops.len().saturating_sub(rows);
-        self.timetable.follow = false;
-        self.timetable.offset = if down {
-            (current + 1).min(max)
-        } else {
-            current.saturating_sub(1)
-        };
-    }
-
-    fn mouse(&mut self, mouse: Mouse) {
-        let areas = layout::areas(self);
-        if self.overlay == Overlay::None && self.map_mouse(mouse, areas.map_inner) {
-            return;
-        }
-        match mouse {
-            Mouse::WheelUp(col, row) | Mouse::WheelDown(col, row) => {
-                if !areas.strip_inner.contains((col, row).into()) {
-                    return;
-                }
-                let anchor = geometry::km_at_column(self, areas.strip_inner, col);
-                let factor = if matches!(mouse, Mouse::WheelUp(..)) {
-                    1.0 / ZOOM_STEP
-                } else {
-                    ZOOM_STEP
-                };
-                self.zoom(factor, Some(anchor));
-            }
-            Mouse::Down(col, row) => {
-                if self.overlay != Overlay::None {
-                    self.overlay = Overlay::None;
-                    return;
-                }
-                if !areas.strip_inner.contains((col, row).into()) {
-                    return;
-                }
-                if let Some(stop) = geometry::stop_at(self, areas.strip_inner, col, row) {
-                    self.overlay = Overlay::Station(stop);
-                } else {
-                    self.strip.drag = Some((col, self.strip.center_km));
-                }
-            }
-            Mouse::Drag(col, _) => {
-                let Some((start_col, start_center)) = self.strip.drag else {
-                    return;
-                };
-                let width = f64::from(areas.strip_inner.width.max(1));
-                let cols = f64::from(col) - f64::from(start_col);
-                let sign = if self.strip_reversed() { 1.0 } else { -1.0 };
-                self.strip.follow = false;
-                self.strip.center_km = start_center + sign * cols / width * self.strip.span_km;
-                self.strip.clamp();
-            }
-            Mouse::Up(..) => self.strip.drag = None,
-        }
     }
 }

@@ -1,0 +1,198 @@
+//! Commands from keys and scripts: jumps in time, playback, the views and the overlays.
+
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::map_view::View;
+use super::strip_view::ZOOM_STEP;
+use super::{App, Command, Overlay, clock, geometry, layout};
+use crate::settings::ClockConvention;
+
+impl App {
+    /// Carry out `command` at wall time `wall`.
+    pub(super) fn command(&mut self, command: Command, wall: Duration) {
+        match command {
+            Command::Goto
+            | Command::NextZone
+            | Command::PrevZone
+            | Command::NextBorder
+            | Command::PrevBorder
+            | Command::NextDay
+            | Command::PrevDay => self.jump(command, wall),
+            Command::Pause
+            | Command::SpeedUp
+            | Command::SpeedDown
+            | Command::NextStop
+            | Command::PrevStop
+            | Command::NextEvent
+            | Command::PrevEvent
+            | Command::Step
+            | Command::Restart
+            | Command::NextTrain
+            | Command::Now => self.playback_command(command, wall),
+            Command::Help | Command::Back | Command::Quit => self.overlay_command(command),
+            Command::ScrollLeft
+            | Command::ScrollRight
+            | Command::TimetableUp
+            | Command::TimetableDown
+            | Command::ZoomIn
+            | Command::ZoomOut
+                if self.view != View::Strip =>
+            {
+                self.map_command(command);
+            }
+            _ => self.view_command(command),
+        }
+    }
+
+    /// Pause, speed, and the jumps to stops and events.
+    fn playback_command(&mut self, command: Command, wall: Duration) {
+        let now = self.clock.at(wall);
+        match command {
+            Command::Pause => {
+                self.live = false;
+                let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
+                if resume_at_end {
+                    self.seek(self.journey.route().departure(), wall);
+                }
+                self.clock.set_paused(!self.clock.paused(), wall);
+            }
+            Command::SpeedUp => {
+                self.live = false;
+                self.clock
+                    .set_speed(clock::faster(self.clock.speed()), wall);
+            }
+            Command::SpeedDown => {
+                self.live = false;
+                self.clock
+                    .set_speed(clock::slower(self.clock.speed()), wall);
+            }
+            Command::NextStop => self.seek_opt(self.journey.next_stop_time(now), wall),
+            Command::PrevStop => self.seek_opt(self.journey.previous_stop_time(now), wall),
+            Command::NextEvent => {
+                self.seek_opt(self.timeline_time(now, true, |k| k.is_notable()), wall);
+            }
+            Command::PrevEvent => {
+                self.seek_opt(self.timeline_time(now, false, |k| k.is_notable()), wall);
+            }
+            Command::Step if self.clock.paused() => {
+                self.seek(now + TimeDelta::minutes(1), wall);
+            }
+            Command::Restart => self.seek(self.journey.route().departure(), wall),
+            Command::NextTrain => self.next_train(wall),
+            // The session turns this key into `Action::Live` with the calendar's instant;
+            // arriving here (a script without a clock) it does nothing.
+            _ => {}
+        }
+    }
+
+    /// The strip, the map and the timetable's viewports.
+    fn view_command(&mut self, command: Command) {
+        match command {
+            Command::Map => {
+                self.view = if self.view == View::Strip {
+                    Self::map_view_for(self.size.0)
+                } else {
+                    View::Strip
+                };
+            }
+            Command::ResetMap => self.map.reset(),
+            Command::ScrollLeft => {
+                self.strip
+                    .scroll(if self.strip_reversed() { 0.2 } else { -0.2 })
+            }
+            Command::ScrollRight => {
+                self.strip
+                    .scroll(if self.strip_reversed() { -0.2 } else { 0.2 })
+            }
+            Command::ZoomIn => self.zoom(1.0 / ZOOM_STEP, None),
+            Command::ZoomOut => self.zoom(ZOOM_STEP, None),
+            Command::ViewStart | Command::ViewEnd => {
+                let stops = &self.journey.route().stops;
+                let stop = if command == Command::ViewStart {
+                    stops.first()
+                } else {
+                    stops.last()
+                };
+                self.strip.follow = false;
+                self.strip.jump_to(stop.map_or(0.0, |s| s.km));
+            }
+            Command::Follow => {
+                self.map.follow = true;
+                self.strip.follow = true;
+                self.timetable.follow = true;
+                self.strip.jump_to(self.state.km);
+            }
+            Command::TimetableUp | Command::TimetableDown => {
+                self.scroll_timetable(command == Command::TimetableDown);
+            }
+            Command::CycleClock => {
+                let all = ClockConvention::ALL;
+                let i = all
+                    .iter()
+                    .position(|c| *c == self.timetable_clock)
+                    .unwrap_or(0);
+                self.timetable_clock = all[(i + 1) % all.len()];
+            }
+            _ => {}
+        }
+    }
+
+    /// Help, closing what is open, and quitting.
+    fn overlay_command(&mut self, command: Command) {
+        match command {
+            Command::Help => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                };
+            }
+            Command::Back if self.overlay != Overlay::None => self.overlay = Overlay::None,
+            Command::Back | Command::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn map_command(&mut self, command: Command) {
+        let bounds = self.map_bounds();
+        match command {
+            Command::ScrollLeft => self.map.pan(-0.2, 0.0, bounds),
+            Command::ScrollRight => self.map.pan(0.2, 0.0, bounds),
+            Command::TimetableUp => self.map.pan(0.0, 0.2, bounds),
+            Command::TimetableDown => self.map.pan(0.0, -0.2, bounds),
+            Command::ZoomIn => self.map.zoom(1.0 / ZOOM_STEP, bounds),
+            Command::ZoomOut => self.map.zoom(ZOOM_STEP, bounds),
+            _ => {}
+        }
+    }
+
+    fn seek_opt(&mut self, to: Option<DateTime<Utc>>, wall: Duration) {
+        if let Some(to) = to {
+            self.seek(to, wall);
+        }
+    }
+
+    pub(super) fn zoom(&mut self, factor: f64, anchor: Option<f64>) {
+        let anchor = anchor.unwrap_or(if self.strip.follow {
+            self.state.km
+        } else {
+            self.strip.center_km
+        });
+        self.strip.zoom(factor, anchor);
+    }
+
+    fn scroll_timetable(&mut self, down: bool) {
+        let areas = layout::areas(self);
+        let rows = usize::from(areas.timetable_rows());
+        let current = geometry::first_row(self, rows);
+        let max = self.journey.route().stops.len().saturating_sub(rows);
+        self.timetable.follow = false;
+        self.timetable.offset = if down {
+            (current + 1).min(max)
+        } else {
+            current.saturating_sub(1)
+        };
+    }
+}
