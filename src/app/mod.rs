@@ -118,6 +118,25 @@ pub struct App {
     pub quit: bool,
 }
 
+/// Where the replay starts and how fast it plays. Callers check the start first (commands
+/// report a bad one); a start that does not resolve here falls back to the departure. A
+/// length for the whole journey sets the speed (commands check it is in range).
+fn start_and_speed(journey: &Journey, settings: &Settings) -> (DateTime<Utc>, f64) {
+    let route = journey.route();
+    let departure = route.departure();
+    let start = settings
+        .start
+        .resolve(journey, departure)
+        .unwrap_or(departure);
+    let speed = settings
+        .length
+        .and_then(|l| {
+            crate::settings::speed_for_length(route.arrival() - route.departure(), l).ok()
+        })
+        .unwrap_or(settings.speed);
+    (start, speed)
+}
+
 impl App {
     /// A new app at the settings' start instant, at wall time `wall`.
     #[must_use]
@@ -129,21 +148,7 @@ impl App {
         wall: Duration,
     ) -> Self {
         let keymap = settings.keymap.clone();
-        // Callers check the start first (commands report a bad one); a start that does not
-        // resolve here falls back to the departure.
-        let departure = journey.route().departure();
-        let start = settings
-            .start
-            .resolve(&journey, departure)
-            .unwrap_or(departure);
-        // A length for the whole journey sets the speed (commands check it is in range).
-        let speed = settings
-            .length
-            .and_then(|l| {
-                let r = journey.route();
-                crate::settings::speed_for_length(r.arrival() - r.departure(), l).ok()
-            })
-            .unwrap_or(settings.speed);
+        let (start, speed) = start_and_speed(&journey, &settings);
         // The user's own speed, for when a demo hands back.
         let settings = Settings { speed, ..settings };
         let clock = SimClock::new(start, wall, speed, settings.paused);
