@@ -3,29 +3,42 @@
 //! Replays the Pyongyang → Moscow through car (and any other train described in a TOML route
 //! file) against a simulated clock.
 //!
-//! Module map (data flows top to bottom; `route` and `sim` never touch the terminal or read
-//! the wall clock: time is always an argument):
+//! ## Module map, by layer
 //!
-//! - [`text`]: quoting and sanitising text from files before it reaches a terminal.
-//! - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
-//! - [`diag`]: user-facing diagnostics with file, line, column and a fix.
-//! - [`route`]: the route file format, its validation, and the validated [`route::Route`]. The
-//!   built-in routes are parsed at build time (`build.rs`) and validated at start like any file.
-//! - [`sim`]: where the train is at any instant: motion profile, zones, journey events.
-//! - [`settings`]: typed settings values (speed, start, clocks, units, theme) and their parsing.
-//! - [`config`]: `config.toml` defaults merged with the user's file, key by key.
-//! - [`report`]: headless text and JSON outputs (`routes`, `check`, `state`, `timetable`).
-//! - [`status`]: `longrail status`: one line for a status bar, from a `%`-field format.
-//! - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection and clipping.
-//! - [`app`]: the interactive model: one `Action` type, one `update`, the anchored clock and keymap.
-//! - [`ui`]: rendering `&App` into a buffer: strip, clocks, timetable, event log, overlays.
-//! - [`headless`]: a frame rendered without a terminal, as text (or ANSI), for `longrail frame`.
-//! - [`record`]: `longrail record`: the replay as an asciicast v2 file, drawn through ratatui's
-//!   crossterm backend into memory frame by frame, written to a temporary file and moved into place.
-//! - [`tui`]: the terminal shell: raw mode, events, signals, restoring the terminal on every exit.
-//! - [`hooks`]: `--on-event` commands run for journey events, with the event in the environment.
-//! - [`harness`]: untrusted input taken all the way through, for the fuzz targets and their regression tests.
-//! - [`cli`], [`commands`]: the command line and its dispatch.
+//! Dependencies point one way, down this list: a module imports only modules of its own
+//! layer or of the layers above it here. `../shared/tools/import-cycles` checks that no file
+//! or folder imports one that imports it back, and `.ci/run` checks that the pure core never
+//! mentions the terminal, the wall clock or the file system.
+//!
+//! 1. **Shared helpers**, importing nothing of ours but each other:
+//!    - [`text`]: quoting and sanitising text from files before it reaches a terminal.
+//!    - [`format`](mod@format): numbers, speeds, durations and instants as every view and output writes them.
+//!    - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
+//!    - [`diag`]: user-facing diagnostics with file, line, column and a fix.
+//! 2. **The pure core**: no terminal, no wall clock, no file system; time is an argument.
+//!    - [`route`]: the route file format, its validation, and the validated [`route::Route`]
+//!      with its rules (journey day, days, progress, the live run by the calendar). The built-in
+//!      routes are parsed at build time and validated at start like any file.
+//!    - [`sim`]: where the train is at any instant: motion profile, zones, journey events.
+//!    - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection.
+//! 3. **Settings**: [`settings`] (typed values, the commands and their keys in one table, the
+//!    keymap) and [`config`] (`config.toml` defaults merged with the user's file, key by key).
+//! 4. **The model**: [`app`]: one `Action` type, one `App::update`, the anchored clock, the
+//!    screen geometry the view draws with ([`app::layout`], [`app::geometry`]), the demo's
+//!    director, the other trains, and [`app::session::Session`], which drives one viewer.
+//! 5. **The view**: [`ui`]: `&App` rendered into a buffer; strip, clocks, timetable, log,
+//!    overlays. Nothing there changes state or reads a clock.
+//! 6. **The shells**:
+//!    - [`report`]: outputs without a terminal: `routes`/`check`/`state`/`timetable` text and
+//!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2.
+//!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
+//!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups.
+//!    - [`hooks`]: `--on-event` commands run for journey events, with the event in the
+//!      environment.
+//!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
+//!      sessions, one error type with the exit codes.
+//!    - [`harness`]: untrusted input taken all the way through, for the fuzz targets and their
+//!      regression tests.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 

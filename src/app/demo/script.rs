@@ -187,7 +187,7 @@ pub fn parse(text: &str) -> Result<Script, Diagnostics> {
 }
 
 /// Parse and check a demo script; `file` names it in messages. The places of its cues are
-/// checked against a journey by [`Director::new`].
+/// checked against a journey by [`super::Director::new`].
 ///
 /// # Errors
 /// Every problem found (TOML syntax, an unknown key, a wrong type, a missing key, a number out
