@@ -10,7 +10,7 @@
 //! - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
 //! - [`diag`]: user-facing diagnostics with file, line, column and a fix.
 //! - [`route`]: the route file format, its validation, and the validated [`route::Route`]. The
-//!   built-in routes are parsed at build time (`build.rs`) and validated at start like any file.
+//!   built-in routes are parsed at build time (`src/build.rs`) and validated at start like any file.
 //! - [`sim`]: where the train is at any instant: motion profile, zones, journey events.
 //! - [`settings`]: typed settings values (speed, start, clocks, units, theme) and their parsing.
 //! - [`config`]: `config.toml` defaults merged with the user's file, key by key.

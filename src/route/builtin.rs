@@ -18,7 +18,7 @@ pub struct Builtin {
     pub id: &'static str,
     /// The TOML text.
     pub source: &'static str,
-    /// The same text as parsed at build time (by `build.rs`), so starting up skips the TOML
+    /// The same text as parsed at build time (by `src/build.rs`), so starting up skips the TOML
     /// parser; validation still runs as for any file.
     pub raw: fn() -> RawFile,
 }
@@ -171,7 +171,7 @@ mod tests {
             assert_eq!(
                 format!("{:?}", (b.raw)()),
                 format!("{runtime:?}"),
-                "{}: build.rs and toml::from_str disagree",
+                "{}: src/build.rs and toml::from_str disagree",
                 b.id
             );
         }
