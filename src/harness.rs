@@ -1,6 +1,6 @@
-//! Entry points that take untrusted bytes all the way through: the fuzz targets under `fuzz/`
-//! call them, and `tests/fuzz_regressions.rs` replays the saved inputs through them on every
-//! test run. Each returns normally for any input; a panic is a bug.
+//! Entry points that take untrusted bytes all the way through: the fuzz targets under
+//! `tests/fuzz/` call them, and `tests/fuzz_regressions.rs` replays the saved inputs through
+//! them on every test run. Each returns normally for any input; a panic is a bug.
 
 use std::time::Duration;
 
