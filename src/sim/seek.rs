@@ -241,8 +241,8 @@ fn station_arrival(journey: &Journey, name: &str) -> Result<DateTime<Utc>, Strin
     }
 }
 
-/// The stop name nearest to `wanted` (lower case) by edit distance, if it is near enough to be
-/// a typo.
+/// The stop name nearest to `wanted` (lower case) by edit distance (Levenshtein, by
+/// characters), if it is near enough to be a typo.
 fn closest_name<'r>(route: &'r crate::route::Route, wanted: &str) -> Option<&'r str> {
     let limit = (wanted.chars().count() / 3).max(1);
     route
@@ -250,31 +250,13 @@ fn closest_name<'r>(route: &'r crate::route::Route, wanted: &str) -> Option<&'r 
         .iter()
         .map(|s| {
             (
-                edit_distance(&s.name.to_lowercase(), wanted),
+                strsim::levenshtein(&s.name.to_lowercase(), wanted),
                 s.name.as_str(),
             )
         })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, name)| name)
-}
-
-/// Levenshtein distance between two short texts, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 fn sample_names(route: &crate::route::Route) -> String {
@@ -408,6 +390,19 @@ mod tests {
         assert!(e.contains("did you mean Irkutsk?"), "{e}");
         let e = at(&j, "Vladivostok").unwrap_err();
         assert!(e.contains("no stop") && e.contains("stops include"), "{e}");
+    }
+
+    #[test]
+    fn a_typo_is_at_most_one_edit_in_three_letters() {
+        let j = westbound();
+        let e = at(&j, "Omsx").unwrap_err();
+        assert!(e.contains("did you mean Omsk?"), "{e}");
+        // Swapped letters are two edits (plain Levenshtein): too far in a four-letter name.
+        let e = at(&j, "Omks").unwrap_err();
+        assert!(
+            e.contains("stops include") && !e.contains("did you mean"),
+            "{e}"
+        );
     }
 
     #[test]
