@@ -9,6 +9,7 @@
 //! - [`text`]: quoting and sanitising text from files before it reaches a terminal.
 //! - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
 //! - [`diag`]: user-facing diagnostics with file, line, column and a fix.
+//! - [`files`]: the user's files: new files written atomically (`tempfile`).
 //! - [`route`]: the route file format, its validation, and the validated [`route::Route`]. The
 //!   built-in routes are parsed at build time (`src/build.rs`) and validated at start like any file.
 //! - [`sim`]: where the train is at any instant: motion profile, zones, journey events.
@@ -35,6 +36,7 @@ pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod duration;
+pub mod files;
 pub mod geo;
 pub mod harness;
 pub mod headless;
