@@ -1,5 +1,6 @@
-//! Build script (`[package] build` in Cargo.toml): parses the built-in route files (`assets/routes/*.toml`) at build time into
-//! Rust code that rebuilds the same [`raw::RawFile`] values, spans included.
+//! Build script (`[package] build` in Cargo.toml): parses the built-in route files
+//! (`assets/routes/*.toml`) at build time into Rust code that rebuilds the same
+//! [`raw::RawFile`] values, spans included.
 //!
 //! Why: parsing TOML was half the work of drawing the first frame. The built-in routes still
 //! go through the same validation as any user file at run time; only the TOML reading moves
