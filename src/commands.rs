@@ -14,11 +14,11 @@ use crate::config;
 use crate::diag::Diagnostics;
 use crate::headless;
 use crate::report;
+use crate::route::BUILTINS;
 use crate::route::builtin::load_builtin;
-use crate::route::builtin::resolve_source;
-use crate::route::{BUILTINS, resolve_route};
 use crate::settings::{Settings, SpeedSpec};
 use crate::sim::Journey;
+use crate::source::{resolve_route, resolve_source};
 
 /// Why a run failed; `main` prints it and exits with code 1.
 #[derive(Debug, thiserror::Error)]
@@ -247,7 +247,7 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
         ),
         Some(p) => (
             p.display().to_string(),
-            crate::route::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
+            crate::files::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
         ),
     };
     crate::app::demo::parse(&text).map_err(|e| Failure::Other(format!("{name}: {e}")))

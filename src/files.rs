@@ -1,11 +1,84 @@
-//! Files the user names: writing a new file atomically (never half written, never overwritten
-//! without `force`).
+//! Files the user names: reading a text file safely (a size limit, regular files only, UTF-8),
+//! and writing a new file atomically (never half written, never overwritten without `force`).
+//!
+//! The only module below the shells that touches the file system for the user's files; the pure
+//! core (`route`, `sim`, `geo`) is handed text, never a path.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Read};
 use std::path::{Path, PathBuf};
 
+use crate::diag::Diagnostic;
 use crate::text::quote;
+
+/// The largest route or config file read, in bytes. Larger files (and endless ones such as
+/// `/dev/zero`) are refused before they are read whole.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Read a text file the user named: it must be a regular file, at most [`MAX_FILE_BYTES`],
+/// and UTF-8.
+///
+/// # Errors
+/// A diagnostic naming the file and what is wrong with it.
+pub fn read_text_file(path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.display().to_string();
+    let meta = fs::metadata(path).map_err(|e| {
+        Diagnostic::file_level(&shown, format!("cannot read the file: {e}"))
+            .help("check the path (built-in routes are listed by `longrail routes`)")
+    })?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a device, pipe or socket)"
+        };
+        return Err(
+            Diagnostic::file_level(&shown, format!("this is {what}")).help("name a .toml file")
+        );
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&shown, meta.len()));
+    }
+    let file = File::open(path)
+        .map_err(|e| Diagnostic::file_level(&shown, format!("cannot open the file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::file_level(&shown, format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&shown, bytes.len() as u64));
+    }
+    decode_utf8(&shown, bytes)
+}
+
+fn too_large(shown: &str, len: u64) -> Diagnostic {
+    Diagnostic::file_level(
+        shown,
+        format!("the file is {len} bytes, over the limit of {MAX_FILE_BYTES} bytes (16 MiB)"),
+    )
+    .help("route and config files are small text files; check that this is the right file")
+}
+
+/// Decode bytes as UTF-8, or say where the first bad byte is.
+///
+/// # Errors
+/// A diagnostic at the line and column of the first byte that is not UTF-8.
+pub fn decode_utf8(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+        let bad = bytes.get(good).copied().unwrap_or(0);
+        let shown_text = format!("{prefix}\u{FFFD}");
+        Diagnostic::at(
+            shown,
+            &shown_text,
+            Some(good..good),
+            format!("the file is not UTF-8 text (byte 0x{bad:02x} at byte offset {good})"),
+        )
+        .help("save the file as UTF-8")
+    })
+}
 
 /// Why [`write_new_file`] failed. Each message names the file; in every case the temporary
 /// file is gone and the destination is as it was.
@@ -224,5 +297,20 @@ mod tests {
             matches!(e, WriteError::Create { .. }) && e.to_string().contains("not a file name"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn text_is_read_and_bytes_that_are_not_utf8_are_placed() {
+        let dir = scratch("read");
+        let path = dir.join("bad.toml");
+        fs::write(&path, b"a = 1\n\xff").unwrap();
+        let e = read_text_file(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("not UTF-8") && e.contains("0xff at byte offset 6"),
+            "{e}"
+        );
+        fs::write(&path, "ok = true\n").unwrap();
+        assert_eq!(read_text_file(&path).unwrap(), "ok = true\n");
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -8,13 +8,14 @@ use chrono::TimeDelta;
 
 use crate::app::{Action, App, Command};
 use crate::config;
-use crate::route::{self, load};
+use crate::files::decode_utf8;
+use crate::route;
 use crate::settings::{self, StartSpec};
 use crate::sim::Journey;
 
 /// A route file's bytes: decode, parse, validate, then (when valid) simulate and render.
 pub fn route_bytes(data: &[u8]) {
-    let Ok(text) = load::decode_utf8("fuzz.toml", data.to_vec()) else {
+    let Ok(text) = decode_utf8("fuzz.toml", data.to_vec()) else {
         return;
     };
     route_text(&text);
@@ -60,7 +61,7 @@ pub fn route_text(text: &str) {
 
 /// A config file's bytes: decode, parse, validate, build the keymap.
 pub fn config_bytes(data: &[u8]) {
-    let Ok(text) = load::decode_utf8("fuzz-config.toml", data.to_vec()) else {
+    let Ok(text) = decode_utf8("fuzz-config.toml", data.to_vec()) else {
         return;
     };
     if let Ok(layer) = config::parse_layer("fuzz-config.toml", &text)

@@ -3,15 +3,19 @@
 //! Replays the Pyongyang → Moscow through car (and any other train described in a TOML route
 //! file) against a simulated clock.
 //!
-//! Module map (data flows top to bottom; `route` and `sim` never touch the terminal or read
-//! the wall clock: time is always an argument):
+//! Module map (data flows top to bottom; `route`, `sim` and `geo` never touch the terminal, the
+//! file system or the wall clock: time is always an argument and files arrive as text; `.ci/run`
+//! checks it):
 //!
 //! - [`text`]: quoting and sanitising text from files before it reaches a terminal.
 //! - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
 //! - [`diag`]: user-facing diagnostics with file, line, column and a fix.
-//! - [`files`]: the user's files: new files written atomically (`tempfile`).
+//! - [`files`]: the user's files: text read safely, new files written atomically (`tempfile`).
 //! - [`route`]: the route file format, its validation, and the validated [`route::Route`]. The
-//!   built-in routes are parsed at build time (`src/build.rs`) and validated at start like any file.
+//!   built-in routes are parsed at build time (`src/build.rs`) and validated at start like any
+//!   file.
+//! - [`source`]: a ROUTE argument (a built-in id or a path); route files read and handed to
+//!   `route` as text.
 //! - [`sim`]: where the train is at any instant: motion profile, zones, journey events.
 //! - [`settings`]: typed settings values (speed, start, clocks, units, theme) and their parsing.
 //! - [`config`]: `config.toml` defaults merged with the user's file, key by key.
@@ -46,6 +50,7 @@ pub mod report;
 pub mod route;
 pub mod settings;
 pub mod sim;
+pub mod source;
 pub mod status;
 pub mod text;
 pub mod tui;

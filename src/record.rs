@@ -446,9 +446,9 @@ impl<W: Write> Write for StopOnSignal<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::route::resolve_route;
     use crate::settings::StartSpec;
     use crate::sim::Journey;
+    use crate::source::resolve_route;
 
     fn app(at: &str, speed: f64, paused: bool) -> App {
         let mut s = crate::config::finish(crate::config::defaults().unwrap(), false).unwrap();

@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 
 use longrail::app::{Action, App};
 use longrail::config;
-use longrail::route::resolve_route;
 use longrail::settings::StartSpec;
 use longrail::sim::Journey;
+use longrail::source::resolve_route;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
