@@ -12,7 +12,8 @@ use std::ops::Range;
 
 use crate::app::{Command, Key, Keymap};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::route::load::{read_text_file, toml_diagnostic};
+use crate::files::read_text_file;
+use crate::route::load::toml_diagnostic;
 use crate::settings::{
     ClockConvention, ClockKind, Settings, StartSpec, ThemeName, Units, parse_speed,
 };

@@ -1,6 +1,6 @@
-//! Entry points that take untrusted bytes all the way through: the fuzz targets under `fuzz/`
-//! call them, and `tests/fuzz_regressions.rs` replays the saved inputs through them on every
-//! test run. Each returns normally for any input; a panic is a bug.
+//! Entry points that take untrusted bytes all the way through: the fuzz targets under
+//! `tests/fuzz/` call them, and `tests/fuzz_regressions.rs` replays the saved inputs through
+//! them on every test run. Each returns normally for any input; a panic is a bug.
 
 use std::time::Duration;
 
@@ -8,13 +8,14 @@ use chrono::TimeDelta;
 
 use crate::app::{Action, App, Command};
 use crate::config;
-use crate::route::{self, load};
+use crate::files::decode_utf8;
+use crate::route;
 use crate::settings::{self, StartSpec};
 use crate::sim::Journey;
 
 /// A route file's bytes: decode, parse, validate, then (when valid) simulate and render.
 pub fn route_bytes(data: &[u8]) {
-    let Ok(text) = load::decode_utf8("fuzz.toml", data.to_vec()) else {
+    let Ok(text) = decode_utf8("fuzz.toml", data.to_vec()) else {
         return;
     };
     route_text(&text);
@@ -60,7 +61,7 @@ pub fn route_text(text: &str) {
 
 /// A config file's bytes: decode, parse, validate, build the keymap.
 pub fn config_bytes(data: &[u8]) {
-    let Ok(text) = load::decode_utf8("fuzz-config.toml", data.to_vec()) else {
+    let Ok(text) = decode_utf8("fuzz-config.toml", data.to_vec()) else {
         return;
     };
     if let Ok(layer) = config::parse_layer("fuzz-config.toml", &text)
@@ -73,7 +74,7 @@ pub fn config_bytes(data: &[u8]) {
 /// A demo script's bytes: decode, parse and check; when valid, place it on the default journey
 /// and play it for a while, frame by frame, as `longrail demo` does.
 pub fn demo_bytes(data: &[u8]) {
-    let Ok(text) = load::decode_utf8("fuzz-demo.toml", data.to_vec()) else {
+    let Ok(text) = decode_utf8("fuzz-demo.toml", data.to_vec()) else {
         return;
     };
     let Ok(script) = crate::app::demo::parse_named("fuzz-demo.toml", &text) else {

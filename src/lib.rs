@@ -15,14 +15,18 @@
 //!    - [`format`](mod@format): numbers, speeds, durations and instants as every view and output writes them.
 //!    - [`duration`]: lengths of time as typed on the command line (`90s`, `1h30m`).
 //!    - [`diag`]: user-facing diagnostics with file, line, column and a fix.
+//!    - [`files`]: the user's files: text read safely, new files written atomically.
 //! 2. **The pure core**: no terminal, no wall clock, no file system; time is an argument.
 //!    - [`route`]: the route file format, its validation, and the validated [`route::Route`]
 //!      with its rules (journey day, days, progress, the live run by the calendar). The built-in
-//!      routes are parsed at build time and validated at start like any file.
+//!      routes are parsed at build time (`src/build.rs`) and validated at start like any file;
+//!      files arrive as text.
 //!    - [`sim`]: where the train is at any instant: motion profile, zones, journey events.
 //!    - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection.
-//! 3. **Settings**: [`settings`] (typed values, the commands and their keys in one table, the
-//!    keymap) and [`config`] (`config.toml` defaults merged with the user's file, key by key).
+//! 3. **Settings and sources**: [`settings`] (typed values, the commands and their keys in one
+//!    table, the keymap), [`config`] (`config.toml` defaults merged with the user's file, key by
+//!    key) and [`source`] (a ROUTE argument: a built-in id, or a file read and handed to
+//!    `route` as text).
 //! 4. **The model**: [`app`]: one `Action` type, one `App::update`, the anchored clock, the
 //!    screen geometry the view draws with ([`app::layout`], [`app::geometry`]), the demo's
 //!    director, the other trains, and [`app::session::Session`], which drives one viewer.
@@ -47,6 +51,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod duration;
+pub mod files;
 pub mod format;
 pub mod geo;
 pub mod harness;
@@ -55,6 +60,7 @@ pub mod report;
 pub mod route;
 pub mod settings;
 pub mod sim;
+pub mod source;
 pub mod term;
 pub mod text;
 pub mod ui;

@@ -3,8 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc, Weekday};
-use longrail::route::{departures_between, load_route_file, resolve_route, runs_on};
+use longrail::route::{departures_between, runs_on};
 use longrail::sim::{Journey, JourneyEventKind, Status};
+use longrail::source::{load_route_file, resolve_route};
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()

@@ -1,5 +1,6 @@
-//! Every saved fuzz input (seeds in `fuzz/corpus/`, crashes found in `fuzz/regressions/`)
-//! through the same harness functions the fuzz targets call. Runs on stable, on every test run.
+//! Every saved fuzz input (seeds in `tests/fuzz/corpus/`, crashes found in
+//! `tests/fuzz/regressions/`) through the same harness functions the fuzz targets call. Runs on
+//! stable, on every test run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
@@ -8,7 +9,7 @@ use longrail::harness;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for dir in ["fuzz/corpus", "fuzz/regressions"] {
+    for dir in ["tests/fuzz/corpus", "tests/fuzz/regressions"] {
         let path = Path::new(dir).join(target);
         let Ok(entries) = std::fs::read_dir(&path) else {
             continue;

@@ -114,7 +114,7 @@ fn fixture(name: &str) -> String {
 /// Read, parse and place a demo script on the default route, as `longrail demo --script`
 /// does.
 fn load(path: &str) -> Result<(), Diagnostics> {
-    let text = longrail::route::read_text_file(Path::new(path))?;
+    let text = longrail::files::read_text_file(Path::new(path))?;
     let script = parse_named(path, &text)?;
     let app = common::app("departure", (120, 40));
     Director::new(script, &app, false).map(|_| ())

@@ -8,8 +8,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use nix028::sys::signal::{Signal, kill};
-use nix028::unistd::Pid;
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
 
 /// A fresh, empty directory for one test.
 fn scratch(name: &str) -> PathBuf {

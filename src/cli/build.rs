@@ -12,9 +12,9 @@ use crate::app::demo::Director;
 use crate::app::session::{LaterFleet, Session};
 use crate::app::{App, Fleet};
 use crate::config;
-use crate::route::builtin::resolve_source;
 use crate::settings::{Settings, SpeedSpec, StartSpec};
 use crate::sim::Journey;
+use crate::source::resolve_source;
 
 /// Merge defaults, the user's config and the command line into settings.
 ///
@@ -204,7 +204,7 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
         ),
         Some(p) => (
             p.display().to_string(),
-            crate::route::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
+            crate::files::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
         ),
     };
     Ok(crate::app::demo::parse_named(&name, &text)?)

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use super::{Cli, Failure};
 use crate::diag::Diagnostics;
-use crate::route::resolve_route;
 use crate::settings::Settings;
 use crate::sim::Journey;
+use crate::source::resolve_route;
 
 /// `longrail check`'s options.
 #[derive(Debug, Clone, clap::Args)]

@@ -1,8 +1,8 @@
 //! `longrail record`: the replay as an asciicast v2 file, written so that nothing is ever left
 //! half written or overwritten without `--force`.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,6 +11,7 @@ use std::time::Duration;
 use super::{Cli, Failure, build, parse};
 use crate::app::demo::Director;
 use crate::app::session::Session;
+use crate::files;
 use crate::report::cast::{MAX_DURATION, MAX_FPS, RecordOptions, default_title, record};
 use crate::settings::Settings;
 use crate::term::signals;
@@ -93,7 +94,7 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         let director = Director::new(script, session.app(), true)?;
         session = session.with_director(director);
     }
-    let summary = write_new_file(path, args.force, |file| {
+    let summary = files::write_new_file(path, args.force, |file| {
         eprintln!(
             "recording {}: {} s at {} fps, {}x{}",
             quote(&path.display().to_string()),
@@ -104,6 +105,10 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         );
         let mut file = StopOnSignal { inner: file, stop };
         record(session, &options, &mut |_| Vec::new(), &mut file)
+    })
+    .map_err(|e| match e {
+        files::WriteError::Exists(_) => exists(path),
+        other => Failure::Other(other.to_string()),
     })?;
     writeln!(
         out,
@@ -143,106 +148,6 @@ impl<W: Write> Write for StopOnSignal<W> {
     }
 }
 
-/// A temporary file beside the destination, removed when dropped unless it was moved into
-/// place.
-struct TempFile {
-    path: PathBuf,
-    placed: bool,
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.placed {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// Write `path` through `write` so that it is never seen half written: into a new temporary
-/// file in the same directory, synced, then moved into place. Without `force` an existing
-/// `path` is never replaced, even one that appears while writing.
-///
-/// # Errors
-/// `path` exists (without `force`), or creating, writing or moving the file failed; the
-/// message names the file and the temporary file is removed.
-pub fn write_new_file<T>(
-    path: &Path,
-    force: bool,
-    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<T>,
-) -> Result<T, Failure> {
-    let shown = quote(&path.display().to_string());
-    let (mut temp, file) = create_temp(path).map_err(|e| {
-        Failure::Other(format!(
-            "cannot create {shown}: {e}; check that its directory exists and is writable"
-        ))
-    })?;
-    let failed =
-        |e: io::Error| Failure::Other(format!("writing {shown} failed: {e}; nothing was written"));
-    let mut writer = BufWriter::new(file);
-    let value = write(&mut writer).map_err(failed)?;
-    let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
-    file.sync_all().map_err(failed)?;
-    drop(file);
-    match place(&temp.path, path, force) {
-        Ok(()) => {
-            temp.placed = true;
-            Ok(value)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists(path)),
-        Err(e) => Err(failed(e)),
-    }
-}
-
-/// Create a new, empty temporary file in `path`'s directory: `.NAME.PID-N.tmp`.
-fn create_temp(path: &Path) -> io::Result<(TempFile, File)> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "that is not a file name"))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut attempt = 0u32;
-    loop {
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".{}-{attempt}.tmp", std::process::id()));
-        let temp = dir.join(temp_name);
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => {
-                let temp = TempFile {
-                    path: temp,
-                    placed: false,
-                };
-                return Ok((temp, file));
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Move `temp` to `path`. With `force` a rename replaces `path` at once. Without, a hard link
-/// creates `path` only if it does not exist (atomically); on a file system without hard links
-/// the existence check and the rename are separate steps.
-fn place(temp: &Path, path: &Path, force: bool) -> io::Result<()> {
-    if force {
-        return fs::rename(temp, path);
-    }
-    match fs::hard_link(temp, path) {
-        Ok(()) => {
-            // The data is in place under `path`; a leftover temporary name is only untidy.
-            let _ = fs::remove_file(temp);
-            Ok(())
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-        Err(_) if fs::symlink_metadata(path).is_ok() => {
-            Err(io::Error::from(io::ErrorKind::AlreadyExists))
-        }
-        Err(_) => fs::rename(temp, path),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,68 +161,6 @@ mod tests {
             assert!(e.contains(&quote(bad)) && e.contains("at most 1d"), "{e}");
         }
         assert!(parse_cast_length("-1s").unwrap_err().contains("negative"));
-    }
-
-    fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("longrail-record-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn listing(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn a_failed_write_leaves_nothing_behind() {
-        let dir = scratch("failed");
-        let path = dir.join("a.cast");
-        let e = write_new_file(&path, false, |w| {
-            w.write_all(b"half")?;
-            w.flush()?;
-            Err::<(), _>(io::Error::other("disk on fire"))
-        })
-        .unwrap_err();
-        assert!(
-            e.to_string().contains("disk on fire") && e.to_string().contains("a.cast"),
-            "{e}"
-        );
-        assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
-        fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn an_existing_file_is_kept_unless_forced() {
-        let dir = scratch("exists");
-        let path = dir.join("a.cast");
-        fs::write(&path, "mine").unwrap();
-        // The file appeared after the early check: still not replaced.
-        let e = write_new_file(&path, false, |w| w.write_all(b"new")).unwrap_err();
-        assert!(e.to_string().contains("--force"), "{e}");
-        assert_eq!(fs::read(&path).unwrap(), b"mine");
-        assert_eq!(listing(&dir), ["a.cast"]);
-        write_new_file(&path, true, |w| w.write_all(b"new")).unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"new");
-        assert_eq!(listing(&dir), ["a.cast"]);
-        fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn a_missing_directory_is_named() {
-        let path = Path::new("/nonexistent-longrail-dir/a.cast");
-        let e = write_new_file(path, false, |w| w.write_all(b"x")).unwrap_err();
-        assert!(
-            e.to_string().contains("/nonexistent-longrail-dir/a.cast"),
-            "{e}"
-        );
-        assert!(e.to_string().contains("directory exists"), "{e}");
     }
 
     #[test]

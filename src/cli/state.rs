@@ -5,9 +5,9 @@ use std::io::Write;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{Cli, Failure, parse};
-use crate::route::resolve_route;
 use crate::settings::Settings;
 use crate::sim::Journey;
+use crate::source::resolve_route;
 
 /// `longrail state`'s options.
 #[derive(Debug, Clone, clap::Args)]

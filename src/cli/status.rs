@@ -6,9 +6,9 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{Cli, Failure, parse};
 use crate::report::status::{self, Format};
-use crate::route::builtin::resolve_source;
 use crate::settings::Settings;
 use crate::sim::Journey;
+use crate::source::resolve_source;
 
 /// `longrail status`'s options.
 #[derive(Debug, Clone, clap::Args)]

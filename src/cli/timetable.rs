@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use super::{Cli, Failure};
-use crate::route::resolve_route;
 use crate::settings::{ClockConvention, Settings};
 use crate::sim::Journey;
+use crate::source::resolve_route;
 
 /// `longrail timetable`'s options.
 #[derive(Debug, Clone, clap::Args)]

@@ -284,9 +284,9 @@ pub fn default_title(app: &App) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::route::resolve_route;
     use crate::settings::StartSpec;
     use crate::sim::Journey;
+    use crate::source::resolve_route;
 
     fn app(at: &str, speed: f64, paused: bool) -> App {
         let mut s = crate::config::finish(crate::config::defaults().unwrap(), false).unwrap();

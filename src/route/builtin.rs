@@ -1,15 +1,13 @@
-//! The built-in routes, embedded in the binary from `assets/routes/`, and the lookup that turns
-//! a ROUTE argument (a built-in id or a path) into a [`Route`].
-
-use std::path::Path;
+//! The built-in routes, embedded in the binary from `assets/routes/`, and [`RouteSource`]: a
+//! built-in or a route file's text, validated for any departure date. (A ROUTE argument that
+//! names a file is read by `crate::source`: nothing here touches the disk.)
 
 use chrono::NaiveDate;
 
 use super::model::Route;
 use super::raw::RawFile;
 use super::validate::validate;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::text;
+use crate::diag::Diagnostics;
 
 /// A route shipped inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +16,7 @@ pub struct Builtin {
     pub id: &'static str,
     /// The TOML text.
     pub source: &'static str,
-    /// The same text as parsed at build time (by `build.rs`), so starting up skips the TOML
+    /// The same text as parsed at build time (by `src/build.rs`), so starting up skips the TOML
     /// parser; validation still runs as for any file.
     pub raw: fn() -> RawFile,
 }
@@ -117,49 +115,6 @@ impl RouteSource {
     }
 }
 
-/// Find a ROUTE argument: a built-in id, else a path to a route file (read, not yet checked).
-///
-/// # Errors
-/// When it is neither, or the file cannot be read.
-pub fn resolve_source(spec: &str) -> Result<RouteSource, Diagnostics> {
-    if let Some(b) = builtin(spec) {
-        return Ok(RouteSource::Builtin(b));
-    }
-    let path = Path::new(spec);
-    let looks_like_id = !spec.is_empty()
-        && spec
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if looks_like_id && !path.exists() {
-        let ids: Vec<&str> = BUILTINS.iter().map(|b| b.id).collect();
-        return Err(Diagnostic::file_level(
-            spec,
-            format!(
-                "there is no built-in route {} and no file of that name",
-                text::quote(spec)
-            ),
-        )
-        .help(format!(
-            "use one of {} or the path to a route file",
-            ids.join(", ")
-        ))
-        .into());
-    }
-    let text = super::load::read_text_file(path)?;
-    Ok(RouteSource::File {
-        path: path.display().to_string(),
-        text,
-    })
-}
-
-/// Resolve a ROUTE argument: a built-in id, else a path to a route file.
-///
-/// # Errors
-/// When it is neither, or the file is invalid.
-pub fn resolve_route(spec: &str, date: Option<NaiveDate>) -> Result<Route, Diagnostics> {
-    resolve_source(spec)?.load(date)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,7 +126,7 @@ mod tests {
             assert_eq!(
                 format!("{:?}", (b.raw)()),
                 format!("{runtime:?}"),
-                "{}: build.rs and toml::from_str disagree",
+                "{}: src/build.rs and toml::from_str disagree",
                 b.id
             );
         }

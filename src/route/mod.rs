@@ -13,7 +13,7 @@ pub mod timing;
 pub mod validate;
 pub mod zoning;
 
-pub use builtin::{BUILTINS, resolve_route};
+pub use builtin::BUILTINS;
 pub use calendar::{departures_between, latest_departure, runs_on};
-pub use load::{load_route_file, parse_route, read_text_file};
+pub use load::parse_route;
 pub use model::{EventKind, Route, RouteEvent, Stop, ZoneBoundary};

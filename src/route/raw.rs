@@ -3,7 +3,7 @@
 //! Every key is optional here so that a missing key becomes our own message naming the stop,
 //! not a generic deserializer error. Unknown keys are rejected by serde.
 //!
-//! `build.rs` includes this file too (to parse the built-in routes at build time), so it
+//! `src/build.rs` includes this file too (to parse the built-in routes at build time), so it
 //! depends on nothing in the crate.
 
 use serde::Deserialize;

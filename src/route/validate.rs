@@ -501,9 +501,11 @@ mod tests {
 
     /// A valid three-stop route whose `[route]` table ends with `extra`.
     fn route_with(extra: &str) -> String {
-        std::fs::read_to_string("tests/fixtures/valid/three-stops.toml")
-            .unwrap()
-            .replacen("service_days = [17]", extra, 1)
+        include_str!("../../tests/fixtures/valid/three-stops.toml").replacen(
+            "service_days = [17]",
+            extra,
+            1,
+        )
     }
 
     #[test]

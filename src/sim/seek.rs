@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use super::journey::Journey;
 use super::zones::MOSCOW;
 use crate::route::daytime::DayTime;
-use crate::text::{edit_distance, quote};
+use crate::text::quote;
 
 /// How far from the journey an absolute instant may be (it is shown with the train waiting or
 /// arrived; much further is almost surely a typo in the year).
@@ -241,8 +241,8 @@ fn station_arrival(journey: &Journey, name: &str) -> Result<DateTime<Utc>, Strin
     }
 }
 
-/// The stop name nearest to `wanted` (lower case) by edit distance, if it is near enough to be
-/// a typo.
+/// The stop name nearest to `wanted` (lower case) by edit distance (Levenshtein, by
+/// characters), if it is near enough to be a typo.
 fn closest_name<'r>(route: &'r crate::route::Route, wanted: &str) -> Option<&'r str> {
     let limit = (wanted.chars().count() / 3).max(1);
     route
@@ -250,7 +250,7 @@ fn closest_name<'r>(route: &'r crate::route::Route, wanted: &str) -> Option<&'r 
         .iter()
         .map(|s| {
             (
-                edit_distance(&s.name.to_lowercase(), wanted),
+                strsim::levenshtein(&s.name.to_lowercase(), wanted),
                 s.name.as_str(),
             )
         })
@@ -390,6 +390,19 @@ mod tests {
         assert!(e.contains("did you mean Irkutsk?"), "{e}");
         let e = at(&j, "Vladivostok").unwrap_err();
         assert!(e.contains("no stop") && e.contains("stops include"), "{e}");
+    }
+
+    #[test]
+    fn a_typo_is_at_most_one_edit_in_three_letters() {
+        let j = westbound();
+        let e = at(&j, "Omsx").unwrap_err();
+        assert!(e.contains("did you mean Omsk?"), "{e}");
+        // Swapped letters are two edits (plain Levenshtein): too far in a four-letter name.
+        let e = at(&j, "Omks").unwrap_err();
+        assert!(
+            e.contains("stops include") && !e.contains("did you mean"),
+            "{e}"
+        );
     }
 
     #[test]

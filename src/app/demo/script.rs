@@ -486,7 +486,7 @@ fn check_route_id(ck: &mut Checker<'_>, subject: &str, id: &Spanned<String>) -> 
     let near = ids
         .iter()
         .filter(|b| **b != text)
-        .map(|b| (crate::text::edit_distance(b, text), *b))
+        .map(|b| (strsim::levenshtein(b, text), *b))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d);
     if let Some((_, builtin)) = near {

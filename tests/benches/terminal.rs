@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 
 use longrail::app::{Action, App};
 use longrail::config;
-use longrail::route::resolve_route;
 use longrail::settings::StartSpec;
 use longrail::sim::Journey;
+use longrail::source::resolve_route;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -144,8 +144,8 @@ fn main() {
         return; // `cargo bench -- --list`: nothing to list
     }
     // `cargo bench --bench terminal -- startup` runs only the parts whose name is given.
-    let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-    let wanted = |part: &str| names.is_empty() || names.iter().any(|n| n.as_str() == part);
+    let names = part_names(&args);
+    let wanted = |part: &str| names.is_empty() || names.contains(&part);
     if wanted("bytes") {
         let (full, steady) = bytes_per_frame();
         println!(
@@ -159,6 +159,44 @@ fn main() {
     if wanted("startup") {
         startup();
     }
+}
+
+/// Criterion's options that take a value (`cargo bench -- --warm-up-time 1` passes them to
+/// every bench): their values are not part names.
+const CRITERION_VALUE_OPTIONS: &[&str] = &[
+    "--color",
+    "-c",
+    "--save-baseline",
+    "-s",
+    "--baseline",
+    "-b",
+    "--baseline-lenient",
+    "--format",
+    "--profile-time",
+    "--load-baseline",
+    "--sample-size",
+    "--warm-up-time",
+    "--measurement-time",
+    "--nresamples",
+    "--noise-threshold",
+    "--confidence-level",
+    "--significance-level",
+    "--plotting-backend",
+    "--output-format",
+];
+
+/// The arguments that name parts to run: not options, nor the values of criterion's options.
+fn part_names(args: &[String]) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
+        if CRITERION_VALUE_OPTIONS.contains(&a.as_str()) {
+            args.next();
+        } else if !a.starts_with('-') {
+            names.push(a.as_str());
+        }
+    }
+    names
 }
 
 fn cpu() {
