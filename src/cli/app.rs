@@ -14,6 +14,8 @@ pub fn open(cli: &Cli, demo: Option<(Script, bool)>) -> Result<(), Failure> {
     let started = Instant::now();
     let session = build::interactive_session(cli, demo, started.elapsed())?;
     let hooks = cli.on_event.clone().map(Hooks::new);
-    crate::term::local::run(session, started, hooks)?;
-    Ok(())
+    match crate::term::local::run(session, started, hooks)? {
+        Some(code) => Err(Failure::Stopped(code, String::new())),
+        None => Ok(()),
+    }
 }
