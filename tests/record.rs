@@ -340,7 +340,7 @@ fn an_interrupted_recording_leaves_nothing_behind() {
     let status = child.wait().unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
-    assert_eq!(status.code(), Some(1), "{rest}");
+    assert_eq!(status.code(), Some(128 + 2), "128 + SIGINT: {rest}");
     assert!(
         rest.contains("interrupted") && rest.contains("long.cast"),
         "{rest}"

@@ -2,7 +2,7 @@
 //! profile of every segment and the timeline of journey events (departures, arrivals, zone
 //! changes, route events), each at its exact instant.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, DurationRound, Utc};
 use chrono_tz::Tz;
 
 use super::motion::Profile;
@@ -87,9 +87,30 @@ impl Journey {
     }
 
     /// The instant the train first reaches `km`: a stop's arrival (departure at the origin),
-    /// or the moment it passes that point between stops. Clamped to the route.
+    /// or, between stops, the first whole second at which [`Journey::state_at`] has it at
+    /// `km` or beyond. Whole seconds, because that is how every view, `state` and the hooks
+    /// write an instant: one read back is the same instant, and there the train is on the far
+    /// side of whatever happens at `km` (a zone change, a border). Clamped to the route.
     #[must_use]
     pub fn instant_at_km(&self, km: f64) -> DateTime<Utc> {
+        let exact = self.exact_instant_at_km(km);
+        let Some(stop) = self.route.stops.iter().find(|s| s.km >= km) else {
+            return exact;
+        };
+        let reached = stop.first_instant();
+        // Up to the next whole second, then on while rounding still has the train short of
+        // `km` (a second or two at most); the stop itself is always far enough.
+        let mut at = exact
+            .duration_round_up(Duration::seconds(1))
+            .unwrap_or(exact);
+        while at < reached && self.state_at(at).km < km {
+            at += Duration::seconds(1);
+        }
+        at.min(reached)
+    }
+
+    /// The moment the train passes `km`, to the millisecond (see [`Journey::instant_at_km`]).
+    fn exact_instant_at_km(&self, km: f64) -> DateTime<Utc> {
         let stops = &self.route.stops;
         let next = stops.partition_point(|s| s.km < km);
         let Some(stop) = stops.get(next) else {
