@@ -377,3 +377,19 @@ fn a_bad_pause_on_kind_is_named_with_every_choice() {
         "{err}"
     );
 }
+
+#[test]
+fn the_app_without_a_terminal_says_so_and_names_frame_and_record() {
+    for args in [&[][..], &["demo"][..], &["--now"][..]] {
+        let out = longrail(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("needs a terminal")
+                && err.contains("longrail frame")
+                && err.contains("longrail record"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+    }
+}
