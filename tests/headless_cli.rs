@@ -393,3 +393,55 @@ fn the_app_without_a_terminal_says_so_and_names_frame_and_record() {
         assert!(!err.contains("os error"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_date_without_a_departure_is_refused_naming_the_service_days() {
+    for args in [
+        &["timetable", "--date", "2025-06-19"][..],
+        &[
+            "state",
+            "--date",
+            "2025-06-19",
+            "--at",
+            "2025-06-20T00:00:00Z",
+        ][..],
+        &[
+            "status",
+            "--date",
+            "2025-06-19",
+            "--at",
+            "2025-06-20T00:00:00Z",
+        ][..],
+        &[
+            "frame",
+            "--date",
+            "2025-06-19",
+            "--at",
+            "2025-06-20T00:00:00Z",
+        ][..],
+        &["--date", "2025-06-19"][..],
+    ] {
+        let out = longrail(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("no departure on 2025-06-19 (a Thursday)")
+                && err.contains("days 3 and 17 of the month")
+                && err.contains("Tue 2025-06-17 or Thu 2025-07-03"),
+            "{args:?}: {err}"
+        );
+    }
+    // A service day is taken, and the timetable says which departure it shows.
+    let text = stdout(&["timetable", "--date", "2025-07-03"]);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("departs Thu 2025-07-03"),
+        "{text}"
+    );
+    // A route without service days takes any date.
+    let fixture = "tests/fixtures/valid/dst-spring-zones.toml";
+    let text = stdout(&["timetable", "--route", fixture, "--date", "2025-06-19"]);
+    assert!(text.contains("departs Thu 2025-06-19"), "{text}");
+}

@@ -11,9 +11,10 @@ use crate::hooks::Hooks;
 /// # Errors
 /// Invalid input, or a terminal failure.
 pub fn open(cli: &Cli, demo: Option<(Script, bool)>) -> Result<(), Failure> {
-    needs_a_terminal()?;
     let started = Instant::now();
     let session = build::interactive_session(cli, demo, started.elapsed())?;
+    // After the options are checked, so a mistake in them is reported first.
+    needs_a_terminal()?;
     let hooks = cli.on_event.clone().map(Hooks::new);
     match crate::term::local::run(session, started, hooks)? {
         Some(code) => Err(Failure::Stopped(code, String::new())),

@@ -171,7 +171,7 @@ pub fn journey_and_later_fleet(
     live: Option<DateTime<Utc>>,
 ) -> Result<(Journey, LaterFleet), Failure> {
     let source = resolve_source(&settings.route)?;
-    let mut route = source.load(cli.date)?;
+    let mut route = load_on(&source, cli.date)?;
     if let (Some(now), None) = (live, cli.date) {
         // The run the timetable has most recently started (--date overrides).
         let date = crate::route::calendar::live_run_date(&route, now).ok_or_else(|| {
@@ -190,6 +190,34 @@ pub fn journey_and_later_fleet(
         journey,
         Box::new(move || Fleet::with_builtins(source, &route)),
     ))
+}
+
+/// The route of `spec` for the departure `date` asks for (its own when `None`).
+///
+/// # Errors
+/// The route cannot be found or is invalid, or `date` is not one of its service days (a
+/// usage failure naming them).
+pub fn route_on(
+    spec: &str,
+    date: Option<chrono::NaiveDate>,
+) -> Result<crate::route::Route, Failure> {
+    load_on(&resolve_source(spec)?, date)
+}
+
+/// [`route_on`] for a source already found.
+///
+/// # Errors
+/// As [`route_on`].
+pub fn load_on(
+    source: &crate::route::builtin::RouteSource,
+    date: Option<chrono::NaiveDate>,
+) -> Result<crate::route::Route, Failure> {
+    let route = source.load(date)?;
+    if let Some(date) = date {
+        crate::route::calendar::check_departure_date(&route, date)
+            .map_err(|e| Failure::Usage(format!("--date: {e}")))?;
+    }
+    Ok(route)
 }
 
 /// Read a demo script: the built-in one, or a file.

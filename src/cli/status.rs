@@ -36,7 +36,7 @@ pub fn run(
     let now = args.at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
     let route = match (cli.date, args.at) {
         (None, None) => status::live_run(&source, now)?,
-        (date, _) => source.load(date)?,
+        (date, _) => super::build::load_on(&source, date)?,
     };
     let journey = Journey::new(route);
     let state = journey.state_at(now);

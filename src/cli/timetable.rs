@@ -5,7 +5,6 @@ use std::io::Write;
 use super::{Cli, Failure};
 use crate::settings::{ClockConvention, Settings};
 use crate::sim::Journey;
-use crate::source::resolve_route;
 
 /// `longrail timetable`'s options.
 #[derive(Debug, Clone, clap::Args)]
@@ -28,7 +27,7 @@ pub fn run(
     args: &Args,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+    let journey = Journey::new(super::build::route_on(&settings.route, cli.date)?);
     if args.json {
         let rows = crate::report::timetable_rows(&journey, args.clock);
         let text =

@@ -224,7 +224,12 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
         .max()
         .unwrap_or(4)
         .max(7);
-    let mut out = format!("{} — times: {}\n", sanitize(&route.name), clock.caption());
+    let mut out = format!(
+        "{} — departs {} — times: {}\n",
+        sanitize(&route.name),
+        route.departure_date.format("%a %Y-%m-%d"),
+        clock.caption()
+    );
     out.push_str(&format!(
         "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
         "#", "station", "km", "zone", "utc", "arrive", "depart", "dwell"
