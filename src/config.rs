@@ -314,7 +314,22 @@ pub fn load(explicit: Option<&Path>) -> Result<Layer, Diagnostics> {
         return Ok(base);
     };
     let text = read_text_file(&path)?;
-    Ok(base.merge(parse_layer(&path.display().to_string(), &text)?))
+    let mut layer = parse_layer(&path.display().to_string(), &text)?;
+    layer.route = layer.route.map(|route| beside(&path, route));
+    Ok(base.merge(layer))
+}
+
+/// A `route` from the config file at `config`: a built-in id or an absolute path as written;
+/// a relative path is taken from the config file's directory, where its writer looked.
+fn beside(config: &Path, route: String) -> String {
+    let as_path = Path::new(&route);
+    if crate::route::builtin::builtin(&route).is_some() || as_path.is_absolute() {
+        return route;
+    }
+    match config.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        Some(dir) => dir.join(as_path).display().to_string(),
+        None => route,
+    }
 }
 
 /// The keymap a merged layer describes: the defaults with its `[keys]` overrides.

@@ -100,6 +100,22 @@ pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure
         .map_err(|e| Failure::Usage(format!("--start (or `start` in the config): {e}")))
 }
 
+/// For the commands that take an instant of their own (`state`, `status`, `timetable`): a
+/// `--start` given on the command line is still checked, as `frame` and the app check it, so
+/// a start the route cannot take is refused by every command alike.
+///
+/// # Errors
+/// As [`check_start`], for a `--start` given.
+pub fn check_given_start(cli: &Cli, journey: &Journey) -> Result<(), Failure> {
+    let Some(start) = &cli.start else {
+        return Ok(());
+    };
+    start
+        .resolve(journey, journey.route().departure())
+        .map(|_| ())
+        .map_err(|e| Failure::Usage(format!("--start: {e}")))
+}
+
 /// The app of `journey` at `settings`' start, drawn at `size`, at wall time `wall`.
 #[must_use]
 pub fn app(journey: Journey, settings: Settings, size: (u16, u16), wall: Duration) -> App {

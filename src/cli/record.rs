@@ -82,6 +82,13 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         shell: std::env::var("SHELL").ok(),
     };
     let path = &args.out;
+    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(Failure::Usage(format!(
+            "--out {} names a directory: give the cast a file name, e.g. {}",
+            quote(&path.display().to_string()),
+            quote(&path.join("longrail.cast").display().to_string())
+        )));
+    }
     if !args.force && fs::symlink_metadata(path).is_ok() {
         return Err(exists(path));
     }

@@ -27,6 +27,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let journey = Journey::new(super::build::route_on(&settings.route, cli.date)?);
+    super::build::check_given_start(cli, &journey)?;
     let state = journey.state_at(args.at.with_timezone(&Utc));
     let report = crate::report::state_report(&journey, &state);
     let json = serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.to_string()))?;

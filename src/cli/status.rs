@@ -39,8 +39,13 @@ pub fn run(
         (date, _) => super::build::load_on(&source, date)?,
     };
     let journey = Journey::new(route);
+    super::build::check_given_start(cli, &journey)?;
     let state = journey.state_at(now);
-    let line = status::render(&args.format, &journey, &state);
+    let style = status::Style {
+        units: settings.units,
+        clock: settings.timetable_clock,
+    };
+    let line = status::render(&args.format, &journey, &state, style);
     if settings.ascii {
         writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
     } else {

@@ -9,9 +9,10 @@ use crate::sim::Journey;
 /// `longrail timetable`'s options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Clock for the times: local (each stop's zone), moscow or utc.
-    #[arg(long, value_name = "CLOCK", default_value = "local", value_parser = ClockConvention::parse)]
-    pub clock: ClockConvention,
+    /// Clock for the times: local (each stop's zone), moscow or utc [default: the config's
+    /// timetable_clock, local as shipped].
+    #[arg(long, value_name = "CLOCK", value_parser = ClockConvention::parse)]
+    pub clock: Option<ClockConvention>,
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -28,8 +29,10 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let journey = Journey::new(super::build::route_on(&settings.route, cli.date)?);
+    super::build::check_given_start(cli, &journey)?;
+    let clock = args.clock.unwrap_or(settings.timetable_clock);
     if args.json {
-        let rows = crate::report::timetable_rows(&journey, args.clock);
+        let rows = crate::report::timetable_rows(&journey, clock);
         let text =
             serde_json::to_string_pretty(&rows).map_err(|e| Failure::Other(e.to_string()))?;
         writeln!(out, "{text}")?;
@@ -37,7 +40,7 @@ pub fn run(
         write!(
             out,
             "{}",
-            crate::report::timetable_text(&journey, args.clock)
+            crate::report::timetable_text(&journey, clock, settings.units)
         )?;
     }
     Ok(())
