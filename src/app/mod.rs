@@ -211,6 +211,12 @@ impl App {
         self
     }
 
+    /// The other trains on this route's own line (placed on its strip), not merely running
+    /// somewhere at the same time.
+    pub fn others_on_line(&self) -> impl Iterator<Item = &OtherTrain> {
+        self.others.iter().filter(|t| t.strip_km.is_some())
+    }
+
     /// Show the other trains of `fleet` (whose first route must be this journey's) alongside.
     #[must_use]
     pub fn with_fleet(mut self, fleet: Fleet) -> Self {

@@ -29,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
         "free view: f follows"
     };
     let span = Units::format(app.settings.units, app.strip.span_km);
-    let trains = match app.others.len() {
+    let trains = match app.others_on_line().count() {
         0 => String::new(),
         1 => format!("{}1 other train on the line", glyphs.sep),
         n => format!("{}{n} other trains on the line", glyphs.sep),
