@@ -8,6 +8,7 @@ mod command;
 pub mod demo;
 pub mod fleet;
 pub mod geometry;
+pub mod labels;
 pub mod layout;
 pub mod map_view;
 mod mouse;
