@@ -211,7 +211,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
             |t| {
                 format!(
                     "d{} {}",
-                    route.journey_day(t, tz),
+                    journey.journey_day(t),
                     t.with_timezone(&tz).format("%H:%M")
                 )
             },

@@ -275,8 +275,8 @@ fn field_text(field: Field, journey: &Journey, state: &TrainState, style: Style)
         Field::UtcOffset => utc_label(state.tz, state.at),
         Field::MskOffset => msk_label(state.tz, state.at),
         Field::Speed => format!("{:.0}", state.speed_kmh.max(0.0) / per_unit),
-        Field::Day => clamped_day(route, state).to_string(),
-        Field::Days => route.total_days().to_string(),
+        Field::Day => state.journey_day.to_string(),
+        Field::Days => journey.total_days().to_string(),
         Field::RouteId => sanitize(&route.id),
         Field::RouteName => sanitize(&route.name),
     }
@@ -357,11 +357,6 @@ fn percent_done(route: &Route, state: &TrainState) -> f64 {
     } else {
         route.percent_done(state.km)
     }
-}
-
-/// The journey day, held to 1 before departure and to the last day after arrival.
-fn clamped_day(route: &Route, state: &TrainState) -> i64 {
-    state.journey_day.clamp(1, route.total_days())
 }
 
 /// The run the timetable has on the line at `now` ([`live_run_date`]); a route with no run
