@@ -82,16 +82,7 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         shell: std::env::var("SHELL").ok(),
     };
     let path = &args.out;
-    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
-        return Err(Failure::Usage(format!(
-            "--out {} names a directory: give the cast a file name, e.g. {}",
-            quote(&path.display().to_string()),
-            quote(&path.join("longrail.cast").display().to_string())
-        )));
-    }
-    if !args.force && fs::symlink_metadata(path).is_ok() {
-        return Err(exists(path));
-    }
+    check_out(path, args.force)?;
     let stop = signals::Stop::on_signals(true)
         .map_err(|e| Failure::Other(format!("cannot watch signals: {e}")))?;
     // Recording from a terminal that closes stops as a hang-up would.
@@ -132,6 +123,21 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         summary.frames,
         summary.events
     )?;
+    Ok(())
+}
+
+/// `--out` must name a file, and one that does not exist yet unless `force`.
+fn check_out(path: &Path, force: bool) -> Result<(), Failure> {
+    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(Failure::Usage(format!(
+            "--out {} names a directory: give the cast a file name, e.g. {}",
+            quote(&path.display().to_string()),
+            quote(&path.join("longrail.cast").display().to_string())
+        )));
+    }
+    if !force && fs::symlink_metadata(path).is_ok() {
+        return Err(exists(path));
+    }
     Ok(())
 }
 
