@@ -211,6 +211,10 @@ impl Problems<'_> {
     /// `[keys]`: command name → keys, for the commands that exist; every key is checked.
     fn keys(&mut self, table: Option<&KeyTable>) -> BTreeMap<String, Vec<String>> {
         let mut keys = BTreeMap::new();
+        // Which of this file's commands each key went to, to report a key given to two at
+        // the place of the second (a key bound here leaves its default command, so only two
+        // bindings in the same file can clash).
+        let mut owner: BTreeMap<Key, &str> = BTreeMap::new();
         for (name, list) in table.into_iter().flatten() {
             if Command::from_name(name.get_ref()).is_none() {
                 self.unknown_command(name);
@@ -218,8 +222,19 @@ impl Problems<'_> {
             }
             let subject = format!("keys.{}", name.get_ref());
             for key in list.get_ref() {
-                // Only whether it parses matters here; the keymap reads it again when built.
-                let _ = self.parsed(key, &subject, Key::parse, KEY_HELP);
+                // The keymap reads the keys again when built; here they are checked in place.
+                let Some(parsed) = self.parsed(key, &subject, Key::parse, KEY_HELP) else {
+                    continue;
+                };
+                match owner.insert(parsed, name.get_ref()) {
+                    Some(other) if other != name.get_ref() => self.report(
+                        key.span(),
+                        &subject,
+                        format!("the key {parsed} is bound to both '{other}' and '{}'", name.get_ref()),
+                        "give each key to one command only; list a command's keys in full to replace its defaults",
+                    ),
+                    _ => {}
+                }
             }
             keys.insert(
                 name.get_ref().clone(),
@@ -314,7 +329,22 @@ pub fn load(explicit: Option<&Path>) -> Result<Layer, Diagnostics> {
         return Ok(base);
     };
     let text = read_text_file(&path)?;
-    Ok(base.merge(parse_layer(&path.display().to_string(), &text)?))
+    let mut layer = parse_layer(&path.display().to_string(), &text)?;
+    layer.route = layer.route.map(|route| beside(&path, route));
+    Ok(base.merge(layer))
+}
+
+/// A `route` from the config file at `config`: a built-in id or an absolute path as written;
+/// a relative path is taken from the config file's directory, where its writer looked.
+fn beside(config: &Path, route: String) -> String {
+    let as_path = Path::new(&route);
+    if crate::route::builtin::builtin(&route).is_some() || as_path.is_absolute() {
+        return route;
+    }
+    match config.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        Some(dir) => dir.join(as_path).display().to_string(),
+        None => route,
+    }
 }
 
 /// The keymap a merged layer describes: the defaults with its `[keys]` overrides.
@@ -433,14 +463,26 @@ mod key_tests {
         let map = keymap_of(&defaults().unwrap().merge(moved)).unwrap();
         assert_eq!(map.command(Key::char('c')), Some(Command::CycleClock));
         assert_eq!(map.command(Key::char('C')), Some(Command::PrevZone));
-        // ...but one the user gives to two commands is an error.
-        let clash = parse_layer("u.toml", "[keys]\npause = [\"q\"]\nquit = [\"q\"]\n").unwrap();
-        let err = keymap_of(&defaults().unwrap().merge(clash))
-            .unwrap_err()
-            .to_string();
+        // ...but one the user gives to two commands is an error, at the second binding
+        // (`space` and `" "`-less names alike: keys are compared once parsed).
+        let err = parse_layer(
+            "u.toml",
+            "[keys]\npause = [\"q\"]\nquit = [\"esc\", \"q\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
-            err.contains("u.toml: [keys]: the key q is bound to both"),
+            err.contains(
+                "u.toml:3:16: key 'keys.quit': the key q is bound to both 'pause' and 'quit'"
+            ),
             "{err}"
         );
+        let err = parse_layer(
+            "u.toml",
+            "[keys]\npause = [\"space\"]\nstep = [\"Space\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("u.toml:3:9:"), "{err}");
     }
 }

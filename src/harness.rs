@@ -35,7 +35,11 @@ pub fn route_text(text: &str) {
         let state = journey.state_at(at);
         let _ = crate::report::state_report(&journey, &state);
     }
-    let _ = crate::report::timetable_text(&journey, settings::ClockConvention::Moscow);
+    let _ = crate::report::timetable_text(
+        &journey,
+        settings::ClockConvention::Moscow,
+        settings::Units::Miles,
+    );
     let Ok(defaults) = config::defaults() else {
         return;
     };

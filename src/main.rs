@@ -17,7 +17,11 @@ fn main() -> ExitCode {
         // A closed pipe (`longrail timetable | head`) is not an error worth a message.
         Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{failure}");
+            let message = failure.to_string();
+            if !message.is_empty() {
+                // Not eprintln!: it panics when standard error is a terminal that went away.
+                let _ = writeln!(std::io::stderr(), "{message}");
+            }
             failure.exit_code()
         }
     }

@@ -285,14 +285,16 @@ fn before_departure_and_after_arrival_the_state_is_defined() {
     let early = j.state_at(utc("2025-06-16T00:00:00Z"));
     assert_eq!(
         (early.status, early.stop, early.journey_day, early.speed_kmh),
-        (Status::NotDeparted, Some(0), 0, 0.0)
+        (Status::NotDeparted, Some(0), 1, 0.0),
+        "before the departure it is day 1"
     );
     let late = j.state_at(utc("2025-07-30T00:00:00Z"));
     assert_eq!(
         (late.status, late.next_stop, late.next_event),
         (Status::Arrived, None, None)
     );
-    assert!(late.journey_day > 9);
+    assert_eq!(late.journey_day, 9, "after the arrival, the last day");
+    assert_eq!(j.total_days(), 9);
 }
 
 #[test]

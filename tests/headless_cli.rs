@@ -377,3 +377,162 @@ fn a_bad_pause_on_kind_is_named_with_every_choice() {
         "{err}"
     );
 }
+
+#[test]
+fn the_app_without_a_terminal_says_so_and_names_frame_and_record() {
+    for args in [&[][..], &["demo"][..], &["--now"][..]] {
+        let out = longrail(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("needs a terminal")
+                && err.contains("longrail frame")
+                && err.contains("longrail record"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_date_without_a_departure_is_refused_naming_the_service_days() {
+    for args in [
+        &["timetable", "--date", "2025-06-19"][..],
+        &[
+            "state",
+            "--date",
+            "2025-06-19",
+            "--at",
+            "2025-06-20T00:00:00Z",
+        ][..],
+        &[
+            "status",
+            "--date",
+            "2025-06-19",
+            "--at",
+            "2025-06-20T00:00:00Z",
+        ][..],
+        &[
+            "frame",
+            "--date",
+            "2025-06-19",
+            "--at",
+            "2025-06-20T00:00:00Z",
+        ][..],
+        &["--date", "2025-06-19"][..],
+    ] {
+        let out = longrail(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("no departure on 2025-06-19 (a Thursday)")
+                && err.contains("days 3 and 17 of the month")
+                && err.contains("Tue 2025-06-17 or Thu 2025-07-03"),
+            "{args:?}: {err}"
+        );
+    }
+    // A service day is taken, and the timetable says which departure it shows.
+    let text = stdout(&["timetable", "--date", "2025-07-03"]);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("departs Thu 2025-07-03"),
+        "{text}"
+    );
+    // A route without service days takes any date.
+    let fixture = "tests/fixtures/valid/dst-spring-zones.toml";
+    let text = stdout(&["timetable", "--route", fixture, "--date", "2025-06-19"]);
+    assert!(text.contains("departs Thu 2025-06-19"), "{text}");
+}
+
+#[test]
+fn a_start_the_route_cannot_take_is_refused_by_every_command() {
+    let at = "2025-06-20T00:00:00Z";
+    for args in [
+        &["state", "--at", at][..],
+        &["frame", "--at", at][..],
+        &["status", "--at", at][..],
+        &["timetable"][..],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--start", "garbage"]);
+        let out = longrail(&all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {err}");
+        assert!(
+            err.contains("--start") && err.contains("\"garbage\""),
+            "{all:?}: {err}"
+        );
+        let mut fine = args.to_vec();
+        fine.extend(["--start", "Irkutsk"]);
+        assert!(longrail(&fine).status.success(), "{fine:?}");
+    }
+}
+
+#[test]
+fn the_config_sets_units_clock_and_a_route_beside_it() {
+    let dir = std::env::temp_dir().join(format!("longrail-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        "tests/fixtures/valid/dst-spring-zones.toml",
+        dir.join("mine.toml"),
+    )
+    .unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        "route = \"mine.toml\"\nunits = \"miles\"\ntimetable_clock = \"utc\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    // The tests run in the crate's directory, not the config's: the route is found beside it.
+    let table = stdout(&["--config", config, "timetable"]);
+    let head: Vec<&str> = table.lines().take(2).collect();
+    assert!(
+        head[0].contains("Chicago → Denver") && head[0].contains("times: UTC"),
+        "{table}"
+    );
+    assert!(
+        head[1].contains("miles") && !head[1].contains(" km "),
+        "{table}"
+    );
+    assert!(
+        table.contains("1057.2"),
+        "Denver at 1701.4 km is 1057.2 miles: {table}"
+    );
+    // --clock still wins over the config.
+    let local = stdout(&["--config", config, "timetable", "--clock", "local"]);
+    assert!(local.contains("times: local time"), "{local}");
+    let at = "2025-03-09T12:00:00Z";
+    let line = stdout(&[
+        "--config", config, "status", "--at", at, "--format", "%k/%K",
+    ]);
+    let miles: Vec<u32> = line.trim().split('/').map(|n| n.parse().unwrap()).collect();
+    assert_eq!(miles[1], 1057, "{line}");
+    let before = stdout(&["--config", config, "status", "--at", "2025-03-08T12:00:00Z"]);
+    assert!(
+        before.contains("(departs 9 Mar 05:07)"),
+        "the UTC departure: {before}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn status_names_the_year_of_a_departure_in_another_year() {
+    let line = stdout(&[
+        "status",
+        "--date",
+        "2026-01-03",
+        "--at",
+        "2025-12-31T00:00:00Z",
+        "--format",
+        "%w",
+    ]);
+    assert!(line.contains("(departs 3 Jan 2026 "), "{line}");
+    let same = stdout(&["status", "--at", "2025-06-10T00:00:00Z", "--format", "%w"]);
+    assert!(
+        same.contains("(departs 17 Jun ") && !same.contains("2025"),
+        "{same}"
+    );
+}

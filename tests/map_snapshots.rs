@@ -183,3 +183,25 @@ fn the_train_marker_never_lands_inside_a_label() {
         }
     }
 }
+
+#[test]
+fn the_split_map_shows_the_whole_route_moscow_included_at_every_size() {
+    for (w, h) in [
+        (160, 40),
+        (180, 50),
+        (200, 60),
+        (240, 60),
+        (300, 80),
+        (160, 80),
+    ] {
+        let app = map_app(DAY, (w, h), View::Split);
+        assert_eq!(app.view, View::Split, "{w}x{h}");
+        let (lon0, lat0, lon1, lat1) = app.journey.bbox();
+        let b = app.map_bounds();
+        assert!(
+            b.0 <= lon0 && b.1 <= lat0 && b.2 >= lon1 && b.3 >= lat1,
+            "{w}x{h}: shows {b:?}, the route spans {:?}",
+            app.journey.bbox()
+        );
+    }
+}

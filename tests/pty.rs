@@ -261,6 +261,8 @@ fn every_exit_path_restores_the_terminal() {
         ("sigterm", b"", Some(Signal::SIGTERM)),
         ("sighup", b"", Some(Signal::SIGHUP)),
     ];
+    // A signal's exit is 128 + its number, as shells expect.
+    let expected = |signal: &Option<Signal>| signal.map_or(0, |s| 128 + s as u32);
     for (name, keys, signal) in paths {
         let mut s = start(&[]);
         if !keys.is_empty() {
@@ -270,51 +272,121 @@ fn every_exit_path_restores_the_terminal() {
             s.signal(*sig);
         }
         let (code, bytes, s) = s.wait_exit();
-        assert_eq!(code, 0, "{name}");
+        assert_eq!(code, expected(signal), "{name}");
         assert_restored(&bytes, &s);
     }
 }
 
 /// Python's `pty` module owns the only master descriptor, so closing it really hangs the
-/// terminal up (the pty library above keeps a duplicate open in its reader).
+/// terminal up (the pty library above keeps a duplicate open in its reader). Arguments: the
+/// text to wait for on the screen, the binary, its arguments. Prints how the process ended
+/// and how long after the hang-up.
 const HANGUP_SCRIPT: &str = r#"
 import fcntl, os, pty, select, struct, sys, termios, time
+marker, argv = sys.argv[1].encode(), sys.argv[2:]
 pid, fd = pty.fork()
 if pid == 0:
     os.environ["TERM"] = "xterm-256color"
-    os.execv(sys.argv[1], [sys.argv[1], "--paused"])
+    os.execv(argv[0], argv)
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
 seen, deadline = b"", time.time() + 20
-while b"Timetable" not in seen and time.time() < deadline:
+while marker not in seen and time.time() < deadline:
     if select.select([fd], [], [], 0.5)[0]:
         seen += os.read(fd, 65536)
-if b"Timetable" not in seen:
+if marker not in seen:
     print("never drew its screen")
     sys.exit(0)
 os.close(fd)
-deadline = time.time() + 20
+closed = time.time()
+deadline = closed + 20
 while time.time() < deadline:
     done, status = os.waitpid(pid, os.WNOHANG)
     if done:
-        print("exited", status)
+        code = os.waitstatus_to_exitcode(status)
+        print("exited", code, "after", round(time.time() - closed, 2), "s")
         sys.exit(0)
-    time.sleep(0.05)
+    time.sleep(0.02)
 os.kill(pid, 9)
 print("still running")
 "#;
 
-#[test]
-fn the_app_exits_when_its_terminal_goes_away() {
+/// Run `args` in a pty until `marker` is on screen, close the terminal, and return how the
+/// process ended: its exit code and the seconds it took after the hang-up.
+fn hang_up(marker: &str, args: &[&str]) -> (i32, f64) {
     let out = std::process::Command::new("python3")
-        .args(["-c", HANGUP_SCRIPT, env!("CARGO_BIN_EXE_longrail")])
+        .args(["-c", HANGUP_SCRIPT, marker, env!("CARGO_BIN_EXE_longrail")])
+        .args(args)
         .output()
         .expect("python3 runs this test's pseudo-terminal");
     let text = String::from_utf8_lossy(&out.stdout);
+    let words: Vec<&str> = text.split_whitespace().collect();
     assert!(
-        text.starts_with("exited"),
-        "after its terminal closed the app: {text}{}",
+        words.first() == Some(&"exited"),
+        "after its terminal closed, {args:?}: {text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    (words[1].parse().unwrap(), words[3].parse().unwrap())
+}
+
+#[test]
+fn every_mode_ends_within_a_second_of_its_terminal_going_away() {
+    let dir = std::env::temp_dir().join(format!("longrail-pty-hup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cast = dir.join("hup.cast");
+    let cast = cast.to_str().unwrap();
+    let modes: &[(&str, &[&str])] = &[
+        ("Timetable", &["--paused"]),
+        ("DEMO", &["demo"]),
+        ("DEMO", &["demo", "--loop"]),
+        ("Timetable", &["--now"]),
+        ("recording", &["record", "--out", cast, "--duration", "1h"]),
+    ];
+    for (marker, args) in modes {
+        let (code, after) = hang_up(marker, args);
+        assert_eq!(code, 129, "{args:?} exits 128 + SIGHUP after a hang-up");
+        assert!(
+            after < 1.0,
+            "{args:?} took {after} s to end after the hang-up"
+        );
+    }
+    assert!(
+        !std::path::Path::new(cast).exists(),
+        "a stopped recording leaves no file"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sigterm_ends_every_mode_with_128_plus_15() {
+    let dir = std::env::temp_dir().join(format!("longrail-pty-term-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cast = dir.join("term.cast");
+    let modes: &[(&str, &[&str])] = &[
+        ("Timetable", &["--paused"]),
+        ("DEMO", &["demo", "--loop"]),
+        ("Timetable", &["--now"]),
+        (
+            "recording",
+            &[
+                "record",
+                "--out",
+                cast.to_str().unwrap(),
+                "--duration",
+                "1h",
+            ],
+        ),
+    ];
+    for (marker, args) in modes {
+        let s = Session::spawn(args, &[], (100, 30));
+        s.wait_for(marker, |screen| screen.contains(marker));
+        s.signal(Signal::SIGTERM);
+        let (code, bytes, s) = s.wait_exit();
+        assert_eq!(code, 143, "{args:?}");
+        if *marker != "recording" {
+            assert_restored(&bytes, &s);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -279,6 +279,30 @@ fn an_existing_file_is_never_overwritten_without_force() {
 }
 
 #[test]
+fn a_directory_for_out_is_refused_with_a_file_name_to_use() {
+    let dir = scratch("dir-out");
+    let with_slash = format!("{}/", dir.display());
+    let missing = format!("{}/new/", dir.display());
+    for out_arg in [dir.to_str().unwrap(), &with_slash, &missing] {
+        for force in [false, true] {
+            let mut args = vec!["record", "--out", out_arg, "--duration", "1s"];
+            if force {
+                args.push("--force");
+            }
+            let out = run(&args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(
+                err.contains("names a directory") && err.contains("longrail.cast"),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("--force"), "{args:?}: {err}");
+        }
+    }
+    assert!(files_in(&dir).is_empty(), "{:?}", files_in(&dir));
+}
+
+#[test]
 fn bad_values_are_usage_errors_naming_the_value() {
     let dir = scratch("usage");
     let out = dir.join("x.cast");
@@ -340,7 +364,7 @@ fn an_interrupted_recording_leaves_nothing_behind() {
     let status = child.wait().unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
-    assert_eq!(status.code(), Some(1), "{rest}");
+    assert_eq!(status.code(), Some(128 + 2), "128 + SIGINT: {rest}");
     assert!(
         rest.contains("interrupted") && rest.contains("long.cast"),
         "{rest}"

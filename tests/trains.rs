@@ -135,3 +135,46 @@ fn other_trains_show_on_the_map_too() {
 fn labels(app: &App) -> Vec<String> {
     app.others.iter().map(|t| t.label.clone()).collect()
 }
+
+/// A route of the user's own that shares no station with the built-in line.
+fn own_route_with_builtin_trains(at: &str) -> App {
+    use longrail::app::Fleet;
+    use longrail::sim::Journey;
+    use longrail::source::resolve_source;
+    let mut s = common::settings("tests/fixtures/valid/dst-spring-zones.toml", at);
+    s.start = longrail::settings::StartSpec::parse(at).unwrap();
+    let source = resolve_source(&s.route).unwrap();
+    let route = source.load(None).unwrap();
+    let fleet = Fleet::with_builtins(source, &route);
+    App::new(
+        Journey::new(route),
+        s,
+        chrono_tz::Asia::Tokyo,
+        (120, 40),
+        Duration::ZERO,
+    )
+    .with_fleet(fleet)
+}
+
+#[test]
+fn trains_on_another_line_are_not_counted_as_on_this_one() {
+    // 9 March 2025: the westbound car of 3 March is somewhere in Siberia, far from Chicago.
+    let app = own_route_with_builtin_trains("2025-03-09T12:00:00Z");
+    assert!(
+        app.others.iter().any(|t| t.strip_km.is_none()),
+        "a built-in train runs then, off this line"
+    );
+    assert_eq!(app.others_on_line().count(), 0);
+    let text = screen(&app);
+    assert!(!text.contains("other train"), "{text}");
+    // On the built-in line, the trains there are still counted.
+    let app = common::app_with_trains(PASSING, (120, 40));
+    let n = app.others_on_line().count();
+    assert!(n >= 1);
+    let words = if n == 1 {
+        "1 other train on the line".to_owned()
+    } else {
+        format!("{n} other trains on the line")
+    };
+    assert!(screen(&app).contains(&words), "{}", screen(&app));
+}

@@ -71,28 +71,6 @@ pub fn km_at_column(app: &App, area: Rect, col: u16) -> f64 {
     Projection::new(app, area.width).km_at(col.saturating_sub(area.x))
 }
 
-/// The stop drawn at (or next to) a clicked cell in the strip area: on the line or the label
-/// rows beside it.
-#[must_use]
-pub fn stop_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
-    let rows = StripRows::for_height(area.height)?;
-    let local_row = row.checked_sub(area.y)?;
-    if local_row.abs_diff(rows.line) > 2 {
-        return None;
-    }
-    let p = Projection::new(app, area.width);
-    let local = col.checked_sub(area.x)?;
-    app.journey
-        .route()
-        .stops
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| p.column(s.km).map(|c| (i, c.abs_diff(local))))
-        .filter(|(_, d)| *d <= 1)
-        .min_by_key(|(_, d)| *d)
-        .map(|(i, _)| i)
-}
-
 /// Which row of the strip holds what, for an inner height.
 pub struct StripRows {
     /// Label rows above the line, nearest first.

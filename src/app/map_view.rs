@@ -62,13 +62,15 @@ pub fn visible_bounds(
 ) -> Bounds {
     let aspect = f64::from(cols.max(1)) / (2.0 * f64::from(rows.max(1))) * east_west_stretch();
     let (lon_span, lat_span) = (route_box.2 - route_box.0, route_box.3 - route_box.1);
+    // The whole route always fits, however narrow the area: the widest zoom is the wider of
+    // MAX_SPAN_DEG and the route's own (a tall, narrow split map needs more than 60°).
     let fit_span = (lat_span * 1.15)
         .max(lon_span * 1.08 / aspect)
-        .clamp(MIN_SPAN_DEG, MAX_SPAN_DEG);
+        .clamp(MIN_SPAN_DEG, 180.0);
     let span = view
         .span
         .unwrap_or(fit_span)
-        .clamp(MIN_SPAN_DEG, MAX_SPAN_DEG);
+        .clamp(MIN_SPAN_DEG, MAX_SPAN_DEG.max(fit_span));
     let fit_center = (
         f64::midpoint(route_box.0, route_box.2),
         f64::midpoint(route_box.1, route_box.3),
@@ -90,7 +92,8 @@ pub fn visible_bounds(
 impl MapView {
     /// Zoom by `factor` (< 1 zooms in) from the current `bounds`.
     pub fn zoom(&mut self, factor: f64, bounds: Bounds) {
-        let span = ((bounds.3 - bounds.1) * factor).clamp(MIN_SPAN_DEG, MAX_SPAN_DEG);
+        let now = bounds.3 - bounds.1;
+        let span = (now * factor).clamp(MIN_SPAN_DEG, MAX_SPAN_DEG.max(now));
         self.center.get_or_insert((
             f64::midpoint(bounds.0, bounds.2),
             f64::midpoint(bounds.1, bounds.3),

@@ -8,6 +8,7 @@ mod command;
 pub mod demo;
 pub mod fleet;
 pub mod geometry;
+pub mod labels;
 pub mod layout;
 pub mod map_view;
 mod mouse;
@@ -209,6 +210,12 @@ impl App {
     pub fn with_live(mut self) -> Self {
         self.live = true;
         self
+    }
+
+    /// The other trains on this route's own line (placed on its strip), not merely running
+    /// somewhere at the same time.
+    pub fn others_on_line(&self) -> impl Iterator<Item = &OtherTrain> {
+        self.others.iter().filter(|t| t.strip_km.is_some())
     }
 
     /// Show the other trains of `fleet` (whose first route must be this journey's) alongside.

@@ -2,7 +2,7 @@
 //! a station opens its details. Hit-testing uses the same geometry the view draws with.
 
 use super::strip_view::ZOOM_STEP;
-use super::{App, Mouse, Overlay, geometry, layout};
+use super::{App, Mouse, Overlay, geometry, labels, layout};
 
 impl App {
     /// Mouse on the map: the wheel zooms, a drag pans. Returns whether the map took the event.
@@ -67,7 +67,7 @@ impl App {
                 if !areas.strip_inner.contains((col, row).into()) {
                     return;
                 }
-                if let Some(stop) = geometry::stop_at(self, areas.strip_inner, col, row) {
+                if let Some(stop) = labels::stop_at(self, areas.strip_inner, col, row) {
                     self.overlay = Overlay::Station(stop);
                 } else {
                     self.strip.drag = Some((col, self.strip.center_km));

@@ -61,7 +61,7 @@ impl App {
     /// Handle the prompt and jump commands (others are ignored here).
     pub(super) fn jump(&mut self, command: Command, wall: Duration) {
         let now = self.clock.at(wall);
-        let zone = |k: &JourneyEventKind| matches!(k, JourneyEventKind::ZoneChange { .. });
+        let zone = JourneyEventKind::changes_clock;
         let border = |k: &JourneyEventKind| matches!(k, JourneyEventKind::Route(EventKind::Border));
         let target = match command {
             Command::NextZone => self.timeline_time(now, true, zone),

@@ -35,7 +35,7 @@ impl App {
                 break;
             }
             self.outbox.push(i);
-            let wanted = || self.settings.pause_on.contains(&event.kind.class());
+            let wanted = || self.settings.pause_on.iter().any(|c| event.kind.is(*c));
             if paused_by.is_none() && !self.demo && wanted() {
                 reached = event.at;
                 paused_by = Some(i);

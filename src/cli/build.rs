@@ -100,6 +100,22 @@ pub fn check_start(settings: &Settings, journey: &Journey) -> Result<(), Failure
         .map_err(|e| Failure::Usage(format!("--start (or `start` in the config): {e}")))
 }
 
+/// For the commands that take an instant of their own (`state`, `status`, `timetable`): a
+/// `--start` given on the command line is still checked, as `frame` and the app check it, so
+/// a start the route cannot take is refused by every command alike.
+///
+/// # Errors
+/// As [`check_start`], for a `--start` given.
+pub fn check_given_start(cli: &Cli, journey: &Journey) -> Result<(), Failure> {
+    let Some(start) = &cli.start else {
+        return Ok(());
+    };
+    start
+        .resolve(journey, journey.route().departure())
+        .map(|_| ())
+        .map_err(|e| Failure::Usage(format!("--start: {e}")))
+}
+
 /// The app of `journey` at `settings`' start, drawn at `size`, at wall time `wall`.
 #[must_use]
 pub fn app(journey: Journey, settings: Settings, size: (u16, u16), wall: Duration) -> App {
@@ -171,7 +187,7 @@ pub fn journey_and_later_fleet(
     live: Option<DateTime<Utc>>,
 ) -> Result<(Journey, LaterFleet), Failure> {
     let source = resolve_source(&settings.route)?;
-    let mut route = source.load(cli.date)?;
+    let mut route = load_on(&source, cli.date)?;
     if let (Some(now), None) = (live, cli.date) {
         // The run the timetable has most recently started (--date overrides).
         let date = crate::route::calendar::live_run_date(&route, now).ok_or_else(|| {
@@ -190,6 +206,34 @@ pub fn journey_and_later_fleet(
         journey,
         Box::new(move || Fleet::with_builtins(source, &route)),
     ))
+}
+
+/// The route of `spec` for the departure `date` asks for (its own when `None`).
+///
+/// # Errors
+/// The route cannot be found or is invalid, or `date` is not one of its service days (a
+/// usage failure naming them).
+pub fn route_on(
+    spec: &str,
+    date: Option<chrono::NaiveDate>,
+) -> Result<crate::route::Route, Failure> {
+    load_on(&resolve_source(spec)?, date)
+}
+
+/// [`route_on`] for a source already found.
+///
+/// # Errors
+/// As [`route_on`].
+pub fn load_on(
+    source: &crate::route::builtin::RouteSource,
+    date: Option<chrono::NaiveDate>,
+) -> Result<crate::route::Route, Failure> {
+    let route = source.load(date)?;
+    if let Some(date) = date {
+        crate::route::calendar::check_departure_date(&route, date)
+            .map_err(|e| Failure::Usage(format!("--date: {e}")))?;
+    }
+    Ok(route)
 }
 
 /// Read a demo script: the built-in one, or a file.

@@ -20,14 +20,19 @@ pub enum Failure {
     /// Anything else, already worded for the user.
     #[error("error: {0}")]
     Other(String),
+    /// A signal or a hang-up stopped the run: exit with this code (128 + the signal), saying
+    /// what was left undone if anything was (empty: nothing to say).
+    #[error("{1}")]
+    Stopped(u8, String),
 }
 
 impl Failure {
-    /// 2 for bad usage, 1 for everything else.
+    /// 2 for bad usage, 128 + the signal for a run a signal stopped, 1 for everything else.
     #[must_use]
     pub fn exit_code(&self) -> ExitCode {
         match self {
             Self::Usage(_) => ExitCode::from(2),
+            Self::Stopped(code, _) => ExitCode::from(*code),
             _ => ExitCode::from(1),
         }
     }

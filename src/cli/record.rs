@@ -82,11 +82,11 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         shell: std::env::var("SHELL").ok(),
     };
     let path = &args.out;
-    if !args.force && fs::symlink_metadata(path).is_ok() {
-        return Err(exists(path));
-    }
-    let stop = signals::stop_flag(true)
+    check_out(path, args.force)?;
+    let stop = signals::Stop::on_signals(true)
         .map_err(|e| Failure::Other(format!("cannot watch signals: {e}")))?;
+    // Recording from a terminal that closes stops as a hang-up would.
+    signals::watch_hangup(stop.clone());
     let mut session = Session::new(app);
     // With --demo, the director steers inside the session, as in the terminal.
     if args.demo || args.script.is_some() {
@@ -95,7 +95,8 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         session = session.with_director(director);
     }
     let summary = files::write_new_file(path, args.force, |file| {
-        eprintln!(
+        let _ = writeln!(
+            io::stderr(),
             "recording {}: {} s at {} fps, {}x{}",
             quote(&path.display().to_string()),
             options.duration.as_secs_f64(),
@@ -103,12 +104,16 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
             options.size.0,
             options.size.1
         );
-        let mut file = StopOnSignal { inner: file, stop };
+        let mut file = StopOnSignal {
+            inner: file,
+            stop: stop.flag(),
+        };
         record(session, &options, &mut |_| Vec::new(), &mut file)
     })
-    .map_err(|e| match e {
-        files::WriteError::Exists(_) => exists(path),
-        other => Failure::Other(other.to_string()),
+    .map_err(|e| match (e, stop.exit_code()) {
+        (files::WriteError::Exists(_), _) => exists(path),
+        (other, Some(code)) => Failure::Stopped(code, format!("error: {other}")),
+        (other, None) => Failure::Other(other.to_string()),
     })?;
     writeln!(
         out,
@@ -118,6 +123,21 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         summary.frames,
         summary.events
     )?;
+    Ok(())
+}
+
+/// `--out` must name a file, and one that does not exist yet unless `force`.
+fn check_out(path: &Path, force: bool) -> Result<(), Failure> {
+    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(Failure::Usage(format!(
+            "--out {} names a directory: give the cast a file name, e.g. {}",
+            quote(&path.display().to_string()),
+            quote(&path.join("longrail.cast").display().to_string())
+        )));
+    }
+    if !force && fs::symlink_metadata(path).is_ok() {
+        return Err(exists(path));
+    }
     Ok(())
 }
 

@@ -7,7 +7,6 @@ use chrono::{DateTime, FixedOffset, Utc};
 use super::{Cli, Failure, parse};
 use crate::settings::Settings;
 use crate::sim::Journey;
-use crate::source::resolve_route;
 
 /// `longrail state`'s options.
 #[derive(Debug, Clone, clap::Args)]
@@ -27,7 +26,8 @@ pub fn run(
     args: &Args,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+    let journey = Journey::new(super::build::route_on(&settings.route, cli.date)?);
+    super::build::check_given_start(cli, &journey)?;
     let state = journey.state_at(args.at.with_timezone(&Utc));
     let report = crate::report::state_report(&journey, &state);
     let json = serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.to_string()))?;

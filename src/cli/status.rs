@@ -36,11 +36,16 @@ pub fn run(
     let now = args.at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
     let route = match (cli.date, args.at) {
         (None, None) => status::live_run(&source, now)?,
-        (date, _) => source.load(date)?,
+        (date, _) => super::build::load_on(&source, date)?,
     };
     let journey = Journey::new(route);
+    super::build::check_given_start(cli, &journey)?;
     let state = journey.state_at(now);
-    let line = status::render(&args.format, &journey, &state);
+    let style = status::Style {
+        units: settings.units,
+        clock: settings.timetable_clock,
+    };
+    let line = status::render(&args.format, &journey, &state, style);
     if settings.ascii {
         writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
     } else {

@@ -5,14 +5,14 @@ use std::io::Write;
 use super::{Cli, Failure};
 use crate::settings::{ClockConvention, Settings};
 use crate::sim::Journey;
-use crate::source::resolve_route;
 
 /// `longrail timetable`'s options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Clock for the times: local (each stop's zone), moscow or utc.
-    #[arg(long, value_name = "CLOCK", default_value = "local", value_parser = ClockConvention::parse)]
-    pub clock: ClockConvention,
+    /// Clock for the times: local (each stop's zone), moscow or utc [default: the config's
+    /// timetable_clock, local as shipped].
+    #[arg(long, value_name = "CLOCK", value_parser = ClockConvention::parse)]
+    pub clock: Option<ClockConvention>,
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -28,9 +28,11 @@ pub fn run(
     args: &Args,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let journey = Journey::new(resolve_route(&settings.route, cli.date)?);
+    let journey = Journey::new(super::build::route_on(&settings.route, cli.date)?);
+    super::build::check_given_start(cli, &journey)?;
+    let clock = args.clock.unwrap_or(settings.timetable_clock);
     if args.json {
-        let rows = crate::report::timetable_rows(&journey, args.clock);
+        let rows = crate::report::timetable_rows(&journey, clock);
         let text =
             serde_json::to_string_pretty(&rows).map_err(|e| Failure::Other(e.to_string()))?;
         writeln!(out, "{text}")?;
@@ -38,7 +40,7 @@ pub fn run(
         write!(
             out,
             "{}",
-            crate::report::timetable_text(&journey, args.clock)
+            crate::report::timetable_text(&journey, clock, settings.units)
         )?;
     }
     Ok(())

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::format::{duration_text, rfc3339_in};
-use crate::settings::ClockConvention;
+use crate::settings::{ClockConvention, Units};
 use crate::sim::zones::{MOSCOW, msk_label};
 use crate::sim::{Journey, JourneyEvent, TrainState};
 use crate::text::sanitize;
@@ -201,9 +201,9 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
         .collect()
 }
 
-/// The timetable as an aligned text table.
+/// The timetable as an aligned text table, times in `clock` and distances in `units`.
 #[must_use]
-pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
+pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -> String {
     let route = journey.route();
     let cell = |t: Option<DateTime<Utc>>, tz: Tz| {
         t.map_or_else(
@@ -211,7 +211,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
             |t| {
                 format!(
                     "d{} {}",
-                    route.journey_day(t, tz),
+                    journey.journey_day(t),
                     t.with_timezone(&tz).format("%H:%M")
                 )
             },
@@ -224,10 +224,22 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
         .max()
         .unwrap_or(4)
         .max(7);
-    let mut out = format!("{} — times: {}\n", sanitize(&route.name), clock.caption());
+    let mut out = format!(
+        "{} — departs {} — times: {}\n",
+        sanitize(&route.name),
+        route.departure_date.format("%a %Y-%m-%d"),
+        clock.caption()
+    );
     out.push_str(&format!(
         "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
-        "#", "station", "km", "zone", "utc", "arrive", "depart", "dwell"
+        "#",
+        "station",
+        units.name(),
+        "zone",
+        "utc",
+        "arrive",
+        "depart",
+        "dwell"
     ));
     for (i, s) in route.stops.iter().enumerate() {
         let tz = clock.zone(s.tz);
@@ -239,7 +251,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
         out.push_str(&format!(
             "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
             i + 1,
-            s.km,
+            s.km / units.km_per_unit(),
             s.tz.name(),
             crate::sim::zones::utc_label(s.tz, at),
             cell(s.arrive, tz),

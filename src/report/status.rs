@@ -4,7 +4,7 @@
 //! is computed), the line is rendered from a journey and a train state, and the run to show is
 //! chosen from the timetable for an instant passed in. Nothing here reads the wall clock.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
 use crate::diag::Diagnostics;
@@ -12,6 +12,7 @@ use crate::route::Route;
 use crate::route::builtin::RouteSource;
 use crate::route::calendar::live_run_date;
 use crate::route::model::local_date;
+use crate::settings::{ClockConvention, Units};
 use crate::sim::zones::{msk_label, utc_label};
 use crate::sim::{Journey, Status, TrainState};
 use crate::text::{quote, sanitize};
@@ -83,8 +84,16 @@ pub const FIELDS: [(char, Field, &str); 16] = [
         Field::Percent,
         "share of the route's km covered, rounded down: 57% (100% only on arrival)",
     ),
-    ('k', Field::KmDone, "km covered, rounded down: 5862"),
-    ('K', Field::KmTotal, "the route's length in km: 10287"),
+    (
+        'k',
+        Field::KmDone,
+        "km covered, rounded down: 5862 (miles with units = \"miles\" in the config)",
+    ),
+    (
+        'K',
+        Field::KmTotal,
+        "the route's length in km (or miles): 10287",
+    ),
     ('l', Field::LocalTime, "the train's local time: 14:03"),
     ('M', Field::MoscowTime, "Moscow time: 11:03"),
     ('z', Field::UtcOffset, "the train's UTC offset: UTC+6"),
@@ -96,7 +105,7 @@ pub const FIELDS: [(char, Field, &str); 16] = [
     (
         'v',
         Field::Speed,
-        "speed in whole km/h: 72 (0 unless running)",
+        "speed in whole km/h (or mph): 72 (0 unless running)",
     ),
     (
         'd',
@@ -220,34 +229,54 @@ pub fn help_text() -> String {
 /// The line for `state` on `journey`, filled in from `format`. Station and route names pass
 /// through [`sanitize`], so no escape sequence from a route file reaches the terminal.
 #[must_use]
-pub fn render(format: &Format, journey: &Journey, state: &TrainState) -> String {
+pub fn render(format: &Format, journey: &Journey, state: &TrainState, style: Style) -> String {
     let mut out = String::new();
     for token in &format.tokens {
         match token {
             Token::Text(text) => out.push_str(text),
-            Token::Field(field) => out.push_str(&field_text(*field, journey, state)),
+            Token::Field(field) => out.push_str(&field_text(*field, journey, state, style)),
         }
     }
     out
 }
 
-fn field_text(field: Field, journey: &Journey, state: &TrainState) -> String {
+/// How the line shows what the config sets: distances and speeds in `units`, the departure
+/// time in `clock` (the config's `timetable_clock`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Distances (`%k`, `%K`) and speeds (`%v`, per hour).
+    pub units: Units,
+    /// The clock of the departure time in `%w` before departure.
+    pub clock: ClockConvention,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            units: Units::Km,
+            clock: ClockConvention::Local,
+        }
+    }
+}
+
+fn field_text(field: Field, journey: &Journey, state: &TrainState, style: Style) -> String {
     let route = journey.route();
+    let per_unit = style.units.km_per_unit();
     match field {
-        Field::Where => where_text(route, state),
+        Field::Where => where_text(route, state, style.clock),
         Field::From => stop_name(route, from_stop(state)),
         Field::To => stop_name(route, to_stop(state)),
         Field::Status => status_word(state.status).to_owned(),
         Field::Percent => format!("{:.0}%", percent_done(route, state).floor()),
-        Field::KmDone => format!("{:.0}", route.km_done(state.km).floor()),
-        Field::KmTotal => format!("{:.0}", route.total_km()),
+        Field::KmDone => format!("{:.0}", (route.km_done(state.km) / per_unit).floor()),
+        Field::KmTotal => format!("{:.0}", route.total_km() / per_unit),
         Field::LocalTime => state.local_time().format("%H:%M").to_string(),
         Field::MoscowTime => state.moscow_time().format("%H:%M").to_string(),
         Field::UtcOffset => utc_label(state.tz, state.at),
         Field::MskOffset => msk_label(state.tz, state.at),
-        Field::Speed => format!("{:.0}", state.speed_kmh.max(0.0)),
-        Field::Day => clamped_day(route, state).to_string(),
-        Field::Days => route.total_days().to_string(),
+        Field::Speed => format!("{:.0}", state.speed_kmh.max(0.0) / per_unit),
+        Field::Day => state.journey_day.to_string(),
+        Field::Days => journey.total_days().to_string(),
         Field::RouteId => sanitize(&route.id),
         Field::RouteName => sanitize(&route.name),
     }
@@ -287,25 +316,32 @@ fn status_word(status: Status) -> &'static str {
 }
 
 /// Where the train is, in words that make sense whatever it is doing.
-fn where_text(route: &Route, state: &TrainState) -> String {
+fn where_text(route: &Route, state: &TrainState, clock: ClockConvention) -> String {
     let here = stop_name(route, to_stop(state));
     match state.status {
-        Status::NotDeparted => format!("{here} (departs {})", departure_time(route, state.at)),
+        Status::NotDeparted => format!(
+            "{here} (departs {})",
+            departure_time(route, state.at, clock)
+        ),
         Status::Stopped => format!("at {here}"),
         Status::Running => format!("{}→{here}", stop_name(route, from_stop(state))),
         Status::Arrived => format!("arrived {here}"),
     }
 }
 
-/// The departure's local time at the first stop: `07:05` on the day of `at` there, else with
-/// the date, `17 Jun 07:05`.
-fn departure_time(route: &Route, at: DateTime<Utc>) -> String {
-    let tz = origin_zone(route);
+/// The departure's time on `clock` (the first stop's for local time): `07:05` on the day of
+/// `at` there, else with the date, `17 Jun 07:05`, and the year too when it is not the year
+/// of `at`, `3 Jan 2026 07:05`.
+fn departure_time(route: &Route, at: DateTime<Utc>, clock: ClockConvention) -> String {
+    let tz = clock.zone(origin_zone(route));
     let departs = route.departure().with_timezone(&tz);
-    if local_date(route.departure(), tz) == local_date(at, tz) {
+    let (then, now) = (local_date(route.departure(), tz), local_date(at, tz));
+    if then == now {
         departs.format("%H:%M").to_string()
-    } else {
+    } else if then.year() == now.year() {
         departs.format("%-d %b %H:%M").to_string()
+    } else {
+        departs.format("%-d %b %Y %H:%M").to_string()
     }
 }
 
@@ -321,11 +357,6 @@ fn percent_done(route: &Route, state: &TrainState) -> f64 {
     } else {
         route.percent_done(state.km)
     }
-}
-
-/// The journey day, held to 1 before departure and to the last day after arrival.
-fn clamped_day(route: &Route, state: &TrainState) -> i64 {
-    state.journey_day.clamp(1, route.total_days())
 }
 
 /// The run the timetable has on the line at `now` ([`live_run_date`]); a route with no run
@@ -361,7 +392,12 @@ mod tests {
 
     fn line(format: &str, journey: &Journey, instant: &str) -> String {
         let format = Format::parse(format).unwrap();
-        render(&format, journey, &journey.state_at(at(instant)))
+        render(
+            &format,
+            journey,
+            &journey.state_at(at(instant)),
+            Style::default(),
+        )
     }
 
     fn date(text: &str) -> NaiveDate {

@@ -28,6 +28,82 @@ pub fn runs_on(route: &Route, date: NaiveDate) -> bool {
     route.service_days.contains(&date.day()) || route.service_weekdays.contains(&date.weekday())
 }
 
+/// The service days in words: `days 4, 14 and 24 of the month`, `Mondays, Wednesdays and
+/// Fridays`, or both joined by `and`; empty for a route without service days.
+#[must_use]
+pub fn service_text(route: &Route) -> String {
+    let days: Vec<String> = route.service_days.iter().map(u32::to_string).collect();
+    let weekdays: Vec<String> = route
+        .service_weekdays
+        .iter()
+        .map(|d| weekday_plural(*d).to_owned())
+        .collect();
+    let mut parts = Vec::new();
+    if !days.is_empty() {
+        let word = if days.len() == 1 { "day" } else { "days" };
+        parts.push(format!("{word} {} of the month", join_and(&days)));
+    }
+    if !weekdays.is_empty() {
+        parts.push(join_and(&weekdays));
+    }
+    parts.join(" and on ")
+}
+
+fn weekday_plural(day: chrono::Weekday) -> &'static str {
+    use chrono::Weekday as W;
+    match day {
+        W::Mon => "Mondays",
+        W::Tue => "Tuesdays",
+        W::Wed => "Wednesdays",
+        W::Thu => "Thursdays",
+        W::Fri => "Fridays",
+        W::Sat => "Saturdays",
+        W::Sun => "Sundays",
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Check that a run departs on `date` (a departure date the user asked for). A route without
+/// service days runs on any date it is given.
+///
+/// # Errors
+/// A message naming the date, the service days and the nearest departures either side.
+pub fn check_departure_date(route: &Route, date: NaiveDate) -> Result<(), String> {
+    if route.service_days.is_empty() && route.service_weekdays.is_empty() || runs_on(route, date) {
+        return Ok(());
+    }
+    let before = date.pred_opt().and_then(|d| latest_departure(route, d));
+    let after = date.succ_opt().and_then(|d| {
+        departures_between(route, d, NaiveDate::MAX)
+            .first()
+            .copied()
+    });
+    let nearest: Vec<String> = [before, after]
+        .into_iter()
+        .flatten()
+        .map(|d| d.format("%a %Y-%m-%d").to_string())
+        .collect();
+    let mut message = format!(
+        "{} has no departure on {} (a {}): it departs on {}",
+        route.name,
+        date,
+        date.format("%A"),
+        service_text(route)
+    );
+    if !nearest.is_empty() {
+        message.push_str(&format!("; the nearest: {}", nearest.join(" or ")));
+    }
+    Err(message)
+}
+
 /// The latest departure date on or before `on_or_before`, looking back at most
 /// [`LOOKBACK_DAYS`] days; `None` when no run departs in that window.
 #[must_use]
@@ -129,6 +205,25 @@ mod tests {
         // The departure date alone does not run when a pattern is given and it is not in it.
         let r = route("2025-06-18", &[3, 17], &[]);
         assert!(!runs_on(&r, date("2025-06-18")));
+    }
+
+    #[test]
+    fn a_date_off_the_service_days_is_refused_in_words() {
+        use chrono::Weekday::{Fri, Mon, Wed};
+        let r = route("2025-06-18", &[], &[Mon, Wed, Fri]);
+        assert_eq!(service_text(&r), "Mondays, Wednesdays and Fridays");
+        assert!(check_departure_date(&r, date("2025-06-20")).is_ok());
+        let e = check_departure_date(&r, date("2025-06-19")).unwrap_err();
+        assert!(
+            e.contains("(a Thursday): it departs on Mondays, Wednesdays and Fridays")
+                && e.contains("Wed 2025-06-18 or Fri 2025-06-20"),
+            "{e}"
+        );
+        let both = route("2025-06-03", &[3], &[Fri]);
+        assert_eq!(service_text(&both), "day 3 of the month and on Fridays");
+        // Without service days any date is taken.
+        let any = route("2025-06-03", &[], &[]);
+        assert!(check_departure_date(&any, date("2031-02-11")).is_ok());
     }
 
     #[test]

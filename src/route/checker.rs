@@ -198,17 +198,55 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The closest IANA zone name to a misspelt one, when it is close enough to be a typo.
+/// The closest IANA zone name to a misspelt one, when it is close enough to be a typo: the
+/// same name in another case, else the zone at the smallest Damerau-Levenshtein distance
+/// (letters swapped, missing, extra or wrong), over the whole name or over the city alone
+/// (`Moskow` for `Europe/Moscow`), at most one edit in five letters (and at least one).
 fn suggest_zone(name: &str) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
-    let city = lower.rsplit('/').next().unwrap_or(&lower);
-    chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name())
-        .find(|candidate| {
+    let city = |n: &str| n.rsplit('/').next().unwrap_or_default().to_owned();
+    let wanted_city = city(&lower);
+    let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+    if let Some(same) = names.clone().find(|c| c.eq_ignore_ascii_case(name)) {
+        return Some(same);
+    }
+    let limit = (lower.chars().count() / 5).max(1);
+    names
+        .map(|candidate| {
             let c = candidate.to_ascii_lowercase();
-            c == lower || c.rsplit('/').next() == Some(city)
+            let whole = strsim::damerau_levenshtein(&lower, &c);
+            let by_city = if lower.contains('/') {
+                usize::MAX
+            } else {
+                strsim::damerau_levenshtein(&wanted_city, &city(&c))
+            };
+            (whole.min(by_city), candidate)
         })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::suggest_zone;
+
+    #[test]
+    fn near_miss_zones_get_the_real_one_suggested() {
+        for (typo, zone) in [
+            ("Europe/Moskow", "Europe/Moscow"),
+            ("Asia/Ulaanbatar", "Asia/Ulaanbaatar"),
+            ("asia/irkutsk", "Asia/Irkutsk"),
+            ("Asia/Yakustk", "Asia/Yakutsk"),
+            ("Asia/Vladivostock", "Asia/Vladivostok"),
+            ("Moskow", "Europe/Moscow"),
+        ] {
+            assert_eq!(suggest_zone(typo), Some(zone), "{typo}");
+        }
+        for far in ["Mars/Olympus", "Nowhere", "Europe/Atlantis"] {
+            assert_eq!(suggest_zone(far), None, "{far}");
+        }
+    }
 }
 
 /// `stop 3 "Irkutsk"`, or `stop 3` when the name is unknown.

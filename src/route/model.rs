@@ -198,20 +198,12 @@ impl Route {
             .map_or(DateTime::<Utc>::MIN_UTC, Stop::first_instant)
     }
 
-    /// The journey day of instant `at` on a clock in `tz`: day 1 is the departure date, and
-    /// each local midnight starts the next day. The one definition every view and command
-    /// uses.
+    /// The calendar day of `at` on a clock in `tz`, counted from the departure date (day 1):
+    /// the building block of the journey day, which [`crate::sim::Journey::journey_day`]
+    /// defines (on the train's clock, never going back, within the journey's days).
     #[must_use]
-    pub fn journey_day(&self, at: DateTime<Utc>, tz: Tz) -> i64 {
+    pub fn calendar_day(&self, at: DateTime<Utc>, tz: Tz) -> i64 {
         (local_date(at, tz) - self.departure_date).num_days() + 1
-    }
-
-    /// Calendar days from the departure date to the arrival date at the last stop, both
-    /// counted (at least 1).
-    #[must_use]
-    pub fn total_days(&self) -> i64 {
-        let tz = self.stops.last().map_or(chrono_tz::UTC, |s| s.tz);
-        self.journey_day(self.arrival(), tz).max(1)
     }
 
     /// km covered at `km` along the route, from the first stop, within the route.

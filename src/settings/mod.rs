@@ -92,10 +92,24 @@ pub fn speed_for_length(
     if (SPEED_RANGE.0..=SPEED_RANGE.1).contains(&speed) {
         return Ok(speed);
     }
+    let asked = if length.as_secs() >= 60 {
+        crate::format::duration_text(chrono::TimeDelta::seconds(
+            i64::try_from(length.as_secs()).unwrap_or(i64::MAX / 1000),
+        ))
+    } else {
+        format!("{} s", length.as_secs_f64())
+    };
+    let need = if speed < SPEED_RANGE.0 {
+        "would be slower than real time".to_owned()
+    } else {
+        format!(
+            "would need {}× real time",
+            crate::format::format_number(speed.round())
+        )
+    };
     Err(format!(
-        "playing the whole journey ({}) in {:.0} s would need {speed:.0}× real time; speeds run from 1× to 100,000×, so give a length from {:.0} s to {} (the journey's own length)",
+        "playing the whole journey ({}) in {asked} {need}; speeds run from 1× to 100,000×, so give a length from {:.0} s to {} (the journey's own length)",
         crate::format::duration_text(journey),
-        length.as_secs_f64(),
         (sim / SPEED_RANGE.1).ceil(),
         crate::format::duration_text(journey)
     ))
@@ -308,6 +322,24 @@ mod tests {
         for bad in ["0", "100001", "nan", "inf", "-5", "fast", ""] {
             assert!(parse_speed(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_length_out_of_range_says_why_in_words() {
+        let journey = chrono::TimeDelta::hours(8 * 24 + 16);
+        let slow =
+            speed_for_length(journey, std::time::Duration::from_secs(100 * 86_400)).unwrap_err();
+        assert!(
+            slow.contains("in 100 d 00 h 00 min would be slower than real time"),
+            "{slow}"
+        );
+        assert!(!slow.contains("need 0"), "{slow}");
+        let fast = speed_for_length(journey, std::time::Duration::from_secs(2)).unwrap_err();
+        assert!(
+            fast.contains("in 2 s would need 374,400× real time"),
+            "{fast}"
+        );
+        assert!(speed_for_length(journey, std::time::Duration::from_secs(300)).is_ok());
     }
 
     #[test]

@@ -2,12 +2,27 @@
 //! profile of every segment and the timeline of journey events (departures, arrivals, zone
 //! changes, route events), each at its exact instant.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, DurationRound, Utc};
 use chrono_tz::Tz;
 
 use super::motion::Profile;
 use super::timeline::{self, JourneyEvent};
 use crate::route::Route;
+
+/// At each clock change in `timeline`, the highest journey day the train's clock showed up to
+/// just before it.
+fn day_floors(route: &Route, timeline: &[JourneyEvent]) -> Vec<(DateTime<Utc>, i64)> {
+    let mut floor = 1;
+    let mut out = Vec::new();
+    for e in timeline {
+        if let super::JourneyEventKind::ZoneChange { from, .. } = e.kind {
+            let before = e.at - Duration::milliseconds(1);
+            floor = floor.max(route.calendar_day(before, from));
+            out.push((e.at, floor));
+        }
+    }
+    out
+}
 
 /// A line as (lat, lon) points.
 pub type Polyline = Vec<(f64, f64)>;
@@ -21,6 +36,10 @@ pub struct Journey {
     bbox: (f64, f64, f64, f64),
     timeline: Vec<JourneyEvent>,
     notable: Vec<usize>,
+    /// At each clock change, the day the train's clock had reached just before it (a clock
+    /// set back over midnight does not take the day back): (instant, day so far).
+    day_floors: Vec<(DateTime<Utc>, i64)>,
+    total_days: i64,
 }
 
 impl Journey {
@@ -49,6 +68,8 @@ impl Journey {
             paths,
             timeline: Vec::new(),
             notable: Vec::new(),
+            day_floors: Vec::new(),
+            total_days: 1,
         };
         journey.bbox = bounding_box(&journey.route, &journey.paths);
         journey.timeline = timeline::build(&journey.route, |km| journey.instant_at_km(km));
@@ -59,7 +80,37 @@ impl Journey {
             .filter(|(_, e)| e.kind.is_notable())
             .map(|(i, _)| i)
             .collect();
+        journey.day_floors = day_floors(&journey.route, &journey.timeline);
+        journey.total_days = journey.counted_day(journey.route.arrival()).max(1);
         journey
+    }
+
+    /// The journey day at `at`, the one meaning every view and command uses: day 1 is the
+    /// departure date at the first stop, and each midnight the train's clock passes starts
+    /// the next day. A clock set back across midnight (westbound) does not take the day back;
+    /// before the departure it is day 1, after the arrival the last day. A time shown on
+    /// another clock (Moscow, UTC, yours) carries the train's day at that instant.
+    #[must_use]
+    pub fn journey_day(&self, at: DateTime<Utc>) -> i64 {
+        self.counted_day(at).clamp(1, self.total_days)
+    }
+
+    /// How many journey days the journey has: the journey day of the arrival (at least 1).
+    #[must_use]
+    pub fn total_days(&self) -> i64 {
+        self.total_days
+    }
+
+    /// The journey day at `at` before it is kept within the journey's days.
+    fn counted_day(&self, at: DateTime<Utc>) -> i64 {
+        let at = at.clamp(self.route.departure(), self.route.arrival());
+        let shown = self.route.calendar_day(at, self.train_zone(at));
+        let reached = self.day_floors.partition_point(|(t, _)| *t <= at);
+        let floor = reached
+            .checked_sub(1)
+            .and_then(|i| self.day_floors.get(i))
+            .map_or(1, |(_, d)| *d);
+        shown.max(floor)
     }
 
     /// The route.
@@ -87,9 +138,30 @@ impl Journey {
     }
 
     /// The instant the train first reaches `km`: a stop's arrival (departure at the origin),
-    /// or the moment it passes that point between stops. Clamped to the route.
+    /// or, between stops, the first whole second at which [`Journey::state_at`] has it at
+    /// `km` or beyond. Whole seconds, because that is how every view, `state` and the hooks
+    /// write an instant: one read back is the same instant, and there the train is on the far
+    /// side of whatever happens at `km` (a zone change, a border). Clamped to the route.
     #[must_use]
     pub fn instant_at_km(&self, km: f64) -> DateTime<Utc> {
+        let exact = self.exact_instant_at_km(km);
+        let Some(stop) = self.route.stops.iter().find(|s| s.km >= km) else {
+            return exact;
+        };
+        let reached = stop.first_instant();
+        // Up to the next whole second, then on while rounding still has the train short of
+        // `km` (a second or two at most); the stop itself is always far enough.
+        let mut at = exact
+            .duration_round_up(Duration::seconds(1))
+            .unwrap_or(exact);
+        while at < reached && self.state_at(at).km < km {
+            at += Duration::seconds(1);
+        }
+        at.min(reached)
+    }
+
+    /// The moment the train passes `km`, to the millisecond (see [`Journey::instant_at_km`]).
+    fn exact_instant_at_km(&self, km: f64) -> DateTime<Utc> {
         let stops = &self.route.stops;
         let next = stops.partition_point(|s| s.km < km);
         let Some(stop) = stops.get(next) else {

@@ -285,7 +285,6 @@ fn sample_names(route: &crate::route::Route) -> String {
 /// a candidate counts only if the train is in a zone with that offset then).
 fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTime<Utc>, String> {
     let route = journey.route();
-    let date = route.departure_date;
     let shown = format!("day {} {}", when.day, when.time.format("%H:%M"));
     let check = |at: DateTime<Utc>| -> Result<DateTime<Utc>, String> {
         let (departure, arrival) = (route.departure(), route.arrival());
@@ -305,15 +304,16 @@ fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTi
     };
     if let Some(offset) = when.offset {
         // An explicit UTC offset pins the instant whatever the zone.
-        let day = date.checked_add_signed(TimeDelta::days(i64::from(when.day) - 1));
-        let at = day.and_then(|d| offset.from_local_datetime(&d.and_time(when.time)).single());
-        return check(
-            at.map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| format!("{shown} is out of range"))?,
-        );
+        let at = on_day(journey, when, |d| {
+            offset
+                .from_local_datetime(&d.and_time(when.time))
+                .single()
+                .map(|t| t.with_timezone(&Utc))
+        });
+        return check(at.ok_or_else(|| format!("{shown} is out of range"))?);
     }
     if let Some(tz) = zone {
-        let at = earliest_local(when, date, tz).ok_or_else(|| {
+        let at = earliest_local(journey, when, tz).ok_or_else(|| {
             format!("{shown} does not exist on that clock (a clock change skips it)")
         })?;
         return check(at);
@@ -324,7 +324,7 @@ fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTi
     let found = zones
         .iter()
         .filter_map(|&tz| {
-            let at = earliest_local(when, date, tz)?;
+            let at = earliest_local(journey, when, tz)?;
             let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
             (journey.state_at(at).offset == offset).then_some(at)
         })
@@ -334,7 +334,7 @@ fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTi
     }
     // Nothing matched: either the time is before or after the journey on every clock, or the
     // train's clock jumps over it at a zone change.
-    let first = earliest_local(when, date, journey.state_at(route.departure()).tz);
+    let first = earliest_local(journey, when, journey.state_at(route.departure()).tz);
     if let Some(at) = first.filter(|t| *t < route.departure() || *t > route.arrival()) {
         return check(at);
     }
@@ -343,13 +343,39 @@ fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTi
     ))
 }
 
-/// `when` on `tz`'s clock (day 1 = `date`); the earlier of a fold, nothing in a gap.
-fn earliest_local(when: DayTime, date: NaiveDate, tz: Tz) -> Option<DateTime<Utc>> {
-    let day = date.checked_add_signed(TimeDelta::days(i64::from(when.day) - 1))?;
-    let local = day.and_time(when.time);
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+/// `when` on `tz`'s clock; the earlier of a fold, nothing in a gap.
+fn earliest_local(journey: &Journey, when: DayTime, tz: Tz) -> Option<DateTime<Utc>> {
+    on_day(journey, when, |d| {
+        tz.from_local_datetime(&d.and_time(when.time))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    })
+}
+
+/// The earliest instant `local` gives (for a calendar date, on some clock) that falls on
+/// journey day `when.day` ([`Journey::journey_day`]: the train's day, whatever the clock);
+/// outside the journey, the date `when.day - 1` days after the departure date. A clock other
+/// than the train's can show another date on the same journey day (`d1 22:05` in UTC on a
+/// train that left at 07:05 in Pyongyang), so the dates either side are tried.
+fn on_day(
+    journey: &Journey,
+    when: DayTime,
+    local: impl Fn(NaiveDate) -> Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    let route = journey.route();
+    let (departure, arrival) = (route.departure(), route.arrival());
+    let day = i64::from(when.day);
+    let date = |shift: i64| {
+        route
+            .departure_date
+            .checked_add_signed(TimeDelta::days(day - 1 + shift))
+    };
+    [-1, 0, 1]
+        .into_iter()
+        .filter_map(|shift| local(date(shift)?))
+        .filter(|t| (departure..=arrival).contains(t) && journey.journey_day(*t) == day)
+        .min()
+        .or_else(|| local(date(0)?).filter(|t| !(departure..=arrival).contains(t)))
 }
 
 #[cfg(test)]

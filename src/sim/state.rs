@@ -126,7 +126,7 @@ impl Journey {
         let (lat, lon) = self.coords_at_km(km);
         let tz = self.zone_at(km);
         let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
-        let journey_day = self.route().journey_day(at, tz);
+        let journey_day = self.journey_day(at);
         let notable = self.notable();
         let seen = notable.partition_point(|&i| self.timeline()[i].at <= at);
         TrainState {
@@ -145,6 +145,11 @@ impl Journey {
             last_event: seen.checked_sub(1).and_then(|i| notable.get(i)).copied(),
             next_event: notable.get(seen).copied(),
         }
+    }
+
+    /// The zone of the train's clock at `at`.
+    pub(super) fn train_zone(&self, at: DateTime<Utc>) -> Tz {
+        self.zone_at(self.locate(at).km)
     }
 
     /// Where the train is at `at`: before departure, after arrival, or from the last stop it

@@ -45,6 +45,19 @@ impl JourneyEventKind {
         }
     }
 
+    /// Whether the train's clock changes here: a zone change to another UTC offset.
+    #[must_use]
+    pub fn changes_clock(&self) -> bool {
+        matches!(self, Self::ZoneChange { delta_secs, .. } if *delta_secs != 0)
+    }
+
+    /// Whether this is a `class` event as `--pause-on`, the jump keys and a demo's cues mean
+    /// it: a change of zone that leaves the clock as it was is no `zone` event there.
+    #[must_use]
+    pub fn is(&self, class: EventClass) -> bool {
+        self.class() == class && (class != EventClass::Zone || self.changes_clock())
+    }
+
     /// Short machine name: `depart`, `arrive`, `zone`, or the route event's kind.
     #[must_use]
     pub fn name(&self) -> &'static str {
@@ -245,6 +258,29 @@ pub fn zone_title(to: Tz, at: DateTime<Utc>, delta_secs: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zone_change_that_keeps_the_clock_is_no_zone_event() {
+        let tz = chrono_tz::Asia::Vladivostok;
+        let kept = JourneyEventKind::ZoneChange {
+            from: chrono_tz::Asia::Magadan,
+            to: tz,
+            delta_secs: 0,
+        };
+        let moved = JourneyEventKind::ZoneChange {
+            from: chrono_tz::Asia::Pyongyang,
+            to: tz,
+            delta_secs: 3600,
+        };
+        assert!(!kept.changes_clock() && !kept.is(EventClass::Zone));
+        assert!(moved.changes_clock() && moved.is(EventClass::Zone));
+        assert_eq!(
+            kept.class(),
+            EventClass::Zone,
+            "still a zone change by kind"
+        );
+        assert!(JourneyEventKind::Arrive(1).is(EventClass::Arrive));
+    }
 
     #[test]
     fn every_kind_parses_back_from_its_name_and_route_kinds_keep_theirs() {

@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
@@ -19,6 +18,8 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::{Host, signals};
 use crate::app::session::{Effect, Input, Moment, Session};
@@ -72,6 +73,14 @@ impl Write for FrameWriter {
 /// The terminal the app draws on.
 type Screen = Terminal<CrosstermBackend<FrameWriter>>;
 
+/// The terminal's size, columns and rows, asked of the terminal itself. Not crossterm's
+/// `size()`: when the terminal is gone, that starts two `tput` processes each call, which
+/// is what kept an orphaned demo busy.
+fn terminal_size() -> io::Result<(u16, u16)> {
+    let size = ratatui::crossterm::terminal::window_size()?;
+    Ok((size.columns, size.rows))
+}
+
 fn setup() -> io::Result<Screen> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -85,7 +94,15 @@ fn setup() -> io::Result<Screen> {
         EnableMouseCapture,
         cursor::Hide
     )?;
-    Terminal::new(CrosstermBackend::new(FrameWriter::default()))
+    // A fixed viewport: the loop resizes it from the host's size, so drawing never asks the
+    // terminal for its size (see `terminal_size`).
+    let (w, h) = terminal_size()?;
+    Terminal::with_options(
+        CrosstermBackend::new(FrameWriter::default()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+        },
+    )
 }
 
 /// The local terminal as a [`Host`]: crossterm's events, the wall clock, the bell on stdout,
@@ -93,7 +110,7 @@ fn setup() -> io::Result<Screen> {
 struct LocalHost<'a> {
     started: Instant,
     hooks: Option<&'a mut Hooks>,
-    stop: Arc<AtomicBool>,
+    stop: signals::Stop,
     /// The size last reported, to notice a resize whose SIGWINCH was lost.
     size: Option<(u16, u16)>,
 }
@@ -109,7 +126,11 @@ impl Host for LocalHost<'_> {
     fn input(&mut self, timeout: Duration) -> io::Result<Option<Input>> {
         // Resize events ride on SIGWINCH, which some terminals and multiplexers lose; the
         // size is also checked on every wake (one ioctl).
-        let size = ratatui::crossterm::terminal::size()?;
+        if self.stop.raised() {
+            // Not into crossterm's reader: on a hung-up terminal it never returns.
+            return Ok(None);
+        }
+        let size = terminal_size()?;
         if self.size.replace(size) != Some(size) {
             return Ok(Some(Input::Resize(size.0, size.1)));
         }
@@ -141,17 +162,23 @@ impl Host for LocalHost<'_> {
     }
 
     fn stopped(&self) -> bool {
-        self.stop.load(Ordering::Relaxed)
+        self.stop.raised()
     }
 }
 
-/// Run `session` in the local terminal until the user quits or a signal arrives, then wait a
-/// moment for hooks still running.
+/// Run `session` in the local terminal until the user quits or a signal or hang-up stops it,
+/// then wait a moment for hooks still running. Returns the exit code a stop calls for
+/// (128 + the signal), or `None` when the user quit.
 ///
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
-pub fn run(session: Session, started: Instant, mut hooks: Option<Hooks>) -> io::Result<()> {
-    let result = screen(session, started, hooks.as_mut());
+pub fn run(session: Session, started: Instant, mut hooks: Option<Hooks>) -> io::Result<Option<u8>> {
+    let stop = signals::Stop::on_signals(false)?;
+    let result = screen(session, started, hooks.as_mut(), &stop);
+    if let Some(code) = stop.exit_code() {
+        // Stopped: no waiting for hooks, and no message for a terminal that may be gone.
+        return Ok(Some(code));
+    }
     // The terminal is back to normal here; hooks still running get a moment to finish, then
     // are left to run on their own rather than holding up the exit.
     if let Some(hooks) = hooks.as_mut() {
@@ -163,15 +190,19 @@ pub fn run(session: Session, started: Instant, mut hooks: Option<Hooks>) -> io::
             );
         }
     }
-    result
+    result.map(|()| None)
 }
 
 /// The interactive session proper; the terminal is restored when it returns.
-fn screen(mut session: Session, started: Instant, hooks: Option<&mut Hooks>) -> io::Result<()> {
+fn screen(
+    mut session: Session,
+    started: Instant,
+    hooks: Option<&mut Hooks>,
+    stop: &signals::Stop,
+) -> io::Result<()> {
     let done = Arc::new(AtomicBool::new(false));
-    let stop = signals::stop_flag(false)?;
-    signals::watch_hangup(Arc::clone(&stop));
-    signals::watchdog(Arc::clone(&stop), Arc::clone(&done), restore);
+    signals::watch_hangup(stop.clone());
+    signals::watchdog(stop.clone(), Arc::clone(&done), restore);
     let mut terminal = setup()?;
     let _guard = Guard(done);
     #[allow(clippy::panic)] // the whole point of the switch
@@ -184,13 +215,19 @@ fn screen(mut session: Session, started: Instant, hooks: Option<&mut Hooks>) -> 
     let mut host = LocalHost {
         started,
         hooks,
-        stop,
+        stop: stop.clone(),
         size: Some({
-            let s = terminal.size()?;
+            let s = terminal.get_frame().area();
             (s.width, s.height)
         }),
     };
-    super::run(&mut terminal, &mut session, &mut host, fps)
+    let result = super::run(&mut terminal, &mut session, &mut host, fps);
+    if terminal.show_cursor().is_err() {
+        // The terminal is gone: ratatui's drop would try again and report the failure on a
+        // standard error that is gone too (a panic). The guard restores what can be.
+        std::mem::forget(terminal);
+    }
+    result
 }
 
 /// Translate a terminal event into an input.

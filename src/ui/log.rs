@@ -27,7 +27,7 @@ fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
 
 fn stamp(app: &App, e: &JourneyEvent) -> String {
     let tz = app.journey.zone_at(e.km);
-    let day = app.journey.route().journey_day(e.at, tz);
+    let day = app.journey.journey_day(e.at);
     format!("d{day} {}", e.at.with_timezone(&tz).format("%H:%M"))
 }
 

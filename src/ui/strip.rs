@@ -12,6 +12,7 @@ use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
 use crate::app::geometry::{Projection, StripRows as Rows};
+use crate::app::labels::{other_columns, strip_labels};
 use crate::format::format_number;
 use crate::geo::solar::Sun;
 use crate::route::EventKind;
@@ -29,7 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
         "free view: f follows"
     };
     let span = Units::format(app.settings.units, app.strip.span_km);
-    let trains = match app.others.len() {
+    let trains = match app.others_on_line().count() {
         0 => String::new(),
         1 => format!("{}1 other train on the line", glyphs.sep),
         n => format!("{}{n} other trains on the line", glyphs.sep),
@@ -54,10 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &G
     draw_night(app, inner, rows.line, &p, buf, theme, sun);
     draw_zones(app, inner, rows.zones, &p, buf, theme);
     draw_line(app, inner, rows.line, &p, buf, theme, glyphs);
-    draw_labels(app, inner, &rows, &p, buf, theme);
-    if let Some(&row) = rows.above.first() {
-        draw_other_labels(app, inner, row, &p, buf, theme, glyphs);
-    }
+    draw_labels(app, inner, buf, theme, glyphs);
     draw_events(app, inner, rows.events, &p, buf, theme, glyphs);
     draw_ruler(app, inner, rows.ruler, &p, buf, theme, glyphs);
 }
@@ -142,18 +140,6 @@ fn draw_line(
     }
 }
 
-/// Where the other trains sit on the strip: (column, index into `app.others`), west to east.
-fn other_columns(app: &App, p: &Projection) -> Vec<(u16, usize)> {
-    let mut placed: Vec<(u16, usize)> = app
-        .others
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| Some((p.column(t.strip_km?)?, i)))
-        .collect();
-    placed.sort_unstable();
-    placed
-}
-
 fn train_style(app: &App, i: usize, theme: &Theme) -> ratatui::style::Style {
     let colour = theme.trains[app.others[i].id.route % theme.trains.len()];
     ratatui::style::Style::new()
@@ -184,88 +170,15 @@ fn draw_others(
     }
 }
 
-/// The other trains' names on the row above the line, over the station names there: a name
-/// a train's label would cut is cleared whole, so no half words are left.
-fn draw_other_labels(
-    app: &App,
-    area: Rect,
-    row: u16,
-    p: &Projection,
-    buf: &mut Buffer,
-    theme: &Theme,
-    g: &Glyphs,
-) {
-    let mut free_from = 0u16;
-    let y = area.y + row;
-    for (col, i) in other_columns(app, p) {
-        if col < free_from {
-            continue;
-        }
-        let room = usize::from(area.width - col);
-        let label = super::truncate(&app.others[i].label, room.min(28), g.ellipsis);
-        let width = u16::try_from(label.width()).unwrap_or(u16::MAX);
-        let blank =
-            |x: u16, buf: &Buffer| buf.cell((area.x + x, y)).is_none_or(|c| c.symbol() == " ");
-        let mut start = col;
-        while start > 0 && !blank(start - 1, buf) {
-            start -= 1;
-        }
-        let mut end = (col + width).min(area.width);
-        while end < area.width && !blank(end, buf) {
-            end += 1;
-        }
-        for x in start..end {
-            if let Some(cell) = buf.cell_mut((area.x + x, y)) {
-                cell.set_symbol(" ");
-            }
-        }
-        buf.set_string(area.x + col, y, &label, train_style(app, i, theme));
-        free_from = col + width + 1;
-    }
-}
-
-/// Place station labels greedily by priority on the rows next to the line; a label that would
-/// touch another is left out (it appears when zoomed in).
-fn draw_labels(
-    app: &App,
-    area: Rect,
-    rows: &Rows,
-    p: &Projection,
-    buf: &mut Buffer,
-    theme: &Theme,
-) {
+/// The names on the strip where [`strip_labels`] placed them: stations in the style of what
+/// they are, other trains' names in their train's colour.
+fn draw_labels(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let route = app.journey.route();
     let focus = app.state.stop.or(app.state.next_stop);
-    let mut order: Vec<usize> = (0..route.stops.len())
-        .filter(|&i| p.column(route.stops[i].km).is_some())
-        .collect();
-    order.sort_by_key(|&i| (Some(i) != focus, !route.stops[i].major, i));
-    let label_rows: Vec<u16> = rows
-        .above
-        .iter()
-        .zip(rows.below.iter())
-        .flat_map(|(a, b)| [*a, *b])
-        .collect();
-    let mut taken: Vec<Vec<(u16, u16)>> = vec![Vec::new(); label_rows.len()];
-    for i in order {
-        let stop = &route.stops[i];
-        let Some(col) = p.column(stop.km) else {
-            continue;
-        };
-        let name = sanitize(&stop.name);
-        let w = u16::try_from(name.width())
-            .unwrap_or(u16::MAX)
-            .min(area.width);
-        let x0 = col.saturating_sub(w / 2).min(area.width - w);
-        let span = (x0.saturating_sub(1), x0 + w + 1);
-        let Some(slot) = taken
-            .iter()
-            .position(|used| used.iter().all(|&(a, b)| span.1 <= a || span.0 >= b))
-        else {
-            continue;
-        };
-        taken[slot].push((x0, x0 + w));
-        let style = if Some(i) == focus {
+    let labels = strip_labels(app, area.width, area.height);
+    for label in &labels.stations {
+        let stop = &route.stops[label.stop];
+        let style = if Some(label.stop) == focus {
             theme.accent
         } else if stop.km < app.state.km {
             theme.passed
@@ -275,11 +188,24 @@ fn draw_labels(
             theme.station
         };
         buf.set_stringn(
-            area.x + x0,
-            area.y + label_rows[slot],
-            &name,
-            usize::from(w),
+            area.x + label.x,
+            area.y + label.row,
+            &label.text,
+            usize::from(label.width),
             style,
+        );
+    }
+    for label in &labels.trains {
+        let text = super::truncate(
+            &app.others[label.train].label,
+            usize::from(label.width),
+            g.ellipsis,
+        );
+        buf.set_string(
+            area.x + label.x,
+            area.y + label.row,
+            &text,
+            train_style(app, label.train, theme),
         );
     }
 }
@@ -302,6 +228,7 @@ fn draw_events(
         .collect();
     events.sort_by_key(|(c, e)| (rank(e.kind), *c));
     let mut used: Vec<(u16, u16)> = Vec::new();
+    let mut drawn = Vec::new();
     let y = area.y + row;
     for (col, e) in &events {
         if used.iter().any(|&(a, b)| *col >= a && *col < b) {
@@ -314,25 +241,30 @@ fn draw_events(
         };
         buf.set_string(area.x + col, y, g.event(e.kind), style);
         used.push((*col, col + 1));
+        drawn.push((*col, *e));
     }
-    // Titles where there is room to the right of their glyph.
-    for (col, e) in &events {
+    // Titles where there is room to the right of their own glyph (an event whose glyph gave
+    // way has none): a blank column, the title, a blank column, overlapping nothing drawn;
+    // cut with an ellipsis to the room there is, or left out.
+    for (col, e) in drawn {
         let start = col + 2;
-        let room = used
-            .iter()
-            .filter(|(a, _)| *a >= start)
-            .map(|(a, _)| *a)
-            .min()
-            .unwrap_or(area.width)
-            .saturating_sub(start + 1);
-        let short = short_title(&e.title);
-        if room < 6 || start >= area.width {
+        if start >= area.width || used.iter().any(|&(a, b)| a <= start && b > col + 1) {
             continue;
         }
-        let text = truncate(&short, usize::from(room), g.ellipsis);
+        let room = used
+            .iter()
+            .filter(|(a, _)| *a > start)
+            .map(|(a, _)| *a)
+            .min()
+            .unwrap_or(area.width + 1)
+            .saturating_sub(start + 1);
+        if room < 6 {
+            continue;
+        }
+        let text = truncate(&short_title(&e.title), usize::from(room), g.ellipsis);
         let w = u16::try_from(text.width()).unwrap_or(0);
         buf.set_string(area.x + start, y, &text, theme.dim);
-        used.push((start, start + w + 1));
+        used.push((start, start + w));
     }
 }
 

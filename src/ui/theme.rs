@@ -62,7 +62,19 @@ pub struct Theme {
     pub borders: Color,
     /// Lakes on the map.
     pub water: Color,
+    /// The terminal background the theme is made for (it is not painted): what its text is
+    /// read against wherever a style sets no background of its own.
+    pub background: Color,
 }
+
+/// The light theme's secondary grey: 6.4:1 on white.
+const GREY: Color = Color::Rgb(95, 95, 95);
+/// The light theme's grey for the line and station names: 9.4:1 on white.
+const DARK_GREY: Color = Color::Rgb(70, 70, 70);
+/// The light theme's red, darker than ANSI red so it reads on the night shade.
+const DEEP_RED: Color = Color::Rgb(180, 0, 0);
+/// The light theme's magenta, likewise.
+const DEEP_MAGENTA: Color = Color::Rgb(150, 0, 150);
 
 const fn fg(c: Color) -> Style {
     Style::new().fg(c)
@@ -120,34 +132,38 @@ impl Theme {
                 Color::LightCyan,
                 Color::LightGreen,
                 Color::LightMagenta,
-                Color::LightBlue,
+                Color::Rgb(120, 140, 255),
                 Color::Rgb(255, 170, 80),
                 Color::LightRed,
             ],
-            night: Color::Rgb(18, 22, 48),
+            night: Color::Rgb(10, 12, 34),
             coast: Color::Rgb(110, 130, 110),
             borders: Color::Rgb(150, 110, 90),
             water: Color::LightBlue,
+            background: Color::Black,
         }
     }
 
+    /// Dark text for a white terminal. Its greys and its reds, magentas, greens and cyans are
+    /// its own, not the terminal's ANSI ones (ANSI grey is grey on white): each reaches 4.5:1
+    /// (WCAG AA) on white and on the night shade, as a test checks.
     fn light() -> Self {
         Self {
             text: fg(Color::Black),
-            dim: fg(Color::Gray),
-            border: fg(Color::Gray),
+            dim: fg(GREY),
+            border: fg(GREY),
             title: Style::new().fg(Color::Black).bg(Color::Rgb(210, 215, 230)),
             accent: fg(Color::Blue).add_modifier(Modifier::BOLD),
             badge: Style::new()
                 .fg(Color::White)
                 .bg(Color::Blue)
                 .add_modifier(Modifier::BOLD),
-            travelled: fg(Color::Red).add_modifier(Modifier::BOLD),
-            ahead: fg(Color::DarkGray),
-            train: fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            station: fg(Color::DarkGray),
+            travelled: fg(DEEP_RED).add_modifier(Modifier::BOLD),
+            ahead: fg(DARK_GREY),
+            train: fg(DEEP_MAGENTA).add_modifier(Modifier::BOLD),
+            station: fg(DARK_GREY),
             major: fg(Color::Black).add_modifier(Modifier::BOLD),
-            passed: fg(Color::Gray),
+            passed: fg(GREY),
             event: fg(Color::Blue),
             zones: [
                 Color::Rgb(200, 220, 245),
@@ -156,7 +172,7 @@ impl Theme {
                 Color::Rgb(245, 230, 200),
             ],
             zone_text: fg(Color::Black),
-            ruler: fg(Color::Gray),
+            ruler: fg(GREY),
             clock: fg(Color::Black).add_modifier(Modifier::BOLD),
             flash: Style::new()
                 .fg(Color::White)
@@ -167,16 +183,17 @@ impl Theme {
             warn: fg(Color::Red).add_modifier(Modifier::BOLD),
             trains: [
                 Color::Blue,
-                Color::Green,
-                Color::Magenta,
-                Color::Cyan,
-                Color::Rgb(190, 100, 0),
-                Color::Red,
+                Color::Rgb(0, 110, 0),
+                DEEP_MAGENTA,
+                Color::Rgb(0, 105, 120),
+                Color::Rgb(140, 70, 0),
+                DEEP_RED,
             ],
-            night: Color::Rgb(190, 196, 225),
+            night: Color::Rgb(215, 220, 240),
             coast: Color::Rgb(60, 110, 60),
             borders: Color::Rgb(150, 80, 60),
             water: Color::Blue,
+            background: Color::White,
         }
     }
 
@@ -227,6 +244,7 @@ impl Theme {
             coast: Color::White,
             borders: Color::LightRed,
             water: Color::LightCyan,
+            background: Color::Black,
         }
     }
 
@@ -259,6 +277,7 @@ impl Theme {
             coast: Color::Reset,
             borders: Color::Reset,
             water: Color::Reset,
+            background: Color::Reset,
         }
     }
 
@@ -356,5 +375,127 @@ impl Glyphs {
             EventKind::Note => ("•", "*"),
         };
         if self.ascii { ascii } else { unicode }
+    }
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+
+    /// A colour as red, green and blue: the 16 ANSI colours as xterm's default palette has
+    /// them (what a terminal shows when nobody changed its palette).
+    fn rgb(c: Color) -> (u8, u8, u8) {
+        match c {
+            Color::Rgb(r, g, b) => (r, g, b),
+            Color::Black => (0, 0, 0),
+            Color::Red => (205, 0, 0),
+            Color::Green => (0, 205, 0),
+            Color::Yellow => (205, 205, 0),
+            Color::Blue => (0, 0, 238),
+            Color::Magenta => (205, 0, 205),
+            Color::Cyan => (0, 205, 205),
+            Color::Gray => (229, 229, 229),
+            Color::DarkGray => (127, 127, 127),
+            Color::LightRed => (255, 0, 0),
+            Color::LightGreen => (0, 255, 0),
+            Color::LightYellow => (255, 255, 0),
+            Color::LightBlue => (92, 92, 255),
+            Color::LightMagenta => (255, 0, 255),
+            Color::LightCyan => (0, 255, 255),
+            Color::White => (255, 255, 255),
+            other => panic!("a theme colour the test cannot resolve: {other:?}"),
+        }
+    }
+
+    /// WCAG 2 relative luminance.
+    fn luminance(c: Color) -> f64 {
+        let (r, g, b) = rgb(c);
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.040_45 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    /// WCAG 2 contrast ratio, 1 to 21.
+    fn ratio(a: Color, b: Color) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// Every (what, foreground, background) pair `t` draws text with.
+    fn pairs(t: &Theme) -> Vec<(String, Color, Color)> {
+        let styles = [
+            ("text", t.text),
+            ("dim", t.dim),
+            ("border", t.border),
+            ("title", t.title),
+            ("accent", t.accent),
+            ("badge", t.badge),
+            ("travelled", t.travelled),
+            ("ahead", t.ahead),
+            ("train", t.train),
+            ("station", t.station),
+            ("major", t.major),
+            ("passed", t.passed),
+            ("event", t.event),
+            ("ruler", t.ruler),
+            ("clock", t.clock),
+            ("flash", t.flash),
+            ("current", t.current),
+            ("key", t.key),
+            ("warn", t.warn),
+        ];
+        let mut out = Vec::new();
+        for (name, style) in styles {
+            let fg = style.fg.unwrap_or(t.background);
+            let bg = style.bg.unwrap_or(t.background);
+            out.push((name.to_owned(), fg, bg));
+            // What the strip draws above and on the line sits on the night shade too.
+            let on_line = ["travelled", "ahead", "train", "station", "major", "passed"];
+            if style.bg.is_none() && on_line.contains(&name) {
+                out.push((format!("{name} at night"), fg, t.night));
+            }
+        }
+        for (i, band) in t.zones.iter().enumerate() {
+            let fg = t.zone_text.fg.unwrap_or(t.background);
+            out.push((format!("zone_text on band {i}"), fg, *band));
+        }
+        for (i, train) in t.trains.iter().enumerate() {
+            out.push((format!("train colour {i}"), *train, t.background));
+            out.push((format!("train colour {i} at night"), *train, t.night));
+        }
+        out
+    }
+
+    #[test]
+    fn the_contrast_ratio_is_the_wcag_one() {
+        assert!((ratio(Color::Black, Color::White) - 21.0).abs() < 1e-9);
+        assert!((ratio(Color::Gray, Color::Gray) - 1.0).abs() < 1e-9);
+        // #767676 on white is the classic just-passing grey, 4.54:1.
+        let grey = Color::Rgb(0x76, 0x76, 0x76);
+        assert!((ratio(grey, Color::White) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_themes_text_reaches_wcag_aa_on_its_background() {
+        let mut failures = Vec::new();
+        for name in ThemeName::ALL {
+            let theme = Theme::new(*name, false);
+            for (what, fg, bg) in pairs(&theme) {
+                let r = ratio(fg, bg);
+                if r < 4.5 {
+                    failures.push(format!(
+                        "{}: {what} {fg:?} on {bg:?} is {r:.2}:1",
+                        name.name()
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "below 4.5:1:\n{}", failures.join("\n"));
     }
 }

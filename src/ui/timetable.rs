@@ -18,7 +18,7 @@ use crate::route::Stop;
 
 fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
     let Some(t) = t else { return String::new() };
-    let day = app.journey.route().journey_day(t, tz);
+    let day = app.journey.journey_day(t);
     format!("d{day} {}", t.with_timezone(&tz).format("%H:%M"))
 }
 

@@ -88,13 +88,11 @@ fn body_text(app: &App, g: &Glyphs, fits: impl Fn(&str) -> bool) -> String {
 
 /// The journey day out of the journey's days, by the train's clock.
 fn day_text(app: &App) -> String {
-    let total_days = app.journey.route().total_days();
-    let day = app.state.journey_day;
-    if (1..=total_days).contains(&day) {
-        format!("day {day} of {total_days}")
-    } else {
-        format!("day {day} ({total_days}-day journey)")
-    }
+    format!(
+        "day {} of {}",
+        app.state.journey_day,
+        app.journey.total_days()
+    )
 }
 
 /// The distance travelled: in full with the route's length and percentage, and as the

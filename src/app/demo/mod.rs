@@ -116,12 +116,12 @@ impl Director {
         let first = timeline.partition_point(|e| e.at <= since);
         let last = timeline.partition_point(|e| e.at <= app.now);
         for event in timeline.iter().take(last).skip(first) {
-            let kind = event.kind.class();
-            if self.script.caption_on.contains(&kind) {
+            let kind = &event.kind;
+            if self.script.caption_on.iter().any(|c| kind.is(*c)) {
                 out.push(Action::Caption(Some(event.title.clone())));
                 self.caption_until = Some(wall + secs(self.script.caption_seconds));
             }
-            if self.script.map_on.contains(&kind) && app.view == View::Strip {
+            if self.script.map_on.iter().any(|c| kind.is(*c)) && app.view == View::Strip {
                 out.push(Action::Command(Command::Map));
                 self.map_until = Some(wall + secs(self.script.map_seconds));
             }
