@@ -61,7 +61,7 @@ pub const FIELDS: [(char, Field, &str); 16] = [
     (
         'w',
         Field::Where,
-        "where: Omsk→Novosibirsk (running), at Omsk (stopped), Pyongyang (departs 07:05), arrived Moscow",
+        "where: Omsk→Novosibirsk (running), at Omsk (stopped), Pyongyang (departs 03:04), arrived Moscow",
     ),
     (
         'f',
@@ -297,8 +297,8 @@ fn where_text(route: &Route, state: &TrainState) -> String {
     }
 }
 
-/// The departure's local time at the first stop: `07:05` on the day of `at` there, else with
-/// the date, `17 Jun 07:05`.
+/// The departure's local time at the first stop: `03:04` on the day of `at` there, else with
+/// the date, `17 Jun 03:04`.
 fn departure_time(route: &Route, at: DateTime<Utc>) -> String {
     let tz = origin_zone(route);
     let departs = route.departure().with_timezone(&tz);
