@@ -91,7 +91,7 @@ fn step_moves_one_minute_only_while_paused() {
 
 #[test]
 fn the_replay_pauses_at_arrival_and_space_then_restarts() {
-    let mut app = playing("2025-06-25T14:00:00Z");
+    let mut app = playing("2025-06-25T12:05:00Z");
     app.update(Action::Tick, secs(3600));
     assert_eq!(app.state.status, Status::Arrived);
     assert!(app.clock.paused());

@@ -114,10 +114,10 @@ fn timetable_in_each_clock() {
 fn date_moves_the_replay_to_another_departure() {
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&["timetable", "--json", "--date", "2025-07-03"])).unwrap();
-    assert_eq!(json[0]["depart"], "2025-07-03T07:05:00+09:00");
+    assert_eq!(json[0]["depart"], "2025-07-03T03:04:00+09:00");
     assert_eq!(
         json.as_array().unwrap().last().unwrap()["arrive"],
-        "2025-07-11T17:45:00+03:00"
+        "2025-07-11T15:50:00+03:00"
     );
 }
 

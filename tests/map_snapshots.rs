@@ -11,9 +11,12 @@ use longrail::app::{Action, App, Command};
 use longrail::report::frame;
 use ratatui::layout::Position;
 
-/// 11:00 at Irkutsk: broad daylight over the train.
+/// 11:00 local between Zima and Taishet: broad daylight over the train.
 const DAY: &str = "2025-06-22T03:00:00Z";
-/// 22:45 near Krasnoyarsk, after sunset: night over the train, day still in European Russia.
+/// Five minutes out of Irkutsk (03:52 local), some 70 km from the southern tip of Lake Baikal.
+const BAIKAL: &str = "2025-06-21T19:52:00Z";
+/// 22:45 local west of Krasnoyarsk, after sunset: night over the train, day still in European
+/// Russia.
 const NIGHT: &str = "2025-06-22T15:45:00Z";
 
 fn map_app(at: &str, size: (u16, u16), view: View) -> App {
@@ -94,7 +97,7 @@ fn split_view_200x60_and_small_map() {
 
 #[test]
 fn zoomed_map_follows_the_train() {
-    let mut app = map_app(DAY, (120, 40), View::Map);
+    let mut app = map_app(BAIKAL, (120, 40), View::Map);
     for _ in 0..4 {
         app.update(Action::Command(Command::ZoomIn), Duration::ZERO);
     }

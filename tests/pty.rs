@@ -226,7 +226,9 @@ fn keys_do_what_the_key_bar_says_and_q_restores_the_terminal() {
     s.send(b"\x1b");
     s.wait_for("help closed", |screen| !screen.contains("Esc or ? closes"));
     s.send(b"n");
-    s.wait_for("the next stop", |screen| screen.contains("stopped at Zima"));
+    s.wait_for("the next stop", |screen| {
+        screen.contains("stopped at Taishet")
+    });
     s.send(b"t");
     s.wait_for("Moscow timetable", |screen| {
         screen.contains("Timetable · Moscow time")

@@ -28,21 +28,21 @@ fn stdout(args: &[&str]) -> String {
 fn the_default_line_at_chosen_instants() {
     for (at, line) in [
         (
-            "2025-06-16T20:00:00Z",
-            "Pyongyang (departs 07:05) 0% · 05:00 UTC+9 (MSK+6) · day 1/9\n",
+            "2025-06-16T17:00:00Z",
+            "Pyongyang (departs 03:04) 0% · 02:00 UTC+9 (MSK+6) · day 1/9\n",
         ),
         (
-            "2025-06-20T12:00:00Z",
-            "Skovorodino→Mogocha 30% · 21:00 UTC+9 (MSK+6) · day 4/9\n",
+            "2025-06-20T07:00:00Z",
+            "Skovorodino→Mogocha 30% · 16:00 UTC+9 (MSK+6) · day 4/9\n",
         ),
         // The same instant written with an offset.
         (
-            "2025-06-20T21:00:00+09:00",
-            "Skovorodino→Mogocha 30% · 21:00 UTC+9 (MSK+6) · day 4/9\n",
+            "2025-06-20T16:00:00+09:00",
+            "Skovorodino→Mogocha 30% · 16:00 UTC+9 (MSK+6) · day 4/9\n",
         ),
         (
-            "2025-06-17T09:00:00Z",
-            "at Hamhung 2% · 18:00 UTC+9 (MSK+6) · day 1/9\n",
+            "2025-06-17T06:00:00Z",
+            "at Hamhung 2% · 15:00 UTC+9 (MSK+6) · day 1/9\n",
         ),
         (
             "2025-06-30T09:00:00Z",
@@ -69,7 +69,7 @@ fn every_field_with_the_global_route_and_date() {
             "--format",
             format,
         ]),
-        "moscow-pyongyang: running Irkutsk→Slyudyanka, 5203 of 10287 km (50%), 60 km/h, \
+        "moscow-pyongyang: running Zima→Irkutsk, 5074 of 10287 km (49%), 65 km/h, \
          20:00 UTC+8 / 15:00 MSK+5, day 4 of 9, Moscow → Pyongyang, 100%\n"
     );
 }

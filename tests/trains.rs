@@ -18,9 +18,10 @@ fn screen(app: &App) -> String {
     terminal.backend().to_string()
 }
 
-/// The first westbound car (left Pyongyang 17 June) meets the eastbound car that left Moscow
-/// on 12 June near Baranovsky.
-const PASSING: &str = "2025-06-18T18:20:00Z";
+/// The first westbound car (left Pyongyang 17 June), out of Baranovsky, and the eastbound car
+/// that left Moscow on 12 June, coming down from Khabarovsk, close in on Ussuriysk, where
+/// they meet two minutes apart (18:12 and 18:14 UTC).
+const PASSING: &str = "2025-06-18T17:45:00Z";
 
 #[test]
 fn two_cars_pass_each_other_on_the_strip() {

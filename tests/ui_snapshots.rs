@@ -17,12 +17,13 @@ fn screen(app: &App) -> String {
     terminal.backend().to_string()
 }
 
-const DEPARTURE: &str = "2025-06-16T22:05:00Z";
+const DEPARTURE: &str = "2025-06-16T18:04:00Z";
 const MID_SIBERIA: &str = "2025-06-22T03:00:00Z";
-/// Seven minutes after the clocks go back from UTC+10 to UTC+9 between Obluchye and Arkhara
-/// (00:13 local on day 4): the train clock still flashes the change.
-const ZONE_CHANGE: &str = "2025-06-19T15:20:00Z";
-const ARRIVAL: &str = "2025-06-25T14:45:00Z";
+/// Seven minutes after the clocks go back from UTC+10 to UTC+9 at the Jewish AO/Amur Oblast
+/// border between Obluchye and Arkhara (20:46 local on day 3): the train clock still flashes
+/// the change.
+const ZONE_CHANGE: &str = "2025-06-19T11:53:00Z";
+const ARRIVAL: &str = "2025-06-25T12:50:00Z";
 
 #[test]
 fn main_screen_at_four_instants_120x40() {

@@ -33,6 +33,8 @@ WAYPOINT_NOTE = """\
 #   CONFL  http://confluence.org/confluence.php?visitid=17639 (52N 104E lies 6.8 km ENE of Podkamennaya, by the line)
 #   TANKH  https://perceptiode.com/%D0%A2%D0%B0%D0%BD%D1%85%D0%BE%D0%B9_%28%D1%81%D1%82%D0%B0%D0%BD%D1%86%D0%B8%D1%8F%29 (Tankhoy 51°33'17"N 105°06'43"E)
 #   ZAUD   https://perceptioro.com/%D0%97%D0%B0%D1%83%D0%B4%D0%B8%D0%BD%D1%81%D0%BA%D0%B8%D0%B9_%28%D1%81%D1%82%D0%B0%D0%BD%D1%86%D0%B8%D1%8F%29 (Zaudinsky 51°49'26"N 107°40'48"E)
+#   SONB   http://cryer.org.uk/Sonbong_station (Sonbong station 42.3527N 130.3794, the card's 'W' read as E)
+#   BRIDGE https://qa.edu.vn/en/Korea%E2%80%93Russia_Friendship_Bridge (bridge 42°24'55"N 130°38'28"E)
 #   TOLB   https://m.livejournal.com./read/user/periskop/1014511 (from Petrovsky Zavod the line runs almost due
 #          south to the Khilok valley, then turns sharply east past Tolbaga)
 """
@@ -59,14 +61,14 @@ SEGMENTS = [
     ("Chongjin", "Rajin", [
         (41.92, 129.88, "Chongam"), (42.06, 130.05, ""), (42.20, 130.25, ""),
     ], "Chongjin-Rajin line near the coast"),
-    ("Rajin", "Hongui", [(42.38, 130.47, "")], ""),
-    ("Tumangang", "Khasan", [(42.423, 130.630, "Friendship Bridge")], "across the Tumen"),
+    ("Rajin", "Hongui", [(42.3527, 130.3794, "Sonbong [SONB]")], "Sonbong station, on the line; whether the car calls there is not known"),
+    ("Tumangang", "Khasan", [(42.4152, 130.6411, "Friendship Bridge [BRIDGE]")], "across the Tumen"),
     ("Khasan", "Baranovsky", [
         (42.55, 130.70, ""), (42.73, 130.80, "Makhalino"), (42.73, 130.94, "Gvozdevo"),
         (42.77, 131.08, "Sukhanovka"), (42.80, 131.24, "Ryazanovka"), (42.93, 131.37, "Bamburovo"),
         (43.02, 131.45, "Narva"), (43.10, 131.52, "Kedrovaya"), (43.15, 131.58, "Primorskaya"),
         (43.22, 131.63, "Barabashevka"), (43.27, 131.75, "Provalovo"), (43.35, 131.85, "Vinevitino"),
-        (43.57, 131.90, "Olenevod"), (43.65, 131.93, "Razdolnaya"),
+        (43.57, 131.90, "Olenevod"),
     ], "station order [BKL]; west shore of Amur Bay"),
     ("Ussuriysk", "Khabarovsk", [
         (44.21, 132.45, "Sibirtsevo"), (44.45, 132.65, ""), (44.60, 132.82, "Spassk-Dalny"),

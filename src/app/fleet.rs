@@ -261,7 +261,7 @@ mod tests {
         let west = route("pyongyang-moscow");
         let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
         let date = |s: &str| s.parse::<NaiveDate>().unwrap();
-        // Runs leave on the 3rd and the 17th at 07:05 Pyongyang time (22:05 UTC the day before).
+        // Runs leave on the 3rd and the 17th at 03:04 Pyongyang time (18:04 UTC the day before).
         assert_eq!(
             live_run_date(&west, at("2025-06-20T12:00:00Z")),
             Some(date("2025-06-17"))
@@ -270,13 +270,13 @@ mod tests {
             live_run_date(&west, at("2025-07-05T00:00:00Z")),
             Some(date("2025-07-03"))
         );
-        // 17 July, 06:00 in Pyongyang: that day's car has not left yet.
+        // 17 July, 02:00 in Pyongyang: that day's car has not left yet.
         assert_eq!(
-            live_run_date(&west, at("2025-07-16T21:00:00Z")),
+            live_run_date(&west, at("2025-07-16T17:00:00Z")),
             Some(date("2025-07-03"))
         );
         assert_eq!(
-            live_run_date(&west, at("2025-07-16T22:05:00Z")),
+            live_run_date(&west, at("2025-07-16T18:05:00Z")),
             Some(date("2025-07-17"))
         );
         // The shuttle, Mondays, Wednesdays and Fridays.

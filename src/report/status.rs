@@ -62,7 +62,7 @@ pub const FIELDS: [(char, Field, &str); 16] = [
     (
         'w',
         Field::Where,
-        "where: Omsk→Novosibirsk (running), at Omsk (stopped), Pyongyang (departs 07:05), arrived Moscow",
+        "where: Omsk→Novosibirsk (running), at Omsk (stopped), Pyongyang (departs 03:04), arrived Moscow",
     ),
     (
         'f',
@@ -329,9 +329,9 @@ fn where_text(route: &Route, state: &TrainState, clock: ClockConvention) -> Stri
     }
 }
 
-/// The departure's time on `clock` (the first stop's for local time): `07:05` on the day of
-/// `at` there, else with the date, `17 Jun 07:05`, and the year too when it is not the year
-/// of `at`, `3 Jan 2026 07:05`.
+/// The departure's time on `clock` (the first stop's for local time): `03:04` on the day of
+/// `at` there, else with the date, `17 Jun 03:04`, and the year too when it is not the year
+/// of `at`, `3 Jan 2026 03:04`.
 fn departure_time(route: &Route, at: DateTime<Utc>, clock: ClockConvention) -> String {
     let tz = clock.zone(origin_zone(route));
     let departs = route.departure().with_timezone(&tz);
@@ -451,21 +451,21 @@ mod tests {
 
     #[test]
     fn every_field_while_running() {
-        // `longrail state --at 2025-06-23T00:00:00Z`: running Krasnoyarsk → Mariinsk at km
-        // 6318.688 of 10287, 55.4 km/h, 07:00 at UTC+7 (03:00 in Moscow), journey day 7.
+        // `longrail state --at 2025-06-23T00:00:00Z`: running Tayga → Novosibirsk (due 09:30
+        // local) at km 6808.614 of 10287, 57.5 km/h, 07:00 at UTC+7 (03:00 in Moscow), day 7.
         let j = journey("pyongyang-moscow");
         let instant = "2025-06-23T00:00:00Z";
         assert_eq!(
             line(DEFAULT_FORMAT, &j, instant),
-            "Krasnoyarsk→Mariinsk 61% · 07:00 UTC+7 (MSK+4) · day 7/9"
+            "Tayga→Novosibirsk 66% · 07:00 UTC+7 (MSK+4) · day 7/9"
         );
         assert_eq!(
             line("%f|%t|%s|%w", &j, instant),
-            "Krasnoyarsk|Mariinsk|running|Krasnoyarsk→Mariinsk"
+            "Tayga|Novosibirsk|running|Tayga→Novosibirsk"
         );
         assert_eq!(
             line("%k/%K km, %p, %v km/h", &j, instant),
-            "6318/10287 km, 61%, 55 km/h"
+            "6808/10287 km, 66%, 58 km/h"
         );
         assert_eq!(line("%l %M %z %m", &j, instant), "07:00 03:00 UTC+7 MSK+4");
         assert_eq!(line("%d/%D", &j, instant), "7/9");
@@ -488,11 +488,11 @@ mod tests {
     #[test]
     fn before_departure_the_line_says_when_it_leaves() {
         let j = journey("pyongyang-moscow");
-        // 05:00 in Pyongyang on the day of departure (07:05).
-        let same_day = "2025-06-16T20:00:00Z";
+        // 02:00 in Pyongyang on the day of departure (03:04).
+        let same_day = "2025-06-16T17:00:00Z";
         assert_eq!(
             line(DEFAULT_FORMAT, &j, same_day),
-            "Pyongyang (departs 07:05) 0% · 05:00 UTC+9 (MSK+6) · day 1/9"
+            "Pyongyang (departs 03:04) 0% · 02:00 UTC+9 (MSK+6) · day 1/9"
         );
         assert_eq!(
             line("%s|%f|%t|%k|%v", &j, same_day),
@@ -501,13 +501,13 @@ mod tests {
         // The evening before, the date is shown too.
         assert_eq!(
             line("%w %d", &j, "2025-06-16T12:00:00Z"),
-            "Pyongyang (departs 17 Jun 07:05) 1"
+            "Pyongyang (departs 17 Jun 03:04) 1"
         );
     }
 
     #[test]
     fn after_arrival_the_line_says_arrived() {
-        // Five days after the arrival (25 June 17:45), the day stays at the last.
+        // Five days after the arrival (25 June 15:50), the day stays at the last.
         let j = journey("pyongyang-moscow");
         let instant = "2025-06-30T09:00:00Z";
         assert_eq!(
@@ -522,12 +522,12 @@ mod tests {
 
     #[test]
     fn standing_at_a_stop_reads_at() {
-        // Hamhung: arrives 17:58, departs 18:13 (UTC+9), so 18:00 is during the dwell.
+        // Hamhung: arrives 14:51, departs 15:06 (UTC+9), so 15:00 is during the dwell.
         let j = journey("pyongyang-moscow");
-        let instant = "2025-06-17T09:00:00Z";
+        let instant = "2025-06-17T06:00:00Z";
         assert_eq!(
             line(DEFAULT_FORMAT, &j, instant),
-            "at Hamhung 2% · 18:00 UTC+9 (MSK+6) · day 1/9"
+            "at Hamhung 2% · 15:00 UTC+9 (MSK+6) · day 1/9"
         );
         assert_eq!(
             line("%s|%f|%t|%v", &j, instant),
@@ -572,10 +572,10 @@ mod tests {
         for (now, expected) in [
             ("2025-06-20T12:00:00Z", "2025-06-17"),
             ("2025-07-05T00:00:00Z", "2025-07-03"),
-            // 09:00 on 3 July in Pyongyang: that day's train left at 07:05.
+            // 09:00 on 3 July in Pyongyang: that day's train left at 03:04.
             ("2025-07-03T00:00:00Z", "2025-07-03"),
-            // 07:00 on 3 July in Pyongyang: not yet, so the 17 June run.
-            ("2025-07-02T22:00:00Z", "2025-06-17"),
+            // 02:00 on 3 July in Pyongyang: not yet, so the 17 June run.
+            ("2025-07-02T17:00:00Z", "2025-06-17"),
             // The days of the month roll over the year.
             ("2026-01-10T00:00:00Z", "2026-01-03"),
         ] {

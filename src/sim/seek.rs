@@ -352,8 +352,8 @@ fn earliest_local(journey: &Journey, when: DayTime, tz: Tz) -> Option<DateTime<U
     })
 }
 
-/// The earliest instant `local` gives (for a calendar date, on some clock) that falls on
-/// journey day `when.day` ([`Journey::journey_day`]: the train's day, whatever the clock);
+/// The instant `local` gives (for a calendar date, on some clock) that falls on journey day
+/// `when.day` ([`Journey::journey_day`]: the train's day, whatever the clock);
 /// outside the journey, the date `when.day - 1` days after the departure date. A clock other
 /// than the train's can show another date on the same journey day (`d1 22:05` in UTC on a
 /// train that left at 07:05 in Pyongyang), so the dates either side are tried.
@@ -370,11 +370,21 @@ fn on_day(
             .departure_date
             .checked_add_signed(TimeDelta::days(day - 1 + shift))
     };
-    [-1, 0, 1]
+    let candidates: Vec<(i64, DateTime<Utc>)> = [0, -1, 1]
         .into_iter()
-        .filter_map(|shift| local(date(shift)?))
-        .filter(|t| (departure..=arrival).contains(t) && journey.journey_day(*t) == day)
-        .min()
+        .filter_map(|shift| Some((shift, local(date(shift)?)?)))
+        .filter(|(_, t)| (departure..=arrival).contains(t) && journey.journey_day(*t) == day)
+        .collect();
+    // Westbound, a journey day can last more than 24 hours (clocks go back), so one time of
+    // day on a given clock can fall twice in it. The one the train's own clock shows wins (a
+    // time copied from the timetable means the stop's own instant); then the one on the date
+    // `day - 1` days after the departure date on that clock; then the earlier.
+    let on_own_clock =
+        |t: &DateTime<Utc>| t.with_timezone(&journey.state_at(*t).tz).time() == when.time;
+    let own = candidates.iter().map(|c| c.1).filter(on_own_clock).min();
+    let nominal = candidates.iter().find(|c| c.0 == 0).map(|c| c.1);
+    own.or(nominal)
+        .or_else(|| candidates.iter().map(|c| c.1).min())
         .or_else(|| local(date(0)?).filter(|t| !(departure..=arrival).contains(t)))
 }
 
