@@ -355,8 +355,8 @@ fn earliest_local(journey: &Journey, when: DayTime, tz: Tz) -> Option<DateTime<U
 /// The instant `local` gives (for a calendar date, on some clock) that falls on journey day
 /// `when.day` ([`Journey::journey_day`]: the train's day, whatever the clock);
 /// outside the journey, the date `when.day - 1` days after the departure date. A clock other
-/// than the train's can show another date on the same journey day (`d1 22:05` in UTC on a
-/// train that left at 07:05 in Pyongyang), so the dates either side are tried.
+/// than the train's can show another date on the same journey day (`d1 18:04` in UTC on a
+/// train that left at 03:04 in Pyongyang), so the dates either side are tried.
 fn on_day(
     journey: &Journey,
     when: DayTime,
