@@ -8,6 +8,7 @@ pub mod check;
 pub mod demo;
 pub mod error;
 pub mod frame;
+pub mod output;
 pub mod parse;
 pub mod record;
 pub mod routes;

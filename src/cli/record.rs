@@ -1,29 +1,32 @@
-//! `longrail record`: the replay as an asciicast v2 file, written so that nothing is ever left
-//! half written or overwritten without `--force`.
+//! `longrail record`: the replay as an asciicast v2 file or an animated GIF, written so that
+//! nothing is ever left half written or overwritten without `--force`.
 
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{Cli, Failure, build, parse};
+use super::{Cli, Failure, build, output, parse};
 use crate::app::demo::Director;
 use crate::app::session::Session;
-use crate::files;
 use crate::report::cast::{MAX_DURATION, MAX_FPS, RecordOptions, default_title, record};
+use crate::report::picture::{self, Format, Look};
 use crate::settings::Settings;
-use crate::term::signals;
 use crate::text::quote;
+
+/// The formats `record` writes.
+pub const FORMATS: [Format; 2] = [Format::Cast, Format::Gif];
 
 /// `longrail record`'s own options; the global ones (`--route`, `--speed`, `--start`, ...)
 /// apply as well.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Write the cast to this file (asciicast v2, as `asciinema play` and `asciinema cat` read).
+    /// Write the recording to this file: FILE.cast is asciicast v2 (as `asciinema play` and
+    /// `asciinema cat` read it), FILE.gif an animated GIF.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Write this format whatever FILE's extension: cast or gif.
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub format: Option<RecordFormat>,
     /// Screen size, columns×rows (e.g. 120x40).
     #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = parse::parse_size)]
     pub size: (u16, u16),
@@ -61,15 +64,40 @@ pub fn parse_cast_length(text: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
+/// What `record --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    /// asciicast v2.
+    Cast,
+    /// An animated GIF.
+    Gif,
+}
+
+impl From<RecordFormat> for Format {
+    fn from(f: RecordFormat) -> Self {
+        match f {
+            RecordFormat::Cast => Self::Cast,
+            RecordFormat::Gif => Self::Gif,
+        }
+    }
+}
+
 /// Run `longrail record`: build the app as the interactive app does (same settings, route and
-/// zone), record it into a temporary file beside `--out`, then move that into place. Prints a
-/// line saying what was written to `out`.
+/// zone), record it into a temporary file beside `--out` in the format `--format` or the
+/// extension names, then move that into place. Prints a line saying what was written to
+/// `out`.
 ///
 /// # Errors
-/// An invalid route, `--out` already existing without `--force`, a signal, or a failed write;
-/// each names the file.
+/// An unknown extension or a picture too large (usage), an invalid route, `--out` already
+/// existing without `--force`, a signal, or a failed write; each names the file.
 pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let format = output::format_for(&args.out, args.format.map(Format::from), &FORMATS)?;
+    if format == Format::Gif {
+        picture::check_size(args.size, picture::raster::CELL)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+    }
     let app = build::headless_app(cli, settings, args.size, None)?;
+    let look = Look::of(&app);
     let options = RecordOptions {
         size: args.size,
         fps: args.fps,
@@ -82,11 +110,9 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         shell: std::env::var("SHELL").ok(),
     };
     let path = &args.out;
-    if !args.force && fs::symlink_metadata(path).is_ok() {
-        return Err(exists(path));
+    if !args.force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(output::exists(path));
     }
-    let stop = signals::stop_flag(true)
-        .map_err(|e| Failure::Other(format!("cannot watch signals: {e}")))?;
     let mut session = Session::new(app);
     // With --demo, the director steers inside the session, as in the terminal.
     if args.demo || args.script.is_some() {
@@ -94,58 +120,41 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         let director = Director::new(script, session.app(), true)?;
         session = session.with_director(director);
     }
-    let summary = files::write_new_file(path, args.force, |file| {
+    let shown = quote(&path.display().to_string());
+    let started = || {
         eprintln!(
-            "recording {}: {} s at {} fps, {}x{}",
-            quote(&path.display().to_string()),
+            "recording {shown}: {} s at {} fps, {}x{}",
             options.duration.as_secs_f64(),
             options.fps,
             options.size.0,
             options.size.1
         );
-        let mut file = StopOnSignal { inner: file, stop };
-        record(session, &options, &mut |_| Vec::new(), &mut file)
-    })
-    .map_err(|e| match e {
-        files::WriteError::Exists(_) => exists(path),
-        other => Failure::Other(other.to_string()),
-    })?;
-    writeln!(
-        out,
-        "wrote {}: {:.1} s, {} frames, {} events",
-        quote(&path.display().to_string()),
-        summary.length.as_secs_f64(),
-        summary.frames,
-        summary.events
-    )?;
+    };
+    let inputs = &mut |_| Vec::new();
+    let line = if format == Format::Gif {
+        let s = output::write_file(path, args.force, started, |file| {
+            picture::gif::record(session, &options, look, inputs, file)
+        })?;
+        format!(
+            "{:.1} s, {} frames, {} images, {} bytes",
+            s.length.as_secs_f64(),
+            s.frames,
+            s.images,
+            s.bytes
+        )
+    } else {
+        let s = output::write_file(path, args.force, started, |file| {
+            record(session, &options, inputs, file)
+        })?;
+        format!(
+            "{:.1} s, {} frames, {} events",
+            s.length.as_secs_f64(),
+            s.frames,
+            s.events
+        )
+    };
+    writeln!(out, "wrote {shown}: {line}")?;
     Ok(())
-}
-
-fn exists(path: &Path) -> Failure {
-    Failure::Other(format!(
-        "{} already exists: choose another --out, or add --force to replace it",
-        quote(&path.display().to_string())
-    ))
-}
-
-/// A writer that fails once `stop` is raised, so a signal ends the recording at the next write.
-struct StopOnSignal<W> {
-    inner: W,
-    stop: Arc<AtomicBool>,
-}
-
-impl<W: Write> Write for StopOnSignal<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.stop.load(Ordering::Relaxed) {
-            // Not `Interrupted`, which `write_all` would retry.
-            return Err(io::Error::other("interrupted by a signal"));
-        }
-        self.inner.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 #[cfg(test)]
@@ -161,18 +170,5 @@ mod tests {
             assert!(e.contains(&quote(bad)) && e.contains("at most 1d"), "{e}");
         }
         assert!(parse_cast_length("-1s").unwrap_err().contains("negative"));
-    }
-
-    #[test]
-    fn a_raised_stop_flag_fails_the_next_write() {
-        let stop = Arc::new(AtomicBool::new(false));
-        let mut w = StopOnSignal {
-            inner: Vec::new(),
-            stop: Arc::clone(&stop),
-        };
-        w.write_all(b"ok").unwrap();
-        stop.store(true, Ordering::Relaxed);
-        assert!(w.write_all(b"no").is_err());
-        assert_eq!(w.inner, b"ok");
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod cast;
 pub mod frame;
+pub mod picture;
 pub mod status;
 
 use chrono::{DateTime, SecondsFormat, Utc};
