@@ -98,28 +98,12 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
     }
     let app = build::headless_app(cli, settings, args.size, None)?;
     let look = Look::of(&app);
-    let options = RecordOptions {
-        size: args.size,
-        fps: args.fps,
-        duration: args.duration,
-        title: default_title(&app),
-        timestamp: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .map(|d| d.as_secs()),
-        shell: std::env::var("SHELL").ok(),
-    };
+    let options = options(&app, args);
     let path = &args.out;
     if !args.force && std::fs::symlink_metadata(path).is_ok() {
         return Err(output::exists(path));
     }
-    let mut session = Session::new(app);
-    // With --demo, the director steers inside the session, as in the terminal.
-    if args.demo || args.script.is_some() {
-        let script = build::demo_script(args.script.as_deref())?;
-        let director = Director::new(script, session.app(), true)?;
-        session = session.with_director(director);
-    }
+    let session = session(app, args)?;
     let shown = quote(&path.display().to_string());
     let started = || {
         eprintln!(
@@ -155,6 +139,34 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
     };
     writeln!(out, "wrote {shown}: {line}")?;
     Ok(())
+}
+
+/// The recording's options: `args`', the title from `app`, the time and the shell from the
+/// system.
+fn options(app: &crate::app::App, args: &Args) -> RecordOptions {
+    RecordOptions {
+        size: args.size,
+        fps: args.fps,
+        duration: args.duration,
+        title: default_title(app),
+        timestamp: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_secs()),
+        shell: std::env::var("SHELL").ok(),
+    }
+}
+
+/// The session to record: with `--demo` or `--script`, the director steers inside it, as in
+/// the terminal.
+fn session(app: crate::app::App, args: &Args) -> Result<Session, Failure> {
+    let session = Session::new(app);
+    if !(args.demo || args.script.is_some()) {
+        return Ok(session);
+    }
+    let script = build::demo_script(args.script.as_deref())?;
+    let director = Director::new(script, session.app(), true)?;
+    Ok(session.with_director(director))
 }
 
 #[cfg(test)]
