@@ -36,7 +36,8 @@
 //!    overlays. Nothing there changes state or reads a clock.
 //! 6. **The shells**:
 //!    - [`report`]: outputs without a terminal: `routes`/`check`/`state`/`timetable` text and
-//!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2.
+//!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2, and pictures
+//!      (a frame as PNG or SVG, a replay as GIF) in the theme's colours ([`ui::palette`]).
 //!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
 //!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups.
 //!    - [`hooks`]: `--on-event` commands run for journey events, with the event in the

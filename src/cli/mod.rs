@@ -8,6 +8,7 @@ pub mod check;
 pub mod demo;
 pub mod error;
 pub mod frame;
+pub mod output;
 pub mod parse;
 pub mod record;
 pub mod routes;
@@ -103,9 +104,11 @@ pub enum Command {
     State(state::Args),
     /// Print the timetable: every stop with km, zone, arrival, departure and dwell.
     Timetable(timetable::Args),
-    /// Print the screen the app would draw at an instant and terminal size, as text.
+    /// Print the screen the app would draw at an instant and terminal size, as text, or write
+    /// it as a PNG or SVG picture (--out).
     Frame(frame::Args),
-    /// Record the replay as an asciicast v2 file (asciinema's format), without a terminal.
+    /// Record the replay as an asciicast v2 file (asciinema's format) or an animated GIF,
+    /// without a terminal.
     Record(record::Args),
     /// Print one line for a status bar or prompt: where the train is by the timetable (not
     /// live tracking), e.g. `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.

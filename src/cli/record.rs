@@ -1,29 +1,32 @@
-//! `longrail record`: the replay as an asciicast v2 file, written so that nothing is ever left
-//! half written or overwritten without `--force`.
+//! `longrail record`: the replay as an asciicast v2 file or an animated GIF, written so that
+//! nothing is ever left half written or overwritten without `--force`.
 
-use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{Cli, Failure, build, parse};
+use super::{Cli, Failure, build, output, parse};
 use crate::app::demo::Director;
 use crate::app::session::Session;
-use crate::files;
 use crate::report::cast::{MAX_DURATION, MAX_FPS, RecordOptions, default_title, record};
+use crate::report::picture::{self, Format, Look};
 use crate::settings::Settings;
-use crate::term::signals;
 use crate::text::quote;
+
+/// The formats `record` writes.
+pub const FORMATS: [Format; 2] = [Format::Cast, Format::Gif];
 
 /// `longrail record`'s own options; the global ones (`--route`, `--speed`, `--start`, ...)
 /// apply as well.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Write the cast to this file (asciicast v2, as `asciinema play` and `asciinema cat` read).
+    /// Write the recording to this file: FILE.cast is asciicast v2 (as `asciinema play` and
+    /// `asciinema cat` read it), FILE.gif an animated GIF.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Write this format whatever FILE's extension: cast or gif.
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub format: Option<RecordFormat>,
     /// Screen size, columns×rows (e.g. 120x40).
     #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = parse::parse_size)]
     pub size: (u16, u16),
@@ -61,111 +64,109 @@ pub fn parse_cast_length(text: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
+/// What `record --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    /// asciicast v2.
+    Cast,
+    /// An animated GIF.
+    Gif,
+}
+
+impl From<RecordFormat> for Format {
+    fn from(f: RecordFormat) -> Self {
+        match f {
+            RecordFormat::Cast => Self::Cast,
+            RecordFormat::Gif => Self::Gif,
+        }
+    }
+}
+
 /// Run `longrail record`: build the app as the interactive app does (same settings, route and
-/// zone), record it into a temporary file beside `--out`, then move that into place. Prints a
-/// line saying what was written to `out`.
+/// zone), record it into a temporary file beside `--out` in the format `--format` or the
+/// extension names, then move that into place. Prints a line saying what was written to
+/// `out`.
 ///
 /// # Errors
-/// An invalid route, `--out` already existing without `--force`, a signal, or a failed write;
-/// each names the file.
+/// An unknown extension or a picture too large (usage), an invalid route, `--out` already
+/// existing without `--force`, a signal, or a failed write; each names the file.
 pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
-    let app = build::headless_app(cli, settings, args.size, None)?;
-    let options = RecordOptions {
-        size: args.size,
-        fps: args.fps,
-        duration: args.duration,
-        title: default_title(&app),
-        timestamp: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .map(|d| d.as_secs()),
-        shell: std::env::var("SHELL").ok(),
-    };
-    let path = &args.out;
-    check_out(path, args.force)?;
-    let stop = signals::Stop::on_signals(true)
-        .map_err(|e| Failure::Other(format!("cannot watch signals: {e}")))?;
-    // Recording from a terminal that closes stops as a hang-up would.
-    signals::watch_hangup(stop.clone());
-    let mut session = Session::new(app);
-    // With --demo, the director steers inside the session, as in the terminal.
-    if args.demo || args.script.is_some() {
-        let script = build::demo_script(args.script.as_deref())?;
-        let director = Director::new(script, session.app(), true)?;
-        session = session.with_director(director);
+    let format = output::format_for(&args.out, args.format.map(Format::from), &FORMATS)?;
+    if format == Format::Gif {
+        picture::check_size(args.size, picture::raster::CELL)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    let summary = files::write_new_file(path, args.force, |file| {
+    let app = build::headless_app(cli, settings, args.size, None)?;
+    let look = Look::of(&app);
+    let options = options(&app, args);
+    let path = &args.out;
+    output::check_out(path, args.force, "longrail.cast")?;
+    let session = session(app, args)?;
+    let shown = quote(&path.display().to_string());
+    let started = || {
+        // A terminal that went away takes stderr with it: no message is worth a panic.
         let _ = writeln!(
             io::stderr(),
-            "recording {}: {} s at {} fps, {}x{}",
-            quote(&path.display().to_string()),
+            "recording {shown}: {} s at {} fps, {}x{}",
             options.duration.as_secs_f64(),
             options.fps,
             options.size.0,
             options.size.1
         );
-        let mut file = StopOnSignal {
-            inner: file,
-            stop: stop.flag(),
-        };
-        record(session, &options, &mut |_| Vec::new(), &mut file)
-    })
-    .map_err(|e| match (e, stop.exit_code()) {
-        (files::WriteError::Exists(_), _) => exists(path),
-        (other, Some(code)) => Failure::Stopped(code, format!("error: {other}")),
-        (other, None) => Failure::Other(other.to_string()),
-    })?;
-    writeln!(
-        out,
-        "wrote {}: {:.1} s, {} frames, {} events",
-        quote(&path.display().to_string()),
-        summary.length.as_secs_f64(),
-        summary.frames,
-        summary.events
-    )?;
+    };
+    let inputs = &mut |_| Vec::new();
+    let line = if format == Format::Gif {
+        let s = output::write_file(path, args.force, started, |file| {
+            picture::gif::record(session, &options, look, inputs, file)
+        })?;
+        format!(
+            "{:.1} s, {} frames, {} images, {} bytes",
+            s.length.as_secs_f64(),
+            s.frames,
+            s.images,
+            s.bytes
+        )
+    } else {
+        let s = output::write_file(path, args.force, started, |file| {
+            record(session, &options, inputs, file)
+        })?;
+        format!(
+            "{:.1} s, {} frames, {} events",
+            s.length.as_secs_f64(),
+            s.frames,
+            s.events
+        )
+    };
+    writeln!(out, "wrote {shown}: {line}")?;
     Ok(())
 }
 
-/// `--out` must name a file, and one that does not exist yet unless `force`.
-fn check_out(path: &Path, force: bool) -> Result<(), Failure> {
-    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
-        return Err(Failure::Usage(format!(
-            "--out {} names a directory: give the cast a file name, e.g. {}",
-            quote(&path.display().to_string()),
-            quote(&path.join("longrail.cast").display().to_string())
-        )));
+/// The recording's options: `args`', the title from `app`, the time and the shell from the
+/// system.
+fn options(app: &crate::app::App, args: &Args) -> RecordOptions {
+    RecordOptions {
+        size: args.size,
+        fps: args.fps,
+        duration: args.duration,
+        title: default_title(app),
+        timestamp: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_secs()),
+        shell: std::env::var("SHELL").ok(),
     }
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(exists(path));
-    }
-    Ok(())
 }
 
-fn exists(path: &Path) -> Failure {
-    Failure::Other(format!(
-        "{} already exists: choose another --out, or add --force to replace it",
-        quote(&path.display().to_string())
-    ))
-}
-
-/// A writer that fails once `stop` is raised, so a signal ends the recording at the next write.
-struct StopOnSignal<W> {
-    inner: W,
-    stop: Arc<AtomicBool>,
-}
-
-impl<W: Write> Write for StopOnSignal<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.stop.load(Ordering::Relaxed) {
-            // Not `Interrupted`, which `write_all` would retry.
-            return Err(io::Error::other("interrupted by a signal"));
-        }
-        self.inner.write(buf)
+/// The session to record: with `--demo` or `--script`, the director steers inside it, as in
+/// the terminal.
+fn session(app: crate::app::App, args: &Args) -> Result<Session, Failure> {
+    let session = Session::new(app);
+    if !(args.demo || args.script.is_some()) {
+        return Ok(session);
     }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
+    let script = build::demo_script(args.script.as_deref())?;
+    let director = Director::new(script, session.app(), true)?;
+    Ok(session.with_director(director))
 }
 
 #[cfg(test)]
@@ -181,18 +182,5 @@ mod tests {
             assert!(e.contains(&quote(bad)) && e.contains("at most 1d"), "{e}");
         }
         assert!(parse_cast_length("-1s").unwrap_err().contains("negative"));
-    }
-
-    #[test]
-    fn a_raised_stop_flag_fails_the_next_write() {
-        let stop = Arc::new(AtomicBool::new(false));
-        let mut w = StopOnSignal {
-            inner: Vec::new(),
-            stop: Arc::clone(&stop),
-        };
-        w.write_all(b"ok").unwrap();
-        stop.store(true, Ordering::Relaxed);
-        assert!(w.write_all(b"no").is_err());
-        assert_eq!(w.inner, b"ok");
     }
 }

@@ -81,40 +81,61 @@ struct Env<'a> {
 }
 
 /// Record `session` as an asciicast v2 stream into `out`: the header, then one output event
-/// per frame that changed the screen, then one that shows the cursor again. Before frame `i`,
-/// at wall time `t = i / fps`, the session takes `inputs(t)`, then time passes to `t` and the
-/// frame is drawn. Recording stops early if the session quits (an input may end it so).
+/// per frame that changed the screen, then one that shows the cursor again. Frames are drawn
+/// as [`drive`] says.
 ///
 /// # Errors
 /// Options out of range (`InvalidInput`), or a failed write to `out`.
 pub fn record(
-    mut session: Session,
+    session: Session,
     options: &RecordOptions,
     inputs: &mut dyn FnMut(Duration) -> Vec<Input>,
     out: &mut dyn Write,
 ) -> io::Result<Summary> {
+    frame_count(options)?;
+    write_header(out, options)?;
+    let mut recorder = Recorder::new(options.size)?;
+    let (_, length) = drive(session, options, inputs, &mut |app, t| {
+        recorder.frame(app, t, out)
+    })?;
+    recorder.summary.length = length;
+    recorder.finish(out)
+}
+
+/// Play `session` at `options`' size, rate and length, handing each frame's app to `frame`:
+/// before frame `i`, at wall time `t = i / fps`, the session takes `inputs(t)`, then time
+/// passes to `t` and `frame(app, t)` draws. It stops early if the session quits (an input may
+/// end it so). Returns the frames drawn and the length played: the time after the last frame,
+/// or the time at which the session quit.
+///
+/// # Errors
+/// Options out of range (`InvalidInput`), or what `frame` returned.
+pub fn drive(
+    mut session: Session,
+    options: &RecordOptions,
+    inputs: &mut dyn FnMut(Duration) -> Vec<Input>,
+    frame: &mut dyn FnMut(&App, Duration) -> io::Result<()>,
+) -> io::Result<(u64, Duration)> {
     let frames = frame_count(options)?;
     let (width, height) = options.size;
-    // Only a "now" key reads the calendar; a cast has the replay's own instant for it.
+    // Only a "now" key reads the calendar; a recording has the replay's own instant for it.
     let utc = session.app().now;
     let at = |wall| Moment { wall, utc };
     session.handle(Input::Resize(width, height), at(Duration::ZERO));
-    write_header(out, options)?;
-    let mut recorder = Recorder::new(options.size)?;
+    let mut drawn = 0;
     for i in 0..frames {
         let t = frame_time(i, options.fps);
-        recorder.summary.length = t;
         for input in inputs(t) {
             session.handle(input, at(t));
         }
         if session.quit() {
-            break;
+            return Ok((drawn, t));
         }
         session.handle(Input::Tick, at(t));
-        recorder.frame(session.app(), t, out)?;
-        recorder.summary.length = frame_time(i + 1, options.fps);
+        frame(session.app(), t)?;
+        drawn += 1;
     }
-    recorder.finish(out)
+    Ok((drawn, frame_time(frames, options.fps)))
 }
 
 /// A terminal of fixed size drawing into memory, and what has been recorded so far.
@@ -213,7 +234,7 @@ impl Write for Screen {
 /// # Errors
 /// `InvalidInput` naming the bad option: a zero size or rate, a rate over [`MAX_FPS`], or too
 /// many frames to count.
-fn frame_count(options: &RecordOptions) -> io::Result<u64> {
+pub fn frame_count(options: &RecordOptions) -> io::Result<u64> {
     let invalid = |what: String| io::Error::new(io::ErrorKind::InvalidInput, what);
     let (w, h) = options.size;
     if w == 0 || h == 0 {

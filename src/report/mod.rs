@@ -1,10 +1,12 @@
 //! Outputs without a terminal: the text and JSON that `routes`, `check`, `state` and
-//! `timetable` print (here), the status line ([`status`]), a frame as text ([`frame`]) and a
-//! replay as an asciicast ([`cast`]). Pure functions from a journey (and an instant) to
+//! `timetable` print (here), the status line ([`status`]), a frame as text ([`frame`]), a
+//! replay as an asciicast ([`cast`]), and pictures: a frame as PNG or SVG, a replay as a GIF
+//! ([`picture`]). Pure functions from a journey (and an instant) to
 //! strings and serialisable values, or from an app to bytes.
 
 pub mod cast;
 pub mod frame;
+pub mod picture;
 pub mod status;
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -7,6 +7,7 @@ pub mod keybar;
 pub mod log;
 pub mod map;
 pub mod overlay;
+pub mod palette;
 pub mod strip;
 pub mod theme;
 pub mod timetable;
