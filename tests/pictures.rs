@@ -18,10 +18,11 @@ const PNG_CELL: (usize, usize) = (8, 13);
 const SVG_CELL: (usize, usize) = (10, 20);
 
 /// The train's colour in each theme: dark draws it in bright yellow (Tango `#fce94f`), light
-/// in magenta (Tango `#75507b`), high contrast reversed on bright green (xterm `#00ff00`).
+/// in the deep magenta the light theme declares for contrast on white (`#960096`), high
+/// contrast reversed on bright green (xterm `#00ff00`).
 const TRAIN: [(&str, [u8; 3]); 3] = [
     ("dark", [0xfc, 0xe9, 0x4f]),
-    ("light", [0x75, 0x50, 0x7b]),
+    ("light", [0x96, 0x00, 0x96]),
     ("high-contrast", [0x00, 0xff, 0x00]),
 ];
 
@@ -484,7 +485,8 @@ fn an_interrupted_gif_leaves_nothing_behind() {
     let status = child.wait().unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
-    assert_eq!(status.code(), Some(1), "{rest}");
+    // Ended by SIGINT: 128 + 2, as every command a signal stops.
+    assert_eq!(status.code(), Some(130), "{rest}");
     assert!(
         rest.contains("interrupted") && rest.contains("long.gif"),
         "{rest}"

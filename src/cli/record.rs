@@ -91,6 +91,8 @@ impl From<RecordFormat> for Format {
 /// An unknown extension or a picture too large (usage), an invalid route, `--out` already
 /// existing without `--force`, a signal, or a failed write; each names the file.
 pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    // A directory is named as such before its missing extension is.
+    output::check_out(&args.out, args.force, "longrail.cast")?;
     let format = output::format_for(&args.out, args.format.map(Format::from), &FORMATS)?;
     if format == Format::Gif {
         picture::check_size(args.size, picture::raster::CELL)
@@ -100,7 +102,6 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
     let look = Look::of(&app);
     let options = options(&app, args);
     let path = &args.out;
-    output::check_out(path, args.force, "longrail.cast")?;
     let session = session(app, args)?;
     let shown = quote(&path.display().to_string());
     let started = || {
