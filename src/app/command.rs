@@ -149,8 +149,9 @@ impl App {
                     Overlay::Help
                 };
             }
-            Command::Back if self.overlay != Overlay::None => self.overlay = Overlay::None,
-            Command::Back | Command::Quit => self.quit = true,
+            // Esc closes what is open and otherwise does nothing: a stray Esc never quits.
+            Command::Back => self.overlay = Overlay::None,
+            Command::Quit => self.quit = true,
             _ => {}
         }
     }

@@ -338,12 +338,11 @@ impl App {
                 let was = std::mem::replace(&mut self.demo, on);
                 if was && !on {
                     // Handing back: undo what the director had under way (a cut to the map,
-                    // its camera and speed); the user's own speed again.
+                    // its camera, its caption). The speed stays where the demo had it, so
+                    // the train the user takes over goes on as it was going.
                     self.caption = None;
                     self.strip.follow = true;
                     self.view = View::Strip;
-                    let speed = crate::settings::clamp_speed(self.settings.speed);
-                    self.clock.set_speed(speed, wall);
                 }
             }
             Action::Resize(w, h) => {

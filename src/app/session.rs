@@ -164,15 +164,13 @@ impl Session {
     }
 
     /// A key: to the prompt when it is open, else through the keymap. During a demo any key
-    /// takes over; `q` (and Esc) still quit.
+    /// takes over and then does its own job too (Space pauses, `q` quits), at the speed the
+    /// demo had.
     fn key(&mut self, key: Key, at: Moment, effects: &mut Vec<Effect>) {
-        let action = self.action_of(key, at);
         if self.director.take().is_some() {
             self.apply(Action::Demo(false), at, effects);
-            if let Some(quit @ Action::Command(Command::Quit | Command::Back)) = action {
-                self.apply(quit, at, effects);
-            }
-        } else if let Some(action) = action {
+        }
+        if let Some(action) = self.action_of(key, at) {
             self.apply(action, at, effects);
         }
     }

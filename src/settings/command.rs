@@ -71,7 +71,7 @@ pub enum Command {
     Restart,
     /// Show or hide the help overlay.
     Help,
-    /// Close the open overlay, or quit when none is open.
+    /// Close what is open (an overlay, the prompt, the focus); never quits.
     Back,
     /// Quit.
     Quit,
@@ -281,7 +281,7 @@ pub const TABLE: [Spec; 33] = [
     Spec {
         command: Command::Back,
         name: "back",
-        help: "close overlay, or quit",
+        help: "close what is open (never quits)",
         keys: &["esc"],
     },
     Spec {
