@@ -148,10 +148,10 @@ fn escape_closes_the_overlay_and_never_quits() {
     assert_eq!(app.overlay, Overlay::None);
     assert!(!app.quit);
     // Nothing open: a stray Esc does nothing at all.
-    let before = (app.now, app.view, app.strip.clone());
+    let before = (app.now, app.view, app.strip);
     cmd(&mut app, Command::Back, secs(0));
     assert!(!app.quit, "Esc with nothing open must not quit");
-    assert_eq!((app.now, app.view, app.strip.clone()), before);
+    assert_eq!((app.now, app.view, app.strip), before);
     cmd(&mut app, Command::Quit, secs(0));
     assert!(app.quit);
 }

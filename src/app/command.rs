@@ -14,6 +14,7 @@ impl App {
     pub(super) fn command(&mut self, command: Command, wall: Duration) {
         match command {
             Command::Goto
+            | Command::Find
             | Command::NextZone
             | Command::PrevZone
             | Command::NextBorder
@@ -58,26 +59,28 @@ impl App {
                 }
                 self.clock.set_paused(!self.clock.paused(), wall);
             }
-            Command::SpeedUp => {
-                self.live = false;
-                self.clock
-                    .set_speed(clock::faster(self.clock.speed()), wall);
+            Command::SpeedUp | Command::SpeedDown => self.change_speed(command, wall),
+            Command::NextStop => {
+                let to = self.journey.next_stop_time(now);
+                self.seek_or_say(to, "no stop ahead: the train has arrived", wall);
             }
-            Command::SpeedDown => {
-                self.live = false;
-                self.clock
-                    .set_speed(clock::slower(self.clock.speed()), wall);
+            Command::PrevStop => {
+                let to = self.journey.previous_stop_time(now);
+                self.seek_or_say(to, "no stop behind: this is the departure", wall);
             }
-            Command::NextStop => self.seek_opt(self.journey.next_stop_time(now), wall),
-            Command::PrevStop => self.seek_opt(self.journey.previous_stop_time(now), wall),
             Command::NextEvent => {
-                self.seek_opt(self.timeline_time(now, true, |k| k.is_notable()), wall);
+                let to = self.timeline_time(now, true, |k| k.is_notable());
+                self.seek_or_say(to, "no event ahead", wall);
             }
             Command::PrevEvent => {
-                self.seek_opt(self.timeline_time(now, false, |k| k.is_notable()), wall);
+                let to = self.timeline_time(now, false, |k| k.is_notable());
+                self.seek_or_say(to, "no event behind", wall);
             }
             Command::Step if self.clock.paused() => {
                 self.seek(now + TimeDelta::minutes(1), wall);
+            }
+            Command::Step => {
+                self.say("`.` steps a minute while paused: press Space to pause first");
             }
             Command::Restart => self.seek(self.journey.route().departure(), wall),
             Command::NextTrain => self.next_train(wall),
@@ -169,10 +172,33 @@ impl App {
         }
     }
 
-    fn seek_opt(&mut self, to: Option<DateTime<Utc>>, wall: Duration) {
-        if let Some(to) = to {
-            self.seek(to, wall);
+    /// Go to `to`, or say `why` not in the key bar.
+    pub(super) fn seek_or_say(&mut self, to: Option<DateTime<Utc>>, why: &str, wall: Duration) {
+        match to {
+            Some(to) => self.seek(to, wall),
+            None => self.say(why),
         }
+    }
+
+    /// A brief notice in the key bar (until the next command).
+    pub(super) fn say(&mut self, text: &str) {
+        self.notice = Some(text.to_owned());
+    }
+
+    /// One speed preset faster or slower, saying so at either end of the range.
+    fn change_speed(&mut self, command: Command, wall: Duration) {
+        let (speed, limit) = if command == Command::SpeedUp {
+            (clock::faster(self.clock.speed()), "fastest")
+        } else {
+            (clock::slower(self.clock.speed()), "slowest")
+        };
+        if (speed - self.clock.speed()).abs() < f64::EPSILON {
+            let shown = crate::format::speed_text(speed);
+            self.say(&format!("already the {limit} speed, {shown}"));
+            return;
+        }
+        self.live = false;
+        self.clock.set_speed(speed, wall);
     }
 
     pub(super) fn zoom(&mut self, factor: f64, anchor: Option<f64>) {

@@ -5,14 +5,17 @@
 pub mod action;
 pub mod clock;
 mod command;
+pub mod complete;
 pub mod demo;
 pub mod fleet;
 pub mod geometry;
 pub mod layout;
+pub mod line_edit;
 pub mod map_view;
 mod mouse;
 pub mod navigate;
 pub mod playback;
+pub mod prompt;
 pub mod session;
 pub mod strip_view;
 
@@ -27,7 +30,7 @@ pub use action::{Action, Command, Mouse, PromptKey};
 use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId};
 use map_view::{MapView, View, visible_bounds};
-pub use navigate::Prompt;
+pub use prompt::{Prompt, PromptKind};
 use strip_view::StripView;
 
 use crate::settings::{ClockConvention, Settings};
@@ -84,8 +87,10 @@ pub struct App {
     pub keymap: Keymap,
     /// The user's own zone, for the "yours" clock.
     pub local_tz: Tz,
-    /// The "go to" prompt, when open.
+    /// The open prompt (go to, or find), if any.
     pub prompt: Option<Prompt>,
+    /// What was gone to with the go-to prompt, oldest first (↑/↓ in the prompt).
+    pub history: Vec<String>,
     /// A one-line notice (why the replay paused), cleared by the next command.
     pub notice: Option<String>,
     /// Timeline events (indices) passed during the last update, for hooks and the bell; the
@@ -177,6 +182,7 @@ impl App {
             keymap,
             local_tz,
             prompt: None,
+            history: Vec::new(),
             notice: None,
             outbox: Vec::new(),
             skipped: TimeDelta::zero(),
@@ -233,6 +239,10 @@ impl App {
     /// Go to the real-world instant `at`: the selected route's run that the timetable has
     /// most recently started, at 1×, playing.
     fn go_live(&mut self, at: DateTime<Utc>, wall: Duration) {
+        // `now` typed into the go-to prompt arrives here (only the session knows the calendar).
+        if let Some(prompt) = self.prompt.take() {
+            line_edit::remember(&mut self.history, &prompt.text());
+        }
         if let Some(id) = self.fleet.latest_run(self.selected.route, at) {
             self.select(id, wall);
         }

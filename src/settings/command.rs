@@ -27,6 +27,8 @@ pub enum Command {
     Step,
     /// Open the "go to" prompt (a time, a station, a step such as +6h).
     Goto,
+    /// Open the find box: stations and events as you type.
+    Find,
     /// Jump to the next clock (zone) change.
     NextZone,
     /// Jump to the previous clock (zone) change.
@@ -91,7 +93,7 @@ pub struct Spec {
 }
 
 /// Every command, in help order (the order of [`Command`]'s variants).
-pub const TABLE: [Spec; 33] = [
+pub const TABLE: [Spec; 34] = [
     Spec {
         command: Command::Pause,
         name: "pause",
@@ -143,8 +145,14 @@ pub const TABLE: [Spec; 33] = [
     Spec {
         command: Command::Goto,
         name: "goto",
-        help: "go to: day 3 14:00 [MSK], a station, +6h, -30m, an instant",
+        help: "go to: d3 14:00 [MSK], 14:00, a station, +6h, departure +2h, a date, now",
         keys: &["g"],
+    },
+    Spec {
+        command: Command::Find,
+        name: "find",
+        help: "find a station or an event (local names too)",
+        keys: &["/"],
     },
     Spec {
         command: Command::NextZone,

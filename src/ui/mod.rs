@@ -7,6 +7,7 @@ pub mod keybar;
 pub mod log;
 pub mod map;
 pub mod overlay;
+pub mod prompt;
 pub mod strip;
 pub mod theme;
 pub mod timetable;
@@ -72,7 +73,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
     }
     overlay::caption(app, area, buf, &theme, &glyphs);
-    overlay::prompt(app, area, buf, &theme, &glyphs);
+    prompt::render(app, area, buf, &theme, &glyphs);
     if glyphs.ascii {
         ascii_punctuation(area, buf);
     }

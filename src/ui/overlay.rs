@@ -171,51 +171,6 @@ fn time_lines(stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draw the "go to" prompt near the bottom of the screen: what was typed, then either why it
-/// did not work or the forms it takes.
-pub fn prompt(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(prompt) = &app.prompt else {
-        return;
-    };
-    let width = area.width.saturating_sub(4).min(78);
-    let inner = usize::from(width.saturating_sub(2));
-    let typed = sanitize(&prompt.text);
-    // Keep the end of a long entry in view, with the cursor after it.
-    let shown: String = {
-        let chars: Vec<char> = typed.chars().collect();
-        let room = inner.saturating_sub(4);
-        chars[chars.len().saturating_sub(room)..].iter().collect()
-    };
-    let mut lines = vec![Line::from(vec![
-        Span::styled(" › ", theme.accent),
-        Span::styled(shown, theme.text),
-        Span::styled("▏", theme.accent),
-    ])];
-    match &prompt.error {
-        Some(error) => lines.push(Line::styled(format!(" ✗ {}", sanitize(error)), theme.warn)),
-        None => lines.push(Line::styled(
-            " day 3 14:00 · day 3 14:00 MSK · Irkutsk · +6h · -30m · 2025-06-20T12:00:00Z",
-            theme.dim,
-        )),
-    }
-    let height = 5u16.min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        (area.y + area.height)
-            .saturating_sub(height + 1)
-            .max(area.y),
-        width,
-        height,
-    );
-    Clear.render(rect, buf);
-    let block = super::panel(" Go to ".to_owned(), theme.accent, theme.accent, g)
-        .title_bottom(Line::styled(" Enter go · Esc cancel ", theme.dim).right_aligned());
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(rect, buf);
-}
-
 /// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
 pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let Some(text) = &app.caption else {
