@@ -12,6 +12,14 @@ use crate::settings::ClockConvention;
 impl App {
     /// Carry out `command` at wall time `wall`.
     pub(super) fn command(&mut self, command: Command, wall: Duration) {
+        let scrolls = matches!(
+            command,
+            Command::TimetableUp | Command::TimetableDown | Command::PageUp | Command::PageDown
+        );
+        if self.overlay == Overlay::Help && scrolls {
+            self.scroll_help(command);
+            return;
+        }
         match command {
             Command::Goto
             | Command::Find
@@ -32,7 +40,17 @@ impl App {
             | Command::Restart
             | Command::NextTrain
             | Command::Now => self.playback_command(command, wall),
-            Command::Help | Command::Back | Command::Quit => self.overlay_command(command),
+            Command::Help | Command::Legend | Command::Back | Command::Quit => {
+                self.overlay_command(command);
+            }
+            Command::TimetableUp | Command::TimetableDown if self.focus.panel.is_some() => {
+                self.focus_command(command, wall);
+            }
+            Command::Focus
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Select
+            | Command::Details => self.focus_command(command, wall),
             Command::ScrollLeft
             | Command::ScrollRight
             | Command::TimetableUp
@@ -142,21 +160,40 @@ impl App {
         }
     }
 
-    /// Help, closing what is open, and quitting.
+    /// Help, the legend, closing what is open, and quitting.
     fn overlay_command(&mut self, command: Command) {
+        let toggle = |open: Overlay, wanted: Overlay| {
+            if open == wanted {
+                Overlay::None
+            } else {
+                wanted
+            }
+        };
         match command {
             Command::Help => {
-                self.overlay = if self.overlay == Overlay::Help {
-                    Overlay::None
-                } else {
-                    Overlay::Help
-                };
+                self.overlay = toggle(self.overlay, Overlay::Help);
+                self.help_scroll = 0;
             }
-            // Esc closes what is open and otherwise does nothing: a stray Esc never quits.
-            Command::Back => self.overlay = Overlay::None,
+            Command::Legend => self.overlay = toggle(self.overlay, Overlay::Legend),
+            // Esc closes what is open (an overlay, then the focus) and otherwise does
+            // nothing: a stray Esc never quits.
+            Command::Back if self.overlay != Overlay::None => self.overlay = Overlay::None,
+            Command::Back => self.focus.panel = None,
             Command::Quit => self.quit = true,
             _ => {}
         }
+    }
+
+    /// ↑/↓ and PageUp/PageDown scroll the help when it does not fit (the view clamps it).
+    fn scroll_help(&mut self, command: Command) {
+        let page = self.size.1.saturating_sub(4).max(1);
+        self.help_scroll = match command {
+            Command::TimetableUp => self.help_scroll.saturating_sub(1),
+            Command::TimetableDown => self.help_scroll.saturating_add(1),
+            Command::PageUp => self.help_scroll.saturating_sub(page),
+            _ => self.help_scroll.saturating_add(page),
+        }
+        .min(crate::settings::Command::ALL.len() as u16);
     }
 
     fn map_command(&mut self, command: Command) {

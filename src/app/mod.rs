@@ -8,6 +8,7 @@ mod command;
 pub mod complete;
 pub mod demo;
 pub mod fleet;
+pub mod focus;
 pub mod geometry;
 pub mod layout;
 pub mod line_edit;
@@ -45,6 +46,8 @@ pub enum Overlay {
     Help,
     /// Details of stop `.0`.
     Station(usize),
+    /// What the strip's and the map's symbols mean.
+    Legend,
 }
 
 /// The timetable's scroll state.
@@ -81,6 +84,10 @@ pub struct App {
     pub timetable_clock: ClockConvention,
     /// The overlay shown.
     pub overlay: Overlay,
+    /// How far the help overlay is scrolled down, in rows (when it does not fit).
+    pub help_scroll: u16,
+    /// Which panel has the keyboard, and the panels' row cursors.
+    pub focus: focus::Focus,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// Key bindings.
@@ -178,6 +185,8 @@ impl App {
             },
             timetable_clock,
             overlay: Overlay::None,
+            help_scroll: 0,
+            focus: focus::Focus::default(),
             size,
             keymap,
             local_tz,

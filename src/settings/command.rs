@@ -63,6 +63,16 @@ pub enum Command {
     TimetableUp,
     /// Scroll the timetable down.
     TimetableDown,
+    /// Focus the timetable, then the event log, then neither (↑↓ move, Enter seeks).
+    Focus,
+    /// A page up in the focused panel (the timetable when none is).
+    PageUp,
+    /// A page down in the focused panel (the timetable when none is).
+    PageDown,
+    /// Go to the focused row's time.
+    Select,
+    /// Open the details of the focused row's station (or the current stop's).
+    Details,
     /// Cycle the timetable clock: local, Moscow, UTC.
     CycleClock,
     /// Show or hide the map.
@@ -73,6 +83,8 @@ pub enum Command {
     Restart,
     /// Show or hide the help overlay.
     Help,
+    /// Show or hide the legend of the strip's and the map's glyphs.
+    Legend,
     /// Close what is open (an overlay, the prompt, the focus); never quits.
     Back,
     /// Quit.
@@ -93,7 +105,7 @@ pub struct Spec {
 }
 
 /// Every command, in help order (the order of [`Command`]'s variants).
-pub const TABLE: [Spec; 34] = [
+pub const TABLE: [Spec; 40] = [
     Spec {
         command: Command::Pause,
         name: "pause",
@@ -247,14 +259,44 @@ pub const TABLE: [Spec; 34] = [
     Spec {
         command: Command::TimetableUp,
         name: "timetable_up",
-        help: "scroll the timetable up (map: pan north)",
+        help: "timetable up (focused: row up; map: pan north)",
         keys: &["up", "k"],
     },
     Spec {
         command: Command::TimetableDown,
         name: "timetable_down",
-        help: "scroll the timetable down (map: pan south)",
+        help: "timetable down (focused: row down; map: pan south)",
         keys: &["down", "j"],
+    },
+    Spec {
+        command: Command::Focus,
+        name: "focus",
+        help: "focus the timetable / the event log / neither",
+        keys: &["e"],
+    },
+    Spec {
+        command: Command::PageUp,
+        name: "page_up",
+        help: "a page up (focused panel, else the timetable)",
+        keys: &["pageup"],
+    },
+    Spec {
+        command: Command::PageDown,
+        name: "page_down",
+        help: "a page down (focused panel, else the timetable)",
+        keys: &["pagedown"],
+    },
+    Spec {
+        command: Command::Select,
+        name: "select",
+        help: "go to the focused row's time",
+        keys: &["enter"],
+    },
+    Spec {
+        command: Command::Details,
+        name: "details",
+        help: "details of the focused row's station (or this stop's)",
+        keys: &["i"],
     },
     Spec {
         command: Command::CycleClock,
@@ -285,6 +327,12 @@ pub const TABLE: [Spec; 34] = [
         name: "help",
         help: "this help",
         keys: &["?"],
+    },
+    Spec {
+        command: Command::Legend,
+        name: "legend",
+        help: "what the strip's and the map's symbols mean",
+        keys: &["L"],
     },
     Spec {
         command: Command::Back,

@@ -4,10 +4,12 @@
 
 pub mod clocks;
 pub mod keybar;
+pub mod legend;
 pub mod log;
 pub mod map;
 pub mod overlay;
 pub mod prompt;
+pub mod scale;
 pub mod strip;
 pub mod theme;
 pub mod timetable;
@@ -71,6 +73,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::None => {}
         Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
+        Overlay::Legend => legend::render(area, buf, &theme, &glyphs),
     }
     overlay::caption(app, area, buf, &theme, &glyphs);
     prompt::render(app, area, buf, &theme, &glyphs);

@@ -48,30 +48,58 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
             })
             .collect()
     } else {
-        all.iter().map(|c| Line::from(entry(*c, 74))).collect()
+        all.iter().map(|c| Line::from(entry(*c, 94))).collect()
     };
     lines.push(Line::default());
+    lines.push(Line::styled(super::legend::digest(g), theme.dim));
     lines.push(Line::styled(
-        " Mouse: wheel zooms the strip, drag pans it, click a station for details.",
+        " Mouse: wheel zooms the strip, drag pans it, click a station for details,",
         theme.dim,
     ));
     lines.push(Line::styled(
-        " Keys can be rebound in config.toml under [keys].",
+        " click the timetable or the log to focus it. Keys can be rebound in config.toml [keys].",
         theme.dim,
     ));
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
     let width = if two {
         area.width.min(150).saturating_sub(2)
     } else {
-        76
+        area.width.min(96)
     };
+    scrolled_box(app, lines, width, area, buf, theme, g);
+}
+
+/// The help's box: as tall as its lines, or the screen; taller than the screen, it scrolls
+/// (↑↓ PgUp PgDn) and its frame says which lines are shown.
+fn scrolled_box(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    width: u16,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    g: &Glyphs,
+) {
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let total = lines.len();
+    let scroll = usize::from(app.help_scroll).min(total.saturating_sub(room));
+    let height = u16::try_from(total.min(room))
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
+    let closes = if total > room {
+        format!(
+            " ↑↓ scroll ({}–{} of {total}) · Esc or ? closes ",
+            scroll + 1,
+            (scroll + room).min(total)
+        )
+    } else {
+        " Esc or ? closes ".to_owned()
+    };
     let block = super::panel(" Keys ".to_owned(), theme.accent, theme.accent, g)
-        .title_bottom(Line::styled(" Esc or ? closes ", theme.dim).right_aligned());
-    Paragraph::new(lines).block(block).render(rect, buf);
+        .title_bottom(Line::styled(closes, theme.dim).right_aligned());
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    Paragraph::new(shown).block(block).render(rect, buf);
 }
 
 /// Draw the details of stop `index`.
