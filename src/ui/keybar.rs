@@ -50,6 +50,19 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
     if app.overlay != Overlay::None {
         return vec![(Command::Back, "close"), (Command::Quit, "quit")];
     }
+    if app.focus.panel.is_some() {
+        return vec![
+            (Command::TimetableDown, "row"),
+            (Command::PageDown, "page"),
+            (Command::Select, "go there"),
+            (Command::Details, "details"),
+            (Command::Focus, "next panel"),
+            (Command::Back, "leave"),
+            (Command::Pause, pause_name(app)),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ];
+    }
     let mut items = vec![
         (Command::Pause, pause_name(app)),
         (Command::SpeedDown, "slower"),

@@ -64,10 +64,7 @@ fn line<'a>(
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let focused = app.focus.panel == Some(Panel::Log);
     let (title, border) = if focused {
-        (
-            " Event log (focused: Enter goes, i details, Esc leaves) ",
-            theme.accent,
-        )
+        (" Event log · focused ", theme.accent)
     } else {
         (" Event log ", theme.border)
     };

@@ -52,14 +52,13 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     };
     lines.push(Line::default());
     lines.push(Line::styled(super::legend::digest(g), theme.dim));
-    lines.push(Line::styled(
-        " Mouse: wheel zooms the strip, drag pans it, click a station for details,",
-        theme.dim,
-    ));
-    lines.push(Line::styled(
-        " click the timetable or the log to focus it. Keys can be rebound in config.toml [keys].",
-        theme.dim,
-    ));
+    for text in [
+        " Mouse: the wheel zooms, a drag pans;",
+        " click a station for details, a panel to focus it.",
+        " Rebind keys in config.toml under [keys].",
+    ] {
+        lines.push(Line::styled(text, theme.dim));
+    }
     let width = if two {
         area.width.min(150).saturating_sub(2)
     } else {

@@ -84,10 +84,42 @@ fn match_line(
     ])
 }
 
-/// The line under the input: why Enter did not work, or what the prompt takes.
-fn hint_line(prompt: &Prompt, theme: &Theme) -> Line<'static> {
+/// `text` cut into lines of at most `width` columns at spaces (a word longer than a line is
+/// cut where the line ends), so a message is shown whole.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if line.width() + UnicodeWidthChar::width(c).unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// The lines under the input: why Enter did not work (wrapped, whole), or what the prompt
+/// takes.
+fn hint_lines(prompt: &Prompt, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(error) = &prompt.error {
-        return Line::styled(format!(" ✗ {}", sanitize(error)), theme.warn);
+        return wrap(&sanitize(error), inner.saturating_sub(4))
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let lead = if i == 0 { " ✗ " } else { "   " };
+                Line::styled(format!("{lead}{l}"), theme.warn)
+            })
+            .collect();
     }
     let hint = match (prompt.kind, prompt.matches.is_empty()) {
         (PromptKind::Goto, true) => GOTO_HINT,
@@ -97,7 +129,7 @@ fn hint_line(prompt: &Prompt, theme: &Theme) -> Line<'static> {
         }
         (PromptKind::Find, false) => "↑↓ choose · Enter goes there",
     };
-    Line::styled(format!(" {hint}"), theme.dim)
+    vec![Line::styled(format!(" {hint}"), theme.dim)]
 }
 
 /// The keys the prompt takes, for its bottom border.
@@ -115,10 +147,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     };
     let width = area.width.saturating_sub(4).min(78);
     let inner = usize::from(width.saturating_sub(2));
-    let mut lines = vec![
-        input_line(prompt, inner, theme, g),
-        hint_line(prompt, theme),
-    ];
+    let mut lines = vec![input_line(prompt, inner, theme, g)];
+    lines.extend(hint_lines(prompt, inner, theme));
     // Room for suggestions: the screen less the title, the key bar and the box's own rows.
     let room = usize::from(area.height.saturating_sub(6));
     lines.extend(
@@ -166,5 +196,16 @@ mod tests {
         assert_eq!(window(&chars, 0, 4), (0, 4, false, true));
         assert_eq!(window(&chars, 5, 4), (2, 6, true, true));
         assert_eq!(window(&chars, 5, 0), (5, 6, true, true));
+    }
+
+    #[test]
+    fn messages_wrap_at_spaces_and_keep_every_character() {
+        assert_eq!(
+            wrap("no stop is called x", 8),
+            ["no stop", "is", "called x"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        let text = "the train's clock never shows day 2 02:30: at 02:00 it goes forward";
+        assert_eq!(wrap(text, 20).join(" "), text);
     }
 }

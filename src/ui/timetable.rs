@@ -41,7 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     let caption = app.timetable_clock.caption();
     let focused = app.focus.panel == Some(Panel::Timetable);
     let state = if focused {
-        " (focused: Enter goes, i details, Esc leaves)"
+        " · focused"
     } else if app.timetable.follow {
         ""
     } else {
