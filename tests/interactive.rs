@@ -280,6 +280,7 @@ fn now_between_runs_shows_the_last_arrival_and_the_next_departure() {
     let when: DateTime<Utc> = "2025-06-27T12:00:00Z".parse().unwrap();
     app.update(longrail::app::Action::Live(when), Duration::ZERO);
     let title = screen(&app).lines().next().unwrap().to_owned();
+    eprintln!("TITLE {title}");
     assert!(title.contains("between runs"), "{title}");
     assert!(title.contains("next departure"), "{title}");
     assert!(
@@ -296,4 +297,32 @@ fn the_shuttles_timetable_names_each_stops_clock() {
     let text = screen(&app);
     insta::assert_snapshot!("shuttle_timetable_120x30", text);
     assert!(text.contains("UTC+10") && text.contains("UTC+9"), "{text}");
+}
+
+#[test]
+fn with_ascii_the_new_pieces_draw_no_symbols_and_one_arrow() {
+    let mut settings = common::settings("pyongyang-moscow", MID_SIBERIA);
+    settings.ascii = true;
+    let mut s = Session::new(common::app_with(settings, (120, 40)));
+    keys(&mut s, "gkrsn");
+    let prompt = screen(s.app());
+    code(&mut s, KeyCode::Esc);
+    keys(&mut s, "L");
+    let legend = screen(s.app());
+    code(&mut s, KeyCode::Esc);
+    keys(&mut s, "e");
+    let focused = screen(s.app());
+    for text in [&prompt, &legend, &focused] {
+        let odd: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+            .collect();
+        assert!(odd.is_empty(), "{odd:?} in\n{text}");
+    }
+    // The route's own arrow is spelled like the title's: `->`, never a lone `>`.
+    let title = focused.lines().next().unwrap();
+    assert!(
+        title.contains("Pyongyang -> Moscow") && title.contains("Irkutsk -> Zima"),
+        "{title}"
+    );
 }

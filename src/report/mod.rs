@@ -226,7 +226,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
         .max(7);
     let mut out = format!("{} — times: {}\n", sanitize(&route.name), clock.caption());
     out.push_str(&format!(
-        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
+        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>10}\n",
         "#", "station", "km", "zone", "utc", "arrive", "depart", "dwell"
     ));
     for (i, s) in route.stops.iter().enumerate() {
@@ -234,10 +234,10 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention) -> String {
         let at = s.first_instant();
         let dwell = s
             .dwell_minutes()
-            .map_or_else(String::new, |m| format!("{m} min"));
+            .map_or_else(String::new, crate::format::dwell_text);
         let name = sanitize(&s.name);
         out.push_str(&format!(
-            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
+            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>10}\n",
             i + 1,
             s.km,
             s.tz.name(),

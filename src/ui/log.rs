@@ -12,7 +12,6 @@ use crate::app::App;
 use crate::app::focus::Panel;
 use crate::format::{duration_text, format_number};
 use crate::sim::{JourneyEvent, JourneyEventKind};
-use crate::text::sanitize;
 
 fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
     match (e.kind, g.ascii) {
@@ -51,7 +50,7 @@ fn line<'a>(
     let head = format!("{} {} ", stamp(app, e), glyph(e, g));
     let km = format!("{km:>9}  ");
     let room = width.saturating_sub(head.chars().count() + km.chars().count());
-    let title = truncate(&sanitize(&e.title), room, g.ellipsis);
+    let title = truncate(&super::shown(&e.title, g), room, g.ellipsis);
     Line::from(vec![
         Span::styled(head, theme.dim),
         Span::styled(km, theme.dim),
@@ -152,7 +151,7 @@ fn recent_lines(
         let text = format!(
             "next in {wait}: {} {}",
             stamp(app, next),
-            sanitize(&next.title)
+            super::shown(&next.title, g)
         );
         lines.push(Line::styled(truncate(&text, width, g.ellipsis), theme.dim));
     } else {

@@ -97,6 +97,19 @@ fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Text from a route file as drawn: sanitised, and with `--ascii` its typographic symbols
+/// spelled in ASCII before it is laid out (`→` becomes `->`, the one ASCII arrow, where the
+/// cell-by-cell pass after drawing could only give `>`).
+#[must_use]
+pub fn shown(text: &str, g: &Glyphs) -> String {
+    let clean = crate::text::sanitize(text);
+    if g.ascii {
+        crate::text::ascii_punctuation(&clean)
+    } else {
+        clean
+    }
+}
+
 /// Cut `text` to at most `width` columns, ending with `ellipsis` when cut.
 #[must_use]
 pub fn truncate(text: &str, width: usize, ellipsis: &str) -> String {

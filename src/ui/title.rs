@@ -10,7 +10,6 @@ use super::truncate;
 use crate::app::App;
 use crate::format::{duration_text, speed_text};
 use crate::sim::Status;
-use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
 
 /// What the train is doing, in words: `running Omsk → Novosibirsk`.
@@ -24,7 +23,7 @@ fn status_within(app: &App, g: &Glyphs, name_width: usize) -> String {
     let stops = &app.journey.route().stops;
     let name = |i: Option<usize>| {
         i.and_then(|i| stops.get(i)).map_or_else(String::new, |s| {
-            truncate(&sanitize(&s.name), name_width, g.ellipsis)
+            truncate(&super::shown(&s.name, g), name_width, g.ellipsis)
         })
     };
     let s = &app.state;
@@ -42,8 +41,14 @@ fn status_within(app: &App, g: &Glyphs, name_width: usize) -> String {
     }
 }
 
+/// Whether the title shows the present between two runs (the last has arrived, the next has
+/// not left): then the stale run's day and progress are left out.
+fn is_between_runs(app: &App) -> bool {
+    app.live && app.state.status == Status::Arrived
+}
+
 /// Showing the present (`--now`, `w`) after the last run has arrived and before the next
-/// leaves: when it arrived, and when the next departs.
+/// leaves: when the next departs, then when the last arrived.
 fn between_runs(app: &App, stop: &str) -> String {
     let route = app.journey.route();
     let arrived = route.arrival();
@@ -60,7 +65,7 @@ fn between_runs(app: &App, stop: &str) -> String {
             )
         },
     );
-    format!("between runs: arrived at {stop} {arrived_text}, {next}")
+    format!("between runs: {next}; the last arrived at {stop} {arrived_text}")
 }
 
 /// The departure of the run after `route`'s, by its service days.
@@ -115,7 +120,7 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     let (day_long, day_short) = day_texts(app);
     let skipped = skipped_text(app);
     let speed = speed_text(app.clock.speed());
-    let name = sanitize(&app.journey.route().name);
+    let name = super::shown(&app.journey.route().name, g);
     let status = status_text(app, g);
     let join = |parts: &[&str]| {
         parts
@@ -125,6 +130,10 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
             .collect::<Vec<_>>()
             .join(g.sep)
     };
+    if is_between_runs(app) {
+        let text = format!(" {}", join(&[&name, &status, &speed]));
+        return (String::new(), truncate(&text, room, g.ellipsis));
+    }
     let tries: [(&str, Vec<&str>); 4] = [
         (
             BRAND,
