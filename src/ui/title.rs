@@ -159,26 +159,34 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
             return ((*brand).to_owned(), text);
         }
     }
-    // Cut the names: the stations in the status first, down to 6 columns each, then the
-    // route's name, down to 8.
-    let fixed = join(&[&day_short, &progress_short, &speed]).width() + 2 * g.sep.width() + 1;
+    let tail = join(&[&day_short, &progress_short, &speed]);
+    (String::new(), cut_names(app, g, &name, &tail, room))
+}
+
+/// The title with the names cut to fit `room`: the route's `name` keeps what the stations
+/// in the status (cut down to 6 columns each) leave it, at least 8 columns; the status gets
+/// the rest; `tail` (day, progress, speed) is kept whole.
+fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> String {
+    let join = |parts: &[&str]| parts.join(g.sep);
+    let status = status_text(app, g);
+    let fixed = tail.width() + 2 * g.sep.width() + 1;
     let left = room.saturating_sub(fixed);
     let name_room = name
         .width()
         .min(left.saturating_sub(status_within(app, g, 6).width()))
         .max(8);
-    let name = truncate(&name, name_room, g.ellipsis);
+    let name = truncate(name, name_room, g.ellipsis);
     let status_room = left.saturating_sub(name.width());
     let status = (1..=status.width())
         .rev()
         .map(|w| status_within(app, g, w))
         .find(|s| s.width() <= status_room)
         .unwrap_or_else(|| truncate(&status_within(app, g, 1), status_room, g.ellipsis));
-    let text = format!(
-        " {}",
-        join(&[&name, &status, &day_short, &progress_short, &speed])
-    );
-    (String::new(), truncate(&text, room, g.ellipsis))
+    truncate(
+        &format!(" {}", join(&[&name, &status, tail])),
+        room,
+        g.ellipsis,
+    )
 }
 
 /// The journey day out of the journey's days, by the train's clock: `day 3 of 9`, and short,
