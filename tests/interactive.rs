@@ -326,3 +326,41 @@ fn with_ascii_the_new_pieces_draw_no_symbols_and_one_arrow() {
         "{title}"
     );
 }
+
+#[test]
+fn a_tall_terminal_grows_the_strip_and_shows_more_stations() {
+    let whole_route = |h: u16| {
+        let mut app = common::app(MID_SIBERIA, (200, h));
+        for _ in 0..10 {
+            app.update(
+                longrail::app::Action::Command(longrail::app::Command::ZoomOut),
+                Duration::ZERO,
+            );
+        }
+        app
+    };
+    let strip_names = |h: u16| {
+        let app = whole_route(h);
+        let areas = longrail::app::layout::areas(&app);
+        let text = screen(&app);
+        let strip: Vec<&str> = text
+            .lines()
+            .skip(usize::from(areas.strip.y))
+            .take(usize::from(areas.strip.height))
+            .collect();
+        let shown = app
+            .journey
+            .route()
+            .stops
+            .iter()
+            .filter(|s| strip.iter().any(|l| l.contains(s.name.as_str())))
+            .count();
+        (areas.strip.height, shown)
+    };
+    let (short, few) = strip_names(40);
+    let (tall, many) = strip_names(60);
+    assert!(tall > short, "{tall} rows at 60, {short} at 40");
+    assert!(many > few, "{many} stations named at 60 rows, {few} at 40");
+    // Zoomed out to the whole route, where names crowd the most.
+    insta::assert_snapshot!("whole_route_200x60", screen(&whole_route(60)));
+}
