@@ -65,7 +65,7 @@ fn between_runs(app: &App, stop: &str) -> String {
             )
         },
     );
-    format!("between runs: {next}; the last arrived at {stop} {arrived_text}")
+    format!("{next} · between runs: the last arrived at {stop} {arrived_text}")
 }
 
 /// The departure of the run after `route`'s, by its service days.
@@ -131,7 +131,12 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
             .join(g.sep)
     };
     if is_between_runs(app) {
-        let text = format!(" {}", join(&[&name, &status, &speed]));
+        // The next departure first; the route's name gives way to it on a narrow bar.
+        let mut text = format!(" {}", join(&[&name, &status, &speed]));
+        if text.width() > room {
+            let name = truncate(&name, 12, g.ellipsis);
+            text = format!(" {}", join(&[&name, &status, &speed]));
+        }
         return (String::new(), truncate(&text, room, g.ellipsis));
     }
     let tries: [(&str, Vec<&str>); 4] = [
