@@ -414,21 +414,19 @@ fn check_cue(ck: &mut Checker<'_>, i: usize, raw: &Spanned<RawCue>) -> Option<Cu
     let missing = format!("add at = \"departure\": where the cue plays; {places}");
     let at = ck
         .require(&cue.at, &raw.span(), &subject, "at", &missing)
-        .and_then(|at| match Seek::parse(at.get_ref()) {
-            Ok(Seek::Now) => {
-                let message = "now is the calendar's present, not a place on the journey";
-                ck.error(
-                    Some(at.span()),
-                    field(&subject, "at"),
-                    message.to_owned(),
-                    places,
-                );
-                None
-            }
-            Ok(seek) => Some((seek, at.span())),
-            Err(message) => {
-                ck.error(Some(at.span()), field(&subject, "at"), message, places);
-                None
+        .and_then(|at| {
+            let place = Seek::parse(at.get_ref()).and_then(|seek| match seek {
+                Seek::Now => {
+                    Err("now is the calendar's present, not a place on the journey".to_owned())
+                }
+                seek => Ok(seek),
+            });
+            match place {
+                Ok(seek) => Some((seek, at.span())),
+                Err(message) => {
+                    ck.error(Some(at.span()), field(&subject, "at"), message, places);
+                    None
+                }
             }
         });
     let route = match &cue.route {
