@@ -199,6 +199,16 @@ fn action() -> impl Strategy<Value = Action> {
         any::<char>().prop_map(|c| Action::Prompt(PromptKey::Char(c))),
         prop::sample::select(vec![
             PromptKey::Backspace,
+            PromptKey::Delete,
+            PromptKey::Left,
+            PromptKey::Right,
+            PromptKey::Home,
+            PromptKey::End,
+            PromptKey::KillToStart,
+            PromptKey::KillWord,
+            PromptKey::Up,
+            PromptKey::Down,
+            PromptKey::Tab,
             PromptKey::Enter,
             PromptKey::Cancel
         ])
