@@ -54,14 +54,10 @@ pub fn run_time_text(d: Duration) -> String {
     }
 }
 
-/// A dwell at a stop: `5 min`, `4h20`.
+/// A dwell at a stop, as every length of time is written: `5 min`, `4 h 20 min`.
 #[must_use]
 pub fn dwell_text(minutes: i64) -> String {
-    if minutes < 60 {
-        format!("{minutes} min")
-    } else {
-        format!("{}h{:02}", minutes / 60, minutes % 60)
-    }
+    duration_text(Duration::minutes(minutes))
 }
 
 /// RFC 3339 with seconds and the zone's offset.
@@ -95,7 +91,7 @@ mod tests {
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(speed_text(600.0), "600×");
         assert_eq!(speed_text(1.5), "1.5×");
-        assert_eq!(dwell_text(260), "4h20");
+        assert_eq!(dwell_text(260), "4 h 20 min");
         assert_eq!(dwell_text(5), "5 min");
     }
 }

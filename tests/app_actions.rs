@@ -140,14 +140,19 @@ fn timetable_scrolls_and_the_clock_convention_cycles() {
 }
 
 #[test]
-fn escape_closes_the_overlay_before_quitting() {
+fn escape_closes_the_overlay_and_never_quits() {
     let mut app = common::app("2025-06-22T03:00:00Z", (120, 40));
     cmd(&mut app, Command::Help, secs(0));
     assert_eq!(app.overlay, Overlay::Help);
     cmd(&mut app, Command::Back, secs(0));
     assert_eq!(app.overlay, Overlay::None);
     assert!(!app.quit);
+    // Nothing open: a stray Esc does nothing at all.
+    let before = (app.now, app.view, app.strip);
     cmd(&mut app, Command::Back, secs(0));
+    assert!(!app.quit, "Esc with nothing open must not quit");
+    assert_eq!((app.now, app.view, app.strip), before);
+    cmd(&mut app, Command::Quit, secs(0));
     assert!(app.quit);
 }
 
@@ -194,6 +199,16 @@ fn action() -> impl Strategy<Value = Action> {
         any::<char>().prop_map(|c| Action::Prompt(PromptKey::Char(c))),
         prop::sample::select(vec![
             PromptKey::Backspace,
+            PromptKey::Delete,
+            PromptKey::Left,
+            PromptKey::Right,
+            PromptKey::Home,
+            PromptKey::End,
+            PromptKey::KillToStart,
+            PromptKey::KillWord,
+            PromptKey::Up,
+            PromptKey::Down,
+            PromptKey::Tab,
             PromptKey::Enter,
             PromptKey::Cancel
         ])

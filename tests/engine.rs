@@ -230,11 +230,24 @@ fn a_dst_fold_is_resolved_by_the_written_offset() {
         "2025-11-02T01:45:00-05:00"
     );
     assert_eq!(after.local_time().to_rfc3339(), "2025-11-02T01:05:00-06:00");
+    // The clocks go back at 02:00 CDT (07:00Z) while the train stands at Galesburg: a clock
+    // change in the log like a zone change, where it stands.
+    let dst = j
+        .timeline()
+        .iter()
+        .find(|e| matches!(e.kind, JourneyEventKind::ZoneChange { from, to, .. } if from == to))
+        .unwrap();
+    assert_eq!(dst.at, utc("2025-11-02T07:00:00Z"));
+    assert!((dst.km - 260.0).abs() < 1e-6, "{}", dst.km);
+    assert_eq!(
+        dst.title,
+        "clocks −1 h: now UTC−6 (MSK−9), America/Chicago (daylight saving)"
+    );
     // Omaha → Denver crosses into Mountain time at the midpoint, clocks back one hour.
     let change = j
         .timeline()
         .iter()
-        .find(|e| matches!(e.kind, JourneyEventKind::ZoneChange { .. }))
+        .find(|e| matches!(e.kind, JourneyEventKind::ZoneChange { from, to, .. } if from != to))
         .unwrap();
     assert!((change.km - 1250.0).abs() < 1e-9);
     assert_eq!(

@@ -76,6 +76,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "\"day x\": the day \"x\" is not a whole number",
     ),
     (
+        "now_as_cue_place",
+        ":16:6: cue 1, field 'at': ",
+        "now is the calendar's present, not a place on the journey",
+    ),
+    (
         "bad_route_id",
         ":15:9: cue 1, field 'route': ",
         "\"Pyongyang Moscow\" is not a route id",

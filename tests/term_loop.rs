@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use longrail::app::demo::{DEFAULT_SCRIPT, Director, parse};
 use longrail::app::session::{Effect, Input, Moment, Session};
 use longrail::app::{App, Fleet, Key};
+use longrail::settings::KeyCode;
 use longrail::sim::JourneyEventKind;
 use longrail::term::{self, Host};
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
@@ -129,11 +130,46 @@ fn a_key_takes_over_the_demo_and_the_user_has_the_controls() {
     assert!(!session.in_demo() && !app.demo, "the key handed over");
     assert!(app.caption.is_none(), "the demo's caption is gone");
     assert!(!session.quit(), "a key other than q does not quit");
-    // The demo moved the replay on before the key; after it, the user's own speed.
+    // The demo moved the replay on before the key, and the key did its own job too.
     assert!(app.now > app.journey.route().departure());
-    assert_eq!(app.clock.speed(), app.settings.speed);
+    assert_ne!(
+        app.view,
+        longrail::app::map_view::View::Strip,
+        "m opened the map"
+    );
     let text = screen(terminal.backend().buffer(), 100, 30);
     assert!(!text.contains("demo camera"), "{text}");
+}
+
+#[test]
+fn space_takes_over_the_demo_pauses_and_keeps_the_demos_speed() {
+    let mut session = demo_session(playing("departure", (100, 30)));
+    let moment = |ms: u64| Moment {
+        wall: Duration::from_millis(ms),
+        utc: utc(),
+    };
+    for ms in (0..=6_000).step_by(100) {
+        session.handle(Input::Tick, moment(ms));
+    }
+    let demo_speed = session.app().clock.speed();
+    assert!(!session.app().clock.paused(), "the demo plays");
+    session.handle(Input::Key(Key::char(' ')), moment(6_050));
+    let app = session.app();
+    assert!(!session.in_demo(), "the key handed over");
+    assert!(app.clock.paused(), "and Space paused, as it does");
+    assert_eq!(app.clock.speed(), demo_speed, "the demo's speed stays");
+}
+
+#[test]
+fn esc_during_the_demo_takes_over_without_quitting() {
+    let mut session = demo_session(playing("departure", (100, 30)));
+    let at = Moment {
+        wall: Duration::from_millis(500),
+        utc: utc(),
+    };
+    session.handle(Input::Tick, at);
+    let effects = session.handle(Input::Key(Key::plain(KeyCode::Esc)), at);
+    assert!(!session.in_demo() && !session.quit() && effects.is_empty());
 }
 
 #[test]

@@ -4,13 +4,33 @@
 pub use crate::settings::Command;
 use chrono::{DateTime, Utc};
 
-/// A key typed into the open prompt.
+/// A key typed into the open prompt (the go-to prompt or the find box).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKey {
-    /// A character to insert.
+    /// A character to insert at the cursor.
     Char(char),
     /// Delete the character before the cursor.
     Backspace,
+    /// Delete the character at the cursor.
+    Delete,
+    /// Cursor left.
+    Left,
+    /// Cursor right.
+    Right,
+    /// Cursor to the start.
+    Home,
+    /// Cursor to the end.
+    End,
+    /// Delete to the start of the line (Ctrl-U).
+    KillToStart,
+    /// Delete the word before the cursor (Ctrl-W).
+    KillWord,
+    /// The history's older entry (go to), or the suggestion above (find).
+    Up,
+    /// The history's newer entry (go to), or the suggestion below (find).
+    Down,
+    /// Complete with the next suggestion.
+    Tab,
     /// Go.
     Enter,
     /// Close the prompt.

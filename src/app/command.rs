@@ -12,8 +12,17 @@ use crate::settings::ClockConvention;
 impl App {
     /// Carry out `command` at wall time `wall`.
     pub(super) fn command(&mut self, command: Command, wall: Duration) {
+        let scrolls = matches!(
+            command,
+            Command::TimetableUp | Command::TimetableDown | Command::PageUp | Command::PageDown
+        );
+        if self.overlay == Overlay::Help && scrolls {
+            self.scroll_help(command);
+            return;
+        }
         match command {
             Command::Goto
+            | Command::Find
             | Command::NextZone
             | Command::PrevZone
             | Command::NextBorder
@@ -31,7 +40,17 @@ impl App {
             | Command::Restart
             | Command::NextTrain
             | Command::Now => self.playback_command(command, wall),
-            Command::Help | Command::Back | Command::Quit => self.overlay_command(command),
+            Command::Help | Command::Legend | Command::Back | Command::Quit => {
+                self.overlay_command(command);
+            }
+            Command::TimetableUp | Command::TimetableDown if self.focus.panel.is_some() => {
+                self.focus_command(command, wall);
+            }
+            Command::Focus
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Select
+            | Command::Details => self.focus_command(command, wall),
             Command::ScrollLeft
             | Command::ScrollRight
             | Command::TimetableUp
@@ -58,26 +77,28 @@ impl App {
                 }
                 self.clock.set_paused(!self.clock.paused(), wall);
             }
-            Command::SpeedUp => {
-                self.live = false;
-                self.clock
-                    .set_speed(clock::faster(self.clock.speed()), wall);
+            Command::SpeedUp | Command::SpeedDown => self.change_speed(command, wall),
+            Command::NextStop => {
+                let to = self.journey.next_stop_time(now);
+                self.seek_or_say(to, "no stop ahead: the train has arrived", wall);
             }
-            Command::SpeedDown => {
-                self.live = false;
-                self.clock
-                    .set_speed(clock::slower(self.clock.speed()), wall);
+            Command::PrevStop => {
+                let to = self.journey.previous_stop_time(now);
+                self.seek_or_say(to, "no stop behind: this is the departure", wall);
             }
-            Command::NextStop => self.seek_opt(self.journey.next_stop_time(now), wall),
-            Command::PrevStop => self.seek_opt(self.journey.previous_stop_time(now), wall),
             Command::NextEvent => {
-                self.seek_opt(self.timeline_time(now, true, |k| k.is_notable()), wall);
+                let to = self.timeline_time(now, true, |k| k.is_notable());
+                self.seek_or_say(to, "no event ahead", wall);
             }
             Command::PrevEvent => {
-                self.seek_opt(self.timeline_time(now, false, |k| k.is_notable()), wall);
+                let to = self.timeline_time(now, false, |k| k.is_notable());
+                self.seek_or_say(to, "no event behind", wall);
             }
             Command::Step if self.clock.paused() => {
                 self.seek(now + TimeDelta::minutes(1), wall);
+            }
+            Command::Step => {
+                self.say("`.` steps a minute while paused: press Space to pause first");
             }
             Command::Restart => self.seek(self.journey.route().departure(), wall),
             Command::NextTrain => self.next_train(wall),
@@ -139,20 +160,40 @@ impl App {
         }
     }
 
-    /// Help, closing what is open, and quitting.
+    /// Help, the legend, closing what is open, and quitting.
     fn overlay_command(&mut self, command: Command) {
+        let toggle = |open: Overlay, wanted: Overlay| {
+            if open == wanted {
+                Overlay::None
+            } else {
+                wanted
+            }
+        };
         match command {
             Command::Help => {
-                self.overlay = if self.overlay == Overlay::Help {
-                    Overlay::None
-                } else {
-                    Overlay::Help
-                };
+                self.overlay = toggle(self.overlay, Overlay::Help);
+                self.help_scroll = 0;
             }
+            Command::Legend => self.overlay = toggle(self.overlay, Overlay::Legend),
+            // Esc closes what is open (an overlay, then the focus) and otherwise does
+            // nothing: a stray Esc never quits.
             Command::Back if self.overlay != Overlay::None => self.overlay = Overlay::None,
-            Command::Back | Command::Quit => self.quit = true,
+            Command::Back => self.focus.panel = None,
+            Command::Quit => self.quit = true,
             _ => {}
         }
+    }
+
+    /// ↑/↓ and PageUp/PageDown scroll the help when it does not fit (the view clamps it).
+    fn scroll_help(&mut self, command: Command) {
+        let page = self.size.1.saturating_sub(4).max(1);
+        self.help_scroll = match command {
+            Command::TimetableUp => self.help_scroll.saturating_sub(1),
+            Command::TimetableDown => self.help_scroll.saturating_add(1),
+            Command::PageUp => self.help_scroll.saturating_sub(page),
+            _ => self.help_scroll.saturating_add(page),
+        }
+        .min(crate::settings::Command::ALL.len() as u16);
     }
 
     fn map_command(&mut self, command: Command) {
@@ -168,10 +209,33 @@ impl App {
         }
     }
 
-    fn seek_opt(&mut self, to: Option<DateTime<Utc>>, wall: Duration) {
-        if let Some(to) = to {
-            self.seek(to, wall);
+    /// Go to `to`, or say `why` not in the key bar.
+    pub(super) fn seek_or_say(&mut self, to: Option<DateTime<Utc>>, why: &str, wall: Duration) {
+        match to {
+            Some(to) => self.seek(to, wall),
+            None => self.say(why),
         }
+    }
+
+    /// A brief notice in the key bar (until the next command).
+    pub(super) fn say(&mut self, text: &str) {
+        self.notice = Some(text.to_owned());
+    }
+
+    /// One speed preset faster or slower, saying so at either end of the range.
+    fn change_speed(&mut self, command: Command, wall: Duration) {
+        let (speed, limit) = if command == Command::SpeedUp {
+            (clock::faster(self.clock.speed()), "fastest")
+        } else {
+            (clock::slower(self.clock.speed()), "slowest")
+        };
+        if (speed - self.clock.speed()).abs() < f64::EPSILON {
+            let shown = crate::format::speed_text(speed);
+            self.say(&format!("already the {limit} speed, {shown}"));
+            return;
+        }
+        self.live = false;
+        self.clock.set_speed(speed, wall);
     }
 
     pub(super) fn zoom(&mut self, factor: f64, anchor: Option<f64>) {

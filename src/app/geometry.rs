@@ -88,7 +88,9 @@ pub struct StripRows {
 }
 
 impl StripRows {
-    /// The rows for an inner height; `None` when too low to draw the strip.
+    /// The rows for an inner height; `None` when too low to draw the strip. Taller strips
+    /// get more label rows (up to four above the line and four below), so more station names
+    /// fit at any zoom.
     #[must_use]
     pub fn for_height(h: u16) -> Option<Self> {
         match h {
@@ -101,14 +103,19 @@ impl StripRows {
                 zones: 4,
                 ruler: 5.min(h - 1),
             }),
-            _ => Some(Self {
-                above: vec![1, 0],
-                line: 2,
-                below: vec![3, 4],
-                events: 5,
-                zones: 6,
-                ruler: 7,
-            }),
+            _ => {
+                // Pairs of label rows, one above and one below the line: 2 in 8 rows, 3 in 10,
+                // 4 in 12 or more.
+                let pairs = ((h - 4) / 2).min(4);
+                Some(Self {
+                    above: (0..pairs).rev().collect(),
+                    line: pairs,
+                    below: (pairs + 1..=2 * pairs).collect(),
+                    events: 2 * pairs + 1,
+                    zones: 2 * pairs + 2,
+                    ruler: 2 * pairs + 3,
+                })
+            }
         }
     }
 }

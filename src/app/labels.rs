@@ -103,7 +103,7 @@ pub fn stop_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
     {
         return Some(label.stop);
     }
-    if local_row.abs_diff(rows.line) > 2 {
+    if usize::from(local_row.abs_diff(rows.line)) > rows.above.len().max(2) {
         return None;
     }
     let p = Projection::new(app, area.width);

@@ -65,10 +65,16 @@ impl Areas {
     }
 }
 
-/// Rows inside the strip for a screen `height` rows tall.
+/// Rows inside the strip for a screen `height` rows tall: it grows with the terminal, so a
+/// tall one shows more station names (see `geometry::StripRows`).
 #[must_use]
 pub fn strip_rows(height: u16) -> u16 {
-    if height >= 30 { 8 } else { 6 }
+    match height {
+        0..=29 => 6,
+        30..=44 => 8,
+        45..=54 => 10,
+        _ => 12,
+    }
 }
 
 /// Compute the areas for the app's terminal size and view.

@@ -5,15 +5,19 @@
 pub mod action;
 pub mod clock;
 mod command;
+pub mod complete;
 pub mod demo;
 pub mod fleet;
+pub mod focus;
 pub mod geometry;
 pub mod labels;
 pub mod layout;
+pub mod line_edit;
 pub mod map_view;
 mod mouse;
 pub mod navigate;
 pub mod playback;
+pub mod prompt;
 pub mod session;
 pub mod strip_view;
 
@@ -28,7 +32,7 @@ pub use action::{Action, Command, Mouse, PromptKey};
 use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId};
 use map_view::{MapView, View, visible_bounds};
-pub use navigate::Prompt;
+pub use prompt::{Prompt, PromptKind};
 use strip_view::StripView;
 
 use crate::settings::{ClockConvention, Settings};
@@ -43,6 +47,8 @@ pub enum Overlay {
     Help,
     /// Details of stop `.0`.
     Station(usize),
+    /// What the strip's and the map's symbols mean.
+    Legend,
 }
 
 /// The timetable's scroll state.
@@ -79,14 +85,20 @@ pub struct App {
     pub timetable_clock: ClockConvention,
     /// The overlay shown.
     pub overlay: Overlay,
+    /// How far the help overlay is scrolled down, in rows (when it does not fit).
+    pub help_scroll: u16,
+    /// Which panel has the keyboard, and the panels' row cursors.
+    pub focus: focus::Focus,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// Key bindings.
     pub keymap: Keymap,
     /// The user's own zone, for the "yours" clock.
     pub local_tz: Tz,
-    /// The "go to" prompt, when open.
+    /// The open prompt (go to, or find), if any.
     pub prompt: Option<Prompt>,
+    /// What was gone to with the go-to prompt, oldest first (↑/↓ in the prompt).
+    pub history: Vec<String>,
     /// A one-line notice (why the replay paused), cleared by the next command.
     pub notice: Option<String>,
     /// Timeline events (indices) passed during the last update, for hooks and the bell; the
@@ -174,10 +186,13 @@ impl App {
             },
             timetable_clock,
             overlay: Overlay::None,
+            help_scroll: 0,
+            focus: focus::Focus::default(),
             size,
             keymap,
             local_tz,
             prompt: None,
+            history: Vec::new(),
             notice: None,
             outbox: Vec::new(),
             skipped: TimeDelta::zero(),
@@ -240,6 +255,10 @@ impl App {
     /// Go to the real-world instant `at`: the selected route's run that the timetable has
     /// most recently started, at 1×, playing.
     fn go_live(&mut self, at: DateTime<Utc>, wall: Duration) {
+        // `now` typed into the go-to prompt arrives here (only the session knows the calendar).
+        if let Some(prompt) = self.prompt.take() {
+            line_edit::remember(&mut self.history, &prompt.text());
+        }
         if let Some(id) = self.fleet.latest_run(self.selected.route, at) {
             self.select(id, wall);
         }
@@ -345,12 +364,11 @@ impl App {
                 let was = std::mem::replace(&mut self.demo, on);
                 if was && !on {
                     // Handing back: undo what the director had under way (a cut to the map,
-                    // its camera and speed); the user's own speed again.
+                    // its camera, its caption). The speed stays where the demo had it, so
+                    // the train the user takes over goes on as it was going.
                     self.caption = None;
                     self.strip.follow = true;
                     self.view = View::Strip;
-                    let speed = crate::settings::clamp_speed(self.settings.speed);
-                    self.clock.set_speed(speed, wall);
                 }
             }
             Action::Resize(w, h) => {

@@ -64,7 +64,7 @@ impl App {
                     self.overlay = Overlay::None;
                     return;
                 }
-                if !areas.strip_inner.contains((col, row).into()) {
+                if self.focus_click(col, row) || !areas.strip_inner.contains((col, row).into()) {
                     return;
                 }
                 if let Some(stop) = labels::stop_at(self, areas.strip_inner, col, row) {

@@ -1,74 +1,37 @@
-//! Moving through time: the "go to" prompt and the jump keys (zone changes, borders, journey
+//! Moving through time: opening the prompts, and the jump keys (zone changes, borders, journey
 //! days). Everything resolves to an instant and goes through the one `seek`.
 
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 
-use super::action::PromptKey;
+use super::prompt::PromptKind;
 use super::{App, Command};
 use crate::route::EventKind;
 use crate::route::daytime::DayTime;
 use crate::sim::{JourneyEventKind, Seek};
 
-/// The longest text the prompt takes (more is ignored, never an error).
-const PROMPT_MAX: usize = 80;
-
 /// `D` pressed again within this (wall time) of the last goes one more day back.
 const PRESS_AGAIN: Duration = Duration::from_secs(3);
 
-/// The open "go to" prompt.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Prompt {
-    /// What has been typed.
-    pub text: String,
-    /// Why the last attempt did not work, shown under the prompt until the next key.
-    pub error: Option<String>,
-}
-
 impl App {
-    /// Handle a key typed into the prompt.
-    pub(super) fn prompt_key(&mut self, key: PromptKey, wall: Duration) {
-        let Some(prompt) = self.prompt.as_mut() else {
-            return;
-        };
-        match key {
-            PromptKey::Char(c) if !c.is_control() && prompt.text.chars().count() < PROMPT_MAX => {
-                prompt.text.push(c);
-                prompt.error = None;
-            }
-            PromptKey::Char(_) => {}
-            PromptKey::Backspace => {
-                prompt.text.pop();
-                prompt.error = None;
-            }
-            PromptKey::Cancel => self.prompt = None,
-            PromptKey::Enter => {
-                let now = self.clock.at(wall);
-                let target =
-                    Seek::parse(&prompt.text).and_then(|seek| seek.resolve(&self.journey, now));
-                match target {
-                    Ok(at) => {
-                        self.prompt = None;
-                        self.seek(at, wall);
-                    }
-                    Err(e) => prompt.error = Some(e),
-                }
-            }
-        }
-    }
-
     /// Handle the prompt and jump commands (others are ignored here).
     pub(super) fn jump(&mut self, command: Command, wall: Duration) {
         let now = self.clock.at(wall);
         let zone = JourneyEventKind::changes_clock;
         let border = |k: &JourneyEventKind| matches!(k, JourneyEventKind::Route(EventKind::Border));
-        let target = match command {
-            Command::NextZone => self.timeline_time(now, true, zone),
-            Command::PrevZone => self.timeline_time(now, false, zone),
-            Command::NextBorder => self.timeline_time(now, true, border),
-            Command::PrevBorder => self.timeline_time(now, false, border),
-            Command::NextDay => self.day_start(self.state.journey_day + 1),
+        let (target, why) = match command {
+            Command::NextZone => (self.timeline_time(now, true, zone), "no clock change ahead"),
+            Command::PrevZone => (
+                self.timeline_time(now, false, zone),
+                "no clock change behind",
+            ),
+            Command::NextBorder => (self.timeline_time(now, true, border), "no border ahead"),
+            Command::PrevBorder => (self.timeline_time(now, false, border), "no border behind"),
+            Command::NextDay => (
+                self.day_start(self.state.journey_day + 1),
+                "this is the last day of the journey",
+            ),
             Command::PrevDay => {
                 let this = self.day_start(self.state.journey_day);
                 // Within a minute of this day's start, or pressed again soon after landing
@@ -84,17 +47,19 @@ impl App {
                         .or(Some(self.journey.route().departure())),
                 };
                 self.last_prev_day = target.map(|t| (wall, t));
-                target
+                (target, "")
             }
-            Command::Goto => {
-                self.prompt = Some(Prompt::default());
+            Command::Goto | Command::Find => {
+                self.open_prompt(if command == Command::Goto {
+                    PromptKind::Goto
+                } else {
+                    PromptKind::Find
+                });
                 return;
             }
             _ => return,
         };
-        if let Some(at) = target {
-            self.seek(at, wall);
-        }
+        self.seek_or_say(target, why, wall);
     }
 
     /// The first instant of journey day `day` on the train's clock, kept within the journey

@@ -164,31 +164,28 @@ impl Session {
     }
 
     /// A key: to the prompt when it is open, else through the keymap. During a demo any key
-    /// takes over; `q` (and Esc) still quit.
+    /// takes over and then does its own job too (Space pauses, `q` quits), at the speed the
+    /// demo had.
     fn key(&mut self, key: Key, at: Moment, effects: &mut Vec<Effect>) {
-        let action = self.action_of(key, at);
         if self.director.take().is_some() {
             self.apply(Action::Demo(false), at, effects);
-            if let Some(quit @ Action::Command(Command::Quit | Command::Back)) = action {
-                self.apply(quit, at, effects);
-            }
-        } else if let Some(action) = action {
+        }
+        if let Some(action) = self.action_of(key, at) {
             self.apply(action, at, effects);
         }
     }
 
     /// What a key means now.
     fn action_of(&self, key: Key, at: Moment) -> Option<Action> {
-        if self.app.prompt.is_some() {
-            let prompt = match key.code {
-                KeyCode::Char('c') if key.ctrl => return Some(Action::Command(Command::Quit)),
-                KeyCode::Char(c) if !key.ctrl => PromptKey::Char(c),
-                KeyCode::Backspace => PromptKey::Backspace,
-                KeyCode::Enter => PromptKey::Enter,
-                KeyCode::Esc => PromptKey::Cancel,
-                _ => return None,
-            };
-            return Some(Action::Prompt(prompt));
+        if let Some(prompt) = &self.app.prompt {
+            if key == Key::ctrl('c') {
+                return Some(Action::Command(Command::Quit));
+            }
+            if key.code == KeyCode::Enter && prompt.means_now() {
+                // Only the session knows the calendar: "now" is the `w` key's jump.
+                return Some(Action::Live(at.utc));
+            }
+            return prompt_key(key).map(Action::Prompt);
         }
         match self.app.keymap.command(key)? {
             Command::Now => Some(Action::Live(at.utc)),
@@ -230,4 +227,35 @@ impl Session {
             effects.push(Effect::Quit);
         }
     }
+}
+
+/// What a key does in the open prompt: readline's editing keys (Ctrl-C, which quits, is
+/// the caller's).
+fn prompt_key(key: Key) -> Option<PromptKey> {
+    Some(match key.code {
+        KeyCode::Char('c') if key.ctrl => return None,
+        KeyCode::Char('u') if key.ctrl => PromptKey::KillToStart,
+        KeyCode::Char('w') if key.ctrl => PromptKey::KillWord,
+        KeyCode::Char('a') if key.ctrl => PromptKey::Home,
+        KeyCode::Char('e') if key.ctrl => PromptKey::End,
+        KeyCode::Char('b') if key.ctrl => PromptKey::Left,
+        KeyCode::Char('f') if key.ctrl => PromptKey::Right,
+        KeyCode::Char('p') if key.ctrl => PromptKey::Up,
+        KeyCode::Char('n') if key.ctrl => PromptKey::Down,
+        KeyCode::Char('d') if key.ctrl => PromptKey::Delete,
+        KeyCode::Char(_) if key.ctrl || key.alt => return None,
+        KeyCode::Char(c) => PromptKey::Char(c),
+        KeyCode::Backspace => PromptKey::Backspace,
+        KeyCode::Left => PromptKey::Left,
+        KeyCode::Right => PromptKey::Right,
+        KeyCode::Home => PromptKey::Home,
+        KeyCode::End => PromptKey::End,
+        KeyCode::Up => PromptKey::Up,
+        KeyCode::Down => PromptKey::Down,
+        KeyCode::Tab => PromptKey::Tab,
+        KeyCode::Enter => PromptKey::Enter,
+        KeyCode::Esc => PromptKey::Cancel,
+        KeyCode::Delete => PromptKey::Delete,
+        KeyCode::PageUp | KeyCode::PageDown => return None,
+    })
 }

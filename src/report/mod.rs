@@ -233,7 +233,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         clock.caption()
     );
     out.push_str(&format!(
-        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
+        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>10}\n",
         "#",
         "station",
         units.name(),
@@ -248,10 +248,10 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         let at = s.first_instant();
         let dwell = s
             .dwell_minutes()
-            .map_or_else(String::new, |m| format!("{m} min"));
+            .map_or_else(String::new, crate::format::dwell_text);
         let name = sanitize(&s.name);
         out.push_str(&format!(
-            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>6}\n",
+            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>10}\n",
             i + 1,
             s.km / units.km_per_unit(),
             s.tz.name(),

@@ -27,6 +27,8 @@ pub enum Command {
     Step,
     /// Open the "go to" prompt (a time, a station, a step such as +6h).
     Goto,
+    /// Open the find box: stations and events as you type.
+    Find,
     /// Jump to the next clock (zone) change.
     NextZone,
     /// Jump to the previous clock (zone) change.
@@ -61,6 +63,16 @@ pub enum Command {
     TimetableUp,
     /// Scroll the timetable down.
     TimetableDown,
+    /// Focus the timetable, then the event log, then neither (↑↓ move, Enter seeks).
+    Focus,
+    /// A page up in the focused panel (the timetable when none is).
+    PageUp,
+    /// A page down in the focused panel (the timetable when none is).
+    PageDown,
+    /// Go to the focused row's time.
+    Select,
+    /// Open the details of the focused row's station (or the current stop's).
+    Details,
     /// Cycle the timetable clock: local, Moscow, UTC.
     CycleClock,
     /// Show or hide the map.
@@ -71,7 +83,9 @@ pub enum Command {
     Restart,
     /// Show or hide the help overlay.
     Help,
-    /// Close the open overlay, or quit when none is open.
+    /// Show or hide the legend of the strip's and the map's glyphs.
+    Legend,
+    /// Close what is open (an overlay, the prompt, the focus); never quits.
     Back,
     /// Quit.
     Quit,
@@ -91,7 +105,7 @@ pub struct Spec {
 }
 
 /// Every command, in help order (the order of [`Command`]'s variants).
-pub const TABLE: [Spec; 33] = [
+pub const TABLE: [Spec; 40] = [
     Spec {
         command: Command::Pause,
         name: "pause",
@@ -143,8 +157,14 @@ pub const TABLE: [Spec; 33] = [
     Spec {
         command: Command::Goto,
         name: "goto",
-        help: "go to: day 3 14:00 [MSK], a station, +6h, -30m, an instant",
+        help: "go to: d3 14:00 [MSK], 14:00, a station, +6h, departure +2h, a date, now",
         keys: &["g"],
+    },
+    Spec {
+        command: Command::Find,
+        name: "find",
+        help: "find a station or an event (local names too)",
+        keys: &["/"],
     },
     Spec {
         command: Command::NextZone,
@@ -239,14 +259,44 @@ pub const TABLE: [Spec; 33] = [
     Spec {
         command: Command::TimetableUp,
         name: "timetable_up",
-        help: "scroll the timetable up (map: pan north)",
+        help: "timetable up (focused: row up; map: pan north)",
         keys: &["up", "k"],
     },
     Spec {
         command: Command::TimetableDown,
         name: "timetable_down",
-        help: "scroll the timetable down (map: pan south)",
+        help: "timetable down (focused: row down; map: pan south)",
         keys: &["down", "j"],
+    },
+    Spec {
+        command: Command::Focus,
+        name: "focus",
+        help: "focus the timetable / the event log / neither",
+        keys: &["e"],
+    },
+    Spec {
+        command: Command::PageUp,
+        name: "page_up",
+        help: "a page up (focused panel, else the timetable)",
+        keys: &["pageup"],
+    },
+    Spec {
+        command: Command::PageDown,
+        name: "page_down",
+        help: "a page down (focused panel, else the timetable)",
+        keys: &["pagedown"],
+    },
+    Spec {
+        command: Command::Select,
+        name: "select",
+        help: "go to the focused row's time",
+        keys: &["enter"],
+    },
+    Spec {
+        command: Command::Details,
+        name: "details",
+        help: "details of the focused row's station (or this stop's)",
+        keys: &["i"],
     },
     Spec {
         command: Command::CycleClock,
@@ -279,9 +329,15 @@ pub const TABLE: [Spec; 33] = [
         keys: &["?"],
     },
     Spec {
+        command: Command::Legend,
+        name: "legend",
+        help: "what the strip's and the map's symbols mean",
+        keys: &["L"],
+    },
+    Spec {
         command: Command::Back,
         name: "back",
-        help: "close overlay, or quit",
+        help: "close what is open (never quits)",
         keys: &["esc"],
     },
     Spec {

@@ -47,6 +47,8 @@ pub enum KeyCode {
     Tab,
     /// Backspace
     Backspace,
+    /// Delete
+    Delete,
 }
 
 const NAMED: &[(&str, KeyCode)] = &[
@@ -62,6 +64,7 @@ const NAMED: &[(&str, KeyCode)] = &[
     ("enter", KeyCode::Enter),
     ("tab", KeyCode::Tab),
     ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
     ("space", KeyCode::Char(' ')),
 ];
 
@@ -118,7 +121,7 @@ impl Key {
                 .iter()
                 .find(|(name, _)| name.eq_ignore_ascii_case(rest))
                 .map(|(_, code)| *code)
-                .ok_or_else(|| format!("{} is not a key: use a character (\"q\", \"N\", \"+\"), a name (space, left, right, up, down, home, end, pageup, pagedown, esc, enter, tab, backspace) or ctrl-/alt- before either", crate::text::quote(text)))?,
+                .ok_or_else(|| format!("{} is not a key: use a character (\"q\", \"N\", \"+\"), a name (space, left, right, up, down, home, end, pageup, pagedown, esc, enter, tab, backspace, delete) or ctrl-/alt- before either", crate::text::quote(text)))?,
         };
         Ok(key)
     }
@@ -148,6 +151,7 @@ impl fmt::Display for Key {
             KeyCode::Enter => f.write_str("Enter"),
             KeyCode::Tab => f.write_str("Tab"),
             KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
         }
     }
 }

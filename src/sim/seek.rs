@@ -1,10 +1,16 @@
-//! Where to go on the timeline, as people write it: `departure`, `day 3 14:00` (the train's
-//! own clock), `day 3 14:00 MSK`, `Irkutsk` (arrival there), `+6h`, `-30m`, or an RFC 3339
-//! instant. The `g` prompt and `--start` both read this form. Pure: "now" is an argument.
+//! Where to go on the timeline, as people write it: `departure`, `day 3 14:00` or `d3 14:00`
+//! (the train's own clock, as the timetable prints it), `day 3 14:00 MSK`, a bare `14:00`
+//! (the next time the train's clock shows it), `Irkutsk` (arrival there), `+6h`, `-30m`,
+//! `departure +2h`, `arrival -1h`, a date (`2025-06-20`, midnight on the train's clock, or
+//! `2025-06-20 14:00`), `now`, or an RFC 3339 instant. The `g` prompt, `--start` and demo
+//! scripts read this form. Pure: the current instant is an argument, and `now` (the
+//! calendar's present) is the caller's to supply.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
 
+pub use super::clock_time::Resolved;
+use super::clock_time::{day_time, next_clock_time};
 use super::journey::Journey;
 use super::zones::MOSCOW;
 use crate::route::daytime::DayTime;
@@ -34,10 +40,24 @@ pub enum Seek {
     Relative(TimeDelta),
     /// An absolute instant.
     Instant(DateTime<FixedOffset>),
+    /// A bare clock time: the next instant after the current one at which the clock (the
+    /// train's own, or `zone`'s) shows it.
+    Clock {
+        /// The time (the day in it is ignored).
+        when: DayTime,
+        /// The zone whose clock is meant; `None` is the train's.
+        zone: Option<Tz>,
+    },
+    /// A date: its midnight on the train's clock, or the time given on that date.
+    Date(NaiveDate, Option<chrono::NaiveTime>),
+    /// Another place, moved by a step: `departure +2h`, `arrival -1h`, `Irkutsk +30m`.
+    Offset(Box<Seek>, TimeDelta),
+    /// The calendar's present (`now`): only the caller knows it.
+    Now,
 }
 
 /// The forms accepted, for messages.
-pub const FORMS: &str = "departure, arrival, day 3 14:00, day 3 14:00 MSK, a station name, +6h, -30m, or 2025-06-20T12:00:00Z";
+pub const FORMS: &str = "departure, arrival, d3 14:00 (or day 3 14:00), day 3 14:00 MSK, 14:00, a station name, +6h, -30m, departure +2h, arrival -1h, 2025-06-20, now, or 2025-06-20T12:00:00Z";
 
 impl Seek {
     /// Parse what the user typed.
@@ -52,13 +72,28 @@ impl Seek {
         match t.to_ascii_lowercase().as_str() {
             "departure" | "start" => return Ok(Self::Departure),
             "arrival" | "end" => return Ok(Self::Arrival),
+            "now" => return Ok(Self::Now),
             _ => {}
         }
         if t.starts_with(['+', '-']) {
             return parse_relative(t).map(Self::Relative);
         }
+        // `departure +2h`: a place, then a step.
+        if let Some((base, step)) = t.rsplit_once(char::is_whitespace)
+            && step.starts_with(['+', '-'])
+            && let Ok(delta) = parse_relative(step)
+            && let Ok(base) = Self::parse(base)
+        {
+            return Ok(Self::Offset(Box::new(base), delta));
+        }
+        if let Some(day) = short_day(t) {
+            return parse_day(&day);
+        }
         if t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("day ")) {
             return parse_day(t);
+        }
+        if let Some(seek) = parse_clock_or_date(t) {
+            return seek;
         }
         if t.starts_with(|c: char| c.is_ascii_digit()) {
             return DateTime::parse_from_rfc3339(t)
@@ -70,7 +105,7 @@ impl Seek {
                     )
                 });
         }
-        if t.chars().count() > 80 || t.chars().any(char::is_control) {
+        if t.chars().any(char::is_control) {
             return Err(format!(
                 "{} is not a place on the timeline: use {FORMS}",
                 quote(t)
@@ -86,31 +121,132 @@ impl Seek {
     /// An unknown or ambiguous station, a clock time the train never shows, or an instant far
     /// outside the journey; each message says what would work.
     pub fn resolve(&self, journey: &Journey, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+        self.resolve_noted(journey, now).map(|r| r.at)
+    }
+
+    /// Like [`Seek::resolve`], with a note for the user when the text could mean two
+    /// instants (a clock time shown twice because the clocks went back) and the first was
+    /// taken.
+    ///
+    /// # Errors
+    /// As [`Seek::resolve`]; `now` (the calendar's present) is an error here, for the caller
+    /// to have handled.
+    pub fn resolve_noted(&self, journey: &Journey, now: DateTime<Utc>) -> Result<Resolved, String> {
         let route = journey.route();
         let (departure, arrival) = (route.departure(), route.arrival());
+        let plain = |at| Ok(Resolved::plain(at));
         match self {
-            Self::Departure => Ok(departure),
-            Self::Arrival => Ok(arrival),
-            Self::Relative(delta) => Ok(now
-                .checked_add_signed(*delta)
-                .unwrap_or(now)
-                .clamp(departure, arrival)),
-            Self::Instant(at) => {
-                let at = at.with_timezone(&Utc);
-                let far = TimeDelta::days(MAX_DAYS_AWAY);
-                if at < departure - far || at > arrival + far {
-                    return Err(format!(
-                        "{} is more than a year away from this journey ({} to {})",
-                        at.format("%Y-%m-%d %H:%M UTC"),
-                        departure.format("%Y-%m-%d"),
-                        arrival.format("%Y-%m-%d")
-                    ));
-                }
-                Ok(at)
-            }
-            Self::Station(name) => station_arrival(journey, name),
+            Self::Departure => plain(departure),
+            Self::Arrival => plain(arrival),
+            Self::Relative(delta) => plain(
+                now.checked_add_signed(*delta)
+                    .unwrap_or(now)
+                    .clamp(departure, arrival),
+            ),
+            Self::Instant(at) => near_journey(journey, at.with_timezone(&Utc)).map(Resolved::plain),
+            Self::Station(name) => station_arrival(journey, name).map(Resolved::plain),
             Self::Day { when, zone } => day_time(journey, *when, *zone),
+            Self::Clock { when, zone } => next_clock_time(journey, *when, *zone, now),
+            Self::Date(date, time) => on_date(journey, *date, *time),
+            Self::Offset(base, delta) => {
+                let found = base.resolve_noted(journey, now)?;
+                let at = found.at.checked_add_signed(*delta).unwrap_or(found.at);
+                near_journey(journey, at).map(|at| Resolved { at, ..found })
+            }
+            Self::Now => {
+                Err("now is the calendar's present: press w (or start with --now)".to_owned())
+            }
         }
+    }
+}
+
+/// `at`, unless it is so far from the journey that it is surely a typo.
+fn near_journey(journey: &Journey, at: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let route = journey.route();
+    let (departure, arrival) = (route.departure(), route.arrival());
+    let far = TimeDelta::days(MAX_DAYS_AWAY);
+    if at < departure - far || at > arrival + far {
+        return Err(format!(
+            "{} is more than a year away from this journey ({} to {})",
+            at.format("%Y-%m-%d %H:%M UTC"),
+            departure.format("%Y-%m-%d"),
+            arrival.format("%Y-%m-%d")
+        ));
+    }
+    Ok(at)
+}
+
+/// A date's midnight (or `time`) on the train's clock: journey day (date − departure date + 1).
+fn on_date(
+    journey: &Journey,
+    date: NaiveDate,
+    time: Option<chrono::NaiveTime>,
+) -> Result<Resolved, String> {
+    let route = journey.route();
+    let day = (date - route.departure_date).num_days() + 1;
+    let last = journey.state_at(route.arrival()).journey_day;
+    let span = || {
+        format!(
+            "{} is not a day of this journey, which runs from {} to {} (train's clock)",
+            date.format("%Y-%m-%d"),
+            route.departure_date.format("%Y-%m-%d"),
+            (route.departure_date + TimeDelta::days(last - 1)).format("%Y-%m-%d")
+        )
+    };
+    let day = u32::try_from(day)
+        .ok()
+        .filter(|d| *d >= 1)
+        .ok_or_else(span)?;
+    let time = time.unwrap_or(chrono::NaiveTime::MIN);
+    let when = DayTime {
+        day,
+        time,
+        offset: None,
+    };
+    // Day 1 begins at the departure, not at its midnight.
+    if day == 1 && time == chrono::NaiveTime::MIN {
+        return Ok(Resolved::plain(route.departure()));
+    }
+    day_time(journey, when, None).map_err(|e| if i64::from(day) > last { span() } else { e })
+}
+
+/// `d3 14:00 [zone]` (the form the timetable and log print) as `day 3 14:00 [zone]`.
+fn short_day(text: &str) -> Option<String> {
+    let (first, rest) = text.split_once(char::is_whitespace)?;
+    let digits = first.strip_prefix(['d', 'D'])?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("day {digits} {}", rest.trim_start()))
+}
+
+/// `14:00 [zone]` (the next time a clock shows it), `2025-06-20` or `2025-06-20 14:00`.
+fn parse_clock_or_date(text: &str) -> Option<Result<Seek, String>> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let clock = |t: &str| DayTime::parse(&format!("day 1 {t}")).ok().map(|d| d.time);
+    if let Some(time) = words.first().and_then(|w| clock(w)) {
+        let zone = match words.get(1..) {
+            Some([]) | None => None,
+            Some([zone]) => match parse_zone(zone) {
+                Ok(tz) => Some(tz),
+                Err(e) => return Some(Err(e)),
+            },
+            Some(_) => return None,
+        };
+        let when = DayTime {
+            day: 1,
+            time,
+            offset: None,
+        };
+        return Some(Ok(Seek::Clock { when, zone }));
+    }
+    let date = NaiveDate::parse_from_str(words.first()?, "%Y-%m-%d").ok()?;
+    match words.get(1..) {
+        Some([]) | None => Some(Ok(Seek::Date(date, None))),
+        Some([time]) => Some(
+            clock(time)
+                .map(|t| Seek::Date(date, Some(t)))
+                .ok_or_else(|| format!("{} is not a time: write HH:MM", quote(time))),
+        ),
+        Some(_) => None,
     }
 }
 
@@ -280,114 +416,6 @@ fn sample_names(route: &crate::route::Route) -> String {
     }
 }
 
-/// The first instant at which the chosen clock shows `day N HH:MM`: a named zone's clock, or
-/// the train's own, which changes zone along the way (so each zone on the route is tried, and
-/// a candidate counts only if the train is in a zone with that offset then).
-fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<DateTime<Utc>, String> {
-    let route = journey.route();
-    let shown = format!("day {} {}", when.day, when.time.format("%H:%M"));
-    let check = |at: DateTime<Utc>| -> Result<DateTime<Utc>, String> {
-        let (departure, arrival) = (route.departure(), route.arrival());
-        if at < departure || at > arrival {
-            return Err(format!(
-                "{shown} is outside the journey, which runs from day 1 {} to day {} {} (train's clock)",
-                departure
-                    .with_timezone(&journey.state_at(departure).tz)
-                    .format("%H:%M"),
-                journey.state_at(arrival).journey_day,
-                arrival
-                    .with_timezone(&journey.state_at(arrival).tz)
-                    .format("%H:%M")
-            ));
-        }
-        Ok(at)
-    };
-    if let Some(offset) = when.offset {
-        // An explicit UTC offset pins the instant whatever the zone.
-        let at = on_day(journey, when, |d| {
-            offset
-                .from_local_datetime(&d.and_time(when.time))
-                .single()
-                .map(|t| t.with_timezone(&Utc))
-        });
-        return check(at.ok_or_else(|| format!("{shown} is out of range"))?);
-    }
-    if let Some(tz) = zone {
-        let at = earliest_local(journey, when, tz).ok_or_else(|| {
-            format!("{shown} does not exist on that clock (a clock change skips it)")
-        })?;
-        return check(at);
-    }
-    let mut zones: Vec<Tz> = route.stops.iter().map(|s| s.tz).collect();
-    zones.extend(route.zones.iter().map(|z| z.tz));
-    zones.dedup();
-    let found = zones
-        .iter()
-        .filter_map(|&tz| {
-            let at = earliest_local(journey, when, tz)?;
-            let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
-            (journey.state_at(at).offset == offset).then_some(at)
-        })
-        .min();
-    if let Some(at) = found {
-        return check(at);
-    }
-    // Nothing matched: either the time is before or after the journey on every clock, or the
-    // train's clock jumps over it at a zone change.
-    let first = earliest_local(journey, when, journey.state_at(route.departure()).tz);
-    if let Some(at) = first.filter(|t| *t < route.departure() || *t > route.arrival()) {
-        return check(at);
-    }
-    Err(format!(
-        "the train's clock never shows {shown}: it changes zone across that time; try a few minutes either side, or add MSK"
-    ))
-}
-
-/// `when` on `tz`'s clock; the earlier of a fold, nothing in a gap.
-fn earliest_local(journey: &Journey, when: DayTime, tz: Tz) -> Option<DateTime<Utc>> {
-    on_day(journey, when, |d| {
-        tz.from_local_datetime(&d.and_time(when.time))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-    })
-}
-
-/// The instant `local` gives (for a calendar date, on some clock) that falls on journey day
-/// `when.day` ([`Journey::journey_day`]: the train's day, whatever the clock);
-/// outside the journey, the date `when.day - 1` days after the departure date. A clock other
-/// than the train's can show another date on the same journey day (`d1 18:04` in UTC on a
-/// train that left at 03:04 in Pyongyang), so the dates either side are tried.
-fn on_day(
-    journey: &Journey,
-    when: DayTime,
-    local: impl Fn(NaiveDate) -> Option<DateTime<Utc>>,
-) -> Option<DateTime<Utc>> {
-    let route = journey.route();
-    let (departure, arrival) = (route.departure(), route.arrival());
-    let day = i64::from(when.day);
-    let date = |shift: i64| {
-        route
-            .departure_date
-            .checked_add_signed(TimeDelta::days(day - 1 + shift))
-    };
-    let candidates: Vec<(i64, DateTime<Utc>)> = [0, -1, 1]
-        .into_iter()
-        .filter_map(|shift| Some((shift, local(date(shift)?)?)))
-        .filter(|(_, t)| (departure..=arrival).contains(t) && journey.journey_day(*t) == day)
-        .collect();
-    // Westbound, a journey day can last more than 24 hours (clocks go back), so one time of
-    // day on a given clock can fall twice in it. The one the train's own clock shows wins (a
-    // time copied from the timetable means the stop's own instant); then the one on the date
-    // `day - 1` days after the departure date on that clock; then the earlier.
-    let on_own_clock =
-        |t: &DateTime<Utc>| t.with_timezone(&journey.state_at(*t).tz).time() == when.time;
-    let own = candidates.iter().map(|c| c.1).filter(on_own_clock).min();
-    let nominal = candidates.iter().find(|c| c.0 == 0).map(|c| c.1);
-    own.or(nominal)
-        .or_else(|| candidates.iter().map(|c| c.1).min())
-        .or_else(|| local(date(0)?).filter(|t| !(departure..=arrival).contains(t)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,5 +520,137 @@ mod tests {
         // Found by the random action test: text whose 4th byte is inside a character.
         assert!(matches!(Seek::parse("u🕴\"%"), Ok(Seek::Station(_))));
         assert!(Seek::parse("day🕴").is_ok());
+    }
+
+    fn fixture(text: &str) -> Journey {
+        Journey::new(crate::route::load::parse_route("fixture.toml", text, None).unwrap())
+    }
+
+    #[test]
+    fn the_forms_the_app_prints_and_bare_times() {
+        let j = westbound();
+        assert_eq!(at(&j, "d3 14:00"), at(&j, "day 3 14:00"));
+        assert_eq!(at(&j, "D3 14:00 msk"), at(&j, "day 3 14:00 MSK"));
+        // A bare time: the next time the train's clock shows it, after now (30 h in).
+        let now = j.route().departure() + TimeDelta::hours(30);
+        let t = at(&j, "14:00").unwrap();
+        assert!(t > now && t - now <= TimeDelta::hours(25), "{t}");
+        assert_eq!(
+            j.state_at(t).local_time().format("%H:%M").to_string(),
+            "14:00"
+        );
+        let m = at(&j, "14:00 MSK").unwrap();
+        assert_eq!(
+            m.with_timezone(&MOSCOW).format("%H:%M").to_string(),
+            "14:00"
+        );
+        assert!(m > now);
+    }
+
+    #[test]
+    fn places_moved_by_a_step_dates_and_now() {
+        let j = westbound();
+        let (dep, arr) = (j.route().departure(), j.route().arrival());
+        assert_eq!(at(&j, "departure +2h"), Ok(dep + TimeDelta::hours(2)));
+        assert_eq!(at(&j, "arrival -1h"), Ok(arr - TimeDelta::hours(1)));
+        let irkutsk = j
+            .route()
+            .stops
+            .iter()
+            .find(|s| s.name == "Irkutsk")
+            .unwrap();
+        assert_eq!(
+            at(&j, "Irkutsk +30m"),
+            Ok(irkutsk.arrive.unwrap() + TimeDelta::minutes(30))
+        );
+        // A date is its midnight on the train's clock; its first day starts at the departure.
+        let day3 = j.route().departure_date + TimeDelta::days(2);
+        let t = at(&j, &day3.format("%Y-%m-%d").to_string()).unwrap();
+        assert_eq!(Ok(t), at(&j, "day 3 00:00"));
+        let t = at(&j, &format!("{} 14:00", day3.format("%Y-%m-%d"))).unwrap();
+        assert_eq!(Ok(t), at(&j, "day 3 14:00"));
+        let first = j.route().departure_date.format("%Y-%m-%d").to_string();
+        assert_eq!(at(&j, &first), Ok(dep));
+        let e = at(&j, "2025-01-01").unwrap_err();
+        assert!(e.contains("not a day of this journey"), "{e}");
+        assert_eq!(Seek::parse("now"), Ok(Seek::Now));
+        assert!(at(&j, "now").is_err(), "the calendar is the caller's");
+        assert!(Seek::parse(&"x".repeat(200)).is_ok(), "no length cut");
+    }
+
+    #[test]
+    fn a_time_shown_twice_on_the_trains_clock_says_which_was_taken() {
+        // Westbound, the clocks go back from UTC+10 to UTC+9 at 21:45 on day 3 (near Obluchye,
+        // at the Amur Oblast border): 21:00 comes twice.
+        let j = westbound();
+        let seek = Seek::parse("day 3 21:00").unwrap();
+        let found = seek.resolve_noted(&j, j.route().departure()).unwrap();
+        let note = found.note.expect("a note about the fold");
+        assert!(
+            note.contains("happens twice") && note.contains("UTC+10"),
+            "{note}"
+        );
+        assert!(note.contains("day 3 21:00 +09:00"), "{note}");
+        assert_eq!(j.state_at(found.at).offset.local_minus_utc(), 10 * 3600);
+        let second = at(&j, "day 3 21:00 +09:00").unwrap();
+        assert_eq!(second - found.at, TimeDelta::hours(1));
+        assert_eq!(
+            j.state_at(second).local_time().format("%H:%M").to_string(),
+            "21:00"
+        );
+        // A time shown once has no note.
+        let once = Seek::parse("day 3 14:00").unwrap();
+        assert_eq!(
+            once.resolve_noted(&j, j.route().departure()).unwrap().note,
+            None
+        );
+    }
+
+    #[test]
+    fn a_daylight_saving_fold_says_which_was_taken() {
+        let j = fixture(include_str!("../../tests/fixtures/valid/dst-fold.toml"));
+        let seek = Seek::parse("day 2 01:15").unwrap();
+        let found = seek.resolve_noted(&j, j.route().departure()).unwrap();
+        let note = found.note.unwrap();
+        assert!(note.contains("UTC−5") && note.contains("-06:00"), "{note}");
+        assert_eq!(
+            found.at,
+            "2025-11-02T06:15:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+    }
+
+    #[test]
+    fn a_skipped_time_names_the_interval_skipped() {
+        // Eastbound the train's clock goes forward an hour at each zone change.
+        let j = Journey::new(load_builtin(builtin("moscow-pyongyang").unwrap(), None).unwrap());
+        let change = j
+            .timeline()
+            .iter()
+            .find(|e| matches!(e.kind, crate::sim::JourneyEventKind::ZoneChange { delta_secs, .. } if delta_secs == 3600))
+            .unwrap();
+        let state = j.state_at(change.at - TimeDelta::seconds(1));
+        let before = change.at.with_timezone(&state.tz);
+        let inside = before.naive_local() + TimeDelta::minutes(20);
+        let day = (inside.date() - j.route().departure_date).num_days() + 1;
+        let text = format!("day {day} {}", inside.format("%H:%M"));
+        let e = at(&j, &text).unwrap_err();
+        let from = before.format("%H:%M").to_string();
+        let to = (before.naive_local() + TimeDelta::hours(1))
+            .format("%H:%M")
+            .to_string();
+        assert!(e.contains(&format!("skipping {from}–{to}")), "{e}");
+        assert!(!e.contains("a few minutes"), "{e}");
+        // Daylight saving in one zone: 02:00-03:00 on 8 Mar 2026 in Chicago.
+        let j = fixture(include_str!("../../tests/fixtures/valid/dst-gap.toml"));
+        let e = at(&j, "day 2 02:30").unwrap_err();
+        assert!(
+            e.contains("skipping 02:00–03:00") && e.contains("try day 2 03:00"),
+            "{e}"
+        );
+        let e = at(&j, "day 2 02:30 America/Chicago").unwrap_err();
+        assert!(
+            e.contains("America/Chicago never shows") && e.contains("skipping 02:00–03:00"),
+            "{e}"
+        );
     }
 }

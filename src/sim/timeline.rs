@@ -1,6 +1,6 @@
 //! The journey's events in time order: departures, arrivals, zone changes and route events.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::zones::{msk_label, offset_secs, signed_hours, utc_label};
@@ -212,6 +212,7 @@ pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec
             title,
         });
     }
+    events.extend(daylight_saving(route, &instant_at_km));
     for e in &route.events {
         events.push(JourneyEvent {
             at: instant_at_km(e.km),
@@ -226,6 +227,97 @@ pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec
             .then(order(&a.kind).cmp(&order(&b.kind)))
     });
     events
+}
+
+/// The clock changes within one zone while the train is in it (daylight saving begins or
+/// ends), as zone changes from the zone to itself.
+fn daylight_saving(
+    route: &Route,
+    instant_at_km: &impl Fn(f64) -> DateTime<Utc>,
+) -> Vec<JourneyEvent> {
+    let (departure, arrival) = (route.departure(), route.arrival());
+    let mut events = Vec::new();
+    for (i, zone) in route.zones.iter().enumerate() {
+        let start = if i == 0 {
+            departure
+        } else {
+            instant_at_km(zone.km)
+        };
+        let end = route
+            .zones
+            .get(i + 1)
+            .map_or(arrival, |next| instant_at_km(next.km));
+        let last_km = route.stops.last().map_or(zone.km, |s| s.km);
+        let end_km = route.zones.get(i + 1).map_or(last_km, |next| next.km);
+        for at in offset_changes(zone.tz, start, end) {
+            let km = km_at(instant_at_km, zone.km, end_km, at);
+            let delta_secs =
+                offset_secs(zone.tz, at) - offset_secs(zone.tz, at - TimeDelta::seconds(1));
+            let title = format!("{} (daylight saving)", zone_title(zone.tz, at, delta_secs));
+            events.push(JourneyEvent {
+                at,
+                km,
+                kind: JourneyEventKind::ZoneChange {
+                    from: zone.tz,
+                    to: zone.tz,
+                    delta_secs,
+                },
+                title,
+            });
+        }
+    }
+    events
+}
+
+/// Where the train is at `at`, between `lo` and `hi` km: the km whose passing instant is
+/// `at`, by bisection (the passing instant never decreases along the route).
+fn km_at(
+    instant_at_km: &impl Fn(f64) -> DateTime<Utc>,
+    mut lo: f64,
+    mut hi: f64,
+    at: DateTime<Utc>,
+) -> f64 {
+    for _ in 0..48 {
+        let mid = f64::midpoint(lo, hi);
+        if instant_at_km(mid) <= at {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The instants in `(start, end]` at which `tz`'s UTC offset changes, to the second: hourly
+/// samples, then bisection where two samples differ.
+fn offset_changes(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let mut found = Vec::new();
+    let mut lo = start;
+    while lo < end {
+        let hi = (lo + TimeDelta::hours(1)).min(end);
+        if offset_secs(tz, lo) != offset_secs(tz, hi) {
+            let (mut a, mut b) = (lo, hi);
+            while b - a > TimeDelta::seconds(1) {
+                let mid = a + (b - a) / 2;
+                if offset_secs(tz, mid) == offset_secs(tz, a) {
+                    a = mid;
+                } else {
+                    b = mid;
+                }
+            }
+            // The change is at a whole second (tz transitions are): the first whole second
+            // in (a, b] with the new offset, so the event prints as the instant it is.
+            let whole = b.with_nanosecond(0).unwrap_or(b);
+            let change = if whole > a && offset_secs(tz, whole) == offset_secs(tz, b) {
+                whole
+            } else {
+                whole + TimeDelta::seconds(1)
+            };
+            found.push(change);
+        }
+        lo = hi;
+    }
+    found
 }
 
 /// Order of simultaneous events: arrive, then what happens at the stop, then depart.
@@ -294,6 +386,59 @@ mod tests {
         assert!(
             err.contains("\"bordr\"") && err.contains(&EventClass::names()),
             "{err}"
+        );
+    }
+
+    fn zone_changes(text: &str) -> Vec<(String, i32, String)> {
+        let route = crate::route::load::parse_route("fixture.toml", text, None).unwrap();
+        let journey = crate::sim::Journey::new(route);
+        journey
+            .timeline()
+            .iter()
+            .filter_map(|e| match e.kind {
+                JourneyEventKind::ZoneChange { delta_secs, .. } => {
+                    Some((e.at.to_rfc3339(), delta_secs, e.title.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The instants are Python's: `datetime(2025,11,2,7,tzinfo=timezone.utc)
+    /// .astimezone(ZoneInfo("America/Chicago"))` is 01:00-06:00, a second earlier 01:59:59-05:00
+    /// (and 08:00Z on 8 Mar 2026 is 03:00-05:00, 07:59:59Z 01:59:59-06:00).
+    #[test]
+    fn daylight_saving_changes_within_one_zone_are_clock_changes() {
+        let fold = zone_changes(include_str!("../../tests/fixtures/valid/dst-fold.toml"));
+        assert!(
+            fold.iter()
+                .any(|(at, delta, title)| at == "2025-11-02T07:00:00+00:00"
+                    && *delta == -3600
+                    && title.starts_with("clocks −1 h: now UTC−6")
+                    && title.ends_with("America/Chicago (daylight saving)")),
+            "{fold:?}"
+        );
+        let gap = zone_changes(include_str!("../../tests/fixtures/valid/dst-gap.toml"));
+        assert_eq!(gap.len(), 1, "{gap:?}");
+        assert_eq!(
+            (gap[0].0.as_str(), gap[0].1),
+            ("2026-03-08T08:00:00+00:00", 3600)
+        );
+    }
+
+    #[test]
+    fn a_route_without_daylight_saving_gets_no_extra_changes() {
+        let route = crate::route::builtin::load_builtin(
+            crate::route::builtin::builtin("pyongyang-moscow").unwrap(),
+            None,
+        )
+        .unwrap();
+        let journey = crate::sim::Journey::new(route);
+        assert!(
+            !journey
+                .timeline()
+                .iter()
+                .any(|e| e.title.contains("daylight saving"))
         );
     }
 }

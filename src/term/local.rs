@@ -276,6 +276,7 @@ pub fn key_of(code: event::KeyCode, mods: KeyModifiers) -> Option<Key> {
         C::Enter => KeyCode::Enter,
         C::Tab => KeyCode::Tab,
         C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
         _ => return None,
     };
     Some(Key {

@@ -7,7 +7,42 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Glyphs, Theme};
-use crate::app::{App, Command, Overlay};
+use crate::app::{App, Command, Overlay, PromptKind};
+
+/// The prompt's own keys, while it is open (fixed: the prompt edits like a readline line).
+#[must_use]
+pub fn prompt_items(kind: PromptKind) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        PromptKind::Goto => &[
+            ("Enter", "go"),
+            ("Tab", "complete"),
+            ("↑↓", "history"),
+            ("←→", "move"),
+            ("Ctrl-W", "delete word"),
+            ("Ctrl-U", "clear"),
+            ("Esc", "cancel"),
+        ],
+        PromptKind::Find => &[
+            ("Enter", "go there"),
+            ("↑↓", "choose"),
+            ("←→", "move"),
+            ("Ctrl-W", "delete word"),
+            ("Ctrl-U", "clear"),
+            ("Esc", "cancel"),
+        ],
+    }
+}
+
+/// What Space does now: play, pause, or (paused at the arrival) restart.
+fn pause_name(app: &App) -> &'static str {
+    if !app.clock.paused() {
+        "pause"
+    } else if app.now >= app.journey.route().arrival() {
+        "restart"
+    } else {
+        "play"
+    }
+}
 
 /// The commands shown in the key bar right now, with short names.
 #[must_use]
@@ -15,11 +50,21 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
     if app.overlay != Overlay::None {
         return vec![(Command::Back, "close"), (Command::Quit, "quit")];
     }
+    if app.focus.panel.is_some() {
+        return vec![
+            (Command::TimetableDown, "row"),
+            (Command::PageDown, "page"),
+            (Command::Select, "go there"),
+            (Command::Details, "details"),
+            (Command::Focus, "next panel"),
+            (Command::Back, "leave"),
+            (Command::Pause, pause_name(app)),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ];
+    }
     let mut items = vec![
-        (
-            Command::Pause,
-            if app.clock.paused() { "play" } else { "pause" },
-        ),
+        (Command::Pause, pause_name(app)),
         (Command::SpeedDown, "slower"),
         (Command::SpeedUp, "faster"),
         (Command::NextStop, "next stop"),
@@ -53,7 +98,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
             .first()
             .map_or_else(|| "—".to_owned(), ToString::to_string)
     };
-    let pieces: Vec<(String, &str)> = all.iter().map(|(c, name)| (label(*c), *name)).collect();
+    let pieces: Vec<(String, &str)> = match &app.prompt {
+        Some(prompt) => prompt_items(prompt.kind)
+            .iter()
+            .map(|(k, n)| ((*k).to_owned(), *n))
+            .collect(),
+        None => all.iter().map(|(c, name)| (label(*c), *name)).collect(),
+    };
     let width = |p: &[(String, &str)]| {
         p.iter()
             .map(|(k, n)| k.width() + n.width() + 3)

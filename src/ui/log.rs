@@ -9,9 +9,9 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
+use crate::app::focus::Panel;
 use crate::format::{duration_text, format_number};
 use crate::sim::{JourneyEvent, JourneyEventKind};
-use crate::text::sanitize;
 
 fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
     match (e.kind, g.ascii) {
@@ -31,6 +31,8 @@ fn stamp(app: &App, e: &JourneyEvent) -> String {
     format!("d{day} {}", e.at.with_timezone(&tz).format("%H:%M"))
 }
 
+/// One event's line: stamp, glyph, the km (right-aligned in its column, beside the text,
+/// so wide terminals do not leave it stranded at the far edge), then the title.
 fn line<'a>(
     app: &App,
     e: &JourneyEvent,
@@ -46,19 +48,27 @@ fn line<'a>(
         app.settings.units.name()
     );
     let head = format!("{} {} ", stamp(app, e), glyph(e, g));
-    let room = width.saturating_sub(head.chars().count() + km.chars().count() + 1);
-    let title = truncate(&sanitize(&e.title), room, g.ellipsis);
-    let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+    let km = format!("{km:>9}  ");
+    let room = width.saturating_sub(head.chars().count() + km.chars().count());
+    let title = truncate(&super::shown(&e.title, g), room, g.ellipsis);
     Line::from(vec![
         Span::styled(head, theme.dim),
+        Span::styled(km, theme.dim),
         Span::styled(title, style),
-        Span::styled(format!("{:pad$} {km}", ""), theme.dim),
     ])
 }
 
-/// Draw the event log block.
+/// Draw the event log block: what has happened, newest at the bottom, and what is next; or,
+/// focused, the whole timeline scrolled to the row cursor, events to come dimmed.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let block = super::panel(" Event log ".to_owned(), theme.text, theme.border, g);
+    let focused = app.focus.panel == Some(Panel::Log);
+    let (title, border) = if focused {
+        (" Event log · focused ", theme.accent)
+    } else {
+        (" Event log ", theme.border)
+    };
+    let title = truncate(title, usize::from(area.width.saturating_sub(2)), g.ellipsis);
+    let block = super::panel(title, theme.text, border, g);
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = usize::from(inner.height);
@@ -66,6 +76,51 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         return;
     }
     let width = usize::from(inner.width);
+    let lines = if focused {
+        focused_lines(app, rows, width, theme, g)
+    } else {
+        recent_lines(app, rows, width, theme, g)
+    };
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// The focused log: `rows` events from the panel's offset, the cursor's reversed.
+fn focused_lines(
+    app: &App,
+    rows: usize,
+    width: usize,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Vec<Line<'static>> {
+    let timeline = app.journey.timeline();
+    timeline
+        .iter()
+        .enumerate()
+        .skip(app.focus.log_offset)
+        .take(rows)
+        .map(|(i, e)| {
+            let style = if e.at > app.now {
+                theme.dim
+            } else {
+                theme.text
+            };
+            let mut line = line(app, e, width, style, theme, g);
+            if i == app.focus.event {
+                line = line.patch_style(ratatui::style::Modifier::REVERSED);
+            }
+            line
+        })
+        .collect()
+}
+
+/// The log as it follows the replay: the events passed, newest last, then the next one.
+fn recent_lines(
+    app: &App,
+    rows: usize,
+    width: usize,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Vec<Line<'static>> {
     let timeline = app.journey.timeline();
     let seen = timeline.partition_point(|e| e.at <= app.now);
     let history = rows.saturating_sub(1);
@@ -96,11 +151,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         let text = format!(
             "next in {wait}: {} {}",
             stamp(app, next),
-            sanitize(&next.title)
+            super::shown(&next.title, g)
         );
         lines.push(Line::styled(truncate(&text, width, g.ellipsis), theme.dim));
     } else {
         lines.push(Line::styled("journey complete", theme.dim));
     }
-    Paragraph::new(lines).render(inner, buf);
+    lines
 }

@@ -61,6 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     shade_night(inner, bounds, buf, theme, sun);
     draw_zone_marks(app, inner, bounds, buf, theme, g);
     draw_labels(app, inner, bounds, buf, theme);
+    super::scale::render(inner, bounds, app.settings.units, buf, theme, g);
     for train in &app.others {
         if let Some((x, y)) = cell_of(inner, bounds, train.state.lon, train.state.lat) {
             let colour = theme.trains[train.id.route % theme.trains.len()];

@@ -4,10 +4,13 @@
 
 pub mod clocks;
 pub mod keybar;
+pub mod legend;
 pub mod log;
 pub mod map;
 pub mod overlay;
 pub mod palette;
+pub mod prompt;
+pub mod scale;
 pub mod strip;
 pub mod theme;
 pub mod timetable;
@@ -71,9 +74,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::None => {}
         Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
+        Overlay::Legend => legend::render(area, buf, &theme, &glyphs),
     }
     overlay::caption(app, area, buf, &theme, &glyphs);
-    overlay::prompt(app, area, buf, &theme, &glyphs);
+    prompt::render(app, area, buf, &theme, &glyphs);
     if glyphs.ascii {
         ascii_punctuation(area, buf);
     }
@@ -91,6 +95,19 @@ fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
         {
             cell.set_char(plain);
         }
+    }
+}
+
+/// Text from a route file as drawn: sanitised, and with `--ascii` its typographic symbols
+/// spelled in ASCII before it is laid out (`→` becomes `->`, the one ASCII arrow, where the
+/// cell-by-cell pass after drawing could only give `>`).
+#[must_use]
+pub fn shown(text: &str, g: &Glyphs) -> String {
+    let clean = crate::text::sanitize(text);
+    if g.ascii {
+        crate::text::ascii_punctuation(&clean)
+    } else {
+        clean
     }
 }
 

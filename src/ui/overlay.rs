@@ -48,30 +48,57 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
             })
             .collect()
     } else {
-        all.iter().map(|c| Line::from(entry(*c, 74))).collect()
+        all.iter().map(|c| Line::from(entry(*c, 94))).collect()
     };
     lines.push(Line::default());
-    lines.push(Line::styled(
-        " Mouse: wheel zooms the strip, drag pans it, click a station for details.",
-        theme.dim,
-    ));
-    lines.push(Line::styled(
-        " Keys can be rebound in config.toml under [keys].",
-        theme.dim,
-    ));
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
+    lines.push(Line::styled(super::legend::digest(g), theme.dim));
+    for text in [
+        " Mouse: the wheel zooms, a drag pans;",
+        " click a station for details, a panel to focus it.",
+        " Rebind keys in config.toml under [keys].",
+    ] {
+        lines.push(Line::styled(text, theme.dim));
+    }
     let width = if two {
         area.width.min(150).saturating_sub(2)
     } else {
-        76
+        area.width.min(96)
     };
+    scrolled_box(app, lines, width, area, buf, theme, g);
+}
+
+/// The help's box: as tall as its lines, or the screen; taller than the screen, it scrolls
+/// (↑↓ PgUp PgDn) and its frame says which lines are shown.
+fn scrolled_box(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    width: u16,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    g: &Glyphs,
+) {
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let total = lines.len();
+    let scroll = usize::from(app.help_scroll).min(total.saturating_sub(room));
+    let height = u16::try_from(total.min(room))
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
+    let closes = if total > room {
+        format!(
+            " ↑↓ scroll ({}–{} of {total}) · Esc or ? closes ",
+            scroll + 1,
+            (scroll + room).min(total)
+        )
+    } else {
+        " Esc or ? closes ".to_owned()
+    };
     let block = super::panel(" Keys ".to_owned(), theme.accent, theme.accent, g)
-        .title_bottom(Line::styled(" Esc or ? closes ", theme.dim).right_aligned());
-    Paragraph::new(lines).block(block).render(rect, buf);
+        .title_bottom(Line::styled(closes, theme.dim).right_aligned());
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    Paragraph::new(shown).block(block).render(rect, buf);
 }
 
 /// Draw the details of stop `index`.
@@ -169,51 +196,6 @@ fn time_lines(stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     lines
-}
-
-/// Draw the "go to" prompt near the bottom of the screen: what was typed, then either why it
-/// did not work or the forms it takes.
-pub fn prompt(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(prompt) = &app.prompt else {
-        return;
-    };
-    let width = area.width.saturating_sub(4).min(78);
-    let inner = usize::from(width.saturating_sub(2));
-    let typed = sanitize(&prompt.text);
-    // Keep the end of a long entry in view, with the cursor after it.
-    let shown: String = {
-        let chars: Vec<char> = typed.chars().collect();
-        let room = inner.saturating_sub(4);
-        chars[chars.len().saturating_sub(room)..].iter().collect()
-    };
-    let mut lines = vec![Line::from(vec![
-        Span::styled(" › ", theme.accent),
-        Span::styled(shown, theme.text),
-        Span::styled("▏", theme.accent),
-    ])];
-    match &prompt.error {
-        Some(error) => lines.push(Line::styled(format!(" ✗ {}", sanitize(error)), theme.warn)),
-        None => lines.push(Line::styled(
-            " day 3 14:00 · day 3 14:00 MSK · Irkutsk · +6h · -30m · 2025-06-20T12:00:00Z",
-            theme.dim,
-        )),
-    }
-    let height = 5u16.min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        (area.y + area.height)
-            .saturating_sub(height + 1)
-            .max(area.y),
-        width,
-        height,
-    );
-    Clear.render(rect, buf);
-    let block = super::panel(" Go to ".to_owned(), theme.accent, theme.accent, g)
-        .title_bottom(Line::styled(" Enter go · Esc cancel ", theme.dim).right_aligned());
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(rect, buf);
 }
 
 /// Draw the demo's caption in a box across the lower middle of the screen, wrapped.

@@ -12,9 +12,11 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
+use crate::app::focus::Panel;
 use crate::app::geometry::{first_row, focus_row};
-use crate::format::dwell_text;
+use crate::format::{duration_text, dwell_text};
 use crate::route::Stop;
+use crate::sim::zones::{offset_secs, utc_label};
 
 fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
     let Some(t) = t else { return String::new() };
@@ -22,33 +24,51 @@ fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
     format!("d{day} {}", t.with_timezone(&tz).format("%H:%M"))
 }
 
-/// Draw the timetable block: a header and one line per stop, in fixed columns.
+/// Whether the stops' own clocks differ in UTC offset (then, on local time, each row says
+/// which clock it is in, so a shuttle does not seem to arrive before it leaves).
+fn offsets_differ(app: &App) -> bool {
+    use crate::settings::ClockConvention;
+    let stops = &app.journey.route().stops;
+    app.timetable_clock == ClockConvention::Local
+        && stops.windows(2).any(|w| {
+            offset_secs(w[0].tz, w[0].first_instant()) != offset_secs(w[1].tz, w[1].first_instant())
+        })
+}
+
+/// Draw the timetable block: a header and one line per stop, in fixed columns; focused, a
+/// highlighted frame and the row cursor.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let caption = app.timetable_clock.caption();
-    let follow = if app.timetable.follow {
+    let focused = app.focus.panel == Some(Panel::Timetable);
+    let state = if focused {
+        " · focused"
+    } else if app.timetable.follow {
         ""
     } else {
         " (scrolled)"
     };
-    let block = super::panel(
-        format!(" Timetable{}{caption}{follow} ", g.sep),
-        theme.text,
-        theme.border,
-        g,
+    let border = if focused { theme.accent } else { theme.border };
+    let title = truncate(
+        &format!(" Timetable{}{caption}{state}", g.sep),
+        usize::from(area.width.saturating_sub(3)),
+        g.ellipsis,
     );
+    let block = super::panel(format!("{title} "), theme.text, border, g);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let columns = Columns::fit(inner.width, &app.journey.route().stops);
-    let header = columns.line(
-        "Station",
-        app.settings.units.name(),
-        "Arrive",
-        "Depart",
-        "Dwell",
-    );
+    let columns = Columns::fit(inner.width, &app.journey.route().stops, offsets_differ(app));
+    let header = columns.line(&Cells {
+        name: "Station",
+        km: app.settings.units.name(),
+        arrive: "Arrive",
+        depart: "Depart",
+        zone: "Clock",
+        dwell: "Dwell",
+        eta: "",
+    });
     buf.set_stringn(
         inner.x,
         inner.y,
@@ -59,42 +79,84 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     draw_rows(app, inner, buf, theme, g, &columns);
 }
 
+/// One row's cells, before padding.
+struct Cells<'a> {
+    name: &'a str,
+    km: &'a str,
+    arrive: &'a str,
+    depart: &'a str,
+    zone: &'a str,
+    dwell: &'a str,
+    eta: &'a str,
+}
+
 /// The columns that fit the block's width, and how wide the name column is.
 struct Columns {
     name_width: usize,
     show_km: bool,
     show_dwell: bool,
+    show_zone: bool,
+    show_eta: bool,
 }
 
+/// Width of the dwell column: `12 h 05 min`.
+const DWELL_WIDTH: usize = 11;
+/// Width of the ETA column: `in 12 h 05 min`.
+const ETA_WIDTH: usize = 15;
+/// Width of the clock column: `UTC+10`, `UTC−3:30`.
+const ZONE_WIDTH: usize = 9;
+/// How many of the next stops get an ETA.
+const ETA_STOPS: usize = 3;
+
 impl Columns {
-    /// The columns for a block `width` cells wide listing `stops`: the dwell and then the km
-    /// column are dropped when narrow; names get the rest, up to the longest name.
-    fn fit(width: u16, stops: &[Stop]) -> Self {
-        let show_dwell = width >= 56;
-        let show_km = width >= 44;
-        let fixed = 9 + 9 + if show_km { 7 } else { 0 } + if show_dwell { 7 } else { 0 };
+    /// The columns for a block `width` cells wide listing `stops`: names, arrivals and
+    /// departures always; then, while names keep 12 cells (or their longest), the ETA, the
+    /// clock (when stops differ), the dwell and the km, in that order.
+    fn fit(width: u16, stops: &[Stop], zones: bool) -> Self {
         let longest = stops
             .iter()
             .map(|s| crate::text::sanitize(&s.name).width())
             .max()
             .unwrap_or(6);
+        let name_min = longest.clamp(6, 12);
+        let width = usize::from(width);
+        let mut fixed = 18;
+        let mut take = |want: bool, w: usize| {
+            let fits = want && width.saturating_sub(fixed + w) >= name_min;
+            if fits {
+                fixed += w;
+            }
+            fits
+        };
+        let show_eta = take(true, ETA_WIDTH);
+        let show_zone = take(zones, ZONE_WIDTH);
+        let show_dwell = take(true, DWELL_WIDTH + 1);
+        let show_km = take(true, 7);
         Self {
-            name_width: usize::from(width.saturating_sub(fixed)).clamp(6, longest.max(7)),
+            name_width: width.saturating_sub(fixed).clamp(6, longest.max(7)),
             show_km,
             show_dwell,
+            show_zone,
+            show_eta,
         }
     }
 
     /// One line of the table: each column that fits, padded to its width.
-    fn line(&self, name: &str, km: &str, arrive: &str, depart: &str, dwell: &str) -> String {
+    fn line(&self, c: &Cells<'_>) -> String {
         let name_width = self.name_width;
-        let mut text = format!("{name:<name_width$}");
+        let mut text = format!("{:<name_width$}", c.name);
         if self.show_km {
-            text.push_str(&format!(" {km:>6}"));
+            text.push_str(&format!(" {:>6}", c.km));
         }
-        text.push_str(&format!(" {arrive:<8} {depart:<8}"));
+        text.push_str(&format!(" {:<8} {:<8}", c.arrive, c.depart));
+        if self.show_zone {
+            text.push_str(&format!(" {:<8}", c.zone));
+        }
         if self.show_dwell {
-            text.push_str(&format!(" {dwell}"));
+            text.push_str(&format!(" {:<DWELL_WIDTH$}", c.dwell));
+        }
+        if self.show_eta {
+            text.push_str(&format!(" {}", c.eta));
         }
         text
     }
@@ -112,20 +174,28 @@ fn draw_rows(
     let rows_fit = usize::from(inner.height.saturating_sub(1));
     let start = first_row(app, rows_fit);
     let focus = focus_row(app);
-    for (n, (i, s)) in app
-        .journey
-        .route()
-        .stops
+    let cursor = (app.focus.panel == Some(Panel::Timetable)).then_some(app.focus.stop);
+    let stops = &app.journey.route().stops;
+    let next = stops.partition_point(|s| s.first_instant() <= app.now);
+    for (n, (i, s)) in stops
         .iter()
         .enumerate()
         .skip(start)
         .take(rows_fit)
         .enumerate()
     {
-        let style = row_style(app, s, i == focus, theme);
+        let mut style = row_style(app, s, i == focus, theme);
+        if cursor == Some(i) {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
         let y = inner.y + 1 + u16::try_from(n).unwrap_or(u16::MAX);
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        let text = row_text(app, s, columns, g);
+        let eta = if (next..next + ETA_STOPS).contains(&i) {
+            format!("in {}", duration_text(s.first_instant() - app.now))
+        } else {
+            String::new()
+        };
+        let text = row_text(app, s, columns, g, &eta);
         buf.set_stringn(inner.x, y, text, usize::from(inner.width), style);
     }
 }
@@ -147,8 +217,8 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
 }
 
 /// A stop's row: name, distance from the first stop, arrival and departure in the
-/// timetable's clock, and dwell.
-fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs) -> String {
+/// timetable's clock, the stop's own clock, the dwell and the ETA.
+fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) -> String {
     let stops = &app.journey.route().stops;
     let units = app.settings.units;
     let tz = app.timetable_clock.zone(stop.tz);
@@ -159,11 +229,13 @@ fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs) -> String {
     );
     let km = format!("{:.0}", (stop.km - stops[0].km) / units.km_per_unit());
     let dwell = stop.dwell_minutes().map_or_else(String::new, dwell_text);
-    columns.line(
-        &name,
-        &km,
-        &cell(app, stop.arrive, tz),
-        &cell(app, stop.depart, tz),
-        &dwell,
-    )
+    columns.line(&Cells {
+        name: &name,
+        km: &km,
+        arrive: &cell(app, stop.arrive, tz),
+        depart: &cell(app, stop.depart, tz),
+        zone: &utc_label(stop.tz, stop.first_instant()),
+        dwell: &dwell,
+        eta,
+    })
 }

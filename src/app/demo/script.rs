@@ -410,15 +410,23 @@ fn check_kinds(
 fn check_cue(ck: &mut Checker<'_>, i: usize, raw: &Spanned<RawCue>) -> Option<Cue> {
     let subject = format!("cue {}", i + 1);
     let cue = raw.get_ref();
-    let places = "use any place the g prompt takes: departure, arrival, a station name, \"day 3 14:00\", \"day 3 14:00 MSK\", +2h (from the departure), or an RFC 3339 instant";
+    let places = "use any place the g prompt takes but now: departure, arrival, a station name, \"day 3 14:00\", \"d3 14:00 MSK\", +2h (from the departure), \"arrival -1h\", or an RFC 3339 instant";
     let missing = format!("add at = \"departure\": where the cue plays; {places}");
     let at = ck
         .require(&cue.at, &raw.span(), &subject, "at", &missing)
-        .and_then(|at| match Seek::parse(at.get_ref()) {
-            Ok(seek) => Some((seek, at.span())),
-            Err(message) => {
-                ck.error(Some(at.span()), field(&subject, "at"), message, places);
-                None
+        .and_then(|at| {
+            let place = Seek::parse(at.get_ref()).and_then(|seek| match seek {
+                Seek::Now => {
+                    Err("now is the calendar's present, not a place on the journey".to_owned())
+                }
+                seek => Ok(seek),
+            });
+            match place {
+                Ok(seek) => Some((seek, at.span())),
+                Err(message) => {
+                    ck.error(Some(at.span()), field(&subject, "at"), message, places);
+                    None
+                }
             }
         });
     let route = match &cue.route {

@@ -1,0 +1,211 @@
+//! The open prompt, drawn near the bottom of the screen: the line being edited with its
+//! cursor (scrolled sideways to keep the cursor in view, `…` marking text out of view; nothing
+//! typed is cut), then why Enter did not work or the forms taken, then the suggestions with
+//! the chosen one marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::theme::{Glyphs, Theme};
+use super::truncate;
+use crate::app::{App, Prompt, PromptKind};
+use crate::text::sanitize;
+
+/// The forms the go-to prompt takes, under an empty or good entry.
+const GOTO_HINT: &str = "d3 14:00 · 14:00 MSK · Irkutsk · +6h · departure +2h · 2025-06-20 · now";
+
+/// The chars of the line in view, given `room` columns: from where, and whether text is
+/// cut off before and after. The cursor (which may sit one past the end) is always in view.
+fn window(chars: &[char], cursor: usize, room: usize) -> (usize, usize, bool, bool) {
+    let room = room.max(1);
+    let start = cursor.saturating_sub(room.saturating_sub(1));
+    let end = (start + room).min(chars.len());
+    (start, end, start > 0, end < chars.len())
+}
+
+/// The input line: `› `, the text in view, the cursor as a reversed cell.
+fn input_line(prompt: &Prompt, inner: usize, theme: &Theme, g: &Glyphs) -> Line<'static> {
+    // One cell for each character: the line is sanitised first.
+    let chars: Vec<char> = sanitize(&prompt.text())
+        .chars()
+        .map(|c| {
+            if UnicodeWidthChar::width(c) == Some(1) {
+                c
+            } else {
+                '�'
+            }
+        })
+        .collect();
+    let cursor = prompt.line.cursor().min(chars.len());
+    // ` › ` and an ellipsis at either end.
+    let room = inner.saturating_sub(5);
+    let (start, end, before, after) = window(&chars, cursor, room);
+    let cut = if before { g.ellipsis } else { " " };
+    let mut spans = vec![Span::styled(format!(" ›{cut}"), theme.accent)];
+    let text: String = chars[start..cursor].iter().collect();
+    spans.push(Span::styled(text, theme.text));
+    let under: String = chars.get(cursor).map_or(" ".to_owned(), |c| c.to_string());
+    spans.push(Span::styled(
+        under,
+        theme.text.add_modifier(Modifier::REVERSED),
+    ));
+    let rest: String = chars[(cursor + 1).min(end)..end].iter().collect();
+    spans.push(Span::styled(rest, theme.text));
+    if after {
+        spans.push(Span::styled(g.ellipsis.to_owned(), theme.accent));
+    }
+    Line::from(spans)
+}
+
+/// A suggestion's row: a marker for the chosen one, the label, the detail right-aligned.
+fn match_line(
+    label: &str,
+    detail: &str,
+    chosen: bool,
+    inner: usize,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Line<'static> {
+    let marker = if chosen { " ▸ " } else { "   " };
+    let detail_w = detail.width().min(inner / 2);
+    let detail = truncate(detail, detail_w, g.ellipsis);
+    let room = inner.saturating_sub(3 + detail.width() + 2);
+    let label = truncate(label, room, g.ellipsis);
+    let pad = room.saturating_sub(label.width());
+    let style = if chosen { theme.current } else { theme.text };
+    Line::from(vec![
+        Span::styled(marker.to_owned(), theme.accent),
+        Span::styled(label, style),
+        Span::styled(format!("{:pad$}  {detail}", ""), theme.dim),
+    ])
+}
+
+/// `text` cut into lines of at most `width` columns at spaces (a word longer than a line is
+/// cut where the line ends), so a message is shown whole.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if line.width() + UnicodeWidthChar::width(c).unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// The lines under the input: why Enter did not work (wrapped, whole), or what the prompt
+/// takes.
+fn hint_lines(prompt: &Prompt, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+    if let Some(error) = &prompt.error {
+        return wrap(&sanitize(error), inner.saturating_sub(4))
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let lead = if i == 0 { " ✗ " } else { "   " };
+                Line::styled(format!("{lead}{l}"), theme.warn)
+            })
+            .collect();
+    }
+    let hint = match (prompt.kind, prompt.matches.is_empty()) {
+        (PromptKind::Goto, true) => GOTO_HINT,
+        (PromptKind::Goto, false) => "Tab completes the station marked",
+        (PromptKind::Find, true) => {
+            "nothing matches: stations, local names and events are searched"
+        }
+        (PromptKind::Find, false) => "↑↓ choose · Enter goes there",
+    };
+    vec![Line::styled(format!(" {hint}"), theme.dim)]
+}
+
+/// The keys the prompt takes, for its bottom border.
+fn keys_title(kind: PromptKind) -> &'static str {
+    match kind {
+        PromptKind::Goto => " Enter go · Tab complete · ↑↓ history · Esc cancel ",
+        PromptKind::Find => " Enter go · ↑↓ choose · Esc cancel ",
+    }
+}
+
+/// Draw the open prompt, if any, above the key bar.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(prompt) = &app.prompt else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines = vec![input_line(prompt, inner, theme, g)];
+    lines.extend(hint_lines(prompt, inner, theme));
+    // Room for suggestions: the screen less the title, the key bar and the box's own rows.
+    let room = usize::from(area.height.saturating_sub(6));
+    lines.extend(
+        prompt
+            .matches
+            .iter()
+            .enumerate()
+            .take(room)
+            .map(|(i, m)| match_line(&m.label, &m.detail, i == prompt.selected, inner, theme, g)),
+    );
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        (area.y + area.height)
+            .saturating_sub(height + 1)
+            .max(area.y),
+        width,
+        height,
+    );
+    Clear.render(rect, buf);
+    let title = match prompt.kind {
+        PromptKind::Goto => " Go to ",
+        PromptKind::Find => " Find ",
+    };
+    let keys = truncate(keys_title(prompt.kind), inner, g.ellipsis);
+    let block = super::panel(title.to_owned(), theme.accent, theme.accent, g)
+        .title_bottom(Line::styled(keys, theme.dim).right_aligned());
+    Paragraph::new(lines)
+        .style(Style::default())
+        .block(block)
+        .render(rect, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_keeps_the_cursor_in_view_and_marks_what_is_out_of_it() {
+        let chars: Vec<char> = "abcdefghij".chars().collect();
+        assert_eq!(window(&chars, 10, 20), (0, 10, false, false));
+        assert_eq!(window(&chars, 10, 4), (7, 10, true, false));
+        assert_eq!(window(&chars, 0, 4), (0, 4, false, true));
+        assert_eq!(window(&chars, 5, 4), (2, 6, true, true));
+        assert_eq!(window(&chars, 5, 0), (5, 6, true, true));
+    }
+
+    #[test]
+    fn messages_wrap_at_spaces_and_keep_every_character() {
+        assert_eq!(
+            wrap("no stop is called x", 8),
+            ["no stop", "is", "called x"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        let text = "the train's clock never shows day 2 02:30: at 02:00 it goes forward";
+        assert_eq!(wrap(text, 20).join(" "), text);
+    }
+}
