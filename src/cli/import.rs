@@ -44,10 +44,10 @@ pub struct GtfsArgs {
     pub trip: Option<String>,
     /// For a trip defined by frequencies.txt: the departure to import, HH:MM of the service
     /// day.
-    #[arg(long, value_name = "HH:MM", requires = "trip")]
+    #[arg(long, value_name = "HH:MM", conflicts_with = "list")]
     pub at: Option<String>,
     /// Write the route file here instead of to standard output.
-    #[arg(long, value_name = "FILE", requires = "trip")]
+    #[arg(long, value_name = "FILE", conflicts_with = "list")]
     pub out: Option<PathBuf>,
     /// Replace FILE if it already exists.
     #[arg(long, requires = "out")]

@@ -255,3 +255,74 @@ impl Feed {
         read.ok().flatten().unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Write};
+
+    use super::*;
+
+    /// A zip archive of one entry `name` holding `len` bytes, whose central directory claims
+    /// `claimed` bytes.
+    fn archive(name: &str, len: usize, claimed: u32) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&vec![b'a'; len]).unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        let at = bytes
+            .windows(4)
+            .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .unwrap();
+        bytes[at + 24..at + 28].copy_from_slice(&claimed.to_le_bytes());
+        bytes
+    }
+
+    fn read(bytes: Vec<u8>, limit: u64) -> Result<usize, Diagnostic> {
+        let mut feed =
+            Feed::from_zip(Box::new(Cursor::new(bytes)), "f.zip".into())?.with_limit(limit);
+        feed.with_file("x.txt", |r| {
+            let mut all = Vec::new();
+            r.read_to_end(&mut all)
+                .map_err(|e| io_diagnostic("f.zip/x.txt", limit, &e))?;
+            Ok(all.len())
+        })
+        .map(Option::unwrap_or_default)
+    }
+
+    #[test]
+    fn an_entry_is_read_up_to_the_limit_and_no_further() {
+        assert_eq!(read(archive("x.txt", 1000, 1000), 1000).unwrap(), 1000);
+        // Declared over the limit: refused before inflating.
+        let e = read(archive("x.txt", 1001, 1001), 1000).unwrap_err();
+        assert!(
+            e.message
+                .contains("it is 1001 bytes, over the limit of 1000"),
+            "{e}"
+        );
+        // Declared under it but inflating past it (a lying archive): the zip crate stops at
+        // the declared size.
+        let e = read(archive("x.txt", 100_000, 10), 1000).unwrap_err();
+        assert!(e.message.contains("larger than its declared"), "{e}");
+    }
+
+    #[test]
+    fn the_guard_cuts_an_endless_stream_at_the_limit() {
+        let mut g = Guard::new(io::repeat(b'x'), 4096);
+        let mut sink = Vec::new();
+        let e = g.read_to_end(&mut sink).unwrap_err();
+        assert_eq!(sink.len(), 4096);
+        assert!(
+            io_diagnostic("f", 4096, &e)
+                .message
+                .contains("it inflates past the limit")
+        );
+    }
+
+    #[test]
+    fn files_may_sit_in_one_folder_of_the_archive() {
+        let bytes = archive("gtfs/x.txt", 5, 5);
+        assert_eq!(read(bytes, 1000).unwrap(), 5);
+    }
+}
