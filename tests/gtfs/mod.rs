@@ -103,3 +103,99 @@ pub fn stop_values(text: &str, key: &str) -> Vec<Option<String>> {
 pub fn st(stop: &str, seq: u32, arrive: &str, depart: &str) -> String {
     format!("T1,{arrive},{depart},{stop},{seq},0,0,\n")
 }
+
+/// One stop of a written route file, with what its comments say about it.
+#[derive(Debug)]
+pub struct Written {
+    /// The GTFS `stop_sequence` its name line names.
+    pub sequence: u32,
+    /// Whether other stops were folded into it.
+    pub merged: bool,
+    /// Its `tz`, `arrive` and `depart`.
+    pub tz: String,
+    /// See `tz`.
+    pub arrive: Option<String>,
+    /// See `tz`.
+    pub depart: Option<String>,
+}
+
+/// The stops of a route file the importer wrote.
+pub fn written_stops(text: &str) -> Vec<Written> {
+    let doc: toml::Value = toml::from_str(text).unwrap();
+    let stops = doc["stops"].as_array().unwrap();
+    let names: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("name = ") && l.contains("# GTFS stop_id"))
+        .collect();
+    assert_eq!(names.len(), stops.len());
+    stops
+        .iter()
+        .zip(names)
+        .map(|(s, line)| {
+            let seq = line.split("stop_sequence ").nth(1).unwrap();
+            let seq = seq.split(|c: char| !c.is_ascii_digit()).next().unwrap();
+            let get = |k: &str| s.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+            Written {
+                sequence: seq.parse().unwrap(),
+                merged: line.contains("; merged with "),
+                tz: get("tz").unwrap(),
+                arrive: get("arrive"),
+                depart: get("depart"),
+            }
+        })
+        .collect()
+}
+
+/// Compare every stop's arrival and departure in `imported` with tests/gtfs/oracle.py's own
+/// conversion (Python's zoneinfo) of the feed's times; stops other stops were folded into
+/// are compared on the side that is their own. Returns how many times were compared.
+pub fn check_against_zoneinfo(feed: &Path, trip: &str, imported: &Imported) -> usize {
+    let stops = written_stops(&imported.text);
+    let zones: BTreeMap<String, String> = stops
+        .iter()
+        .map(|s| (s.sequence.to_string(), s.tz.clone()))
+        .collect();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gtfs/oracle.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(feed)
+        .arg(trip)
+        .arg(imported.service_date.to_string())
+        .arg(imported.departure_date.to_string())
+        .arg(serde_json::to_string(&zones).unwrap())
+        .output()
+        .expect("python3 runs the oracle");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected: BTreeMap<String, (Option<String>, Option<String>)> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    let last = stops.len() - 1;
+    let mut compared = 0;
+    for (i, s) in stops.iter().enumerate() {
+        let (arrive, depart) = &expected[&s.sequence.to_string()];
+        // A stop keeps its own arrival, except the terminus, which takes the arrival of
+        // the stops folded into it; it keeps its own departure unless stops were folded in.
+        if i > 0 && !(s.merged && i == last) {
+            assert_eq!(
+                s.arrive.as_ref(),
+                arrive.as_ref(),
+                "arrival at stop_sequence {}",
+                s.sequence
+            );
+            compared += 1;
+        }
+        if i < last && !s.merged {
+            assert_eq!(
+                s.depart.as_ref(),
+                depart.as_ref(),
+                "departure at stop_sequence {}",
+                s.sequence
+            );
+            compared += 1;
+        }
+    }
+    compared
+}
