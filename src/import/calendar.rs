@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::clock::parse_date;
 use super::feed::Feed;
-use super::table::{Flow, read_table};
+use super::table::{Fail, Flow, Row, read_table};
 use crate::diag::Diagnostic;
 
 /// The days one service runs.
@@ -147,23 +147,7 @@ pub fn services(
         }
         let date = |c: &str| parse_date(row.get(c)).map_err(|why| row.bad(c, why, bad_date));
         let range = (date("start_date")?, date("end_date")?);
-        let mut weekdays = [false; 7];
-        for (slot, col) in weekdays.iter_mut().zip(WEEKDAY_COLUMNS) {
-            *slot = match row.get(col) {
-                "1" => true,
-                "0" | "" => false,
-                _ => {
-                    return Err(row.bad(
-                        col,
-                        format!(
-                            "'{col}' is {}, not 0 or 1",
-                            crate::text::quote(row.get(col))
-                        ),
-                        "write 1 for days the service runs and 0 for the others",
-                    ));
-                }
-            };
-        }
+        let weekdays = weekdays_of(row)?;
         let s = out.entry(id.to_owned()).or_default();
         s.weekdays = weekdays;
         s.range = Some(range);
@@ -183,16 +167,7 @@ pub fn services(
             match row.get("exception_type") {
                 "1" => s.added.insert(date),
                 "2" => s.removed.insert(date),
-                other => {
-                    return Err(row.bad(
-                        "exception_type",
-                        format!(
-                            "'exception_type' is {}, not 1 or 2",
-                            crate::text::quote(other)
-                        ),
-                        "write 1 for a date added to the service and 2 for one removed",
-                    ));
-                }
+                other => return Err(bad_exception(row, other)),
             };
             Ok(Flow::Next)
         },
@@ -204,6 +179,36 @@ pub fn services(
         ));
     }
     Ok(out)
+}
+
+/// The seven weekday columns of a `calendar.txt` row, Monday first.
+fn weekdays_of(row: &Row<'_>) -> Result<[bool; 7], Fail> {
+    let mut weekdays = [false; 7];
+    for (slot, col) in weekdays.iter_mut().zip(WEEKDAY_COLUMNS) {
+        *slot = match row.get(col) {
+            "1" => true,
+            "0" | "" => false,
+            other => {
+                return Err(row.bad(
+                    col,
+                    format!("'{col}' is {}, not 0 or 1", crate::text::quote(other)),
+                    "write 1 for days the service runs and 0 for the others",
+                ));
+            }
+        };
+    }
+    Ok(weekdays)
+}
+
+fn bad_exception(row: &Row<'_>, value: &str) -> Fail {
+    row.bad(
+        "exception_type",
+        format!(
+            "'exception_type' is {}, not 1 or 2",
+            crate::text::quote(value)
+        ),
+        "write 1 for a date added to the service and 2 for one removed",
+    )
 }
 
 #[cfg(test)]

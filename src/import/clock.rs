@@ -47,10 +47,11 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
 /// # Errors
 /// What is wrong with it, for the user.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(d) = NaiveDate::parse_from_str(text, "%Y%m%d") {
-            return Ok(d);
-        }
+    if text.len() == 8
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(d) = NaiveDate::parse_from_str(text, "%Y%m%d")
+    {
+        return Ok(d);
     }
     Err(format!(
         "{} is not a date YYYYMMDD",

@@ -42,25 +42,7 @@ pub fn build(feed: &Feed, l: &Loaded) -> Result<Built, Diagnostic> {
         .help("GTFS requires arrival_time and departure_time at a trip's first and last stop")
     })?;
     check_order(&label, l, &filled)?;
-    let last = l.times.len() - 1;
-    let mut points = Vec::new();
-    let mut passed = Vec::new();
-    for (i, ((a, d, estimated), k)) in filled.iter().zip(&km).enumerate() {
-        if i != 0 && i != last && plan::passes(&l.times[i]) {
-            passed.push(i);
-            continue;
-        }
-        points.push(Point {
-            index: i,
-            coord: coords[i],
-            km: *k,
-            along: along.as_ref().map(|v| v[i]),
-            arrive: *a,
-            depart: *d,
-            estimated: *estimated,
-            merged: Vec::new(),
-        });
-    }
+    let (points, passed) = stopping_points(l, &coords, &km, along.as_deref(), &filled);
     let points = plan::merge(points);
     if points.len() < 2 {
         return Err(Diagnostic::file_level(
@@ -91,6 +73,36 @@ pub fn build(feed: &Feed, l: &Loaded) -> Result<Built, Diagnostic> {
         },
         departure_date,
     })
+}
+
+/// The stop times the train stops at, as points; and the indices of those it passes.
+fn stopping_points(
+    l: &Loaded,
+    coords: &[(f64, f64)],
+    km: &[f64],
+    along: Option<&[f64]>,
+    filled: &[(i64, i64, bool)],
+) -> (Vec<Point>, Vec<usize>) {
+    let last = l.times.len() - 1;
+    let mut points = Vec::new();
+    let mut passed = Vec::new();
+    for (i, ((a, d, estimated), k)) in filled.iter().zip(km).enumerate() {
+        if i != 0 && i != last && plan::passes(&l.times[i]) {
+            passed.push(i);
+            continue;
+        }
+        points.push(Point {
+            index: i,
+            coord: coords[i],
+            km: *k,
+            along: along.map(|v| v[i]),
+            arrive: *a,
+            depart: *d,
+            estimated: *estimated,
+            merged: Vec::new(),
+        });
+    }
+    (points, passed)
 }
 
 /// Each stop time's arrival must not come before the previous departure.
@@ -303,6 +315,17 @@ fn date_comment(l: &Loaded, departure: NaiveDate) -> String {
     format!("the first stop's local date of departure{differs}")
 }
 
+fn trip_line(l: &Loaded, route: &str) -> String {
+    let mut line = format!("Trip: {} of route {route}", quote(&l.trip.id));
+    if !l.trip.headsign.is_empty() {
+        line.push_str(&format!(", headsign {}", quote(&l.trip.headsign)));
+    }
+    if !l.trip.short_name.is_empty() {
+        line.push_str(&format!(", number {}", quote(&l.trip.short_name)));
+    }
+    line
+}
+
 /// The header's lines: where the file came from and how every figure was found.
 fn header(
     feed: &Feed,
@@ -326,7 +349,7 @@ fn header(
     let mut h = vec![
         format!("longrail route imported from a GTFS feed by longrail {} (`longrail import gtfs`)", env!("CARGO_PKG_VERSION")),
         format!("Feed: {}", quote(feed.shown())),
-        format!("Trip: {} of route {}, headsign {}, number {}", quote(&l.trip.id), route, quote(&l.trip.headsign), quote(&l.trip.short_name)),
+        trip_line(l, &route),
         format!("Service date: {} (service_id {} runs {}); service days are a comment only: this file replays one run", l.date, quote(&l.trip.service), l.service.describe()),
         format!("Times: stop_times.txt counts from noon minus 12 h of the service date in agency_timezone {} ({} UTC); each time below is that instant in the stop's own zone", l.agency.name(), origin.format("%Y-%m-%d %H:%M:%S")),
         format!("Km: {km}"),

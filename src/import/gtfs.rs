@@ -208,6 +208,13 @@ pub fn stops(feed: &mut Feed) -> Result<HashMap<String, Stop>, Diagnostic> {
             ));
         }
         let zone = row.get("stop_timezone");
+        if !zone.is_empty() && zone.parse::<Tz>().is_err() {
+            return Err(row.bad(
+                "stop_timezone",
+                format!("{} is not an IANA time zone", quote(zone)),
+                "write the stop's zone as an IANA name, e.g. Europe/Berlin, or leave it blank",
+            ));
+        }
         let stop = Stop {
             id: row.required("stop_id")?.to_owned(),
             code: row.get("stop_code").to_owned(),

@@ -117,35 +117,7 @@ pub fn trips(feed: &mut Feed, wanted: &str) -> Result<String, Diagnostic> {
     let route = find_route(feed, wanted)?;
     let trips = gtfs::trips(feed, |t| t.route == route.id)?;
     let ids: std::collections::HashSet<&str> = trips.iter().map(|t| t.id.as_str()).collect();
-    let mut ends: HashMap<String, Ends> = HashMap::new();
-    read_table(
-        feed,
-        "stop_times.txt",
-        &["trip_id", "stop_id", "stop_sequence"],
-        |row| {
-            let id = row.get("trip_id");
-            if !ids.contains(id) {
-                return Ok(Flow::Next);
-            }
-            let seq = row.whole("stop_sequence")?.unwrap_or(0);
-            let time = [row.get("departure_time"), row.get("arrival_time")]
-                .into_iter()
-                .find(|t| !t.is_empty())
-                .unwrap_or("")
-                .to_owned();
-            let here = (seq, row.get("stop_id").to_owned(), time);
-            let e = ends
-                .entry(id.to_owned())
-                .or_insert_with(|| (here.clone(), here.clone()));
-            if seq < e.0.0 {
-                e.0 = here.clone();
-            }
-            if seq > e.1.0 {
-                e.1 = here;
-            }
-            Ok(Flow::Next)
-        },
-    )?;
+    let ends = trip_ends(feed, &ids)?;
     let stops = gtfs::stops(feed)?;
     let wanted_services: std::collections::HashSet<&str> =
         trips.iter().map(|t| t.service.as_str()).collect();
@@ -191,6 +163,48 @@ pub fn trips(feed: &mut Feed, wanted: &str) -> Result<String, Diagnostic> {
     );
     out.push_str(&table(&rows));
     Ok(out)
+}
+
+/// The first and last stop time of each trip in `ids`: its stop, its departure (first) or
+/// arrival (last), else the other time.
+fn trip_ends(
+    feed: &mut Feed,
+    ids: &std::collections::HashSet<&str>,
+) -> Result<HashMap<String, Ends>, Diagnostic> {
+    let mut ends: HashMap<String, Ends> = HashMap::new();
+    read_table(
+        feed,
+        "stop_times.txt",
+        &["trip_id", "stop_id", "stop_sequence"],
+        |row| {
+            let id = row.get("trip_id");
+            if !ids.contains(id) {
+                return Ok(Flow::Next);
+            }
+            let seq = row.whole("stop_sequence")?.unwrap_or(0);
+            let either = |a: &str, b: &str| {
+                if a.is_empty() {
+                    b.to_owned()
+                } else {
+                    a.to_owned()
+                }
+            };
+            let (dep, arr) = (row.get("departure_time"), row.get("arrival_time"));
+            let first = (seq, row.get("stop_id").to_owned(), either(dep, arr));
+            let last = (seq, row.get("stop_id").to_owned(), either(arr, dep));
+            let e = ends
+                .entry(id.to_owned())
+                .or_insert_with(|| (first.clone(), last.clone()));
+            if seq < e.0.0 {
+                e.0 = first;
+            }
+            if seq > e.1.0 {
+                e.1 = last;
+            }
+            Ok(Flow::Next)
+        },
+    )?;
+    Ok(ends)
 }
 
 /// Rows as aligned columns, two spaces apart.

@@ -47,15 +47,17 @@ pub struct Placed {
     pub zone_from: ZoneFrom,
 }
 
-/// Finds zones at coordinates, loaded the first time it is asked.
-#[derive(Default)]
-pub struct Zones {
-    finder: Option<tzf_rs::DefaultFinder>,
-}
+/// Finds zones at coordinates; the boundaries are loaded once per process, the first time
+/// a stop needs them (about 30 ms).
+pub struct Zones;
+
+/// The zone boundaries, shared by every import of the process.
+static FINDER: std::sync::OnceLock<tzf_rs::DefaultFinder> = std::sync::OnceLock::new();
 
 impl Zones {
     fn at(&mut self, (lat, lon): (f64, f64)) -> Option<Tz> {
-        let finder = self.finder.get_or_insert_with(tzf_rs::DefaultFinder::new);
+        // DefaultFinder::new only panics on boundary data that tzf-rs's release checks.
+        let finder = FINDER.get_or_init(tzf_rs::DefaultFinder::new);
         finder.get_tz_name(lon, lat).parse().ok()
     }
 }

@@ -167,10 +167,7 @@ fn rows(
     required: &[&str],
     each: &mut dyn FnMut(&Row<'_>) -> Result<Flow, Fail>,
 ) -> Result<Result<(), Fail>, Diagnostic> {
-    let mut csv = ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(reader);
+    let mut csv = ReaderBuilder::new().flexible(true).from_reader(reader);
     let headers: Vec<String> = csv
         .headers()
         .map_err(|e| csv_diagnostic(label, limit, &e))?

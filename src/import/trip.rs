@@ -66,7 +66,7 @@ pub fn load(feed: &mut Feed, req: &Request) -> Result<Loaded, Diagnostic> {
     let (times, frequency) = apply_frequencies(feed, &trip, times, req.at.as_deref())?;
     let all_stops = gtfs::stops(feed)?;
     let label = feed.file_label("stop_times.txt");
-    let mut zones = Zones::default();
+    let mut zones = Zones;
     let mut placed = Vec::with_capacity(times.len());
     let mut stops = Vec::with_capacity(times.len());
     for st in &times {
@@ -139,7 +139,7 @@ fn service_date(
                 .map(ToString::to_string)
                 .collect();
             let help = if next.is_empty() {
-                format!("it runs on no date from then on ({})", calendar())
+                "it runs on no date from then on: pick a date its calendar has, or leave out --date for its first".to_owned()
             } else {
                 format!(
                     "the next dates it runs: {} (--date YYYY-MM-DD)",
@@ -235,54 +235,8 @@ fn apply_frequencies(
             None => Ok((times, None)),
         };
     }
-    let departures: Vec<i64> = windows
-        .iter()
-        .flat_map(|w| {
-            (0..)
-                .map(move |k| w.start + k * w.headway)
-                .take_while(move |t| *t < w.end)
-                .take(10_000)
-        })
-        .collect();
-    let list = || {
-        departures
-            .iter()
-            .take(12)
-            .map(|&t| clock_text(t))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let Some(at) = at else {
-        return Err(Diagnostic::file_level(
-            &shown,
-            format!(
-                "trip {} runs every few minutes (frequencies.txt), not at one time",
-                quote(&trip.id)
-            ),
-        )
-        .help(format!(
-            "choose a departure with --at HH:MM, e.g. --at {} (departures: {}…)",
-            clock_text(departures.first().copied().unwrap_or(0)),
-            list()
-        )));
-    };
-    let wanted = parse_time(at)
-        .or_else(|_| parse_time(&format!("{at}:00")))
-        .map_err(|why| {
-            Diagnostic::file_level(&shown, format!("--at {why}"))
-                .help("write the departure as HH:MM or HH:MM:SS of the service day")
-        })?;
-    if !departures.contains(&wanted) {
-        return Err(Diagnostic::file_level(
-            &shown,
-            format!(
-                "trip {} has no departure at {}",
-                quote(&trip.id),
-                clock_text(wanted)
-            ),
-        )
-        .help(format!("its departures: {}…", list())));
-    }
+    let departures = departures(&windows);
+    let wanted = choose(&departures, at, trip, &shown)?;
     let first = times
         .first()
         .and_then(|t| t.depart.or(t.arrive))
@@ -299,6 +253,73 @@ fn apply_frequencies(
             clock_text(wanted)
         )),
     ))
+}
+
+/// Every departure of a trip's `frequencies.txt` windows (at most 10,000 per window).
+fn departures(windows: &[gtfs::Window]) -> Vec<i64> {
+    windows
+        .iter()
+        .flat_map(|w| {
+            (0..)
+                .map(move |k| w.start + k * w.headway)
+                .take_while(move |t| *t < w.end)
+                .take(10_000)
+        })
+        .collect()
+}
+
+/// The departure `at` names, which must be one of `departures`; the message for a missing or
+/// wrong one lists the departures nearest to it.
+fn choose(
+    departures: &[i64],
+    at: Option<&str>,
+    trip: &Trip,
+    shown: &str,
+) -> Result<i64, Diagnostic> {
+    let near = |t: i64| {
+        let mut by_gap: Vec<i64> = departures.to_vec();
+        by_gap.sort_by_key(|d| (d - t).abs());
+        by_gap.truncate(6);
+        by_gap.sort_unstable();
+        by_gap
+            .iter()
+            .map(|&d| clock_text(d))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let first = departures.iter().min().copied().unwrap_or(0);
+    let Some(at) = at else {
+        return Err(Diagnostic::file_level(
+            shown,
+            format!(
+                "trip {} runs every few minutes (frequencies.txt), not at one time",
+                quote(&trip.id)
+            ),
+        )
+        .help(format!(
+            "choose a departure with --at HH:MM, e.g. --at {} (the first departures: {})",
+            clock_text(first),
+            near(first)
+        )));
+    };
+    let wanted = parse_time(at)
+        .or_else(|_| parse_time(&format!("{at}:00")))
+        .map_err(|why| {
+            Diagnostic::file_level(shown, format!("--at {why}"))
+                .help("write the departure as HH:MM or HH:MM:SS of the service day")
+        })?;
+    if !departures.contains(&wanted) {
+        return Err(Diagnostic::file_level(
+            shown,
+            format!(
+                "trip {} has no departure at {}",
+                quote(&trip.id),
+                clock_text(wanted)
+            ),
+        )
+        .help(format!("the departures nearest to it: {}", near(wanted))));
+    }
+    Ok(wanted)
 }
 
 /// Seconds of a service day as `HH:MM[:SS]` (hours may pass 24).
