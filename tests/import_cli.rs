@@ -190,6 +190,9 @@ fn not_a_feed_is_refused() {
     );
     let (o, _) = import_to_file(&dir.path().join("nowhere"), "T1");
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot open the feed"));
+    let (o, _) = import_to_file(Path::new("/dev/zero"), "T1");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("neither a folder nor a regular file"));
 }
 
 #[test]

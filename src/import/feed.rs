@@ -53,6 +53,13 @@ impl Feed {
                 limit: MAX_ENTRY_BYTES,
             });
         }
+        if !meta.is_file() {
+            return Err(Diagnostic::file_level(
+                &shown,
+                "this is neither a folder nor a regular file (a device, pipe or socket)",
+            )
+            .help("name a GTFS .zip file or a folder of GTFS .txt files"));
+        }
         let file = File::open(path)
             .map_err(|e| Diagnostic::file_level(&shown, format!("cannot open the feed: {e}")))?;
         Self::from_zip(Box::new(BufReader::new(file)), shown)
