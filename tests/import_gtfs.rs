@@ -429,3 +429,20 @@ fn the_fuzz_seed_imports_and_its_mutations_never_panic() {
         );
     }
 }
+
+#[test]
+fn a_date_outside_feed_info_s_window_is_a_warning_only() {
+    let feed = calendar_feed().with(
+        "feed_info.txt",
+        "feed_publisher_name,feed_publisher_url,feed_lang,feed_start_date,feed_end_date\nX,https://example.org,en,20250618,20250630\n",
+    );
+    let out = feed.import(Some("2025-06-17")).unwrap();
+    let warning = "the service date 2025-06-17 is outside the feed's validity window (2025-06-18 to 2025-06-30, feed_info.txt)";
+    assert!(
+        out.warnings.iter().any(|w| w.starts_with(warning)),
+        "{:?}",
+        out.warnings
+    );
+    assert!(out.text.contains(&format!("# Warning: {warning}")));
+    assert!(feed.import(Some("2025-06-18")).unwrap().warnings.is_empty());
+}
