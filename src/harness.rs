@@ -260,3 +260,75 @@ fn push_stop(out: &mut String, c: &mut Choices<'_>, i: usize, last: bool, km: f6
         ));
     }
 }
+
+/// A GTFS feed's bytes through `import gtfs`: a zip archive as it is (bytes starting `PK`),
+/// or else files separated by NUL bytes (agency, routes, trips, calendar, calendar_dates,
+/// stops, stop_times, shapes, frequencies) zipped in memory first. Lists the routes, lists
+/// each route's trips and imports the first trip; an imported route is then replayed like a
+/// route file.
+pub fn gtfs_bytes(data: &[u8]) {
+    use crate::import::{self, Feed, Request};
+    let zip = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        zip_parts(data)
+    };
+    // 1 MiB per file: enough for any fuzz input, and a bomb stops there.
+    let open = || {
+        Feed::from_zip(
+            Box::new(std::io::Cursor::new(zip.clone())),
+            "fuzz.zip".into(),
+        )
+        .map(|f| f.with_limit(1 << 20))
+    };
+    let Ok(mut feed) = open() else {
+        return;
+    };
+    let _ = import::list::routes(&mut feed);
+    let Ok(trips) = import::gtfs::trips(&mut feed, |_| true) else {
+        return;
+    };
+    for trip in trips.iter().take(2) {
+        let _ = import::list::trips(&mut feed, &trip.route);
+        let request = Request {
+            trip: trip.id.clone(),
+            date: None,
+            at: Some("08:00".into()),
+        };
+        let _ = import::import_trip(&mut feed, &request);
+        let request = Request {
+            at: None,
+            ..request
+        };
+        if let Ok(imported) = import::import_trip(&mut feed, &request) {
+            route_text(&imported.text);
+        }
+    }
+}
+
+/// The NUL-separated parts of `data` as the files of a GTFS feed, zipped (stored).
+pub fn zip_parts(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    const NAMES: [&str; 9] = [
+        "agency.txt",
+        "routes.txt",
+        "trips.txt",
+        "calendar.txt",
+        "calendar_dates.txt",
+        "stops.txt",
+        "stop_times.txt",
+        "shapes.txt",
+        "frequencies.txt",
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, part) in NAMES.iter().zip(data.split(|b| *b == 0)) {
+        if zip.start_file(*name, options).is_err() || zip.write_all(part).is_err() {
+            return Vec::new();
+        }
+    }
+    zip.finish()
+        .map(std::io::Cursor::into_inner)
+        .unwrap_or_default()
+}

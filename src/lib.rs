@@ -40,6 +40,7 @@
 //!      (a frame as PNG or SVG, a replay as GIF) in the theme's colours ([`ui::palette`]).
 //!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
 //!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups.
+//!    - [`import`]: a train of a GTFS feed turned into a route file (`longrail import gtfs`).
 //!    - [`hooks`]: `--on-event` commands run for journey events, with the event in the
 //!      environment.
 //!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
@@ -59,6 +60,7 @@ pub mod format;
 pub mod geo;
 pub mod harness;
 pub mod hooks;
+pub mod import;
 pub mod report;
 pub mod route;
 pub mod settings;

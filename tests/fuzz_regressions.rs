@@ -27,8 +27,9 @@ type Target = (&'static str, fn(&[u8]));
 
 #[test]
 fn saved_inputs_run_through_every_target() {
-    let targets: [Target; 4] = [
+    let targets: [Target; 5] = [
         ("route_bytes", harness::route_bytes),
+        ("gtfs_bytes", harness::gtfs_bytes),
         ("route_choices", harness::route_choices),
         ("config_bytes", harness::config_bytes),
         ("instant_text", |d| {

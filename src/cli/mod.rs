@@ -8,6 +8,7 @@ pub mod check;
 pub mod demo;
 pub mod error;
 pub mod frame;
+pub mod import;
 pub mod output;
 pub mod parse;
 pub mod record;
@@ -114,6 +115,9 @@ pub enum Command {
     /// live tracking), e.g. `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
     #[command(after_help = crate::report::status::help_text())]
     Status(status::Args),
+    /// Turn a train of a timetable feed into a route file: `import gtfs FEED --list`, `--list
+    /// --route ROUTE`, `--trip TRIP_ID [--date YYYY-MM-DD] [--out FILE]`.
+    Import(import::Args),
 }
 
 /// Run what the command line asks for, writing a command's output to `out`.
@@ -139,5 +143,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Frame(args) => frame::run(cli, settings, args, out),
         Command::Record(args) => record::run(cli, settings, args, out),
         Command::Status(args) => status::run(cli, &settings, args, out),
+        Command::Import(args) => import::run(cli, args, out),
     }
 }

@@ -1,0 +1,137 @@
+//! GTFS times and dates, and how the route file writes them.
+//!
+//! A `stop_times.txt` time counts seconds from "noon minus 12 h" of the service date in the
+//! agency's zone (midnight, except on the days the clocks change), and may pass 24:00. The
+//! route file writes that instant in the stop's own zone as `day N HH:MM[:SS]`, with the
+//! offset where the local time happens twice.
+
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::route::daytime::format_offset;
+
+/// Parse a GTFS time, `H:MM:SS` or `HH:MM:SS` (hours may pass 24), as seconds.
+///
+/// # Errors
+/// What is wrong with it, for the user.
+pub fn parse_time(text: &str) -> Result<i64, String> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let [h, m, s] = parts.as_slice() else {
+        return Err(format!(
+            "{} is not a time H:MM:SS",
+            crate::text::quote(text)
+        ));
+    };
+    let digits = |p: &str, min: usize, max: usize| {
+        (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(h, 1, 3) || !digits(m, 2, 2) || !digits(s, 2, 2) {
+        return Err(format!(
+            "{} is not a time H:MM:SS (hours of 1 to 3 digits, minutes and seconds of 2)",
+            crate::text::quote(text)
+        ));
+    }
+    let num = |p: &str| p.parse::<i64>().unwrap_or(0);
+    let (h, m, s) = (num(h), num(m), num(s));
+    if m > 59 || s > 59 {
+        return Err(format!(
+            "{} is out of range: minutes and seconds run 00 to 59",
+            crate::text::quote(text)
+        ));
+    }
+    Ok(h * 3600 + m * 60 + s)
+}
+
+/// Parse a GTFS date, `YYYYMMDD`.
+///
+/// # Errors
+/// What is wrong with it, for the user.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    if text.len() == 8
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(d) = NaiveDate::parse_from_str(text, "%Y%m%d")
+    {
+        return Ok(d);
+    }
+    Err(format!(
+        "{} is not a date YYYYMMDD",
+        crate::text::quote(text)
+    ))
+}
+
+/// The instant a GTFS time is counted from: noon minus 12 h of `date` in `agency`.
+#[must_use]
+pub fn service_origin(date: NaiveDate, agency: Tz) -> DateTime<Utc> {
+    let noon = date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
+    let utc = match agency.from_local_datetime(&noon) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+        // No zone skips noon; if one did, the UTC reading is the best there is.
+        LocalResult::None => Utc.from_utc_datetime(&noon),
+    };
+    utc - Duration::hours(12)
+}
+
+/// An instant in `tz`, written as a route file's `day N HH:MM[:SS]`, day 1 being
+/// `departure_date`; with the offset when that local time happens twice. `None` when the day
+/// would be out of the format's range (1 to 366).
+#[must_use]
+pub fn day_time(instant: DateTime<Utc>, tz: Tz, departure_date: NaiveDate) -> Option<String> {
+    let local = instant.with_timezone(&tz);
+    let day = (local.date_naive() - departure_date).num_days() + 1;
+    if !(1..=366).contains(&day) {
+        return None;
+    }
+    let naive = local.naive_local();
+    let clock = if naive.format("%S").to_string() == "00" {
+        naive.format("%H:%M").to_string()
+    } else {
+        naive.format("%H:%M:%S").to_string()
+    };
+    let mut out = format!("day {day} {clock}");
+    if matches!(tz.from_local_datetime(&naive), LocalResult::Ambiguous(..)) {
+        out.push(' ');
+        out.push_str(&format_offset(local.offset().fix()));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn times_pass_midnight_and_refuse_bad_forms() {
+        assert_eq!(parse_time("7:05:00"), Ok(7 * 3600 + 300));
+        assert_eq!(parse_time("49:00:01"), Ok(49 * 3600 + 1));
+        for bad in ["7:5:00", "07:60:00", "07:00", "x:00:00", "", "1000:00:00"] {
+            assert!(parse_time(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_origin_is_noon_minus_twelve_hours_not_midnight() {
+        // New York, 9 March 2025: clocks spring forward at 02:00, so noon is 16:00 UTC and the
+        // origin 04:00 UTC, which is 23:00 local on the 8th.
+        let o = service_origin(date(2025, 3, 9), chrono_tz::America::New_York);
+        assert_eq!(o.to_rfc3339(), "2025-03-09T04:00:00+00:00");
+    }
+
+    #[test]
+    fn folds_get_their_offset() {
+        let chicago = chrono_tz::America::Chicago;
+        let t = Utc.with_ymd_and_hms(2025, 11, 2, 7, 30, 0).unwrap();
+        assert_eq!(
+            day_time(t, chicago, date(2025, 11, 1)).as_deref(),
+            Some("day 2 01:30 -06:00")
+        );
+        let t = Utc.with_ymd_and_hms(2025, 11, 2, 8, 30, 5).unwrap();
+        assert_eq!(
+            day_time(t, chicago, date(2025, 11, 2)).as_deref(),
+            Some("day 1 02:30:05")
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! One CSV file of a feed, read row by row with the `csv` crate: columns found by their header
+//! names, every value as trimmed text, and every bad value reported with the file inside the
+//! feed, its line and column, the column's name and the value.
+
+use std::io::Read;
+
+use csv::{ReaderBuilder, StringRecord};
+
+use super::feed::{Feed, io_diagnostic};
+use crate::diag::Diagnostic;
+use crate::text::quote;
+
+/// One row of a table, with where it is.
+pub struct Row<'a> {
+    record: &'a StringRecord,
+    headers: &'a [String],
+    /// 1-based line of the row in its file.
+    pub line: u64,
+}
+
+impl Row<'_> {
+    /// The value in column `name`, trimmed; empty when the column or the field is missing.
+    #[must_use]
+    pub fn get(&self, name: &str) -> &str {
+        self.index(name)
+            .and_then(|i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// A problem with the value in column `name`.
+    #[must_use]
+    pub fn bad(&self, name: &str, message: impl Into<String>, help: impl Into<String>) -> Fail {
+        Fail::Row(BadValue {
+            column: name.to_owned(),
+            field: self.index(name),
+            message: message.into(),
+            help: help.into(),
+            byte: self.record.position().map_or(0, csv::Position::byte),
+            line: self.line,
+        })
+    }
+
+    /// The value in column `name`, which must not be blank.
+    ///
+    /// # Errors
+    /// A blank or missing value.
+    pub fn required(&self, name: &str) -> Result<&str, Fail> {
+        let v = self.get(name);
+        if v.is_empty() {
+            return Err(self.bad(
+                name,
+                format!("'{name}' is blank"),
+                format!("every row of this file needs a {name}"),
+            ));
+        }
+        Ok(v)
+    }
+
+    /// The number in column `name`, `None` when blank.
+    ///
+    /// # Errors
+    /// A value that is not a finite number.
+    pub fn number(&self, name: &str) -> Result<Option<f64>, Fail> {
+        let v = self.get(name);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        match v.parse::<f64>() {
+            Ok(n) if n.is_finite() => Ok(Some(n)),
+            _ => Err(self.bad(
+                name,
+                format!("{} is not a number", quote(v)),
+                format!("write '{name}' as a decimal number, e.g. 12.5"),
+            )),
+        }
+    }
+
+    /// The whole number (0 or more) in column `name`, `None` when blank.
+    ///
+    /// # Errors
+    /// A value that is not a whole number from 0 to 2^32 - 1.
+    pub fn whole(&self, name: &str) -> Result<Option<u32>, Fail> {
+        let v = self.get(name);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        v.parse::<u32>().map(Some).map_err(|_| {
+            self.bad(
+                name,
+                format!("{} is not a whole number", quote(v)),
+                format!("write '{name}' as a whole number 0 or more, e.g. 3"),
+            )
+        })
+    }
+}
+
+/// A bad value, before its line's text is looked up for the message.
+pub struct BadValue {
+    column: String,
+    field: Option<usize>,
+    message: String,
+    help: String,
+    byte: u64,
+    line: u64,
+}
+
+/// Why reading a table stopped.
+pub enum Fail {
+    /// A bad value in a row.
+    Row(BadValue),
+    /// Anything else, already a diagnostic.
+    Diag(Diagnostic),
+}
+
+impl From<Diagnostic> for Fail {
+    fn from(d: Diagnostic) -> Self {
+        Self::Diag(d)
+    }
+}
+
+/// Whether to read on after a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Read the next row.
+    Next,
+    /// Stop reading: what was wanted is found.
+    Stop,
+}
+
+/// Read table `name` of `feed`, calling `each` on every row. `required` lists the columns
+/// the table must have. Returns `false` when the feed has no such file.
+///
+/// # Errors
+/// A missing column, a row that is not CSV or not UTF-8, a file over the size limit, or the
+/// first problem `each` finds, with the file, line and column.
+pub fn read_table(
+    feed: &mut Feed,
+    name: &str,
+    required: &[&str],
+    mut each: impl FnMut(&Row<'_>) -> Result<Flow, Fail>,
+) -> Result<bool, Diagnostic> {
+    let label = feed.file_label(name);
+    let limit = feed.limit();
+    let outcome = feed.with_file(name, |reader| {
+        rows(reader, &label, limit, required, &mut each)
+    })?;
+    match outcome {
+        None => Ok(false),
+        Some(Ok(())) => Ok(true),
+        Some(Err(Fail::Diag(d))) => Err(d),
+        Some(Err(Fail::Row(bad))) => {
+            let text = feed.line_at(name, bad.byte);
+            Err(row_diagnostic(&label, &text, &bad))
+        }
+    }
+}
+
+/// The rows of one file, through `each`.
+fn rows(
+    reader: &mut dyn Read,
+    label: &str,
+    limit: u64,
+    required: &[&str],
+    each: &mut dyn FnMut(&Row<'_>) -> Result<Flow, Fail>,
+) -> Result<Result<(), Fail>, Diagnostic> {
+    let mut csv = ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers: Vec<String> = csv
+        .headers()
+        .map_err(|e| csv_diagnostic(label, limit, &e))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
+        .collect();
+    if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
+        return Err(Diagnostic::file_level(
+            label,
+            format!(
+                "the column '{missing}' is missing (the header line names {})",
+                quote(&headers.join(","))
+            ),
+        )
+        .help(format!(
+            "a GTFS {} has the columns {}",
+            label.rsplit('/').next().unwrap_or(label),
+            required.join(", ")
+        )));
+    }
+    let mut record = StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => return Ok(Ok(())),
+            Ok(true) => {}
+            Err(e) => return Err(csv_diagnostic(label, limit, &e)),
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        let row = Row {
+            record: &record,
+            headers: &headers,
+            line,
+        };
+        match each(&row) {
+            Ok(Flow::Next) => {}
+            Ok(Flow::Stop) => return Ok(Ok(())),
+            Err(fail) => return Ok(Err(fail)),
+        }
+    }
+}
+
+/// A diagnostic for an error of the CSV reader (not UTF-8, an I/O error, the size limit).
+fn csv_diagnostic(label: &str, limit: u64, e: &csv::Error) -> Diagnostic {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io_diagnostic(label, limit, io),
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let mut d = Diagnostic::file_level(
+                label,
+                format!(
+                    "the file is not UTF-8 text (field {} of this row)",
+                    err.field() + 1
+                ),
+            )
+            .help("GTFS files are UTF-8: convert the file (e.g. iconv -f LATIN1 -t UTF-8)");
+            if let Some(p) = pos {
+                d.position = Some((usize::try_from(p.line()).unwrap_or(usize::MAX), 1));
+            }
+            d
+        }
+        _ => Diagnostic::file_level(label, format!("the file is not CSV: {e}"))
+            .help("GTFS files are comma-separated text with a header line"),
+    }
+}
+
+/// The diagnostic for a bad value: the row's line with a caret under the field.
+fn row_diagnostic(label: &str, text: &str, bad: &BadValue) -> Diagnostic {
+    let column = bad.field.map_or(1, |f| field_column(text, f));
+    let subject = match bad.field {
+        Some(f) => format!("column '{}' (field {})", bad.column, f + 1),
+        None => format!("column '{}' (missing from the header)", bad.column),
+    };
+    let mut d = Diagnostic::file_level(label, bad.message.clone())
+        .subject(subject)
+        .help(bad.help.clone());
+    d.position = Some((usize::try_from(bad.line).unwrap_or(usize::MAX), column));
+    d.source_line = Some(crate::text::escape(&text.replace('\t', " ")));
+    d
+}
+
+/// The 1-based character column where field `index` of a CSV line starts (quotes respected).
+#[must_use]
+pub fn field_column(line: &str, index: usize) -> usize {
+    let mut field = 0;
+    let mut quoted = false;
+    for (col, c) in line.chars().enumerate() {
+        if field == index {
+            return col + 1;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => field += 1,
+            _ => {}
+        }
+    }
+    line.chars().count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_column;
+
+    #[test]
+    fn columns_count_characters_and_skip_quoted_commas() {
+        let line = "a,\"b, c\",dé,e";
+        assert_eq!(field_column(line, 0), 1);
+        assert_eq!(field_column(line, 1), 3);
+        assert_eq!(field_column(line, 2), 10);
+        assert_eq!(field_column(line, 3), 13);
+        assert_eq!(field_column(line, 9), 14);
+    }
+}
