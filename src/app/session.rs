@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use super::demo::Director;
 use super::{Action, App, Command, Fleet, Key, Mouse, PromptKey};
@@ -52,11 +52,47 @@ pub enum Effect {
     Quit,
 }
 
+/// One clock for every viewer (`serve --shared`): the instant is derived from the calendar
+/// time alone, so every session, and every server, shows the same one. It plays from `start`
+/// at `speed` and begins again at `start` after `end`, in cycles counted from the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SharedClock {
+    /// Where each cycle begins.
+    pub start: DateTime<Utc>,
+    /// Where each cycle ends.
+    pub end: DateTime<Utc>,
+    /// Times real time.
+    pub speed: f64,
+}
+
+impl SharedClock {
+    /// The simulated instant at calendar time `utc`.
+    #[must_use]
+    pub fn instant(&self, utc: DateTime<Utc>) -> DateTime<Utc> {
+        #[allow(clippy::cast_precision_loss)] // milliseconds of a few days, and of the epoch
+        let span_ms = (self.end - self.start).num_milliseconds() as f64;
+        let cycle_ms = span_ms / self.speed.max(f64::MIN_POSITIVE);
+        if !(cycle_ms >= 1.0 && cycle_ms.is_finite()) {
+            return self.start;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let phase = (utc.timestamp_millis() as f64).rem_euclid(cycle_ms);
+        #[allow(clippy::cast_possible_truncation)] // at most span_ms, a few days
+        let into = (phase * self.speed).min(span_ms) as i64;
+        self.start + TimeDelta::milliseconds(into)
+    }
+}
+
+/// What the key bar says when a time key is pressed on a shared clock.
+pub const SHARED_NOTICE: &str =
+    "the clock is shared by every viewer: time keys are off (m, zoom, scroll, c and ? are yours)";
+
 /// One viewer's app and what runs beside it.
 pub struct Session {
     app: App,
     director: Option<Director>,
     fleet: Option<LaterFleet>,
+    shared: Option<SharedClock>,
     quit_sent: bool,
 }
 
@@ -68,8 +104,25 @@ impl Session {
             app,
             director: None,
             fleet: None,
+            shared: None,
             quit_sent: false,
         }
+    }
+
+    /// Follow `clock`, shared with other viewers, from `at` on: the replay goes to its
+    /// instant now, and the time keys only say that the clock is shared.
+    #[must_use]
+    pub fn with_shared_clock(mut self, clock: SharedClock, at: Moment) -> Self {
+        self.app.seek(clock.instant(at.utc), at.wall);
+        self.app.clock.set_paused(false, at.wall);
+        self.shared = Some(clock);
+        self
+    }
+
+    /// Whether the clock is shared with other viewers.
+    #[must_use]
+    pub fn shared_clock(&self) -> bool {
+        self.shared.is_some()
     }
 
     /// Play a demo: the director steers until a key takes over.
@@ -167,6 +220,10 @@ impl Session {
     /// takes over; `q` (and Esc) still quit.
     fn key(&mut self, key: Key, at: Moment, effects: &mut Vec<Effect>) {
         let action = self.action_of(key, at);
+        if self.shared.is_some() && action.as_ref().is_some_and(moves_time) {
+            self.apply(Action::Notice(SHARED_NOTICE.into()), at, effects);
+            return;
+        }
         if self.director.take().is_some() {
             self.apply(Action::Demo(false), at, effects);
             if let Some(quit @ Action::Command(Command::Quit | Command::Back)) = action {
@@ -209,6 +266,12 @@ impl Session {
         if !self.app.clock.paused() {
             self.apply(Action::Tick, at, effects);
         }
+        if let Some(clock) = self.shared.filter(|_| self.app.clock.paused()) {
+            // The arrival: the shared cycle begins again.
+            self.app.seek(clock.instant(at.utc), at.wall);
+            self.app.clock.set_paused(false, at.wall);
+            self.apply(Action::Tick, at, effects);
+        }
     }
 
     /// Apply one action, then collect its effects: the bell for arrivals (when asked), the
@@ -229,5 +292,32 @@ impl Session {
             self.quit_sent = true;
             effects.push(Effect::Quit);
         }
+    }
+}
+
+/// Whether `action` changes the replay's time or speed (the keys a shared clock turns off).
+fn moves_time(action: &Action) -> bool {
+    match action {
+        Action::Command(command) => !matches!(
+            command,
+            Command::ScrollLeft
+                | Command::ScrollRight
+                | Command::ZoomIn
+                | Command::ZoomOut
+                | Command::ViewStart
+                | Command::ViewEnd
+                | Command::Follow
+                | Command::TimetableUp
+                | Command::TimetableDown
+                | Command::CycleClock
+                | Command::Map
+                | Command::ResetMap
+                | Command::Help
+                | Command::Back
+                | Command::Quit
+                | Command::NextTrain
+        ),
+        Action::Live(_) | Action::SetSpeed(_) => true,
+        _ => false,
     }
 }
