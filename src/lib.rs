@@ -37,6 +37,9 @@
 //!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2.
 //!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
 //!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups.
+//!    - [`serve`]: `longrail serve`, many viewers over SSH: a russh server on tokio, each
+//!      viewer a `Session` in the same loop on a thread of its own, fed by its channel's
+//!      bytes through `terminput`, drawing through a bounded per-viewer writer.
 //!    - [`hooks`]: `--on-event` commands run for journey events, with the event in the
 //!      environment.
 //!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
@@ -58,6 +61,7 @@ pub mod harness;
 pub mod hooks;
 pub mod report;
 pub mod route;
+pub mod serve;
 pub mod settings;
 pub mod sim;
 pub mod source;

@@ -11,6 +11,7 @@ pub mod frame;
 pub mod parse;
 pub mod record;
 pub mod routes;
+pub mod serve;
 pub mod state;
 pub mod status;
 pub mod timetable;
@@ -111,6 +112,9 @@ pub enum Command {
     /// live tracking), e.g. `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
     #[command(after_help = crate::report::status::help_text())]
     Status(status::Args),
+    /// Serve the journey over SSH: each viewer runs `ssh -p 2222 HOST` and watches in their
+    /// own terminal, at their own size.
+    Serve(serve::Args),
 }
 
 /// Run what the command line asks for, writing a command's output to `out`.
@@ -136,5 +140,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Frame(args) => frame::run(cli, settings, args, out),
         Command::Record(args) => record::run(cli, settings, args, out),
         Command::Status(args) => status::run(cli, &settings, args, out),
+        Command::Serve(args) => serve::run(cli, args),
     }
 }
