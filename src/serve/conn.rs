@@ -151,10 +151,16 @@ impl Conn {
         let (done_tx, done_rx) = tokio::sync::oneshot::channel();
         let killer = self.killer.clone();
         let fps = self.server.fps;
+        let thread_report = Arc::clone(&self.report);
         let spawned = std::thread::Builder::new()
             .name(format!("viewer {}", self.peer))
             .spawn(move || {
                 let ending = viewer::run(built, link, fps);
+                if let Ok(mut report) = thread_report.lock() {
+                    report
+                        .ending
+                        .get_or_insert_with(|| ending.word().to_owned());
+                }
                 if ending == Ending::Slow {
                     // Its output is stuck in the socket: only closing the socket frees it.
                     killer.kill();
