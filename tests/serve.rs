@@ -134,7 +134,7 @@ impl Server {
     }
 
     fn viewer(&self, size: (u16, u16)) -> Viewer {
-        Viewer::spawn(self, size, &[])
+        Viewer::spawn(self, size, &[], "xterm-256color")
     }
 
     fn signal(&self, sig: Signal) {
@@ -176,7 +176,7 @@ struct Viewer {
 }
 
 impl Viewer {
-    fn spawn(server: &Server, (cols, rows): (u16, u16), extra: &[&str]) -> Self {
+    fn spawn(server: &Server, (cols, rows): (u16, u16), extra: &[&str], term: &str) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -190,7 +190,7 @@ impl Viewer {
         cmd.args(server.ssh_args());
         cmd.args(extra);
         cmd.arg("127.0.0.1");
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         cmd.env("HOME", server.dir.path().to_str().unwrap());
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -592,6 +592,41 @@ fn sigterm_restores_every_viewer_and_the_server_exits_0() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let server = Server::start(&["--paused"]);
+    let v = Viewer::spawn(&server, (80, 24), &[], "dumb");
+    v.wait_for("the frame", drawn);
+    let line = server.wait_log("the connection line", |l| l.contains("connect 127.0.0.1"));
+    assert!(line.contains("TERM=dumb, no colour"), "{line}");
+    let bytes = v.output.0.lock().unwrap().bytes.clone();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        !text.contains("\x1b[38;") && !text.contains("\x1b[48;"),
+        "colours sent"
+    );
+}
+
+#[test]
+fn authorized_keys_let_in_only_those_keys() {
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("viewer");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let allowed = keys.path().join("authorized_keys");
+    std::fs::copy(key.with_extension("pub"), &allowed).unwrap();
+    let server = Server::start(&["--paused", "--authorized-keys", allowed.to_str().unwrap()]);
+    let (code, err) = server.ssh_plain(&["-tt"], &[]);
+    assert_eq!(code, Some(255), "no key: {err}");
+    assert!(err.contains("Permission denied"), "{err}");
+    let v = Viewer::spawn(&server, (80, 24), &["-i", key.to_str().unwrap()], "xterm");
+    v.wait_for("the frame for the allowed key", drawn);
 }
 
 #[test]

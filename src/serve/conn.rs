@@ -38,6 +38,14 @@ pub struct Report {
     pub flow: Option<Arc<Flow>>,
 }
 
+/// A viewer let in, with their session, waiting to run.
+struct Ready {
+    session: crate::app::session::Session,
+    admission: Admission,
+    term: String,
+    spec: super::ViewerSpec,
+}
+
 /// One connection's handler.
 pub struct Conn {
     server: Arc<Server>,
@@ -103,40 +111,58 @@ impl Conn {
     /// thread and its sender started.
     fn start_viewer(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Error> {
         let handle = session.handle();
+        match self.prepare() {
+            Ok(ready) => self.launch(handle, channel, ready),
+            Err((note, line)) => self.turn_away(&handle, channel, note, &line),
+        }
+    }
+
+    /// A viewer within the limits and their session; else what to log and tell them.
+    fn prepare(&self) -> Result<Ready, (&'static str, String)> {
         let Some((term, size)) = self.pty.clone() else {
-            return self.turn_away(
-                &handle,
-                channel,
-                "no terminal",
-                "longrail serve shows a terminal app: connect with `ssh -t`.",
-            );
+            let line = "longrail serve shows a terminal app: connect with `ssh -t`.";
+            return Err(("no terminal", line.to_owned()));
         };
-        let admission = match self.server.admit(self.peer.ip()) {
-            Ok(admission) => admission,
-            Err(why) => return self.turn_away(&handle, channel, "full", &why),
-        };
+        let admission = self
+            .server
+            .admit(self.peer.ip())
+            .map_err(|why| ("full", why))?;
         let started = Instant::now();
         let color = term != "dumb";
-        let built = (self.server.factory)(&super::ViewerSpec {
+        let spec = super::ViewerSpec {
             size,
             color,
             started,
-        });
-        let built = match built {
-            Ok(built) => built,
-            Err(why) => return self.turn_away(&handle, channel, "no session", &why),
         };
+        let session = (self.server.factory)(&spec).map_err(|why| ("no session", why))?;
+        Ok(Ready {
+            session,
+            admission,
+            term,
+            spec,
+        })
+    }
+
+    /// Run a prepared viewer: its loop on a thread, its frames sent by a task, which then
+    /// sends the restore, the exit status and the close.
+    fn launch(&mut self, handle: Handle, channel: ChannelId, ready: Ready) -> Result<(), Error> {
+        let Ready {
+            session,
+            admission,
+            term,
+            spec,
+        } = ready;
         self.admission = Some(admission);
         let (packets, packets_rx) = std::sync::mpsc::sync_channel(viewer::INPUT_QUEUE);
         let resize = Arc::new(AtomicU32::new(0));
         let (frames, frames_rx) = FrameWriter::queue();
-        let flow = Flow::new(size);
+        let flow = Flow::new(spec.size);
         if let Ok(mut report) = self.report.lock() {
-            report.viewer = Some((size, term));
+            report.viewer = Some((spec.size, term));
             report.flow = Some(Arc::clone(&flow));
         }
         self.server
-            .log_connect(self.peer, size, color, &self.report);
+            .log_connect(self.peer, spec.size, spec.color, &self.report);
         let link = Link {
             packets: packets_rx,
             resize: Arc::clone(&resize),
@@ -144,19 +170,46 @@ impl Conn {
             flow: Arc::clone(&flow),
             stop: Arc::clone(&self.server.stop),
             idle: self.server.idle,
-            size,
-            started,
+            size: spec.size,
+            started: spec.started,
         };
         self.to_viewer = Some((packets, resize));
+        let Some(done) = self.spawn_loop(session, link) else {
+            return self.turn_away(&handle, channel, "no thread", "the server is overloaded");
+        };
+        let report = Arc::clone(&self.report);
+        let closed = Arc::clone(&self.closed);
+        tokio::spawn(async move {
+            send_frames(&handle, channel, frames_rx, &flow).await;
+            let ending = done.await.unwrap_or(Ending::Gone);
+            if let Ok(mut report) = report.lock() {
+                report
+                    .ending
+                    .get_or_insert_with(|| ending.word().to_owned());
+            }
+            if ending != Ending::Slow {
+                let bytes = viewer::restore_bytes(ending.goodbye());
+                last_words(&handle, channel, &bytes, 0, &closed).await;
+            }
+        });
+        Ok(())
+    }
+
+    /// The viewer's loop on a thread of its own; its ending arrives on the receiver.
+    fn spawn_loop(
+        &self,
+        session: crate::app::session::Session,
+        link: Link,
+    ) -> Option<tokio::sync::oneshot::Receiver<Ending>> {
         let (done_tx, done_rx) = tokio::sync::oneshot::channel();
         let killer = self.killer.clone();
         let fps = self.server.fps;
-        let thread_report = Arc::clone(&self.report);
-        let spawned = std::thread::Builder::new()
+        let report = Arc::clone(&self.report);
+        std::thread::Builder::new()
             .name(format!("viewer {}", self.peer))
             .spawn(move || {
-                let ending = viewer::run(built, link, fps);
-                if let Ok(mut report) = thread_report.lock() {
+                let ending = viewer::run(session, link, fps);
+                if let Ok(mut report) = report.lock() {
                     report
                         .ending
                         .get_or_insert_with(|| ending.word().to_owned());
@@ -166,32 +219,9 @@ impl Conn {
                     killer.kill();
                 }
                 let _ = done_tx.send(ending);
-            });
-        if spawned.is_err() {
-            return self.turn_away(&handle, channel, "no thread", "the server is overloaded");
-        }
-        let ending_note = Arc::clone(&self.report);
-        let closed = Arc::clone(&self.closed);
-        tokio::spawn(async move {
-            send_frames(&handle, channel, frames_rx, &flow).await;
-            let ending = done_rx.await.unwrap_or(Ending::Gone);
-            if let Ok(mut report) = ending_note.lock() {
-                report
-                    .ending
-                    .get_or_insert_with(|| ending.word().to_owned());
-            }
-            if ending != Ending::Slow {
-                last_words(
-                    &handle,
-                    channel,
-                    &viewer::restore_bytes(ending.goodbye()),
-                    0,
-                    &closed,
-                )
-                .await;
-            }
-        });
-        Ok(())
+            })
+            .ok()?;
+        Some(done_rx)
     }
 
     /// Tell the client why in one line, with exit status 1, and close.

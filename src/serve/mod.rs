@@ -288,7 +288,8 @@ async fn connection(
         log_disconnect(peer, began, &report, "no SSH handshake");
         return;
     };
-    let limit = tokio::time::sleep(HANDSHAKE_LIMIT);
+    // One limit from the TCP accept: the SSH version exchange above counts against it.
+    let limit = tokio::time::sleep_until(tokio::time::Instant::from_std(began + HANDSHAKE_LIMIT));
     tokio::pin!(session, limit);
     let mut over_time = false;
     loop {
