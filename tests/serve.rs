@@ -23,8 +23,24 @@ struct Server {
     log: Arc<(Mutex<String>, Condvar)>,
 }
 
+/// The OpenSSH client and ssh-keygen, installed by `.ci/setup-tools` when missing.
+fn ensure_ssh() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        let have = |tool: &str| Command::new(tool).arg("-V").output().is_ok();
+        if !(have("ssh") && Command::new("ssh-keygen").arg("-?").output().is_ok()) {
+            let status = Command::new("bash")
+                .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/setup-tools"))
+                .status()
+                .unwrap();
+            assert!(status.success() && have("ssh"), "no OpenSSH client");
+        }
+    });
+}
+
 impl Server {
     fn start(args: &[&str]) -> Self {
+        ensure_ssh();
         let dir = tempfile::tempdir().unwrap();
         let key = dir.path().join("host_key");
         let status = Command::new("ssh-keygen")
@@ -473,6 +489,38 @@ fn exec_forwarding_and_no_pty_are_refused() {
     let (code, err) = server.ssh_plain(&["-N", "-R", "0:127.0.0.1:22"], &[]);
     assert_ne!(code, Some(0), "-R must fail: {err}");
     assert!(err.to_lowercase().contains("forwarding failed"), "{err}");
+    // -L: ssh listens here, and the connection it forwards is refused by the server.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut forward = Command::new("ssh")
+        .args(server.ssh_args())
+        .args(["-N", "-L", &format!("{port}:127.0.0.1:9"), "127.0.0.1"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + TIMEOUT;
+    let mut local = loop {
+        if let Ok(s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "ssh -L never listened");
+        std::thread::sleep(Duration::from_millis(50)); // waiting for ssh's listener
+    };
+    local.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut buf = [0u8; 16];
+    assert_eq!(
+        local.read(&mut buf).unwrap_or(0),
+        0,
+        "the forwarded connection must close"
+    );
+    forward.kill().unwrap();
+    let out = forward.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("administratively prohibited"), "{err}");
     let (code, err) = server.ssh_plain(&["-s"], &["sftp"]);
     assert_ne!(code, Some(0), "sftp must fail: {err}");
 }

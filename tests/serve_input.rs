@@ -108,3 +108,45 @@ fn q_ends_the_viewer_with_a_quit_and_its_first_frame_fills_the_size() {
     assert!(viewer::send_bytes(&packets, b"q"));
     assert_eq!(thread.join().unwrap(), Ending::Quit);
 }
+
+#[test]
+fn on_a_shared_clock_time_keys_only_say_so_and_view_keys_work() {
+    use longrail::app::session::{Input, Moment, SHARED_NOTICE, SharedClock};
+    use longrail::settings::{Key, KeyCode};
+    let app = common::app("2025-06-22T03:00:00Z", (120, 40));
+    let route = app.journey.route();
+    let clock = SharedClock {
+        start: route.departure(),
+        end: route.arrival(),
+        speed: 600.0,
+    };
+    let now = Moment {
+        wall: Duration::ZERO,
+        utc: chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(),
+    };
+    let mut session = Session::new(app).with_shared_clock(clock, now);
+    assert_eq!(session.app().now, clock.instant(now.utc));
+    assert!(!session.app().clock.paused());
+    let key = |c| {
+        Input::Key(Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+            alt: false,
+        })
+    };
+    let _ = session.handle(key(' '), now);
+    assert!(
+        !session.app().clock.paused(),
+        "Space must not pause a shared clock"
+    );
+    let frame = longrail::report::frame::render(session.app(), 120, 40);
+    let text: String = frame.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains(&SHARED_NOTICE[..30]), "no notice on screen");
+    let before = session.app().view;
+    let _ = session.handle(key('m'), now);
+    assert_ne!(
+        session.app().view,
+        before,
+        "m changes the viewer's own view"
+    );
+}

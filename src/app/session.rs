@@ -115,6 +115,7 @@ impl Session {
     pub fn with_shared_clock(mut self, clock: SharedClock, at: Moment) -> Self {
         self.app.seek(clock.instant(at.utc), at.wall);
         self.app.clock.set_paused(false, at.wall);
+        self.app.update(Action::Tick, at.wall);
         self.shared = Some(clock);
         self
     }
@@ -319,5 +320,44 @@ fn moves_time(action: &Action) -> bool {
         ),
         Action::Live(_) | Action::SetSpeed(_) => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    #[test]
+    fn the_shared_instant_follows_the_calendar_and_cycles() {
+        // A 6000 s journey at 600x: a 10 s cycle, counted from the Unix epoch.
+        let clock = SharedClock {
+            start: at(1_000_000),
+            end: at(1_006_000),
+            speed: 600.0,
+        };
+        assert_eq!(clock.instant(at(0)), at(1_000_000));
+        assert_eq!(clock.instant(at(3)), at(1_001_800));
+        assert_eq!(clock.instant(at(13)), at(1_001_800), "the next cycle");
+        assert_eq!(clock.instant(at(1_700_000_009)), at(1_005_400));
+    }
+
+    #[test]
+    fn a_degenerate_shared_clock_stays_at_its_start() {
+        let still = SharedClock {
+            start: at(5),
+            end: at(5),
+            speed: 600.0,
+        };
+        assert_eq!(still.instant(at(123)), at(5));
+        let stopped = SharedClock {
+            start: at(5),
+            end: at(50),
+            speed: 0.0,
+        };
+        assert_eq!(stopped.instant(at(123)), at(5));
     }
 }

@@ -473,6 +473,23 @@ impl russh::server::Handler for Conn {
         Ok(())
     }
 
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host: &str,
+        _port: u32,
+        _from_address: &str,
+        _from_port: u32,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Error> {
+        self.note("refused port forwarding");
+        reply
+            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
     async fn tcpip_forward(
         &mut self,
         _address: &str,
