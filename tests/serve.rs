@@ -643,6 +643,35 @@ fn sigterm_restores_every_viewer_and_the_server_exits_0() {
 }
 
 #[test]
+fn an_idle_viewer_is_closed_after_the_idle_timeout_but_not_in_the_demo() {
+    let server = Server::start(&["--paused", "--idle-timeout", "2s"]);
+    let v = server.viewer((80, 24));
+    v.wait_for("the frame", drawn);
+    let (code, bytes) = v.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes);
+    assert!(String::from_utf8_lossy(&bytes).contains("no input for the idle timeout"));
+    let line = server.wait_log("the disconnection line", |l| l.contains("disconnect 127"));
+    assert!(line.ends_with("idle"), "{line}");
+    // In the demo, the same timeout does not apply: the viewer outlives it.
+    let demo = Server::start(&["--demo", "--idle-timeout", "1s"]);
+    let mut v = demo.viewer((80, 24));
+    v.wait_for("the demo", drawn);
+    // The demo draws on and on: the screen is looked at again with every frame, until three
+    // times the timeout has passed.
+    let began = Instant::now();
+    v.wait_for("the demo playing on past the timeout", |_| {
+        began.elapsed() > Duration::from_secs(3)
+    });
+    assert!(
+        v.child.try_wait().unwrap().is_none(),
+        "the demo viewer was closed"
+    );
+    v.send(b"q");
+    assert_eq!(v.wait_exit().0, 0);
+}
+
+#[test]
 fn a_dumb_terminal_gets_no_colour() {
     let server = Server::start(&["--paused"]);
     let v = Viewer::spawn(&server, (80, 24), &[], "dumb");

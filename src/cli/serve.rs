@@ -87,7 +87,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         per_address: args.per_address as usize,
         idle_timeout: Some(args.idle_timeout).filter(|d| !d.is_zero()),
         mode,
-        fps: build::settings(cli)?.fps,
+        fps: build::settings(cli)?.fps.min(serve::MAX_FPS),
     };
     let auth = if options.authorized.is_some() {
         "authorized keys only"

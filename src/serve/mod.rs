@@ -24,6 +24,10 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::app::session::Session;
 
+/// Frames a second per viewer at most (the config's `fps` when that is lower): half the local
+/// app's 30, which a replay's motion does not need over a network, for half the CPU.
+pub const MAX_FPS: u32 = 15;
+
 /// How long a connection may take to authenticate.
 pub const HANDSHAKE_LIMIT: Duration = Duration::from_secs(10);
 
