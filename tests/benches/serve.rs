@@ -6,12 +6,18 @@
 //! real bounded writer into raw channels that one thread drains; the SSH layer (russh's
 //! encryption, tokio) is not in these figures.
 //!
+//! `cargo bench --bench serve -- ssh 10 50` measures the real thing instead: the release
+//! binary's `serve --speed 600` on port 0, N OpenSSH clients (`ssh -tt`) each in a 120×40
+//! pseudo-terminal whose output is read and dropped, and the server process's CPU (from
+//! /proc/PID/stat) and memory over 10 s after every viewer's first bytes.
+//!
 //! For each N: CPU of the whole process over the measured seconds (from /proc/self/stat) per
 //! viewer in millicores, bytes per viewer per second, and resident memory added per viewer
 //! (VmRSS after the viewers started, less before). Measurements, not pass/fail: the machine
 //! is shared and noisy.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -132,6 +138,138 @@ fn measure(n: usize, factory: &longrail::serve::Factory) {
     );
 }
 
+/// CPU seconds and resident KiB of another process.
+fn process_cpu_rss(pid: u32) -> (f64, f64) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = stat.rsplit(')').next().unwrap();
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    (
+        ticks / 100.0,
+        line.split_whitespace().nth(1).unwrap().parse().unwrap(),
+    )
+}
+
+/// The release server on port 0 with room for `n` viewers: the process, its port, and a
+/// known_hosts file with its key (in `dir`).
+fn start_server(dir: &std::path::Path, n: usize) -> (std::process::Child, String, PathBuf) {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let key = dir.join("hk");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let limit = (n + 1).to_string();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_longrail"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--speed",
+            "600",
+            "--host-key",
+        ])
+        .arg(&key)
+        .args(["--max-viewers", &limit, "--per-address", &limit])
+        .env("HOME", dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = std::io::BufReader::new(server.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("serving on") {
+        line.clear();
+        log.read_line(&mut line).unwrap();
+    }
+    // The rest of the log is read and dropped, so the server never blocks on it.
+    std::thread::spawn(move || std::io::copy(&mut log, &mut std::io::sink()));
+    let port = line.split("127.0.0.1:").nth(1).unwrap();
+    let port = port.split(',').next().unwrap().to_owned();
+    let pub_key = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let known = dir.join("kh");
+    std::fs::write(&known, format!("[127.0.0.1]:{port} {pub_key}")).unwrap();
+    (server, port, known)
+}
+
+/// One `ssh -tt` in a 120×40 pty, its output read and dropped; `drawn` counts its first bytes.
+fn spawn_client(
+    port: &str,
+    known: &std::path::Path,
+    drawn: &Arc<AtomicU64>,
+) -> (
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn portable_pty::MasterPty + Send>,
+) {
+    use std::io::Read;
+    let size = portable_pty::PtySize {
+        rows: SIZE.1,
+        cols: SIZE.0,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    let pair = portable_pty::native_pty_system().openpty(size).unwrap();
+    let mut cmd = portable_pty::CommandBuilder::new("ssh");
+    cmd.args(["-tt", "-p", port, "-o", "StrictHostKeyChecking=yes"]);
+    cmd.args(["-o", "BatchMode=yes", "-F", "/dev/null", "-o"]);
+    cmd.arg(format!("UserKnownHostsFile={}", known.display()));
+    cmd.arg("127.0.0.1");
+    cmd.env("TERM", "xterm-256color");
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let count = Arc::clone(drawn);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16384];
+        let mut first = true;
+        while let Ok(k) = reader.read(&mut buf) {
+            if k == 0 {
+                return;
+            }
+            if std::mem::take(&mut first) {
+                count.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    (child, pair.master)
+}
+
+/// The real server and N real ssh clients in ptys.
+fn measure_ssh(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, port, known) = start_server(dir.path(), n);
+    let (_, rss_base) = process_cpu_rss(server.id());
+    let drawn = Arc::new(AtomicU64::new(0));
+    let clients: Vec<_> = (0..n)
+        .map(|_| spawn_client(&port, &known, &drawn))
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while drawn.load(Ordering::Relaxed) < n as u64 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50)); // waiting for every viewer's first bytes
+    }
+    std::thread::sleep(WARM_UP);
+    let (cpu0, _) = process_cpu_rss(server.id());
+    std::thread::sleep(MEASURE);
+    let (cpu1, rss1) = process_cpu_rss(server.id());
+    println!(
+        "serve over ssh N={n:>3}: {:>6.2} millicores/viewer, {:>5.0} KiB RSS/viewer (server {:.1} MiB, {:.1} MiB before the viewers); {} of {n} viewers drawn",
+        (cpu1 - cpu0) / MEASURE.as_secs_f64() / n as f64 * 1000.0,
+        (rss1 - rss_base) / n as f64,
+        rss1 / 1024.0,
+        rss_base / 1024.0,
+        drawn.load(Ordering::Relaxed),
+    );
+    for (mut child, _master) in clients {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--list") {
@@ -143,6 +281,12 @@ fn main() {
     } else {
         asked
     };
+    if args.iter().any(|a| a == "ssh") {
+        for n in ns {
+            measure_ssh(n);
+        }
+        return;
+    }
     let cli = Cli::parse_from([
         "longrail",
         "--speed",
