@@ -526,6 +526,22 @@ fn exec_forwarding_and_no_pty_are_refused() {
 }
 
 #[test]
+fn a_connection_without_a_shell_is_closed_after_ten_seconds() {
+    let server = Server::start(&[]);
+    let began = Instant::now();
+    let (code, err) = server.ssh_plain(&["-N"], &[]);
+    assert_eq!(code, Some(255), "{err}");
+    assert!(
+        began.elapsed() >= Duration::from_secs(9),
+        "{:?}",
+        began.elapsed()
+    );
+    server.wait_log("the disconnection line", |l| {
+        l.contains("no shell within 10 s")
+    });
+}
+
+#[test]
 fn piped_ssh_tt_with_a_zero_size_is_drawn_at_80_by_24() {
     let server = Server::start(&["--paused"]);
     let mut child = Command::new("ssh")

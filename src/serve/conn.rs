@@ -153,6 +153,7 @@ impl Conn {
             spec,
         } = ready;
         self.admission = Some(admission);
+        self.killer.settled();
         let (packets, packets_rx) = std::sync::mpsc::sync_channel(viewer::INPUT_QUEUE);
         let resize = Arc::new(AtomicU32::new(0));
         let (frames, frames_rx) = FrameWriter::queue();
@@ -233,6 +234,7 @@ impl Conn {
         line: &str,
     ) -> Result<(), Error> {
         self.note(note);
+        self.killer.settled();
         let handle = handle.clone();
         let closed = Arc::clone(&self.closed);
         let line = format!("longrail: {line}\r\n");
@@ -329,11 +331,6 @@ impl russh::server::Handler for Conn {
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Error> {
         Ok(self.key_allowed(key.public_key))
-    }
-
-    async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Error> {
-        self.killer.authenticated();
-        Ok(())
     }
 
     async fn channel_open_session(

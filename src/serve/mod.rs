@@ -28,7 +28,8 @@ use crate::app::session::Session;
 /// app's 30, which a replay's motion does not need over a network, for half the CPU.
 pub const MAX_FPS: u32 = 15;
 
-/// How long a connection may take to authenticate.
+/// How long a connection may take from the TCP accept to a running viewer (the handshake,
+/// authentication, the pty and the shell).
 pub const HANDSHAKE_LIMIT: Duration = Duration::from_secs(10);
 
 /// How long the server waits for its viewers' connections to close when it stops.
@@ -180,7 +181,7 @@ impl Server {
 #[derive(Clone)]
 pub struct Killer {
     socket: Arc<std::net::TcpStream>,
-    authenticated: Arc<AtomicBool>,
+    settled: Arc<AtomicBool>,
 }
 
 impl Killer {
@@ -189,9 +190,10 @@ impl Killer {
         let _ = self.socket.shutdown(std::net::Shutdown::Both);
     }
 
-    /// The connection got past authentication: the handshake limit no longer applies.
-    pub fn authenticated(&self) {
-        self.authenticated.store(true, Ordering::Relaxed);
+    /// The connection has its viewer running (or is being told why not): the handshake
+    /// limit no longer applies.
+    pub fn settled(&self) {
+        self.settled.store(true, Ordering::Relaxed);
     }
 }
 
@@ -247,7 +249,11 @@ async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((socket, peer)) = accepted else { continue };
+                let Ok((socket, peer)) = accepted else {
+                    // Out of file descriptors, say: let some close rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
                 if tasks.len() >= most {
                     continue; // dropped: far over every limit
                 }
@@ -301,9 +307,9 @@ async fn connection(
             _ = &mut session => break,
             () = &mut limit, if !over_time => {
                 over_time = true;
-                if !killer.authenticated.load(Ordering::Relaxed) {
+                if !killer.settled.load(Ordering::Relaxed) {
                     killer.kill();
-                    log_disconnect(peer, began, &report, "handshake took too long");
+                    log_disconnect(peer, began, &report, "no shell within 10 s");
                     return;
                 }
             }
@@ -321,7 +327,7 @@ fn killable(socket: TcpStream) -> Option<(TcpStream, Killer)> {
         socket,
         Killer {
             socket: Arc::new(other),
-            authenticated: Arc::new(AtomicBool::new(false)),
+            settled: Arc::new(AtomicBool::new(false)),
         },
     ))
 }
