@@ -30,8 +30,8 @@ const LAST_WORDS: Duration = Duration::from_secs(1);
 /// What the disconnection line reports.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Size and `TERM` of the viewer, once a shell started.
-    pub viewer: Option<((u16, u16), String)>,
+    /// Size, `TERM` and mode of the viewer, once a shell started.
+    pub viewer: Option<((u16, u16), String, &'static str)>,
     /// Why the viewer's session ended, or why the connection was refused.
     pub ending: Option<String>,
     /// The output's bookkeeping (bytes sent).
@@ -159,7 +159,7 @@ impl Conn {
         let (frames, frames_rx) = FrameWriter::queue();
         let flow = Flow::new(spec.size);
         if let Ok(mut report) = self.report.lock() {
-            report.viewer = Some((spec.size, term));
+            report.viewer = Some((spec.size, term, self.server.mode.word()));
             report.flow = Some(Arc::clone(&flow));
         }
         self.server

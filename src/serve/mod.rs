@@ -340,8 +340,8 @@ fn log_disconnect(peer: SocketAddr, began: Instant, report: &Mutex<conn::Report>
     let viewer = report
         .viewer
         .as_ref()
-        .map_or_else(String::new, |((w, h), term)| {
-            format!(" {w}x{h} TERM={term}")
+        .map_or_else(String::new, |((w, h), term, mode)| {
+            format!(" {w}x{h} TERM={term}, mode {mode},")
         });
     let sent = report.flow.as_ref().map_or(0, |f| f.sent());
     eprintln!(
