@@ -70,9 +70,32 @@ impl Parser {
 
 /// `terminput`'s parser, with a panic inside it (it has asserts) treated as a bad sequence.
 fn parse(bytes: &[u8]) -> Result<Option<Event>, ()> {
+    if zero_mouse_coordinate(bytes) {
+        return Err(());
+    }
     std::panic::catch_unwind(|| Event::parse_from(bytes))
         .map_err(|_| ())?
         .map_err(|_| ())
+}
+
+/// Whether `bytes` are a whole mouse report (`ESC [ < b ; x ; y M`, or rxvt's without the
+/// `<`) at column or row 0. Cells count from 1 there; `terminput` 0.5 subtracts 1 without a
+/// check, which overflows (the fuzzer found it), so such a report is refused before it.
+fn zero_mouse_coordinate(bytes: &[u8]) -> bool {
+    let Some(rest) = bytes.strip_prefix(b"\x1b[") else {
+        return false;
+    };
+    let Some((&last, body)) = rest.split_last() else {
+        return false;
+    };
+    if last != b'M' && last != b'm' {
+        return false;
+    }
+    let body = body.strip_prefix(b"<").unwrap_or(body);
+    body.split(|&b| b == b';')
+        .skip(1)
+        .take(2)
+        .any(|field| !field.is_empty() && field.iter().all(|&b| b == b'0'))
 }
 
 /// A parsed terminal event as an input; events the app has no use for are `None`.
@@ -199,6 +222,16 @@ mod tests {
                 Input::Mouse(Mouse::Up(9, 2))
             ]
         );
+    }
+
+    #[test]
+    fn a_mouse_report_at_column_or_row_zero_is_refused_not_a_panic() {
+        for bad in [&b"\x1b[<0;0;5M"[..], b"\x1b[<0;5;00m", b"\x1b[32;0;1M"] {
+            assert!(zero_mouse_coordinate(bad), "{bad:?}");
+            assert_eq!(all(&[bad, b"x"]), vec![key(KeyCode::Char('x'))], "{bad:?}");
+        }
+        assert!(!zero_mouse_coordinate(b"\x1b[<0;10;5M"));
+        assert!(!zero_mouse_coordinate(b"\x1b[<0;010;5M"));
     }
 
     #[test]
