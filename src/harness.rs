@@ -332,3 +332,67 @@ pub fn zip_parts(data: &[u8]) -> Vec<u8> {
         .map(std::io::Cursor::into_inner)
         .unwrap_or_default()
 }
+
+/// What a viewer of `longrail serve` types: the bytes after the first are cut into packets at
+/// the points the first bytes choose (the first says how many points), parsed as the
+/// server parses an SSH channel's bytes, and the inputs played through a session and drawn.
+/// However the bytes are cut, they must give the same inputs.
+///
+/// # Panics
+/// When two cuttings of the same bytes give different inputs: a parser bug.
+#[allow(clippy::panic)] // the mismatch is what the fuzzer looks for
+pub fn serve_input(data: &[u8]) {
+    let Some((&cuts, rest)) = data.split_first() else {
+        return;
+    };
+    let cuts = usize::from(cuts % 8).min(rest.len());
+    let (points, payload) = rest.split_at(cuts);
+    let mut packets = Vec::new();
+    let mut from = 0;
+    let mut sorted: Vec<usize> = points
+        .iter()
+        .map(|&p| usize::from(p) % (payload.len() + 1))
+        .collect();
+    sorted.sort_unstable();
+    for at in sorted {
+        packets.push(&payload[from..at.max(from)]);
+        from = at.max(from);
+    }
+    packets.push(&payload[from..]);
+    let parse = |packets: &[&[u8]]| {
+        let mut parser = crate::serve::input::Parser::default();
+        let mut inputs: Vec<_> = packets.iter().flat_map(|p| parser.feed(p)).collect();
+        inputs.extend(parser.flush());
+        inputs
+    };
+    let inputs = parse(&packets);
+    if inputs != parse(&[payload]) {
+        panic!("cutting {payload:?} into {packets:?} changed the inputs");
+    }
+    play_inputs(inputs);
+}
+
+/// Play `inputs` through a session of the default journey, drawing after each.
+fn play_inputs(inputs: Vec<crate::app::session::Input>) {
+    use crate::app::session::{Moment, Session};
+    let (Some(journey), Ok(defaults)) = (default_journey(), config::defaults()) else {
+        return;
+    };
+    let Ok(s) = config::finish(defaults, false) else {
+        return;
+    };
+    let app = App::new(journey.clone(), s, chrono_tz::UTC, (80, 24), Duration::ZERO);
+    let mut session = Session::new(app);
+    for (i, input) in inputs.into_iter().take(200).enumerate() {
+        let at = Moment {
+            wall: Duration::from_millis(u64::try_from(i).unwrap_or(0) * 50),
+            utc: chrono::DateTime::UNIX_EPOCH,
+        };
+        let _ = session.handle(input, at);
+        if session.quit() {
+            break;
+        }
+        let (w, h) = session.app().size;
+        let _ = crate::report::frame::render(session.app(), w.max(1), h.max(1));
+    }
+}

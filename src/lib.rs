@@ -41,6 +41,9 @@
 //!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
 //!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups.
 //!    - [`import`]: a train of a GTFS feed turned into a route file (`longrail import gtfs`).
+//!    - [`serve`]: `longrail serve`, many viewers over SSH: a russh server on tokio, each
+//!      viewer a `Session` in the same loop on a thread of its own, fed by its channel's
+//!      bytes through `terminput`, drawing through a bounded per-viewer writer.
 //!    - [`hooks`]: `--on-event` commands run for journey events, with the event in the
 //!      environment.
 //!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
@@ -63,6 +66,7 @@ pub mod hooks;
 pub mod import;
 pub mod report;
 pub mod route;
+pub mod serve;
 pub mod settings;
 pub mod sim;
 pub mod source;

@@ -27,11 +27,12 @@ type Target = (&'static str, fn(&[u8]));
 
 #[test]
 fn saved_inputs_run_through_every_target() {
-    let targets: [Target; 5] = [
+    let targets: [Target; 6] = [
         ("route_bytes", harness::route_bytes),
         ("gtfs_bytes", harness::gtfs_bytes),
         ("route_choices", harness::route_choices),
         ("config_bytes", harness::config_bytes),
+        ("serve_input", harness::serve_input),
         ("instant_text", |d| {
             harness::instant_text(&String::from_utf8_lossy(d))
         }),

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use super::demo::Director;
 use super::{Action, App, Command, Fleet, Key, Mouse, PromptKey};
@@ -52,11 +52,47 @@ pub enum Effect {
     Quit,
 }
 
+/// One clock for every viewer (`serve --shared`): the instant is derived from the calendar
+/// time alone, so every session, and every server, shows the same one. It plays from `start`
+/// at `speed` and begins again at `start` after `end`, in cycles counted from the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SharedClock {
+    /// Where each cycle begins.
+    pub start: DateTime<Utc>,
+    /// Where each cycle ends.
+    pub end: DateTime<Utc>,
+    /// Times real time.
+    pub speed: f64,
+}
+
+impl SharedClock {
+    /// The simulated instant at calendar time `utc`.
+    #[must_use]
+    pub fn instant(&self, utc: DateTime<Utc>) -> DateTime<Utc> {
+        #[allow(clippy::cast_precision_loss)] // milliseconds of a few days, and of the epoch
+        let span_ms = (self.end - self.start).num_milliseconds() as f64;
+        let cycle_ms = span_ms / self.speed.max(f64::MIN_POSITIVE);
+        if !(cycle_ms >= 1.0 && cycle_ms.is_finite()) {
+            return self.start;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let phase = (utc.timestamp_millis() as f64).rem_euclid(cycle_ms);
+        #[allow(clippy::cast_possible_truncation)] // at most span_ms, a few days
+        let into = (phase * self.speed).min(span_ms) as i64;
+        self.start + TimeDelta::milliseconds(into)
+    }
+}
+
+/// What the key bar says when a time key is pressed on a shared clock.
+pub const SHARED_NOTICE: &str =
+    "the clock is shared by every viewer: time keys are off (m, zoom, scroll, c and ? are yours)";
+
 /// One viewer's app and what runs beside it.
 pub struct Session {
     app: App,
     director: Option<Director>,
     fleet: Option<LaterFleet>,
+    shared: Option<SharedClock>,
     quit_sent: bool,
 }
 
@@ -68,8 +104,26 @@ impl Session {
             app,
             director: None,
             fleet: None,
+            shared: None,
             quit_sent: false,
         }
+    }
+
+    /// Follow `clock`, shared with other viewers, from `at` on: the replay goes to its
+    /// instant now, and the time keys only say that the clock is shared.
+    #[must_use]
+    pub fn with_shared_clock(mut self, clock: SharedClock, at: Moment) -> Self {
+        self.app.seek(clock.instant(at.utc), at.wall);
+        self.app.clock.set_paused(false, at.wall);
+        self.app.update(Action::Tick, at.wall);
+        self.shared = Some(clock);
+        self
+    }
+
+    /// Whether the clock is shared with other viewers.
+    #[must_use]
+    pub fn shared_clock(&self) -> bool {
+        self.shared.is_some()
     }
 
     /// Play a demo: the director steers until a key takes over.
@@ -167,6 +221,11 @@ impl Session {
     /// takes over and then does its own job too (Space pauses, `q` quits), at the speed the
     /// demo had.
     fn key(&mut self, key: Key, at: Moment, effects: &mut Vec<Effect>) {
+        let action = self.action_of(key, at);
+        if self.shared.is_some() && action.as_ref().is_some_and(moves_time) {
+            self.apply(Action::Notice(SHARED_NOTICE.into()), at, effects);
+            return;
+        }
         if self.director.take().is_some() {
             self.apply(Action::Demo(false), at, effects);
         }
@@ -204,6 +263,12 @@ impl Session {
             }
         }
         if !self.app.clock.paused() {
+            self.apply(Action::Tick, at, effects);
+        }
+        if let Some(clock) = self.shared.filter(|_| self.app.clock.paused()) {
+            // The arrival: the shared cycle begins again.
+            self.app.seek(clock.instant(at.utc), at.wall);
+            self.app.clock.set_paused(false, at.wall);
             self.apply(Action::Tick, at, effects);
         }
     }
@@ -258,4 +323,75 @@ fn prompt_key(key: Key) -> Option<PromptKey> {
         KeyCode::Delete => PromptKey::Delete,
         KeyCode::PageUp | KeyCode::PageDown => return None,
     })
+}
+
+/// Whether `action` changes the replay's time or speed (the keys a shared clock turns off).
+fn moves_time(action: &Action) -> bool {
+    match action {
+        Action::Command(command) => !matches!(
+            command,
+            Command::ScrollLeft
+                | Command::ScrollRight
+                | Command::ZoomIn
+                | Command::ZoomOut
+                | Command::ViewStart
+                | Command::ViewEnd
+                | Command::Follow
+                | Command::TimetableUp
+                | Command::TimetableDown
+                | Command::CycleClock
+                | Command::Map
+                | Command::ResetMap
+                | Command::Help
+                | Command::Back
+                | Command::Quit
+                | Command::NextTrain
+                | Command::Focus
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Details
+                | Command::Legend
+        ),
+        Action::Live(_) | Action::SetSpeed(_) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    #[test]
+    fn the_shared_instant_follows_the_calendar_and_cycles() {
+        // A 6000 s journey at 600x: a 10 s cycle, counted from the Unix epoch.
+        let clock = SharedClock {
+            start: at(1_000_000),
+            end: at(1_006_000),
+            speed: 600.0,
+        };
+        assert_eq!(clock.instant(at(0)), at(1_000_000));
+        assert_eq!(clock.instant(at(3)), at(1_001_800));
+        assert_eq!(clock.instant(at(13)), at(1_001_800), "the next cycle");
+        assert_eq!(clock.instant(at(1_700_000_009)), at(1_005_400));
+    }
+
+    #[test]
+    fn a_degenerate_shared_clock_stays_at_its_start() {
+        let still = SharedClock {
+            start: at(5),
+            end: at(5),
+            speed: 600.0,
+        };
+        assert_eq!(still.instant(at(123)), at(5));
+        let stopped = SharedClock {
+            start: at(5),
+            end: at(50),
+            speed: 0.0,
+        };
+        assert_eq!(stopped.instant(at(123)), at(5));
+    }
 }

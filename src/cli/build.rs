@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::{Cli, Failure};
 use crate::app::demo::Director;
-use crate::app::session::{LaterFleet, Session};
+use crate::app::session::{LaterFleet, Moment, Session, SharedClock};
 use crate::app::{App, Fleet};
 use crate::config;
 use crate::settings::{Settings, SpeedSpec, StartSpec};
@@ -252,4 +252,78 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
         ),
     };
     Ok(crate::app::demo::parse_named(&name, &text)?)
+}
+
+/// How each `serve` viewer's session is made: the route, settings and other trains read and
+/// checked once, here, then a fresh app per viewer at their size (no colour for a `dumb`
+/// terminal); in the demo for `--demo`, on the wall-time clock for `--shared`.
+///
+/// # Errors
+/// Invalid input: a route or config, or a start that does not fit.
+pub fn viewer_factory(
+    cli: &Cli,
+    mode: crate::serve::Mode,
+) -> Result<crate::serve::Factory, Failure> {
+    use crate::serve::Mode;
+    let mut settings = settings(cli)?;
+    let (journey, later) = journey_and_later_fleet(cli, &settings, None)?;
+    check_start(&settings, &journey)?;
+    let fleet = later();
+    let script = match mode {
+        Mode::Demo => {
+            let script = demo_script(None)?;
+            let probe = app(journey.clone(), settings.clone(), (80, 24), Duration::ZERO);
+            Director::new(script.clone(), &probe, true)?;
+            Some(script)
+        }
+        Mode::Own | Mode::Shared => None,
+    };
+    let shared = (mode == Mode::Shared).then(|| {
+        // Everyone on one clock: nothing may pause it for one viewer.
+        settings.pause_on.clear();
+        settings.paused = false;
+        shared_clock(&settings, &journey)
+    });
+    let zone = local_zone();
+    Ok(Box::new(move |spec| {
+        let mut settings = settings.clone();
+        settings.no_color |= !spec.color;
+        let app = App::new(journey.clone(), settings, zone, spec.size, Duration::ZERO);
+        let fleet = fleet.clone();
+        let mut session = Session::new(app).with_later_fleet(Box::new(move || fleet));
+        if let Some(script) = &script {
+            let director =
+                Director::new(script.clone(), session.app(), true).map_err(|e| e.to_string())?;
+            session = session.with_director(director);
+        }
+        if let Some(clock) = shared {
+            let at = Moment {
+                wall: spec.started.elapsed(),
+                utc: Utc::now(),
+            };
+            session = session.with_shared_clock(clock, at);
+        }
+        Ok(session)
+    }))
+}
+
+/// The shared clock of `serve --shared`: from the start setting to the arrival, at the speed
+/// setting (or the one that plays the journey in `--speed`'s length).
+fn shared_clock(settings: &Settings, journey: &Journey) -> SharedClock {
+    let route = journey.route();
+    let start = settings
+        .start
+        .resolve(journey, route.departure())
+        .unwrap_or_else(|_| route.departure());
+    let speed = settings
+        .length
+        .and_then(|l| {
+            crate::settings::speed_for_length(route.arrival() - route.departure(), l).ok()
+        })
+        .unwrap_or(settings.speed);
+    SharedClock {
+        start,
+        end: route.arrival(),
+        speed,
+    }
 }

@@ -13,6 +13,7 @@ pub mod output;
 pub mod parse;
 pub mod record;
 pub mod routes;
+pub mod serve;
 pub mod state;
 pub mod status;
 pub mod timetable;
@@ -118,6 +119,9 @@ pub enum Command {
     /// Turn a train of a timetable feed into a route file: `import gtfs FEED --list`, `--list
     /// --route ROUTE`, `--trip TRIP_ID [--date YYYY-MM-DD] [--out FILE]`.
     Import(import::Args),
+    /// Serve the journey over SSH: each viewer runs `ssh -p 2222 HOST` and watches in their
+    /// own terminal, at their own size.
+    Serve(serve::Args),
 }
 
 /// Run what the command line asks for, writing a command's output to `out`.
@@ -144,5 +148,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Record(args) => record::run(cli, settings, args, out),
         Command::Status(args) => status::run(cli, &settings, args, out),
         Command::Import(args) => import::run(cli, args, out),
+        Command::Serve(args) => serve::run(cli, args),
     }
 }

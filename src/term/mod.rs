@@ -35,6 +35,11 @@ pub trait Host {
     fn stopped(&self) -> bool {
         false
     }
+    /// Whether frames were lost on the way to the screen (a slow viewer's skipped output), so
+    /// the next one must repaint it whole; asking clears it.
+    fn take_repaint(&mut self) -> bool {
+        false
+    }
 }
 
 fn backend_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
@@ -64,6 +69,10 @@ where
     let mut dirty = true;
     let mut last_draw = host.now().wall;
     while !session.quit() && !host.stopped() {
+        if host.take_repaint() {
+            repaint(terminal)?;
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|f| f.render_widget(session.app(), f.area()))
@@ -122,6 +131,18 @@ where
         }
     }
     Ok(true)
+}
+
+/// Forget what the screen holds, so the next draw sends every cell: a resize to the same
+/// area clears the viewport and the previous buffer. (`Terminal::clear` would ask the
+/// backend where the cursor is, which a terminal far away cannot answer.)
+fn repaint<B>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let area = terminal.get_frame().area();
+    terminal.resize(area).map_err(backend_error)
 }
 
 /// The terminal is `w`×`h` now: the frame and the app follow.

@@ -1,0 +1,352 @@
+//! `longrail serve`: the journey for many viewers over SSH. Each viewer is one [`Session`]
+//! drawn into a backend of its own at their terminal's size and fed by the bytes of their
+//! SSH channel ([`conn`], [`viewer`]); the network side runs on tokio with russh.
+//!
+//! Nothing beyond the show: one session channel with a pty and a shell per connection, every
+//! other request refused; limits on viewers in all and per address, on the handshake's time,
+//! on idle viewers and on each viewer's output in flight ([`output`]).
+
+pub mod conn;
+pub mod input;
+pub mod keys;
+pub mod output;
+pub mod viewer;
+
+use std::collections::HashMap;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use russh::keys::{PrivateKey, PublicKey};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::app::session::Session;
+
+/// Frames a second per viewer at most (the config's `fps` when that is lower): half the local
+/// app's 30, which a replay's motion does not need over a network, for half the CPU.
+pub const MAX_FPS: u32 = 15;
+
+/// How long a connection may take from the TCP accept to a running viewer (the handshake,
+/// authentication, the pty and the shell).
+pub const HANDSHAKE_LIMIT: Duration = Duration::from_secs(10);
+
+/// How long the server waits for its viewers' connections to close when it stops.
+const STOP_GRACE: Duration = Duration::from_millis(1700);
+
+/// How viewers share the show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Each viewer has their own app.
+    Own,
+    /// Each viewer starts in the demo; a key takes over for them alone.
+    Demo,
+    /// One clock for everyone, derived from wall time.
+    Shared,
+}
+
+impl Mode {
+    /// The word the log uses.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Own => "own",
+            Self::Demo => "demo",
+            Self::Shared => "shared",
+        }
+    }
+}
+
+/// What a new viewer's session is built for.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewerSpec {
+    /// Columns and rows.
+    pub size: (u16, u16),
+    /// Whether their terminal shows colour (`TERM` is not `dumb`).
+    pub color: bool,
+    /// When their session begins (its wall time 0).
+    pub started: Instant,
+}
+
+/// Builds each viewer's session; an error is told to the viewer.
+pub type Factory = Box<dyn Fn(&ViewerSpec) -> Result<Session, String> + Send + Sync>;
+
+/// How the server runs.
+pub struct Options {
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// The host key.
+    pub host_key: PrivateKey,
+    /// Only these keys may connect; `None` lets anyone in (`none` authentication).
+    pub authorized: Option<Vec<PublicKey>>,
+    /// Viewers at once, in all.
+    pub max_viewers: usize,
+    /// Viewers at once from one address.
+    pub per_address: usize,
+    /// Close an interactive viewer after this long without input.
+    pub idle_timeout: Option<Duration>,
+    /// How viewers share the show.
+    pub mode: Mode,
+    /// Frames per second at most, per viewer.
+    pub fps: u32,
+}
+
+/// What every connection shares.
+pub struct Server {
+    factory: Factory,
+    authorized: Option<Vec<PublicKey>>,
+    max_viewers: usize,
+    per_address: usize,
+    idle: Option<Duration>,
+    mode: Mode,
+    fps: u32,
+    /// Raised when the server stops.
+    stop: Arc<AtomicBool>,
+    /// Viewers now, by address.
+    viewers: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// A viewer's place within the limits, given back when dropped.
+pub struct Admission {
+    server: Arc<Server>,
+    ip: IpAddr,
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        if let Ok(mut viewers) = self.server.viewers.lock()
+            && let Some(n) = viewers.get_mut(&self.ip)
+        {
+            *n -= 1;
+            if *n == 0 {
+                viewers.remove(&self.ip);
+            }
+        }
+    }
+}
+
+impl Server {
+    /// Let a viewer from `ip` in, if the limits allow; else say why in one line.
+    ///
+    /// # Errors
+    /// The line for the viewer: the server is full, or this address has its share.
+    pub fn admit(self: &Arc<Self>, ip: IpAddr) -> Result<Admission, String> {
+        let mut viewers = self
+            .viewers
+            .lock()
+            .map_err(|_| "the server is broken; try later".to_owned())?;
+        let total: usize = viewers.values().sum();
+        if total >= self.max_viewers {
+            return Err(format!("the server is full ({total} viewers), try later."));
+        }
+        let here = viewers.entry(ip).or_insert(0);
+        if *here >= self.per_address {
+            return Err(format!(
+                "this address already has {here} viewers, the most it may have; try later."
+            ));
+        }
+        *here += 1;
+        Ok(Admission {
+            server: Arc::clone(self),
+            ip,
+        })
+    }
+
+    /// The connection line.
+    fn log_connect(
+        &self,
+        peer: SocketAddr,
+        size: (u16, u16),
+        color: bool,
+        report: &Mutex<conn::Report>,
+    ) {
+        let term = report
+            .lock()
+            .ok()
+            .and_then(|r| r.viewer.as_ref().map(|v| v.1.clone()))
+            .unwrap_or_default();
+        let colour = if color { "" } else { ", no colour" };
+        eprintln!(
+            "longrail: connect {peer} {}x{} TERM={term}{colour}, mode {}",
+            size.0,
+            size.1,
+            self.mode.word()
+        );
+    }
+}
+
+/// Closes a connection's socket from outside the task that reads and writes it: the only
+/// way to free a viewer whose output is stuck in a full socket.
+#[derive(Clone)]
+pub struct Killer {
+    socket: Arc<std::net::TcpStream>,
+    settled: Arc<AtomicBool>,
+}
+
+impl Killer {
+    /// Close the socket both ways; the connection's task then ends with an error.
+    pub fn kill(&self) {
+        let _ = self.socket.shutdown(std::net::Shutdown::Both);
+    }
+
+    /// The connection has its viewer running (or is being told why not): the handshake
+    /// limit no longer applies.
+    pub fn settled(&self) {
+        self.settled.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Serve until SIGTERM or Ctrl-C; `ready` is told the address once listening.
+///
+/// # Errors
+/// The address cannot be listened on, or the runtime cannot start.
+pub fn run(options: Options, factory: Factory, ready: impl FnOnce(SocketAddr)) -> io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(options, factory, ready))
+}
+
+fn russh_config(options: &Options) -> russh::server::Config {
+    russh::server::Config {
+        keys: vec![options.host_key.clone()],
+        auth_rejection_time: Duration::from_millis(500),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: 6,
+        nodelay: true,
+        // Input is small; output is bounded by the viewer's own queue (output.rs).
+        window_size: 256 * 1024,
+        ..Default::default()
+    }
+}
+
+async fn serve(
+    options: Options,
+    factory: Factory,
+    ready: impl FnOnce(SocketAddr),
+) -> io::Result<()> {
+    let listener = TcpListener::bind(options.listen).await?;
+    ready(listener.local_addr()?);
+    let config = Arc::new(russh_config(&options));
+    let server = Arc::new(Server {
+        factory,
+        authorized: options.authorized,
+        max_viewers: options.max_viewers,
+        per_address: options.per_address,
+        idle: options.idle_timeout.filter(|_| options.mode == Mode::Own),
+        mode: options.mode,
+        fps: options.fps,
+        stop: Arc::new(AtomicBool::new(false)),
+        viewers: Mutex::new(HashMap::new()),
+    });
+    // Connections at once, handshakes included: room for every viewer and as many again
+    // knocking.
+    let most = options.max_viewers.saturating_mul(2).saturating_add(16);
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((socket, peer)) = accepted else {
+                    // Out of file descriptors, say: let some close rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
+                if tasks.len() >= most {
+                    continue; // dropped: far over every limit
+                }
+                let (server, config) = (Arc::clone(&server), Arc::clone(&config));
+                tasks.spawn(connection(server, config, socket, peer));
+            }
+            Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+            _ = term.recv() => break,
+            _ = tokio::signal::ctrl_c() => break,
+        }
+    }
+    drop(listener);
+    eprintln!("longrail: stopping; {} connection(s) open", tasks.len());
+    server.stop.store(true, Ordering::Relaxed);
+    let _ = tokio::time::timeout(STOP_GRACE, async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
+    tasks.abort_all();
+    Ok(())
+}
+
+/// One connection, from the TCP accept to the disconnection line.
+async fn connection(
+    server: Arc<Server>,
+    config: Arc<russh::server::Config>,
+    socket: TcpStream,
+    peer: SocketAddr,
+) {
+    let began = Instant::now();
+    let report = Arc::new(Mutex::new(conn::Report::default()));
+    let Some((socket, killer)) = killable(socket) else {
+        return;
+    };
+    let handler = conn::Conn::new(server, peer, killer.clone(), Arc::clone(&report));
+    let session = tokio::time::timeout(
+        HANDSHAKE_LIMIT,
+        russh::server::run_stream(config, socket, handler),
+    )
+    .await;
+    let Ok(Ok(session)) = session else {
+        log_disconnect(peer, began, &report, "no SSH handshake");
+        return;
+    };
+    // One limit from the TCP accept: the SSH version exchange above counts against it.
+    let limit = tokio::time::sleep_until(tokio::time::Instant::from_std(began + HANDSHAKE_LIMIT));
+    tokio::pin!(session, limit);
+    let mut over_time = false;
+    loop {
+        tokio::select! {
+            _ = &mut session => break,
+            () = &mut limit, if !over_time => {
+                over_time = true;
+                if !killer.settled.load(Ordering::Relaxed) {
+                    killer.kill();
+                    log_disconnect(peer, began, &report, "no shell within 10 s");
+                    return;
+                }
+            }
+        }
+    }
+    log_disconnect(peer, began, &report, "closed before a shell");
+}
+
+/// `socket` with a second handle on it that can close it from outside.
+fn killable(socket: TcpStream) -> Option<(TcpStream, Killer)> {
+    let std_socket = socket.into_std().ok()?;
+    let other = std_socket.try_clone().ok()?;
+    let socket = TcpStream::from_std(std_socket).ok()?;
+    Some((
+        socket,
+        Killer {
+            socket: Arc::new(other),
+            settled: Arc::new(AtomicBool::new(false)),
+        },
+    ))
+}
+
+/// The disconnection line: address, size and type, how long, bytes sent, and why.
+fn log_disconnect(peer: SocketAddr, began: Instant, report: &Mutex<conn::Report>, otherwise: &str) {
+    let Ok(report) = report.lock() else {
+        return;
+    };
+    let viewer = report
+        .viewer
+        .as_ref()
+        .map_or_else(String::new, |((w, h), term, mode)| {
+            format!(" {w}x{h} TERM={term}, mode {mode},")
+        });
+    let sent = report.flow.as_ref().map_or(0, |f| f.sent());
+    eprintln!(
+        "longrail: disconnect {peer}{viewer} after {:.1} s, {sent} bytes sent, {}",
+        began.elapsed().as_secs_f64(),
+        report.ending.as_deref().unwrap_or(otherwise)
+    );
+}

@@ -1,0 +1,301 @@
+//! One viewer: its [`Session`] run by the terminal loop on a thread of its own, with a
+//! [`Host`] fed by its SSH channel's bytes through a bounded queue, drawing into a
+//! [`ViewerBackend`] with a fixed viewport at the viewer's size.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{Command as _, cursor, style};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use super::input::Parser;
+use super::output::{Flow, FrameWriter, ViewerBackend};
+use crate::app::App;
+use crate::app::session::{Effect, Input, Moment, Session};
+use crate::term::Host;
+
+/// Packets of input waiting for a viewer's loop; past this, input is dropped (a paste
+/// flood), not buffered.
+pub const INPUT_QUEUE: usize = 64;
+
+/// How long a lone ESC waits for the rest of a sequence before it is the Esc key.
+const ESC_WAIT: Duration = Duration::from_millis(40);
+
+/// What the connection sends a viewer's loop.
+#[derive(Debug)]
+pub enum Packet {
+    /// Bytes the viewer typed.
+    Bytes(Vec<u8>),
+    /// Look at the size and the stop flag again.
+    Wake,
+}
+
+/// Why a viewer's session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The viewer quit (`q`).
+    Quit,
+    /// The server is stopping.
+    Stopped,
+    /// No input for the idle timeout.
+    Idle,
+    /// The viewer read nothing for the stall limit.
+    Slow,
+    /// The connection went away.
+    Gone,
+}
+
+impl Ending {
+    /// How the disconnection log line says it.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Quit => "quit",
+            Self::Stopped => "server stopped",
+            Self::Idle => "idle",
+            Self::Slow => "too slow, dropped",
+            Self::Gone => "connection closed",
+        }
+    }
+
+    /// The one line the viewer reads after their terminal is restored.
+    #[must_use]
+    pub fn goodbye(self) -> &'static str {
+        match self {
+            Self::Quit | Self::Gone | Self::Slow => "longrail: goodbye, thanks for riding along.",
+            Self::Stopped => "longrail: the server is stopping; goodbye.",
+            Self::Idle => "longrail: closed after no input for the idle timeout; goodbye.",
+        }
+    }
+}
+
+/// Bytes that put a viewer's terminal back: mouse reporting off, main screen, cursor shown,
+/// attributes reset; then the goodbye on a line of its own.
+#[must_use]
+pub fn restore_bytes(goodbye: &str) -> Vec<u8> {
+    let mut out = String::new();
+    // Writing ANSI into a String cannot fail.
+    let _ = DisableMouseCapture.write_ansi(&mut out);
+    let _ = LeaveAlternateScreen.write_ansi(&mut out);
+    let _ = cursor::Show.write_ansi(&mut out);
+    let _ = style::ResetColor.write_ansi(&mut out);
+    out.push_str("\x1b[0m\r\n");
+    out.push_str(goodbye);
+    out.push_str("\r\n");
+    out.into_bytes()
+}
+
+/// Bytes that set a viewer's terminal up: alternate screen, mouse reporting, cursor hidden.
+fn setup_bytes() -> Vec<u8> {
+    let mut out = String::new();
+    let _ = EnterAlternateScreen.write_ansi(&mut out);
+    let _ = EnableMouseCapture.write_ansi(&mut out);
+    let _ = cursor::Hide.write_ansi(&mut out);
+    out.into_bytes()
+}
+
+/// Everything a viewer's loop is connected to.
+pub struct Link {
+    /// Input packets from the connection.
+    pub packets: Receiver<Packet>,
+    /// A size the connection was told of and the loop has not taken yet (columns in the high
+    /// half; 0 when none).
+    pub resize: Arc<AtomicU32>,
+    /// Frames to the connection.
+    pub frames: tokio::sync::mpsc::Sender<Vec<u8>>,
+    /// The output's bookkeeping.
+    pub flow: Arc<Flow>,
+    /// Raised when the server stops.
+    pub stop: Arc<AtomicBool>,
+    /// Close the viewer after this long without input.
+    pub idle: Option<Duration>,
+    /// The size to start at.
+    pub size: (u16, u16),
+    /// When the viewer's session began (wall time 0).
+    pub started: Instant,
+}
+
+/// Pack a size for [`Link::resize`].
+#[must_use]
+pub fn pack_size((w, h): (u16, u16)) -> u32 {
+    (u32::from(w) << 16) | u32::from(h)
+}
+
+/// Hand the loop a new size: stored for it, then a wake-up (dropped if the queue is full:
+/// the loop is busy with input then and looks at the size anyway).
+pub fn send_resize(resize: &AtomicU32, packets: &SyncSender<Packet>, size: (u16, u16)) {
+    resize.store(pack_size(size), Ordering::Release);
+    let _ = packets.try_send(Packet::Wake);
+}
+
+/// Hand the loop typed bytes; when its queue is full they are dropped.
+pub fn send_bytes(packets: &SyncSender<Packet>, bytes: &[u8]) -> bool {
+    !matches!(
+        packets.try_send(Packet::Bytes(bytes.to_vec())),
+        Err(TrySendError::Full(_))
+    )
+}
+
+/// Run `session` for one viewer until it ends; returns why.
+pub fn run(mut session: Session, link: Link, fps: u32) -> Ending {
+    let flow = Arc::clone(&link.flow);
+    let writer = FrameWriter::new(link.frames.clone(), Arc::clone(&flow));
+    let mut backend = ViewerBackend::new(writer, Arc::clone(&flow));
+    if backend.send_raw(&setup_bytes()).is_err() {
+        return Ending::Gone;
+    }
+    let (w, h) = link.size;
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+    };
+    let Ok(mut terminal) = Terminal::with_options(backend, options) else {
+        return Ending::Gone;
+    };
+    let mut host = ChannelHost {
+        link,
+        parser: Parser::default(),
+        queued: std::collections::VecDeque::new(),
+        last_input: Instant::now(),
+        held_since: None,
+        ending: None,
+    };
+    let result = crate::term::run(&mut terminal, &mut session, &mut host, fps);
+    match (host.ending, result) {
+        (Some(ending), _) => ending,
+        (None, Err(_)) => Ending::Gone,
+        (None, Ok(())) => Ending::Quit,
+    }
+}
+
+/// A viewer's loop's view of its connection.
+struct ChannelHost {
+    link: Link,
+    parser: Parser,
+    queued: std::collections::VecDeque<Input>,
+    last_input: Instant,
+    /// Since when a lone ESC has been held.
+    held_since: Option<Instant>,
+    ending: Option<Ending>,
+}
+
+impl ChannelHost {
+    /// A size the connection passed on, not yet taken.
+    fn take_resize(&mut self) -> Option<Input> {
+        let packed = self.link.resize.swap(0, Ordering::AcqRel);
+        if packed == 0 {
+            return None;
+        }
+        let [c1, c0, r1, r0] = packed.to_be_bytes();
+        let (w, h) = (u16::from_be_bytes([c1, c0]), u16::from_be_bytes([r1, r0]));
+        self.link.flow.set_size((w, h));
+        Some(Input::Resize(w, h))
+    }
+
+    /// Wait up to `wait` for a packet and parse it; returns whether one came.
+    fn receive(&mut self, wait: Duration) -> bool {
+        match self.link.packets.recv_timeout(wait) {
+            Ok(Packet::Bytes(bytes)) => {
+                self.last_input = Instant::now();
+                self.queued.extend(self.parser.feed(&bytes));
+                self.held_since = self.parser.holding().then(Instant::now);
+                true
+            }
+            Ok(Packet::Wake) => true,
+            Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => {
+                self.ending = Some(Ending::Gone);
+                false
+            }
+        }
+    }
+
+    /// A lone ESC that nothing followed for [`ESC_WAIT`] is the Esc key.
+    fn settle_escape(&mut self) {
+        if self
+            .held_since
+            .is_some_and(|since| since.elapsed() >= ESC_WAIT)
+        {
+            self.held_since = None;
+            self.queued.extend(self.parser.flush());
+        }
+    }
+
+    /// The next input already here: a new size first, then what was typed.
+    fn ready(&mut self) -> Option<Input> {
+        self.settle_escape();
+        self.take_resize().or_else(|| self.queued.pop_front())
+    }
+
+    /// Notice an ending that does not come with input: the server stopping, a stalled
+    /// viewer, the idle timeout.
+    fn check(&mut self) {
+        if self.ending.is_some() {
+            return;
+        }
+        if self.link.stop.load(Ordering::Relaxed) {
+            self.ending = Some(Ending::Stopped);
+        } else if self.link.flow.stalled() {
+            self.ending = Some(Ending::Slow);
+        } else if self
+            .link
+            .idle
+            .is_some_and(|idle| self.last_input.elapsed() > idle)
+        {
+            self.ending = Some(Ending::Idle);
+        }
+    }
+}
+
+/// The longest the loop waits before looking at the stop flag again.
+const CHECK_EVERY: Duration = Duration::from_millis(100);
+
+impl Host for ChannelHost {
+    fn now(&mut self) -> Moment {
+        Moment {
+            wall: self.link.started.elapsed(),
+            utc: Utc::now(),
+        }
+    }
+
+    fn input(&mut self, timeout: Duration) -> io::Result<Option<Input>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(input) = self.ready() {
+                return Ok(Some(input));
+            }
+            self.check();
+            if self.ending.is_some() {
+                return Ok(None);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            let mut wait = left.min(CHECK_EVERY);
+            if let Some(since) = self.held_since {
+                wait = wait.min(ESC_WAIT.saturating_sub(since.elapsed()));
+            }
+            if !self.receive(wait) && left.is_zero() {
+                return Ok(self.ready());
+            }
+        }
+    }
+
+    fn effect(&mut self, _app: &App, _effect: Effect) -> Option<String> {
+        // No bell and no hooks over SSH (`serve` refuses --bell and --on-event); a quit is
+        // seen by the loop itself.
+        None
+    }
+
+    fn stopped(&self) -> bool {
+        self.ending.is_some()
+    }
+
+    fn take_repaint(&mut self) -> bool {
+        self.link.flow.take_repaint()
+    }
+}
