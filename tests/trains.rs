@@ -179,3 +179,13 @@ fn trains_on_another_line_are_not_counted_as_on_this_one() {
     };
     assert!(screen(&app).contains(&words), "{}", screen(&app));
 }
+
+#[test]
+fn with_ascii_other_trains_labels_spell_the_arrow_as_the_title_does() {
+    let mut app = common::app_with_trains(PASSING, (120, 40));
+    app.settings.ascii = true;
+    let out = screen(&app);
+    assert!(out.contains("Moscow -> Pyongyang"), "{out}");
+    assert!(!out.contains("Moscow > Pyongyang"), "{out}");
+    assert!(out.is_ascii(), "{out}");
+}

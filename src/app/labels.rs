@@ -119,6 +119,17 @@ pub fn stop_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Other train `i`'s label as the strip shows it: in ASCII with `--ascii` (arrows as `->`).
+#[must_use]
+pub fn train_text(app: &App, i: usize) -> String {
+    let label = app.others.get(i).map_or("", |t| t.label.as_str());
+    if app.settings.ascii {
+        crate::text::ascii_punctuation(label)
+    } else {
+        label.to_owned()
+    }
+}
+
 /// The stop whose name wins first: the one the train stands at, else the next.
 fn focus(app: &App) -> Option<usize> {
     app.state.stop.or(app.state.next_stop)
@@ -183,7 +194,7 @@ fn place_trains(
 ) -> Vec<TrainLabel> {
     let mut out: Vec<TrainLabel> = Vec::new();
     for (col, i) in other_columns(app, p) {
-        let name = u16::try_from(app.others[i].label.width()).unwrap_or(u16::MAX);
+        let name = u16::try_from(train_text(app, i).width()).unwrap_or(u16::MAX);
         let w = name.min(TRAIN_LABEL_MAX).min(width - col);
         if w == 0 {
             continue;

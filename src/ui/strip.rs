@@ -197,7 +197,7 @@ fn draw_labels(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyph
     }
     for label in &labels.trains {
         let text = super::truncate(
-            &app.others[label.train].label,
+            &crate::app::labels::train_text(app, label.train),
             usize::from(label.width),
             g.ellipsis,
         );
