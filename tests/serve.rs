@@ -386,13 +386,23 @@ fn first_frame_at_the_clients_size_keys_mouse_resize_and_q_restores() {
     v.wait_for("Irkutsk reached", |s| {
         s.lines().next().unwrap_or("").contains("Irkutsk")
     });
-    // A click on the title bar's row is a mouse event the app takes without harm; the help
-    // opens with ?, and a click closes nothing it should not.
+    // The help opens with ?, Esc (a lone ESC byte) closes it.
     v.send(b"?");
     v.wait_for("the help", |s| s.contains("pause / resume"));
     v.send(b"\x1b");
     v.wait_for("help closed", |s| !s.contains("pause / resume"));
-    v.send(b"\x1b[<0;60;20M\x1b[<0;60;20m");
+    // A click on a station's mark on the strip opens its details; a second click closes them.
+    let screen = v.screen();
+    let (row, col) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(r, l)| l.chars().position(|c| c == '┼').map(|c| (r + 1, c + 1)))
+        .expect("a station mark on the strip");
+    let click = format!("\x1b[<0;{col};{row}M\x1b[<0;{col};{row}m");
+    v.send(click.as_bytes());
+    v.wait_for("the station's details", |s| s.contains("Esc closes"));
+    v.send(click.as_bytes());
+    v.wait_for("the details closed", |s| !s.contains("Esc closes"));
     v.resize(90, 30);
     v.wait_for("the frame at 90x30", |s| {
         drawn(s) && s.lines().count() == 30
