@@ -98,27 +98,12 @@ fn sgr(style: Style) -> String {
 
 fn color(c: Color, bg: bool) -> Option<String> {
     let base = if bg { 40 } else { 30 };
-    let named = |n: u8| Some(format!("{}", base + n));
-    let bright = |n: u8| Some(format!("{}", base + 60 + n));
     match c {
         Color::Reset => None,
-        Color::Black => named(0),
-        Color::Red => named(1),
-        Color::Green => named(2),
-        Color::Yellow => named(3),
-        Color::Blue => named(4),
-        Color::Magenta => named(5),
-        Color::Cyan => named(6),
-        Color::Gray => named(7),
-        Color::DarkGray => bright(0),
-        Color::LightRed => bright(1),
-        Color::LightGreen => bright(2),
-        Color::LightYellow => bright(3),
-        Color::LightBlue => bright(4),
-        Color::LightMagenta => bright(5),
-        Color::LightCyan => bright(6),
-        Color::White => bright(7),
         Color::Rgb(r, g, b) => Some(format!("{};2;{r};{g};{b}", base + 8)),
         Color::Indexed(i) => Some(format!("{};5;{i}", base + 8)),
+        // The normal eight are 30–37 (40–47), the bright ones 90–97 (100–107).
+        named => crate::ui::palette::ansi_index(named)
+            .map(|n| format!("{}", if n < 8 { base + n } else { base + 52 + n })),
     }
 }

@@ -63,6 +63,32 @@ pub struct Palette {
     pub ansi: [Rgb; 16],
 }
 
+/// The ANSI number (0 to 15) of one of the sixteen named colours: 0–7 the normal ones, 8–15
+/// their bright forms; `None` for `Reset`, RGB and indexed colours. The one table the pictures
+/// and the ANSI text output share.
+#[must_use]
+pub fn ansi_index(color: Color) -> Option<u8> {
+    Some(match color {
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        Color::Reset | Color::Rgb(..) | Color::Indexed(_) => return None,
+    })
+}
+
 impl Palette {
     /// The palette for the theme called `name`.
     #[must_use]
@@ -89,28 +115,13 @@ impl Palette {
     /// `color` as RGB: in front of text (`fg`) or behind it, where `Reset` differs.
     #[must_use]
     pub fn rgb(&self, color: Color, fg: bool) -> Rgb {
-        let named = |i: usize| self.ansi[i];
         match color {
             Color::Reset if fg => self.foreground,
             Color::Reset => self.background,
-            Color::Black => named(0),
-            Color::Red => named(1),
-            Color::Green => named(2),
-            Color::Yellow => named(3),
-            Color::Blue => named(4),
-            Color::Magenta => named(5),
-            Color::Cyan => named(6),
-            Color::Gray => named(7),
-            Color::DarkGray => named(8),
-            Color::LightRed => named(9),
-            Color::LightGreen => named(10),
-            Color::LightYellow => named(11),
-            Color::LightBlue => named(12),
-            Color::LightMagenta => named(13),
-            Color::LightCyan => named(14),
-            Color::White => named(15),
             Color::Rgb(r, g, b) => [r, g, b],
             Color::Indexed(i) => self.indexed(i),
+            // Every other colour is one of the sixteen named ones.
+            named => self.indexed(ansi_index(named).unwrap_or(0)),
         }
     }
 
