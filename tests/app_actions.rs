@@ -130,7 +130,7 @@ fn timetable_scrolls_and_the_clock_convention_cycles() {
     cmd(&mut app, Command::TimetableUp, secs(0));
     assert_eq!(app.timetable.offset, offset - 1);
     for expected in [
-        ClockConvention::Moscow,
+        ClockConvention::Reference,
         ClockConvention::Utc,
         ClockConvention::Local,
     ] {

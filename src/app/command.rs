@@ -7,7 +7,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::map_view::View;
 use super::strip_view::ZOOM_STEP;
 use super::{App, Command, Overlay, clock, geometry, layout};
-use crate::settings::ClockConvention;
 
 impl App {
     /// Carry out `command` at wall time `wall`.
@@ -149,12 +148,7 @@ impl App {
                 self.scroll_timetable(command == Command::TimetableDown);
             }
             Command::CycleClock => {
-                let all = ClockConvention::ALL;
-                let i = all
-                    .iter()
-                    .position(|c| *c == self.timetable_clock)
-                    .unwrap_or(0);
-                self.timetable_clock = all[(i + 1) % all.len()];
+                self.timetable_clock = self.timetable_clock.next(self.journey.route());
             }
             _ => {}
         }

@@ -13,9 +13,10 @@ use crate::source::resolve_source;
 /// `longrail status`'s options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// What to print: text with %-fields (listed below); %% is a percent sign.
-    #[arg(long, value_name = "FORMAT", default_value = status::DEFAULT_FORMAT, value_parser = Format::parse)]
-    pub format: Format,
+    /// What to print: text with %-fields (listed below); %% is a percent sign [default: "%w %p ·
+    /// %l %z (%m) · day %d/%D", without " (%m)" on a route without a reference clock].
+    #[arg(long, value_name = "FORMAT", value_parser = Format::parse)]
+    pub format: Option<Format>,
     /// The instant, RFC 3339 (default: now, on the run the timetable has on the line).
     #[arg(long, value_name = "INSTANT", value_parser = parse::parse_instant)]
     pub at: Option<DateTime<FixedOffset>>,
@@ -45,7 +46,11 @@ pub fn run(
         units: settings.units,
         clock: settings.timetable_clock,
     };
-    let line = status::render(&args.format, &journey, &state, style);
+    let format = args
+        .format
+        .clone()
+        .unwrap_or_else(|| status::default_format(journey.route()));
+    let line = status::render(&format, &journey, &state, style);
     if settings.ascii {
         writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
     } else {

@@ -13,12 +13,29 @@ use crate::route::builtin::RouteSource;
 use crate::route::calendar::live_run_date;
 use crate::route::model::local_date;
 use crate::settings::{ClockConvention, Units};
-use crate::sim::zones::{msk_label, utc_label};
+use crate::sim::zones::{reference_label, utc_label};
 use crate::sim::{Journey, Status, TrainState};
 use crate::text::{quote, sanitize};
 
 /// The format used without `--format`: `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
 pub const DEFAULT_FORMAT: &str = "%w %p · %l %z (%m) · day %d/%D";
+
+/// The format used without `--format` on a route without a reference clock, where `%m` would
+/// repeat `%z`: `Chicago→Galesburg 12% · 14:03 UTC−5 · day 1/3`.
+pub const PLAIN_FORMAT: &str = "%w %p · %l %z · day %d/%D";
+
+/// The format for `route` when none is given: [`DEFAULT_FORMAT`], or [`PLAIN_FORMAT`] on a
+/// route without a reference clock.
+#[must_use]
+pub fn default_format(route: &Route) -> Format {
+    let text = if route.reference().is_some() {
+        DEFAULT_FORMAT
+    } else {
+        PLAIN_FORMAT
+    };
+    // Both constants parse (a unit test checks them); an empty format would print nothing.
+    Format::parse(text).unwrap_or(Format { tokens: Vec::new() })
+}
 
 /// A value the status line can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,12 +56,13 @@ pub enum Field {
     KmTotal,
     /// `%l`: the train's local time, HH:MM.
     LocalTime,
-    /// `%M`: Moscow time, HH:MM.
-    MoscowTime,
+    /// `%M`: the time on the route's reference clock (Moscow on the built-in routes; UTC
+    /// without one), HH:MM.
+    ReferenceTime,
     /// `%z`: the train's UTC offset, `UTC+6`.
     UtcOffset,
-    /// `%m`: the train's offset from Moscow, `MSK+3`.
-    MskOffset,
+    /// `%m`: the train's offset from the reference clock, `MSK+3` (`UTC+6` without one).
+    ReferenceOffset,
     /// `%v`: speed, whole km/h.
     Speed,
     /// `%d`: the day of the journey, 1 to `%D`.
@@ -95,12 +113,16 @@ pub const FIELDS: [(char, Field, &str); 16] = [
         "the route's length in km (or miles): 10287",
     ),
     ('l', Field::LocalTime, "the train's local time: 14:03"),
-    ('M', Field::MoscowTime, "Moscow time: 11:03"),
+    (
+        'M',
+        Field::ReferenceTime,
+        "the time on the route's reference clock: 11:03 (Moscow time on the built-in routes; UTC on a route without one)",
+    ),
     ('z', Field::UtcOffset, "the train's UTC offset: UTC+6"),
     (
         'm',
-        Field::MskOffset,
-        "the train's offset from Moscow time: MSK+3",
+        Field::ReferenceOffset,
+        "the train's offset from the reference clock: MSK+3 (UTC+6 on a route without one)",
     ),
     (
         'v',
@@ -271,9 +293,13 @@ fn field_text(field: Field, journey: &Journey, state: &TrainState, style: Style)
         Field::KmDone => format!("{:.0}", (route.km_done(state.km) / per_unit).floor()),
         Field::KmTotal => format!("{:.0}", route.total_km() / per_unit),
         Field::LocalTime => state.local_time().format("%H:%M").to_string(),
-        Field::MoscowTime => state.moscow_time().format("%H:%M").to_string(),
+        Field::ReferenceTime => state
+            .at
+            .with_timezone(&route.reference().map_or(chrono_tz::UTC, |c| c.tz))
+            .format("%H:%M")
+            .to_string(),
         Field::UtcOffset => utc_label(state.tz, state.at),
-        Field::MskOffset => msk_label(state.tz, state.at),
+        Field::ReferenceOffset => reference_label(route.reference(), state.tz, state.at),
         Field::Speed => format!("{:.0}", state.speed_kmh.max(0.0) / per_unit),
         Field::Day => state.journey_day.to_string(),
         Field::Days => journey.total_days().to_string(),
@@ -333,7 +359,7 @@ fn where_text(route: &Route, state: &TrainState, clock: ClockConvention) -> Stri
 /// `at` there, else with the date, `17 Jun 03:04`, and the year too when it is not the year
 /// of `at`, `3 Jan 2026 03:04`.
 fn departure_time(route: &Route, at: DateTime<Utc>, clock: ClockConvention) -> String {
-    let tz = clock.zone(origin_zone(route));
+    let tz = clock.zone(origin_zone(route), route);
     let departs = route.departure().with_timezone(&tz);
     let (then, now) = (local_date(route.departure(), tz), local_date(at, tz));
     if then == now {

@@ -20,8 +20,12 @@ pub const MAX_RANGE_DAYS: usize = 800;
 /// only; otherwise a date runs when it is one of the days of the month or falls on one of the
 /// days of the week (either is enough). A service day the month lacks (31 in June) simply
 /// does not run that month.
+/// No run departs before the route's `first_service`.
 #[must_use]
 pub fn runs_on(route: &Route, date: NaiveDate) -> bool {
+    if route.first_service.is_some_and(|first| date < first) {
+        return false;
+    }
     if route.service_days.is_empty() && route.service_weekdays.is_empty() {
         return date == route.departure_date;
     }
@@ -77,6 +81,13 @@ fn join_and(items: &[String]) -> String {
 /// # Errors
 /// A message naming the date, the service days and the nearest departures either side.
 pub fn check_departure_date(route: &Route, date: NaiveDate) -> Result<(), String> {
+    if let Some(first) = route.first_service.filter(|first| date < *first) {
+        return Err(format!(
+            "{} had not begun on {date}: its first run departed on {} (choose that date or a later run)",
+            route.name,
+            first.format("%a %Y-%m-%d")
+        ));
+    }
     if route.service_days.is_empty() && route.service_weekdays.is_empty() || runs_on(route, date) {
         return Ok(());
     }
@@ -163,6 +174,8 @@ mod tests {
             departure_date: date(departure),
             service_days: days.to_vec(),
             service_weekdays: weekdays.to_vec(),
+            first_service: None,
+            clocks: Vec::new(),
             stops: Vec::new(),
             zones: Vec::new(),
             events: Vec::new(),

@@ -5,19 +5,19 @@
 #[must_use]
 pub fn context_at(source: &str, offset: usize) -> Option<String> {
     let mut header: Option<(&str, usize, usize)> = None; // (table, ordinal, byte start)
-    let mut counts = [0usize; 3];
+    let mut counts = [0usize; 4];
     let mut pos = 0;
     for line in source.split_inclusive('\n') {
         if pos > offset {
             break;
         }
         let trimmed = line.trim();
-        let table = ["[[stops]]", "[[zones]]", "[[events]]"]
+        let table = ["[[stops]]", "[[zones]]", "[[events]]", "[[clocks]]"]
             .iter()
             .position(|h| trimmed.starts_with(h));
         if let Some(i) = table {
             counts[i] += 1;
-            header = Some((["stop", "zone entry", "event"][i], counts[i], pos));
+            header = Some((["stop", "zone entry", "event", "clock"][i], counts[i], pos));
         } else if trimmed.starts_with("[route]") {
             header = Some(("[route]", 0, pos));
         }
@@ -27,7 +27,7 @@ pub fn context_at(source: &str, offset: usize) -> Option<String> {
     if ordinal == 0 {
         return Some(table.to_owned());
     }
-    let name = (table == "stop")
+    let name = (table == "stop" || table == "clock")
         .then(|| block_name(&source[start..]))
         .flatten();
     Some(match name {

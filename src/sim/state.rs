@@ -73,11 +73,6 @@ impl TrainState {
         self.at.with_timezone(&self.tz)
     }
 
-    /// Moscow time.
-    #[must_use]
-    pub fn moscow_time(&self) -> DateTime<Tz> {
-        self.at.with_timezone(&super::zones::MOSCOW)
-    }
 }
 
 /// Where [`Journey::locate`] puts the train: the fields of [`TrainState`] that follow from

@@ -10,8 +10,8 @@ use super::centered;
 use super::theme::{Glyphs, Theme};
 use crate::app::{App, Command};
 use crate::format::{dwell_text, rfc3339_in};
-use crate::route::Stop;
-use crate::sim::zones::{MOSCOW, msk_label, utc_label};
+use crate::route::{Route, Stop};
+use crate::sim::zones::offsets_text;
 use crate::text::sanitize;
 
 /// Draw the help overlay.
@@ -108,7 +108,7 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
     };
     let mut lines = place_lines(app, stop, theme, g);
     lines.push(Line::default());
-    lines.extend(time_lines(stop, theme));
+    lines.extend(time_lines(app.journey.route(), stop, theme));
     if let Some(note) = &stop.note {
         lines.push(Line::default());
         lines.push(Line::styled(sanitize(note), theme.text));
@@ -133,7 +133,7 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
 }
 
 /// Where the stop is: its local name, the distance from the first stop, its zone with the
-/// zone's UTC and Moscow offsets, and its coordinates.
+/// zone's offsets (from UTC, and from the route's reference clock), and its coordinates.
 fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'static>> {
     let at = stop.first_instant();
     let first = app.journey.route().stops.first();
@@ -153,12 +153,10 @@ fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'s
     ));
     lines.push(Line::styled(
         format!(
-            "{}{}{}{}{}",
+            "{}{}{}",
             stop.tz.name(),
             g.sep,
-            utc_label(stop.tz, at),
-            g.sep,
-            msk_label(stop.tz, at)
+            offsets_text(app.journey.route().reference(), stop.tz, at, g.sep)
         ),
         theme.text,
     ));
@@ -175,17 +173,28 @@ fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'s
     lines
 }
 
-/// When the train is there: arrival and departure in local and Moscow time, and the dwell.
-fn time_lines(stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
+/// When the train is there: arrival and departure in local time and on the route's reference
+/// clock (UTC without one; with its own date when that differs), and the dwell.
+fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
+    let (zone, label) = route
+        .reference()
+        .map_or((chrono_tz::UTC, "UTC"), |c| {
+            (c.tz, c.label.as_deref().unwrap_or("UTC"))
+        });
     let mut lines = vec![];
-    for (label, t) in [("arrives", stop.arrive), ("departs", stop.depart)] {
+    for (what, t) in [("arrives", stop.arrive), ("departs", stop.depart)] {
         if let Some(t) = t {
             let local = rfc3339_in(t, stop.tz);
-            let moscow = t.with_timezone(&MOSCOW).format("%H:%M MSK");
+            let there = t.with_timezone(&zone);
+            let format = if there.date_naive() == t.with_timezone(&stop.tz).date_naive() {
+                "%H:%M"
+            } else {
+                "%a %-d %b %H:%M"
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("{label} "), theme.dim),
+                Span::styled(format!("{what} "), theme.dim),
                 Span::styled(format!("{} {}", &local[..10], &local[11..16]), theme.clock),
-                Span::styled(format!("  ({moscow})"), theme.dim),
+                Span::styled(format!("  ({} {label})", there.format(format)), theme.dim),
             ]));
         }
     }
