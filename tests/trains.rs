@@ -146,7 +146,7 @@ fn own_route_with_builtin_trains(at: &str) -> App {
     s.start = longrail::settings::StartSpec::parse(at).unwrap();
     let source = resolve_source(&s.route).unwrap();
     let route = source.load(None).unwrap();
-    let fleet = Fleet::with_builtins(source, &route);
+    let fleet = { let candidates = longrail::source::line_candidates(&source); Fleet::of_line(source, &route, candidates) };
     App::new(
         Journey::new(route),
         s,
@@ -159,12 +159,11 @@ fn own_route_with_builtin_trains(at: &str) -> App {
 
 #[test]
 fn trains_on_another_line_are_not_counted_as_on_this_one() {
-    // 9 March 2025: the westbound car of 3 March is somewhere in Siberia, far from Chicago.
-    let app = own_route_with_builtin_trains("2025-03-09T12:00:00Z");
-    assert!(
-        app.others.iter().any(|t| t.strip_km.is_none()),
-        "a built-in train runs then, off this line"
-    );
+    // 9 March 2026: the westbound car of 3 March is somewhere in Siberia, far from Chicago;
+    // a built-in train never joins a foreign line's fleet at all.
+    let app = own_route_with_builtin_trains("2026-03-09T12:00:00Z");
+    assert_eq!(app.fleet.len(), 1, "only the route's own runs");
+    assert!(app.others.is_empty(), "{:?}", app.others.len());
     assert_eq!(app.others_on_line().count(), 0);
     let text = screen(&app);
     assert!(!text.contains("other train"), "{text}");

@@ -259,13 +259,33 @@ impl App {
         if let Some(prompt) = self.prompt.take() {
             line_edit::remember(&mut self.history, &prompt.text());
         }
-        if let Some(id) = self.fleet.latest_run(self.selected.route, at) {
-            self.select(id, wall);
-        }
+        let found = if self.fleet.is_empty() {
+            // No fleet (yet): this run only, when it is the one.
+            crate::route::calendar::live_run(self.journey.route(), at).and_then(|live| {
+                let id = TrainId {
+                    date: live.date,
+                    ..self.selected
+                };
+                (id == self.selected)
+                    .then_some((id, live.note))
+                    .ok_or_else(|| "the other runs are still loading: press w again".to_owned())
+            })
+        } else {
+            self.fleet.live_run(self.selected.route, at)
+        };
+        let (id, note) = match found {
+            Ok(found) => found,
+            Err(why) => {
+                self.notice = Some(why);
+                return;
+            }
+        };
+        self.select(id, wall);
         self.seek(at, wall);
         self.clock.set_speed(1.0, wall);
         self.clock.set_paused(false, wall);
         self.live = true;
+        self.notice = note;
     }
 
     /// Make run `id` of the fleet the selected train.
@@ -292,11 +312,21 @@ impl App {
         self.overlay = Overlay::None;
     }
 
-    /// Select the next train on the line (in fleet order, wrapping round).
+    /// Select the next train on the line (in fleet order, wrapping round), or say there is
+    /// none.
     fn next_train(&mut self, wall: Duration) {
-        let mut ids = self.fleet.on_line(self.now);
+        let mut ids = self.fleet.cycle(self.now);
         if !ids.contains(&self.selected) {
             ids.push(self.selected);
+        }
+        if ids.len() < 2 {
+            let name = crate::text::sanitize(&self.journey.route().name);
+            self.notice = Some(if self.fleet.len() > 1 {
+                format!("no other train on this line now: Tab cycles the trains on {name}'s line")
+            } else {
+                format!("no other train runs on {name}'s line")
+            });
+            return;
         }
         ids.sort();
         let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);

@@ -164,9 +164,15 @@ pub fn interactive_session(
         }
     }
     check_start(&settings, &journey)?;
+    let note = live.and_then(|now| {
+        crate::route::calendar::live_run(journey.route(), now)
+            .ok()
+            .and_then(|run| run.note)
+    });
     let mut app = app(journey, settings, (80, 24), wall);
     if live.is_some() {
         app = app.with_live();
+        app.notice = note;
     }
     let mut session = Session::new(app).with_later_fleet(fleet);
     if let Some((script, looping)) = demo {
@@ -189,14 +195,11 @@ pub fn journey_and_later_fleet(
     let source = resolve_source(&settings.route)?;
     let mut route = load_on(&source, cli.date)?;
     if let (Some(now), None) = (live, cli.date) {
-        // The run the timetable has most recently started (--date overrides).
-        let date = crate::route::calendar::live_run_date(&route, now).ok_or_else(|| {
-            Failure::Usage(format!(
-                "--now: {} has no departure in the last 400 days by its service days; use --date to replay a run",
-                route.name
-            ))
-        })?;
-        route = source.load(Some(date))?;
+        // The run the timetable has at `now` (--date overrides), by the rule `w` and `status`
+        // follow; its note is the app's to show.
+        let run = crate::route::calendar::live_run(&route, now)
+            .map_err(|e| Failure::Usage(format!("--now: {e}")))?;
+        route = source.load(Some(run.date))?;
     }
     let journey = Journey::new(route.clone());
     if cli.solo {
@@ -204,7 +207,10 @@ pub fn journey_and_later_fleet(
     }
     Ok((
         journey,
-        Box::new(move || Fleet::with_builtins(source, &route)),
+        Box::new(move || {
+            let candidates = crate::source::line_candidates(&source);
+            Fleet::of_line(source, &route, candidates)
+        }),
     ))
 }
 

@@ -20,6 +20,10 @@ pub struct Args {
     /// The instant, RFC 3339 (default: now, on the run the timetable has on the line).
     #[arg(long, value_name = "INSTANT", value_parser = parse::parse_instant)]
     pub at: Option<DateTime<FixedOffset>>,
+    /// Now, on the run the timetable has on the line, as `--now` and `w` in the app (the
+    /// default without --at).
+    #[arg(long, conflicts_with = "at")]
+    pub now: bool,
 }
 
 /// Print the status line at `--at`, or now on the run the timetable has on the line.
@@ -36,7 +40,18 @@ pub fn run(
     // The only clock read: everything below takes the instant as an argument.
     let now = args.at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
     let route = match (cli.date, args.at) {
-        (None, None) => status::live_run(&source, now)?,
+        (None, None) => {
+            // The rule --now and w follow, and their words between runs (on standard error,
+            // so a status bar shows the line alone).
+            let base = source.load(None)?;
+            let run = crate::route::calendar::live_run(&base, now)
+                .map_err(|e| Failure::Usage(format!("status: {e}")))?;
+            if let Some(note) = run.note {
+                // A closed standard error takes nothing from the line itself.
+                let _ = writeln!(std::io::stderr(), "{note}");
+            }
+            source.load(Some(run.date))?
+        }
         (date, _) => super::build::load_on(&source, date)?,
     };
     let journey = Journey::new(route);

@@ -7,10 +7,7 @@
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use crate::diag::Diagnostics;
 use crate::route::Route;
-use crate::route::builtin::RouteSource;
-use crate::route::calendar::live_run_date;
 use crate::route::model::local_date;
 use crate::settings::{ClockConvention, Units};
 use crate::sim::zones::{reference_label, utc_label};
@@ -385,28 +382,11 @@ fn percent_done(route: &Route, state: &TrainState) -> f64 {
     }
 }
 
-/// The run the timetable has on the line at `now` ([`live_run_date`]); a route with no run
-/// in the look-back window is shown at its own date.
-///
-/// # Errors
-/// The route is invalid, at its own date or at the chosen one.
-pub fn live_run(source: &RouteSource, now: DateTime<Utc>) -> Result<Route, Diagnostics> {
-    let base = source.load(None)?;
-    match live_run_date(&base, now) {
-        Some(date) => source.load(Some(date)),
-        None => Ok(base),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::route::builtin::{builtin, load_builtin};
-    use chrono::NaiveDate;
 
-    fn source(id: &str) -> RouteSource {
-        RouteSource::Builtin(builtin(id).unwrap())
-    }
 
     fn journey(id: &str) -> Journey {
         Journey::new(load_builtin(builtin(id).unwrap(), None).unwrap())
@@ -426,10 +406,6 @@ mod tests {
         )
     }
 
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
     #[test]
     fn the_format_is_split_into_text_and_fields() {
         let f = Format::parse("a%%b %w%p!").unwrap();
@@ -444,6 +420,7 @@ mod tests {
         );
         assert_eq!(Format::parse("").unwrap().tokens, Vec::new());
         assert!(Format::parse(DEFAULT_FORMAT).is_ok());
+        assert!(Format::parse(PLAIN_FORMAT).is_ok());
     }
 
     #[test]
@@ -590,50 +567,5 @@ mod tests {
         let text = line("%w %f %t %n", &j, "2025-06-16T20:00:00Z");
         assert!(!text.chars().any(crate::text::is_unsafe_char), "{text:?}");
         assert!(text.contains("Pyongyang"), "{text}");
-    }
-
-    #[test]
-    fn the_live_run_is_the_latest_departure_by_the_timetable() {
-        let moscow = source("pyongyang-moscow");
-        for (now, expected) in [
-            ("2025-06-20T12:00:00Z", "2025-06-17"),
-            ("2025-07-05T00:00:00Z", "2025-07-03"),
-            // 09:00 on 3 July in Pyongyang: that day's train left at 03:04.
-            ("2025-07-03T00:00:00Z", "2025-07-03"),
-            // 02:00 on 3 July in Pyongyang: not yet, so the 17 June run.
-            ("2025-07-02T17:00:00Z", "2025-06-17"),
-            // The days of the month roll over the year.
-            ("2026-01-10T00:00:00Z", "2026-01-03"),
-        ] {
-            let run = live_run(&moscow, at(now)).unwrap();
-            assert_eq!(run.departure_date, date(expected), "now {now}");
-            assert!(run.departure() <= at(now), "now {now}");
-        }
-    }
-
-    #[test]
-    fn the_live_run_of_a_one_off_route_is_its_own() {
-        // vladivostok-rajin runs on its departure_date only.
-        let one_off = source("vladivostok-rajin");
-        let own = one_off.load(None).unwrap().departure_date;
-        for now in [
-            "2025-01-01T00:00:00Z",
-            "2025-06-20T00:00:00Z",
-            "2030-01-01T00:00:00Z",
-        ] {
-            assert_eq!(
-                live_run(&one_off, at(now)).unwrap().departure_date,
-                own,
-                "{now}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_live_run_survives_the_ends_of_time() {
-        let moscow = source("pyongyang-moscow");
-        for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
-            let _ = live_run(&moscow, now);
-        }
     }
 }

@@ -157,7 +157,7 @@ pub const TABLE: [Spec; 40] = [
     Spec {
         command: Command::Goto,
         name: "goto",
-        help: "go to: d3 14:00 [MSK], 14:00, a station, +6h, departure +2h, a date, now",
+        help: "go to: d3 14:00 [zone], 14:00, a station, +6h, departure +2h, a date, now",
         keys: &["g"],
     },
     Spec {

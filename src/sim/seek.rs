@@ -57,7 +57,7 @@ pub enum Seek {
 }
 
 /// The forms accepted, for messages.
-pub const FORMS: &str = "departure, arrival, d3 14:00 (or day 3 14:00), day 3 14:00 MSK, 14:00, a station name, +6h, -30m, departure +2h, arrival -1h, 2025-06-20, now, or 2025-06-20T12:00:00Z";
+pub const FORMS: &str = "departure, arrival, d3 14:00 (or day 3 14:00), day 3 14:00 UTC, 14:00, a station name, +6h, -30m, departure +2h, arrival -1h, 2025-06-20, now, or 2025-06-20T12:00:00Z";
 
 impl Seek {
     /// Parse what the user typed.
@@ -311,7 +311,7 @@ fn parse_zone(text: &str) -> Result<Tz, String> {
         "UTC" | "Z" | "GMT" => Ok(chrono_tz::UTC),
         _ => text.parse::<Tz>().map_err(|_| {
             format!(
-                "{} is not a clock: after the time write MSK, UTC or an IANA zone such as Asia/Irkutsk (nothing means the train's own clock)",
+                "{} is not a clock: after the time write UTC, MSK or an IANA zone such as Europe/Berlin (nothing means the train's own clock)",
                 quote(text)
             )
         }),

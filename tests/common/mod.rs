@@ -42,7 +42,7 @@ pub fn app_with_trains(at: &str, size: (u16, u16)) -> App {
     let s = settings("pyongyang-moscow", at);
     let source = resolve_source(&s.route).unwrap();
     let route = source.load(None).unwrap();
-    let fleet = Fleet::with_builtins(source, &route);
+    let fleet = { let candidates = longrail::source::line_candidates(&source); Fleet::of_line(source, &route, candidates) };
     App::new(
         Journey::new(route),
         s,
