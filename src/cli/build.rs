@@ -116,6 +116,17 @@ pub fn check_given_start(cli: &Cli, journey: &Journey) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("--start: {e}")))
 }
 
+/// An instant given with `--at`: within a year of the journey, as a start must be, so that
+/// `frame`, `state`, `status` and `record` (its `--start`) refuse the same instants alike.
+///
+/// # Errors
+/// A usage failure naming the option, the instant and the journey's dates.
+pub fn check_instant(option: &str, journey: &Journey, at: DateTime<Utc>) -> Result<(), Failure> {
+    crate::sim::seek::near_journey(journey, at)
+        .map(|_| ())
+        .map_err(|e| Failure::Usage(format!("{option}: {e}")))
+}
+
 /// The app of `journey` at `settings`' start, drawn at `size`, at wall time `wall`.
 #[must_use]
 pub fn app(journey: Journey, settings: Settings, size: (u16, u16), wall: Duration) -> App {
@@ -136,6 +147,7 @@ pub fn headless_app(
     let (journey, fleet) = journey_and_later_fleet(cli, &settings, None)?;
     check_start(&settings, &journey)?;
     if let Some(at) = at {
+        check_instant("--at", &journey, at.with_timezone(&Utc))?;
         settings.start = StartSpec::Instant(at);
     }
     Ok(app(journey, settings, size, Duration::ZERO).with_fleet(fleet()))

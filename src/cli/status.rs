@@ -56,6 +56,9 @@ pub fn run(
     };
     let journey = Journey::new(route);
     super::build::check_given_start(cli, &journey)?;
+    if args.at.is_some() {
+        super::build::check_instant("--at", &journey, now)?;
+    }
     let state = journey.state_at(now);
     let style = status::Style {
         units: settings.units,

@@ -74,7 +74,7 @@ pub struct StateReport {
     pub route: String,
     /// The instant, UTC.
     pub utc: String,
-    /// not_departed | stopped | running | arrived.
+    /// waiting | stopped | running | arrived.
     pub status: &'static str,
     /// km from the first stop.
     pub km: f64,

@@ -160,17 +160,25 @@ impl Seek {
     }
 }
 
-/// `at`, unless it is so far from the journey that it is surely a typo.
-fn near_journey(journey: &Journey, at: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+/// `at`, unless it is more than a year from the journey (surely a typo in the year): the one
+/// check of an instant that `frame`, `state`, `status`, `record` and `--start` share.
+///
+/// # Errors
+/// The instant and the journey's dates.
+pub fn near_journey(journey: &Journey, at: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let route = journey.route();
     let (departure, arrival) = (route.departure(), route.arrival());
     let far = TimeDelta::days(MAX_DAYS_AWAY);
     if at < departure - far || at > arrival + far {
+        let local = |t: DateTime<Utc>, stop: Option<&crate::route::Stop>| {
+            let tz = stop.map_or(chrono_tz::UTC, |s| s.tz);
+            t.with_timezone(&tz).format("%Y-%m-%d").to_string()
+        };
         return Err(format!(
-            "{} is more than a year away from this journey ({} to {})",
+            "{} is more than a year away from this journey ({} to {}): give an instant within a year of it",
             at.format("%Y-%m-%d %H:%M UTC"),
-            departure.format("%Y-%m-%d"),
-            arrival.format("%Y-%m-%d")
+            local(departure, route.stops.first()),
+            local(arrival, route.stops.last())
         ));
     }
     Ok(at)
