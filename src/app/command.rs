@@ -19,6 +19,9 @@ impl App {
             self.scroll_help(command);
             return;
         }
+        if self.overlay == Overlay::Runs && self.runs_command(command, wall) {
+            return;
+        }
         match command {
             Command::Goto
             | Command::Find
@@ -38,6 +41,7 @@ impl App {
             | Command::Step
             | Command::Restart
             | Command::NextTrain
+            | Command::Runs
             | Command::Now => self.playback_command(command, wall),
             Command::Help | Command::Legend | Command::Back | Command::Quit => {
                 self.overlay_command(command);
@@ -99,7 +103,8 @@ impl App {
             Command::Step => {
                 self.say("`.` steps a minute while paused: press Space to pause first");
             }
-            Command::Restart => self.seek(self.journey.route().departure(), wall),
+            Command::Restart => self.restart(wall),
+            Command::Runs => self.open_runs(self.selected.date),
             Command::NextTrain => self.next_train(wall),
             // The session turns this key into `Action::Live` with the calendar's instant;
             // arriving here (a script without a clock) it does nothing.

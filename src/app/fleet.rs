@@ -117,6 +117,12 @@ impl Fleet {
         ))
     }
 
+    /// Fleet route `route` at its own date (its service days and times).
+    #[must_use]
+    pub fn base(&self, route: usize) -> Option<&Route> {
+        self.routes.get(route).map(|r| &r.base)
+    }
+
     /// How many routes the fleet has.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -18,6 +18,7 @@ mod mouse;
 pub mod navigate;
 pub mod playback;
 pub mod prompt;
+pub mod runs;
 pub mod session;
 pub mod strip_view;
 
@@ -49,6 +50,8 @@ pub enum Overlay {
     Station(usize),
     /// What the strip's and the map's symbols mean.
     Legend,
+    /// The run picker ([`App::runs`]).
+    Runs,
 }
 
 /// The timetable's scroll state.
@@ -118,6 +121,10 @@ pub struct App {
     pub fleet: Fleet,
     /// Which run of which fleet route is selected (the journey above).
     pub selected: TrainId,
+    /// The run the app opened on (`r` goes back to it).
+    pub home: TrainId,
+    /// The open run picker, if any.
+    pub runs: Option<runs::RunPicker>,
     /// The other trains on the line now, for the strip and the map.
     pub others: Vec<OtherTrain>,
     /// A caption shown over the screen (demo mode).
@@ -205,6 +212,11 @@ impl App {
                 route: 0,
                 date: route_date,
             },
+            home: TrainId {
+                route: 0,
+                date: route_date,
+            },
+            runs: None,
             others: Vec::new(),
             live: false,
             caption: None,
@@ -310,6 +322,7 @@ impl App {
         };
         self.map.follow = true;
         self.overlay = Overlay::None;
+        self.runs = None;
     }
 
     /// Select the next train on the line (in fleet order, wrapping round), or say there is
@@ -320,11 +333,10 @@ impl App {
             ids.push(self.selected);
         }
         if ids.len() < 2 {
-            let name = crate::text::sanitize(&self.journey.route().name);
             self.notice = Some(if self.fleet.len() > 1 {
-                format!("no other train on this line now: Tab cycles the trains on {name}'s line")
+                "no other train on this line now".to_owned()
             } else {
-                format!("no other train runs on {name}'s line")
+                "no other train runs on this line".to_owned()
             });
             return;
         }

@@ -45,6 +45,8 @@ pub enum Command {
     NextTrain,
     /// Show where the trains are right now by the published timetable, at 1×.
     Now,
+    /// List the route's runs around the one shown (by its service days), to replay another.
+    Runs,
     /// Scroll the strip west/back.
     ScrollLeft,
     /// Scroll the strip east/forward.
@@ -105,7 +107,7 @@ pub struct Spec {
 }
 
 /// Every command, in help order (the order of [`Command`]'s variants).
-pub const TABLE: [Spec; 40] = [
+pub const TABLE: [Spec; 41] = [
     Spec {
         command: Command::Pause,
         name: "pause",
@@ -215,6 +217,12 @@ pub const TABLE: [Spec; 40] = [
         keys: &["w"],
     },
     Spec {
+        command: Command::Runs,
+        name: "runs",
+        help: "the route's runs around this one: pick one to replay (or g and a date)",
+        keys: &["R"],
+    },
+    Spec {
         command: Command::ScrollLeft,
         name: "scroll_left",
         help: "scroll left (strip, or map when shown)",
@@ -319,7 +327,7 @@ pub const TABLE: [Spec; 40] = [
     Spec {
         command: Command::Restart,
         name: "restart",
-        help: "restart from departure",
+        help: "restart: the run the app opened on, from its departure",
         keys: &["r"],
     },
     Spec {

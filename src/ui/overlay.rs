@@ -101,6 +101,75 @@ fn scrolled_box(
     Paragraph::new(shown).block(block).render(rect, buf);
 }
 
+/// Draw the run picker: the route's runs, each departure and arrival on its stop's clock,
+/// the run shown and the one the app opened on marked, the cursor reversed.
+pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(picker) = &app.runs else {
+        return;
+    };
+    let route = app.journey.route();
+    let (first, last) = (route.stops.first(), route.stops.last());
+    let on = |t: chrono::DateTime<chrono::Utc>, stop: Option<&Stop>| {
+        t.with_timezone(&stop.map_or(chrono_tz::UTC, |s| s.tz))
+            .format("%a %d %b %Y %H:%M")
+            .to_string()
+    };
+    let arrow = if g.ascii { "->" } else { "→" };
+    let mut lines: Vec<Line> = vec![Line::styled(
+        format!(
+            " {} {arrow} {}",
+            first.map_or_else(String::new, |s| sanitize(&s.name)),
+            last.map_or_else(String::new, |s| sanitize(&s.name))
+        ),
+        theme.dim,
+    )];
+    for (i, row) in picker.rows.iter().enumerate() {
+        let mark = if row.id == app.selected {
+            "  shown"
+        } else if row.id == app.home {
+            "  opened on"
+        } else {
+            ""
+        };
+        let text = format!(
+            " {}  {arrow}  {}{mark}",
+            on(row.departs, first),
+            on(row.arrives, last)
+        );
+        let style = if i == picker.cursor {
+            theme.current.add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            theme.text
+        };
+        lines.push(Line::styled(text, style));
+    }
+    let service = crate::route::calendar::service_text(route);
+    if !service.is_empty() {
+        lines.push(Line::styled(format!(" departs on {service}"), theme.dim));
+    }
+    let height = u16::try_from(lines.len())
+        .unwrap_or(20)
+        .saturating_add(2)
+        .min(area.height);
+    let rect = centered(area, 76, height);
+    Clear.render(rect, buf);
+    let title = format!(
+        " Runs of {} around {} ",
+        sanitize(&route.name),
+        picker.around.format("%-d %b %Y")
+    );
+    let block = super::panel(
+        super::truncate(&title, usize::from(rect.width.saturating_sub(2)), g.ellipsis),
+        theme.accent,
+        theme.accent,
+        g,
+    )
+    .title_bottom(
+        Line::styled(" ↑↓ choose · Enter replays it · Esc closes ", theme.dim).right_aligned(),
+    );
+    Paragraph::new(lines).block(block).render(rect, buf);
+}
+
 /// Draw the details of stop `index`.
 pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let Some(stop) = app.journey.route().stops.get(index) else {

@@ -120,7 +120,7 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     let (day_long, day_short) = day_texts(app);
     let skipped = skipped_text(app);
     let speed = speed_text(app.clock.speed());
-    let name = super::shown(&app.journey.route().name, g);
+    let name = run_name(app, g);
     let status = status_text(app, g);
     let join = |parts: &[&str]| {
         parts
@@ -166,6 +166,23 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     }
     let tail = join(&[&day_short, &progress_short, &speed]);
     (String::new(), cut_names(app, g, &name, &tail, room))
+}
+
+/// The route's name, and the run's date when it is not the run the app opened on (after `w`,
+/// Tab or the run picker): `Pyongyang → Moscow 3 Jul`, with the year when it differs.
+fn run_name(app: &App, g: &Glyphs) -> String {
+    let name = super::shown(&app.journey.route().name, g);
+    if app.selected == app.home {
+        return name;
+    }
+    use chrono::Datelike;
+    let date = app.selected.date;
+    let format = if date.year() == app.home.date.year() {
+        "%-d %b"
+    } else {
+        "%-d %b %Y"
+    };
+    format!("{name} {}", date.format(format))
 }
 
 /// The title with the names cut to fit `room`: the route's `name` keeps what the stations
