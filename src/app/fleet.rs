@@ -123,6 +123,11 @@ impl Fleet {
         self.routes.get(route).map(|r| &r.base)
     }
 
+    /// Every route of the fleet at its own date, the route replayed first.
+    pub fn bases(&self) -> impl Iterator<Item = &Route> {
+        self.routes.iter().map(|r| &r.base)
+    }
+
     /// How many routes the fleet has.
     #[must_use]
     pub fn len(&self) -> usize {

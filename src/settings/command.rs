@@ -219,7 +219,7 @@ pub const TABLE: [Spec; 41] = [
     Spec {
         command: Command::Runs,
         name: "runs",
-        help: "the route's runs around this one: pick one to replay (or g and a date)",
+        help: "the route's runs by date: pick one to replay",
         keys: &["R"],
     },
     Spec {
@@ -327,7 +327,7 @@ pub const TABLE: [Spec; 41] = [
     Spec {
         command: Command::Restart,
         name: "restart",
-        help: "restart: the run the app opened on, from its departure",
+        help: "restart (the run the app opened on)",
         keys: &["r"],
     },
     Spec {
