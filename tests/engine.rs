@@ -203,10 +203,7 @@ fn zones_change_at_explicit_boundaries_and_else_at_the_midpoint() {
         changes[0].title,
         "clocks +1 h: now UTC+10, Asia/Vladivostok"
     );
-    assert_eq!(
-        changes[1].title,
-        "clocks −1 h: now UTC+9, Asia/Yakutsk"
-    );
+    assert_eq!(changes[1].title, "clocks −1 h: now UTC+9, Asia/Yakutsk");
     // The clock changes the moment the train passes the boundary.
     let at = changes[0].at;
     assert_eq!(
@@ -256,10 +253,7 @@ fn a_dst_fold_is_resolved_by_the_written_offset() {
         .find(|e| matches!(e.kind, JourneyEventKind::ZoneChange { from, to, .. } if from != to))
         .unwrap();
     assert!((change.km - 1250.0).abs() < 1e-9);
-    assert_eq!(
-        change.title,
-        "clocks −1 h: now UTC−7, America/Denver"
-    );
+    assert_eq!(change.title, "clocks −1 h: now UTC−7, America/Denver");
 }
 
 #[test]

@@ -464,5 +464,9 @@ fn without_a_date_the_first_run_inside_feed_info_s_window_is_taken() {
     );
     let out = closed.import(None).unwrap();
     assert_eq!(out.service_date.to_string(), "2025-06-14");
-    assert!(out.warnings.iter().any(|w| w.contains("outside the feed's validity window")));
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.contains("outside the feed's validity window"))
+    );
 }

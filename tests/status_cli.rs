@@ -133,7 +133,10 @@ fn without_at_the_timetable_now_is_one_line() {
     // A one-off run (vladivostok-rajin ran on 17 June 2025 only) more than a year back: no
     // line, but why, as --now says it (tests/line_trains.rs compares the two).
     let out = longrail(&["--route", "vladivostok-rajin", "status"]);
-    let clock_is_past_2026_06 = chrono::Utc::now() > "2026-06-19T00:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let clock_is_past_2026_06 = chrono::Utc::now()
+        > "2026-06-19T00:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap();
     if clock_is_past_2026_06 {
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);

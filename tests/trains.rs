@@ -115,7 +115,8 @@ fn other_trains_show_on_the_map_too() {
         } else {
             let mut s = common::settings("pyongyang-moscow", at);
             s.paused = true;
-            let route = longrail::source::resolve_route(&s.route, Some("2025-07-17".parse().unwrap()));
+            let route =
+                longrail::source::resolve_route(&s.route, Some("2025-07-17".parse().unwrap()));
             longrail::app::App::new(
                 longrail::sim::Journey::new(route.unwrap()),
                 s,
@@ -160,7 +161,10 @@ fn own_route_with_builtin_trains(at: &str) -> App {
     s.start = longrail::settings::StartSpec::parse(at).unwrap();
     let source = resolve_source(&s.route).unwrap();
     let route = source.load(None).unwrap();
-    let fleet = { let candidates = longrail::source::line_candidates(&source); Fleet::of_line(source, &route, candidates) };
+    let fleet = {
+        let candidates = longrail::source::line_candidates(&source);
+        Fleet::of_line(source, &route, candidates)
+    };
     App::new(
         Journey::new(route),
         s,
@@ -181,7 +185,10 @@ fn trains_on_another_line_are_not_counted_as_on_this_one() {
         app.fleet.bases().all(|r| !builtin(&r.id)),
         "only the routes of its folder that share its line"
     );
-    assert!(app.fleet.len() >= 2, "dst-fold and dst-gap share its Chicago line");
+    assert!(
+        app.fleet.len() >= 2,
+        "dst-fold and dst-gap share its Chicago line"
+    );
     assert!(app.others.is_empty(), "{:?}", app.others.len());
     assert_eq!(app.others_on_line().count(), 0);
     let text = screen(&app);

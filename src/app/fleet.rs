@@ -9,9 +9,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::route::builtin::RouteSource;
-use crate::route::calendar::{departures_between, live_run};
 use crate::route::Route;
+use crate::route::builtin::RouteSource;
+use crate::route::calendar::{departures_between, live_run, run_departure};
 use crate::sim::{Journey, Status, TrainState};
 
 /// Cached journeys past this many are dropped (each is a few tens of KiB).
@@ -199,8 +199,7 @@ impl Fleet {
         departures_between(base, from.date_naive(), to.date_naive())
             .into_iter()
             .filter(|d| {
-                let shift = TimeDelta::days((*d - base.departure_date).num_days());
-                let departs = base.departure().checked_add_signed(shift);
+                let departs = run_departure(base, *d);
                 departs.is_some_and(|dep| dep - margin <= at && at <= dep + length + margin)
             })
             .collect()

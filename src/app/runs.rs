@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use super::{App, Command, Overlay, TrainId};
-use crate::route::calendar::departures_between;
+use crate::route::calendar::{departures_between, run_arrival, run_departure};
 
 /// How many runs the picker lists before the date it opens on, and from it on.
 const EACH_SIDE: usize = 6;
@@ -49,10 +49,8 @@ impl App {
             .cloned()
             .unwrap_or_else(|| self.journey.route().clone());
         let span = TimeDelta::days(SPAN_DAYS);
-        let (Some(from), Some(to)) = (
-            date.checked_sub_signed(span),
-            date.checked_add_signed(span),
-        ) else {
+        let (Some(from), Some(to)) = (date.checked_sub_signed(span), date.checked_add_signed(span))
+        else {
             self.say("no runs that far from the calendar's ends");
             return;
         };
@@ -97,11 +95,10 @@ impl App {
             });
         }
         let r = self.journey.route();
-        let shift = TimeDelta::days((id.date - r.departure_date).num_days());
         Some(RunRow {
             id,
-            departs: r.departure().checked_add_signed(shift)?,
-            arrives: r.arrival().checked_add_signed(shift)?,
+            departs: run_departure(r, id.date)?,
+            arrives: run_arrival(r, id.date)?,
         })
     }
 

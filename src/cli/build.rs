@@ -176,11 +176,7 @@ pub fn interactive_session(
         }
     }
     check_start(&settings, &journey)?;
-    let note = live.and_then(|now| {
-        crate::route::calendar::live_run(journey.route(), now)
-            .ok()
-            .and_then(|run| run.note)
-    });
+    let note = live.and_then(|now| now_note(&journey, now));
     let mut app = app(journey, settings, (80, 24), wall);
     if live.is_some() {
         app = app.with_live();
@@ -192,6 +188,15 @@ pub fn interactive_session(
         session = session.with_director(director);
     }
     Ok(session)
+}
+
+/// What `--now` tells the viewer at `now` on `journey` (the live run, from
+/// [`journey_and_later_fleet`]): the note `w` and `status` give between runs, if any.
+#[must_use]
+pub fn now_note(journey: &Journey, now: DateTime<Utc>) -> Option<String> {
+    crate::route::calendar::live_run(journey.route(), now)
+        .ok()
+        .and_then(|run| run.note)
 }
 
 /// The journey now, and a way to build the fleet later (validating every built-in route

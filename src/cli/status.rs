@@ -36,20 +36,42 @@ pub fn run(
     args: &Args,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let source = resolve_source(&settings.route)?;
     // The only clock read: everything below takes the instant as an argument.
     let now = args.at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
+    let (line, note) = line_at(cli, settings, args, now)?;
+    if let Some(note) = note {
+        // Between runs, the words --now and w show, on standard error so a status bar shows
+        // the line alone (a closed standard error takes nothing from the line itself).
+        let _ = writeln!(std::io::stderr(), "{note}");
+    }
+    if settings.ascii {
+        writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
+    } else {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The status line at `now` (`--at`, else the present on the run the timetable has on the
+/// line, by the rule `--now` and `w` follow), and the note to show when that run is not on
+/// the line.
+///
+/// # Errors
+/// An invalid route, an instant more than a year from the journey, or no run within a year.
+pub fn line_at(
+    cli: &Cli,
+    settings: &Settings,
+    args: &Args,
+    now: DateTime<Utc>,
+) -> Result<(String, Option<String>), Failure> {
+    let source = resolve_source(&settings.route)?;
+    let mut note = None;
     let route = match (cli.date, args.at) {
         (None, None) => {
-            // The rule --now and w follow, and their words between runs (on standard error,
-            // so a status bar shows the line alone).
             let base = source.load(None)?;
             let run = crate::route::calendar::live_run(&base, now)
                 .map_err(|e| Failure::Usage(format!("status: {e}")))?;
-            if let Some(note) = run.note {
-                // A closed standard error takes nothing from the line itself.
-                let _ = writeln!(std::io::stderr(), "{note}");
-            }
+            note = run.note;
             source.load(Some(run.date))?
         }
         (date, _) => super::build::load_on(&source, date)?,
@@ -68,11 +90,5 @@ pub fn run(
         .format
         .clone()
         .unwrap_or_else(|| status::default_format(journey.route()));
-    let line = status::render(&format, &journey, &state, style);
-    if settings.ascii {
-        writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
-    } else {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
+    Ok((status::render(&format, &journey, &state, style), note))
 }

@@ -162,12 +162,12 @@ fn service_date(
         None => first_in_window(service, window)
             .or_else(|| service.first_date())
             .ok_or_else(|| {
-            Diagnostic::file_level(
-                feed.shown(),
-                format!("trip {} runs on no date ({})", quote(&trip.id), calendar()),
-            )
-            .help("pick another trip (`--list --route ROUTE` lists them)")
-        }),
+                Diagnostic::file_level(
+                    feed.shown(),
+                    format!("trip {} runs on no date ({})", quote(&trip.id), calendar()),
+                )
+                .help("pick another trip (`--list --route ROUTE` lists them)")
+            }),
     }
 }
 
@@ -186,7 +186,10 @@ fn first_in_window(
 }
 
 /// A warning when the date is outside `feed_info.txt`'s validity window.
-fn validity_warnings((from, to): (Option<NaiveDate>, Option<NaiveDate>), date: NaiveDate) -> Vec<String> {
+fn validity_warnings(
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    date: NaiveDate,
+) -> Vec<String> {
     let outside = from.is_some_and(|f| date < f) || to.is_some_and(|t| date > t);
     if outside {
         let shown = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());

@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use crate::format::{duration_text, rfc3339_in};
 use crate::settings::{ClockConvention, Units};
-use crate::sim::zones::{MOSCOW, reference_label};
 use crate::sim::clock_time::stamp;
+use crate::sim::zones::{MOSCOW, reference_label};
 use crate::sim::{Journey, JourneyEvent, TrainState};
 use crate::text::sanitize;
 

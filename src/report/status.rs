@@ -70,10 +70,12 @@ pub enum Field {
     RouteId,
     /// `%n`: the route name.
     RouteName,
+    /// `%R`: the run shown, by its departure date.
+    Run,
 }
 
 /// Every field: its letter, the field, and what it shows, in the order the help lists them.
-pub const FIELDS: [(char, Field, &str); 16] = [
+pub const FIELDS: [(char, Field, &str); 17] = [
     (
         'w',
         Field::Where,
@@ -138,6 +140,11 @@ pub const FIELDS: [(char, Field, &str); 16] = [
     ),
     ('r', Field::RouteId, "the route id: pyongyang-moscow"),
     ('n', Field::RouteName, "the route name"),
+    (
+        'R',
+        Field::Run,
+        "the run shown: its departure date at the first stop, 2025-06-17",
+    ),
 ];
 
 /// One piece of a parsed format.
@@ -302,6 +309,7 @@ fn field_text(field: Field, journey: &Journey, state: &TrainState, style: Style)
         Field::Days => journey.total_days().to_string(),
         Field::RouteId => sanitize(&route.id),
         Field::RouteName => sanitize(&route.name),
+        Field::Run => route.departure_date.to_string(),
     }
 }
 
@@ -386,7 +394,6 @@ fn percent_done(route: &Route, state: &TrainState) -> f64 {
 mod tests {
     use super::*;
     use crate::route::builtin::{builtin, load_builtin};
-
 
     fn journey(id: &str) -> Journey {
         Journey::new(load_builtin(builtin(id).unwrap(), None).unwrap())

@@ -135,8 +135,7 @@ pub fn live_run_date(base: &Route, at: DateTime<Utc>) -> Option<NaiveDate> {
     // Today's run may not have left yet: then the one before it.
     for _ in 0..3 {
         let date = latest_departure(base, day)?;
-        let shift = TimeDelta::days((date - base.departure_date).num_days());
-        let departs = base.departure().checked_add_signed(shift)?;
+        let departs = run_departure(base, date)?;
         if departs <= at {
             return Some(date);
         }
@@ -179,7 +178,7 @@ pub fn live_run(base: &Route, at: DateTime<Utc>) -> Result<LiveRun, String> {
             note: Some(note),
         });
     };
-    let arrives = shifted(base, date, base.arrival());
+    let arrives = run_arrival(base, date);
     if arrives.is_none_or(|a| a > at) {
         return Ok(LiveRun { date, note: None });
     }
@@ -198,9 +197,41 @@ pub fn live_run(base: &Route, at: DateTime<Utc>) -> Result<LiveRun, String> {
     })
 }
 
-/// `instant` of `base`'s own run, moved to the run of `date` (by whole days).
-fn shifted(base: &Route, date: NaiveDate, instant: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    instant.checked_add_signed(TimeDelta::days((date - base.departure_date).num_days()))
+/// `instant` of `base`'s own run, on the clock of `tz`, moved to the run of `date`: the same
+/// local time on the same day of the journey, as the route file times it (so a run across a
+/// daylight-saving change keeps its local times); by whole days where that local time does
+/// not exist.
+#[must_use]
+pub fn run_time(
+    base: &Route,
+    date: NaiveDate,
+    instant: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let days = TimeDelta::days((date - base.departure_date).num_days());
+    let local = instant
+        .with_timezone(&tz)
+        .naive_local()
+        .checked_add_signed(days)?;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .or_else(|| instant.checked_add_signed(days))
+}
+
+/// The departure of `base`'s run of `date` from its first stop.
+#[must_use]
+pub fn run_departure(base: &Route, date: NaiveDate) -> Option<DateTime<Utc>> {
+    let tz = base.stops.first()?.tz;
+    run_time(base, date, base.departure(), tz)
+}
+
+/// The arrival of `base`'s run of `date` at its last stop.
+#[must_use]
+pub fn run_arrival(base: &Route, date: NaiveDate) -> Option<DateTime<Utc>> {
+    let tz = base.stops.last()?.tz;
+    run_time(base, date, base.arrival(), tz)
 }
 
 /// The first run that departs after `at`, within [`LOOKBACK_DAYS`].
@@ -210,7 +241,7 @@ fn next_run_date(base: &Route, at: DateTime<Utc>) -> Option<NaiveDate> {
     let until = today.checked_add_signed(TimeDelta::days(LOOKBACK_DAYS as i64))?;
     departures_between(base, today, until)
         .into_iter()
-        .find(|&d| shifted(base, d, base.departure()).is_some_and(|t| t > at))
+        .find(|&d| run_departure(base, d).is_some_and(|t| t > at))
 }
 
 /// `Tue 3 Jun 2025 03:04 from Pyongyang`: a run's departure on the first stop's clock.
@@ -218,7 +249,7 @@ fn departure_text(base: &Route, date: NaiveDate) -> String {
     let Some(first) = base.stops.first() else {
         return date.to_string();
     };
-    shifted(base, date, base.departure()).map_or_else(
+    run_departure(base, date).map_or_else(
         || date.to_string(),
         |t| {
             format!(
@@ -235,7 +266,7 @@ fn arrival_text(base: &Route, date: NaiveDate) -> String {
     let Some(last) = base.stops.last() else {
         return date.to_string();
     };
-    shifted(base, date, base.arrival()).map_or_else(
+    run_arrival(base, date).map_or_else(
         || date.to_string(),
         |t| {
             format!(
@@ -261,7 +292,9 @@ fn no_run_near(base: &Route, at: DateTime<Utc>) -> String {
     let first = base
         .first_service
         .filter(|_| !one_off)
-        .map_or_else(String::new, |f| format!(" from {}", f.format("%a %Y-%m-%d")));
+        .map_or_else(String::new, |f| {
+            format!(" from {}", f.format("%a %Y-%m-%d"))
+        });
     format!(
         "{} has no run within {LOOKBACK_DAYS} days of {}: {when}{first}; replay a run with --date (or g and a date in the app)",
         base.name,
@@ -531,9 +564,15 @@ mod live_tests {
     fn before_the_first_service_the_first_run_waits() {
         let west = route("pyongyang-moscow");
         let run = live_run(&west, at("2025-06-01T00:00:00Z")).unwrap();
-        assert_eq!(run.date, date("2025-06-17"), "not 3 June: the service began on the 17th");
+        assert_eq!(
+            run.date,
+            date("2025-06-17"),
+            "not 3 June: the service began on the 17th"
+        );
         assert!(
-            run.note.as_deref().is_some_and(|n| n.contains("the next departs Tue 17 Jun 2025 03:04")),
+            run.note
+                .as_deref()
+                .is_some_and(|n| n.contains("the next departs Tue 17 Jun 2025 03:04")),
             "{:?}",
             run.note
         );
@@ -543,8 +582,16 @@ mod live_tests {
     fn a_one_off_route_runs_near_its_date_only() {
         // vladivostok-rajin runs on its departure_date only.
         let one_off = route("vladivostok-rajin");
-        for now in ["2025-01-01T00:00:00Z", "2025-06-20T00:00:00Z", "2026-06-01T00:00:00Z"] {
-            assert_eq!(live_run(&one_off, at(now)).unwrap().date, one_off.departure_date, "{now}");
+        for now in [
+            "2025-01-01T00:00:00Z",
+            "2025-06-20T00:00:00Z",
+            "2026-06-01T00:00:00Z",
+        ] {
+            assert_eq!(
+                live_run(&one_off, at(now)).unwrap().date,
+                one_off.departure_date,
+                "{now}"
+            );
         }
         let far = live_run(&one_off, at("2030-01-01T00:00:00Z")).unwrap_err();
         assert_eq!(

@@ -38,7 +38,10 @@ pub fn check_clocks(ck: &mut Checker<'_>, raw: &[Spanned<RawClock>]) -> Vec<Rout
     }
     let mut out: Vec<RouteClock> = Vec::new();
     for (i, entry) in raw.iter().enumerate() {
-        let subject = clock_subject(i, entry.get_ref().name.as_ref().map(|n| n.get_ref().as_str()));
+        let subject = clock_subject(
+            i,
+            entry.get_ref().name.as_ref().map(|n| n.get_ref().as_str()),
+        );
         let Some(clock) = check_clock(ck, entry, &subject) else {
             continue;
         };
@@ -141,7 +144,10 @@ fn check_label(ck: &mut Checker<'_>, label: &Spanned<String>, subject: &str) -> 
         );
         return None;
     }
-    if ["UTC", "GMT", "Z", "UT"].iter().any(|u| u.eq_ignore_ascii_case(s)) {
+    if ["UTC", "GMT", "Z", "UT"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(s))
+    {
         ck.error(
             Some(label.span()),
             field(subject, "label"),

@@ -73,7 +73,6 @@ impl TrainState {
     pub fn local_time(&self) -> DateTime<Tz> {
         self.at.with_timezone(&self.tz)
     }
-
 }
 
 /// Where [`Journey::locate`] puts the train: the fields of [`TrainState`] that follow from

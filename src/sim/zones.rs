@@ -40,7 +40,12 @@ pub fn reference_label(reference: Option<&RouteClock>, tz: Tz, at: DateTime<Utc>
 
 /// `UTC+10 · MSK+7` (with `sep` between), or `UTC+10` alone on a route without a reference.
 #[must_use]
-pub fn offsets_text(reference: Option<&RouteClock>, tz: Tz, at: DateTime<Utc>, sep: &str) -> String {
+pub fn offsets_text(
+    reference: Option<&RouteClock>,
+    tz: Tz,
+    at: DateTime<Utc>,
+    sep: &str,
+) -> String {
     let utc = utc_label(tz, at);
     if labelled(reference).is_some() {
         format!("{utc}{sep}{}", reference_label(reference, tz, at))
@@ -88,10 +93,16 @@ mod tests {
         let msk = Some(moscow());
         let msk = msk.as_ref();
         assert_eq!(utc_label(chrono_tz::Asia::Vladivostok, at), "UTC+10");
-        assert_eq!(reference_label(msk, chrono_tz::Asia::Vladivostok, at), "MSK+7");
+        assert_eq!(
+            reference_label(msk, chrono_tz::Asia::Vladivostok, at),
+            "MSK+7"
+        );
         assert_eq!(reference_label(msk, MOSCOW, at), "MSK");
         assert_eq!(utc_label(chrono_tz::Asia::Kolkata, at), "UTC+5:30");
-        assert_eq!(reference_label(msk, chrono_tz::America::Chicago, at), "MSK−8");
+        assert_eq!(
+            reference_label(msk, chrono_tz::America::Chicago, at),
+            "MSK−8"
+        );
         // Pyongyang was UTC+8:30 from 2015 to 2018.
         let old = "2016-06-20T00:00:00Z".parse::<DateTime<Utc>>().unwrap();
         assert_eq!(utc_label(chrono_tz::Asia::Pyongyang, old), "UTC+8:30");
@@ -103,9 +114,15 @@ mod tests {
         let chicago = chrono_tz::America::Chicago;
         assert_eq!(reference_label(None, chicago, at), "UTC−5");
         assert_eq!(offsets_text(None, chicago, at, " · "), "UTC−5");
-        let unlabelled = RouteClock { label: None, ..moscow() };
+        let unlabelled = RouteClock {
+            label: None,
+            ..moscow()
+        };
         assert_eq!(offsets_text(Some(&unlabelled), chicago, at, " · "), "UTC−5");
         let msk = moscow();
-        assert_eq!(offsets_text(Some(&msk), chicago, at, " · "), "UTC−5 · MSK−8");
+        assert_eq!(
+            offsets_text(Some(&msk), chicago, at, " · "),
+            "UTC−5 · MSK−8"
+        );
     }
 }

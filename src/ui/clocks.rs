@@ -13,9 +13,9 @@ use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
 use crate::geo::solar::{Daylight, daylight};
+use crate::route::Route;
 use crate::settings::ClockKind;
 use crate::sim::JourneyEventKind;
-use crate::route::Route;
 use crate::sim::zones::{offsets_text, utc_label};
 use crate::text::sanitize;
 
@@ -74,8 +74,18 @@ pub struct ShownClock {
 /// Whether two zones always show the same time: the same zone, or two names of UTC.
 fn same_zone(a: Tz, b: Tz) -> bool {
     const UTC_NAMES: [&str; 12] = [
-        "UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
-        "GMT", "Etc/GMT", "Etc/Greenwich", "Greenwich",
+        "UTC",
+        "Etc/UTC",
+        "Etc/UCT",
+        "UCT",
+        "Etc/Universal",
+        "Universal",
+        "Etc/Zulu",
+        "Zulu",
+        "GMT",
+        "Etc/GMT",
+        "Etc/Greenwich",
+        "Greenwich",
     ];
     a == b || UTC_NAMES.contains(&a.name()) && UTC_NAMES.contains(&b.name())
 }
@@ -103,10 +113,23 @@ pub fn shown_clocks(route: &Route, kinds: &[ClockKind], local_tz: Tz) -> Vec<Sho
             ClockKind::Route => {
                 let mut clocks: Vec<&crate::route::RouteClock> = route.clocks.iter().collect();
                 clocks.sort_by_key(|c| c.label.is_none());
-                clocks.iter().map(|c| fixed(&c.name, c.tz, c.place)).collect()
+                clocks
+                    .iter()
+                    .map(|c| fixed(&c.name, c.tz, c.place))
+                    .collect()
             }
-            ClockKind::Origin => route.stops.first().map(|s| fixed(&s.name, s.tz, Some((s.lat, s.lon)))).into_iter().collect(),
-            ClockKind::Destination => route.stops.last().map(|s| fixed(&s.name, s.tz, Some((s.lat, s.lon)))).into_iter().collect(),
+            ClockKind::Origin => route
+                .stops
+                .first()
+                .map(|s| fixed(&s.name, s.tz, Some((s.lat, s.lon))))
+                .into_iter()
+                .collect(),
+            ClockKind::Destination => route
+                .stops
+                .last()
+                .map(|s| fixed(&s.name, s.tz, Some((s.lat, s.lon))))
+                .into_iter()
+                .collect(),
             ClockKind::Utc => vec![fixed("UTC", chrono_tz::UTC, None)],
             ClockKind::Local => vec![ShownClock {
                 names_zone: true,

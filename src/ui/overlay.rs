@@ -137,7 +137,9 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
             on(row.arrives, last)
         );
         let style = if i == picker.cursor {
-            theme.current.add_modifier(ratatui::style::Modifier::REVERSED)
+            theme
+                .current
+                .add_modifier(ratatui::style::Modifier::REVERSED)
         } else {
             theme.text
         };
@@ -159,7 +161,11 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
         picker.around.format("%-d %b %Y")
     );
     let block = super::panel(
-        super::truncate(&title, usize::from(rect.width.saturating_sub(2)), g.ellipsis),
+        super::truncate(
+            &title,
+            usize::from(rect.width.saturating_sub(2)),
+            g.ellipsis,
+        ),
         theme.accent,
         theme.accent,
         g,
@@ -245,11 +251,9 @@ fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'s
 /// When the train is there: arrival and departure in local time and on the route's reference
 /// clock (UTC without one; with its own date when that differs), and the dwell.
 fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
-    let (zone, label) = route
-        .reference()
-        .map_or((chrono_tz::UTC, "UTC"), |c| {
-            (c.tz, c.label.as_deref().unwrap_or("UTC"))
-        });
+    let (zone, label) = route.reference().map_or((chrono_tz::UTC, "UTC"), |c| {
+        (c.tz, c.label.as_deref().unwrap_or("UTC"))
+    });
     let mut lines = vec![];
     for (what, t) in [("arrives", stop.arrive), ("departs", stop.depart)] {
         if let Some(t) = t {

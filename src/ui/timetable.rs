@@ -23,7 +23,12 @@ use crate::sim::zones::{offset_secs, utc_label};
 /// another.
 fn cell(app: &App, t: Option<DateTime<Utc>>, own: Tz) -> String {
     let Some(t) = t else { return String::new() };
-    stamp(&app.journey, t, own, app.timetable_clock.fixed_zone(app.journey.route()))
+    stamp(
+        &app.journey,
+        t,
+        own,
+        app.timetable_clock.fixed_zone(app.journey.route()),
+    )
 }
 
 /// Whether the stops' own clocks differ in UTC offset (then, on local time, each row says
@@ -61,7 +66,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let time_width = if app.timetable_clock.fixed_zone(app.journey.route()).is_some() {
+    let time_width = if app
+        .timetable_clock
+        .fixed_zone(app.journey.route())
+        .is_some()
+    {
         DATED_WIDTH
     } else {
         8

@@ -74,8 +74,7 @@ fn next_departure(route: &crate::route::Route) -> Option<chrono::DateTime<chrono
     let from = route.departure_date.succ_opt()?;
     let to = from.checked_add_days(chrono::Days::new(LOOKBACK_DAYS as u64))?;
     let date = *departures_between(route, from, to).first()?;
-    let shift = chrono::TimeDelta::days((date - route.departure_date).num_days());
-    route.departure().checked_add_signed(shift)
+    crate::route::calendar::run_departure(route, date)
 }
 
 /// The app's name at the left, while there is room for it.
