@@ -315,6 +315,22 @@ mod tests {
     }
 
     #[test]
+    fn a_route_shares_the_line_through_two_consecutive_stops() {
+        let west = route("pyongyang-moscow");
+        for id in [
+            "moscow-pyongyang",
+            "khasan-tumangang",
+            "pyongyang-khabarovsk",
+        ] {
+            assert!(shares_line(&west, &route(id)), "{id}");
+        }
+        let src = include_str!("../../tests/fixtures/line/geneve-milano.toml");
+        let geneve = crate::route::parse_route("geneve-milano.toml", src, None).unwrap();
+        assert!(!shares_line(&west, &geneve));
+        assert!(!shares_line(&geneve, &west));
+    }
+
+    #[test]
     fn the_calendar_picks_the_most_recent_departure() {
         let west = route("pyongyang-moscow");
         let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();

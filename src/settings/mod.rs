@@ -458,6 +458,59 @@ mod tests {
     }
 
     #[test]
+    fn clocks_and_conventions_read_their_names() {
+        assert_eq!(ClockKind::parse_config("moscow"), Ok(ClockKind::Route));
+        assert_eq!(
+            ClockKind::parse_config("destination"),
+            Ok(ClockKind::Destination)
+        );
+        assert_eq!(
+            ClockConvention::parse("reference"),
+            Ok(ClockConvention::Reference)
+        );
+        assert_eq!(
+            ClockConvention::parse("moscow"),
+            Ok(ClockConvention::Zone(chrono_tz::Europe::Moscow))
+        );
+        assert_eq!(
+            ClockConvention::parse("Europe/Zurich"),
+            Ok(ClockConvention::Zone(chrono_tz::Europe::Zurich))
+        );
+        let err = ClockConvention::parse("mars").unwrap_err();
+        assert!(err.contains("use local, reference"), "{err}");
+        for c in [
+            ClockConvention::Local,
+            ClockConvention::Reference,
+            ClockConvention::Utc,
+        ] {
+            assert_eq!(ClockConvention::parse(&c.name()), Ok(c));
+        }
+    }
+
+    #[test]
+    fn t_skips_the_reference_on_a_route_without_one() {
+        let with = crate::route::builtin::load_builtin(
+            crate::route::builtin::builtin("pyongyang-moscow").unwrap(),
+            None,
+        )
+        .unwrap();
+        let without = crate::route::Route {
+            clocks: Vec::new(),
+            ..with.clone()
+        };
+        assert_eq!(
+            ClockConvention::Local.next(&with),
+            ClockConvention::Reference
+        );
+        assert_eq!(ClockConvention::Local.next(&without), ClockConvention::Utc);
+        assert_eq!(
+            ClockConvention::Reference.caption(&with),
+            "Moscow time (MSK)"
+        );
+        assert_eq!(ClockConvention::Reference.caption(&without), "UTC");
+    }
+
+    #[test]
     fn named_values_list_the_choices_on_error() {
         assert_eq!(ThemeName::parse("light"), Ok(ThemeName::Light));
         let err = ThemeName::parse("neon").unwrap_err();

@@ -243,3 +243,39 @@ fn draw_clock(
     ];
     Paragraph::new(lines).block(block).render(area, buf);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::route::builtin::{builtin, load_builtin};
+
+    fn titles(id: &str, local: Tz) -> Vec<String> {
+        let route = load_builtin(builtin(id).unwrap(), None).unwrap();
+        shown_clocks(&route, ClockKind::ALL, local)
+            .into_iter()
+            .map(|c| c.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_zone_with_two_roles_is_one_clock() {
+        // Moscow is the reference and the destination westbound, the origin eastbound.
+        assert_eq!(
+            titles("pyongyang-moscow", chrono_tz::Asia::Tokyo),
+            ["Train", "Moscow", "Pyongyang", "UTC", "Yours"]
+        );
+        assert_eq!(
+            titles("moscow-pyongyang", chrono_tz::Asia::Tokyo),
+            ["Train", "Moscow", "Pyongyang", "UTC", "Yours"]
+        );
+        // The user's own zone, when another clock shows it already, is named on that one.
+        assert_eq!(
+            titles("pyongyang-moscow", chrono_tz::Etc::UTC),
+            ["Train", "Moscow", "Pyongyang", "UTC · yours"]
+        );
+        assert_eq!(
+            titles("khasan-tumangang", chrono_tz::Europe::Moscow),
+            ["Train", "Moscow · yours", "Khasan", "Tumangang", "UTC"]
+        );
+    }
+}
