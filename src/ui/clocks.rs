@@ -216,7 +216,30 @@ fn draw_clock(
         ""
     };
     let date = Span::styled(local.format(date_format).to_string(), theme.text);
-    let second = match flash {
+    let second = second_line(app, tz, flash, theme, g);
+    let place = match clock.zone {
+        None => Some((app.state.lat, app.state.lon)),
+        Some(_) => clock.place,
+    };
+    let third = place.map_or_else(String::new, |place| sun_line(app.now, tz, place, g));
+    let lines = vec![
+        Line::from(vec![time, date]),
+        Line::from(second),
+        Line::styled(third, theme.dim),
+    ];
+    Paragraph::new(lines).block(block).render(area, buf);
+}
+
+/// A clock's second line: the clock change it is flashing for, else its offsets (from UTC,
+/// and from the route's reference when it has one).
+fn second_line(
+    app: &App,
+    tz: Tz,
+    flash: Option<i32>,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Span<'static> {
+    match flash {
         Some(delta) => Span::styled(
             format!(
                 "clocks {} h{}{}",
@@ -230,18 +253,7 @@ fn draw_clock(
             offsets_text(app.journey.route().reference(), tz, app.now, g.sep),
             theme.dim,
         ),
-    };
-    let place = match clock.zone {
-        None => Some((app.state.lat, app.state.lon)),
-        Some(_) => clock.place,
-    };
-    let third = place.map_or_else(String::new, |place| sun_line(app.now, tz, place, g));
-    let lines = vec![
-        Line::from(vec![time, date]),
-        Line::from(second),
-        Line::styled(third, theme.dim),
-    ];
-    Paragraph::new(lines).block(block).render(area, buf);
+    }
 }
 
 #[cfg(test)]

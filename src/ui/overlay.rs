@@ -108,6 +108,38 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
         return;
     };
     let route = app.journey.route();
+    let lines = run_lines(app, picker, theme, g);
+    let height = u16::try_from(lines.len())
+        .unwrap_or(20)
+        .saturating_add(2)
+        .min(area.height);
+    let rect = centered(area, 76, height);
+    Clear.render(rect, buf);
+    let title = format!(
+        " Runs of {} around {} ",
+        sanitize(&route.name),
+        picker.around.format("%-d %b %Y")
+    );
+    let block = super::panel(
+        super::truncate(&title, usize::from(rect.width.saturating_sub(2)), g.ellipsis),
+        theme.accent,
+        theme.accent,
+        g,
+    )
+    .title_bottom(
+        Line::styled(" ↑↓ choose · Enter replays it · Esc closes ", theme.dim).right_aligned(),
+    );
+    Paragraph::new(lines).block(block).render(rect, buf);
+}
+
+/// The picker's lines: the ends of the route, one line per run, the service days.
+fn run_lines(
+    app: &App,
+    picker: &crate::app::runs::RunPicker,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Vec<Line<'static>> {
+    let route = app.journey.route();
     let (first, last) = (route.stops.first(), route.stops.last());
     let on = |t: chrono::DateTime<chrono::Utc>, stop: Option<&Stop>| {
         t.with_timezone(&stop.map_or(chrono_tz::UTC, |s| s.tz))
@@ -115,12 +147,9 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
             .to_string()
     };
     let arrow = if g.ascii { "->" } else { "→" };
-    let mut lines: Vec<Line> = vec![Line::styled(
-        format!(
-            " {} {arrow} {}",
-            first.map_or_else(String::new, |s| sanitize(&s.name)),
-            last.map_or_else(String::new, |s| sanitize(&s.name))
-        ),
+    let name = |stop: Option<&Stop>| stop.map_or_else(String::new, |s| sanitize(&s.name));
+    let mut lines = vec![Line::styled(
+        format!(" {} {arrow} {}", name(first), name(last)),
         theme.dim,
     )];
     for (i, row) in picker.rows.iter().enumerate() {
@@ -137,9 +166,7 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
             on(row.arrives, last)
         );
         let style = if i == picker.cursor {
-            theme
-                .current
-                .add_modifier(ratatui::style::Modifier::REVERSED)
+            theme.current.add_modifier(ratatui::style::Modifier::REVERSED)
         } else {
             theme.text
         };
@@ -149,31 +176,7 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     if !service.is_empty() {
         lines.push(Line::styled(format!(" departs on {service}"), theme.dim));
     }
-    let height = u16::try_from(lines.len())
-        .unwrap_or(20)
-        .saturating_add(2)
-        .min(area.height);
-    let rect = centered(area, 76, height);
-    Clear.render(rect, buf);
-    let title = format!(
-        " Runs of {} around {} ",
-        sanitize(&route.name),
-        picker.around.format("%-d %b %Y")
-    );
-    let block = super::panel(
-        super::truncate(
-            &title,
-            usize::from(rect.width.saturating_sub(2)),
-            g.ellipsis,
-        ),
-        theme.accent,
-        theme.accent,
-        g,
-    )
-    .title_bottom(
-        Line::styled(" ↑↓ choose · Enter replays it · Esc closes ", theme.dim).right_aligned(),
-    );
-    Paragraph::new(lines).block(block).render(rect, buf);
+    lines
 }
 
 /// Draw the details of stop `index`.
