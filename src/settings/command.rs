@@ -309,7 +309,7 @@ pub const TABLE: [Spec; 41] = [
     Spec {
         command: Command::CycleClock,
         name: "cycle_clock",
-        help: "timetable and log clock: local / the route's own / UTC",
+        help: "timetable and log clock: local / route / UTC",
         keys: &["t"],
     },
     Spec {

@@ -232,13 +232,7 @@ fn draw_clock(
 
 /// A clock's second line: the clock change it is flashing for, else its offsets (from UTC,
 /// and from the route's reference when it has one).
-fn second_line(
-    app: &App,
-    tz: Tz,
-    flash: Option<i32>,
-    theme: &Theme,
-    g: &Glyphs,
-) -> Span<'static> {
+fn second_line(app: &App, tz: Tz, flash: Option<i32>, theme: &Theme, g: &Glyphs) -> Span<'static> {
     match flash {
         Some(delta) => Span::styled(
             format!(

@@ -121,7 +121,11 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
         picker.around.format("%-d %b %Y")
     );
     let block = super::panel(
-        super::truncate(&title, usize::from(rect.width.saturating_sub(2)), g.ellipsis),
+        super::truncate(
+            &title,
+            usize::from(rect.width.saturating_sub(2)),
+            g.ellipsis,
+        ),
         theme.accent,
         theme.accent,
         g,
@@ -166,7 +170,9 @@ fn run_lines(
             on(row.arrives, last)
         );
         let style = if i == picker.cursor {
-            theme.current.add_modifier(ratatui::style::Modifier::REVERSED)
+            theme
+                .current
+                .add_modifier(ratatui::style::Modifier::REVERSED)
         } else {
             theme.text
         };
