@@ -506,6 +506,17 @@ fn times_on_every_clock_are_ordered_along_the_route_as_zoneinfo_writes_them() {
             let expected = zoneinfo(&pairs);
             let cells = printed_cells(&route, clock);
             assert_eq!(cells.len(), expected.len(), "{route} {clock}");
+            // JSON: each time in RFC 3339 on that clock, its own date and time as zoneinfo's.
+            let json = stdout(&["--route", &route, "timetable", "--json", "--clock", clock]);
+            let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+            let written: Vec<String> = rows
+                .iter()
+                .flat_map(|r| [r["arrive"].as_str(), r["depart"].as_str()])
+                .flatten()
+                .map(|t| t[..19].to_owned())
+                .collect();
+            let local: Vec<String> = expected.iter().map(|e| e.local[..19].to_owned()).collect();
+            assert_eq!(written, local, "{route} --json --clock {clock}");
             for (i, cell) in cells.iter().enumerate() {
                 assert_eq!(*cell, expected[i].text, "{route} --clock {clock}: time {i}");
                 if i == 0 {
