@@ -13,8 +13,8 @@ use std::time::Duration;
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use longrail::app::{Action, Command};
 use longrail::route::BUILTINS;
+use longrail::settings::source::{load_route_file, resolve_route};
 use longrail::sim::{Journey, JourneyEventKind};
-use longrail::source::{load_route_file, resolve_route};
 
 const FIXTURE: &str = "tests/fixtures/valid/dst-spring-zones.toml";
 

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc, Weekday};
 use longrail::route::{departures_between, runs_on};
+use longrail::settings::source::{load_route_file, resolve_route};
 use longrail::sim::{Journey, JourneyEventKind, Status};
-use longrail::source::{load_route_file, resolve_route};
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()

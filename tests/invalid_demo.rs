@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use longrail::app::demo::{DEFAULT_SCRIPT, DEFAULT_SCRIPT_FILE, Director, parse_named};
-use longrail::diag::Diagnostics;
+use longrail::util::diag::Diagnostics;
 use proptest::prelude::*;
 
 /// (fixture, expected `:line:col: subject` after the path, a fragment of the message)
@@ -119,7 +119,7 @@ fn fixture(name: &str) -> String {
 /// Read, parse and place a demo script on the default route, as `longrail demo --script`
 /// does.
 fn load(path: &str) -> Result<(), Diagnostics> {
-    let text = longrail::files::read_text_file(Path::new(path))?;
+    let text = longrail::util::files::read_text_file(Path::new(path))?;
     let script = parse_named(path, &text)?;
     let app = common::app("departure", (120, 40));
     Director::new(script, &app, false).map(|_| ())

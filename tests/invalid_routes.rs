@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use longrail::source::load_route_file;
+use longrail::settings::source::load_route_file;
 
 /// (fixture, expected `file:line:col: subject` prefix after the path, a fragment of the message)
 const CASES: &[(&str, &str, &str)] = &[

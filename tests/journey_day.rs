@@ -10,8 +10,8 @@ mod common;
 use chrono::{DateTime, TimeDelta, Utc};
 use longrail::route::BUILTINS;
 use longrail::settings::ClockConvention;
+use longrail::settings::source::resolve_route;
 use longrail::sim::{Journey, JourneyEventKind, Seek};
-use longrail::source::resolve_route;
 
 fn journeys() -> Vec<Journey> {
     BUILTINS

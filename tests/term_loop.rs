@@ -309,7 +309,7 @@ fn the_other_trains_join_after_the_first_frame() {
     let main = app.journey.route().clone();
     let fleet = Box::new(move || {
         seen.store(counted.load(Ordering::SeqCst), Ordering::SeqCst);
-        let source = longrail::source::resolve_source("pyongyang-moscow").unwrap();
+        let source = longrail::settings::source::resolve_source("pyongyang-moscow").unwrap();
         Fleet::with_builtins(source, &main)
     });
     let mut session = Session::new(app).with_later_fleet(fleet);

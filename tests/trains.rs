@@ -140,8 +140,8 @@ fn labels(app: &App) -> Vec<String> {
 /// A route of the user's own that shares no station with the built-in line.
 fn own_route_with_builtin_trains(at: &str) -> App {
     use longrail::app::Fleet;
+    use longrail::settings::source::resolve_source;
     use longrail::sim::Journey;
-    use longrail::source::resolve_source;
     let mut s = common::settings("tests/fixtures/valid/dst-spring-zones.toml", at);
     s.start = longrail::settings::StartSpec::parse(at).unwrap();
     let source = resolve_source(&s.route).unwrap();

@@ -230,7 +230,7 @@ impl App {
             (clock::slower(self.clock.speed()), "slowest")
         };
         if (speed - self.clock.speed()).abs() < f64::EPSILON {
-            let shown = crate::format::speed_text(speed);
+            let shown = crate::util::format::speed_text(speed);
             self.say(&format!("already the {limit} speed, {shown}"));
             return;
         }

@@ -44,7 +44,7 @@ impl App {
         if let Some(i) = paused_by {
             self.notice = Some(format!(
                 "paused at: {}",
-                crate::text::sanitize(&timeline[i].title)
+                crate::util::text::sanitize(&timeline[i].title)
             ));
         }
         let arrival = self.journey.route().arrival();

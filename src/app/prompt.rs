@@ -179,7 +179,7 @@ impl App {
             return prompt.chosen().map(|m| (m.at, None)).ok_or_else(|| {
                 format!(
                     "no station or event matches {}",
-                    crate::text::quote(&prompt.text())
+                    crate::util::text::quote(&prompt.text())
                 )
             });
         }

@@ -7,11 +7,11 @@ use std::time::Duration;
 use chrono::TimeDelta;
 
 use crate::app::{Action, App, Command};
-use crate::config;
-use crate::files::decode_utf8;
 use crate::route;
+use crate::settings::config;
 use crate::settings::{self, StartSpec};
 use crate::sim::Journey;
+use crate::util::files::decode_utf8;
 
 /// A route file's bytes: decode, parse, validate, then (when valid) simulate and render.
 pub fn route_bytes(data: &[u8]) {
@@ -110,8 +110,8 @@ pub fn instant_text(text: &str) {
     let _ = settings::parse_speed(text);
     let _ = settings::parse_speed_spec(text);
     let _ = settings::parse_event_kinds(text);
-    let _ = crate::duration::parse_duration(text);
-    let _ = crate::hooks::parse_command(text);
+    let _ = crate::util::duration::parse_duration(text);
+    let _ = crate::term::hooks::parse_command(text);
     let _ = crate::report::status::Format::parse(text);
     let _ = crate::cli::parse::parse_size(text);
     let _ = crate::app::Key::parse(text);

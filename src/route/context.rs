@@ -31,7 +31,7 @@ pub fn context_at(source: &str, offset: usize) -> Option<String> {
         .then(|| block_name(&source[start..]))
         .flatten();
     Some(match name {
-        Some(name) => format!("{table} {ordinal} {}", crate::text::quote(&name)),
+        Some(name) => format!("{table} {ordinal} {}", crate::util::text::quote(&name)),
         None => format!("{table} {ordinal}"),
     })
 }

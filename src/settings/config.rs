@@ -10,16 +10,16 @@ use toml::Spanned;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::app::{Command, Key, Keymap};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::files::read_text_file;
+use super::{Command, Key, Keymap};
 use crate::route::load::toml_diagnostic;
 use crate::settings::{
     ClockConvention, ClockKind, Settings, StartSpec, ThemeName, Units, parse_speed,
 };
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::files::read_text_file;
 
 /// The default configuration, the top-level `config.toml`.
-pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../config.toml");
 
 /// `[keys]` as written: command name → list of keys, all with their positions.
 type KeyTable = BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>;
@@ -250,7 +250,10 @@ impl Problems<'_> {
         self.report(
             name.span(),
             "keys",
-            format!("{} is not a command", crate::text::quote(name.get_ref())),
+            format!(
+                "{} is not a command",
+                crate::util::text::quote(name.get_ref())
+            ),
             &format!("bind one of: {}", names.join(", ")),
         );
     }

@@ -121,7 +121,7 @@ impl Key {
                 .iter()
                 .find(|(name, _)| name.eq_ignore_ascii_case(rest))
                 .map(|(_, code)| *code)
-                .ok_or_else(|| format!("{} is not a key: use a character (\"q\", \"N\", \"+\"), a name (space, left, right, up, down, home, end, pageup, pagedown, esc, enter, tab, backspace, delete) or ctrl-/alt- before either", crate::text::quote(text)))?,
+                .ok_or_else(|| format!("{} is not a key: use a character (\"q\", \"N\", \"+\"), a name (space, left, right, up, down, home, end, pageup, pagedown, esc, enter, tab, backspace, delete) or ctrl-/alt- before either", crate::util::text::quote(text)))?,
         };
         Ok(key)
     }

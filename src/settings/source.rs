@@ -5,11 +5,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::files::read_text_file;
 use crate::route::builtin::{BUILTINS, RouteSource, builtin};
 use crate::route::{Route, parse_route};
-use crate::text;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::files::read_text_file;
+use crate::util::text;
 
 /// Read and parse a route file from disk.
 ///

@@ -5,8 +5,8 @@
 
 use std::process::{Child, Command, Stdio};
 
-use crate::format::rfc3339_in;
 use crate::sim::{Journey, JourneyEvent, JourneyEventKind};
+use crate::util::format::rfc3339_in;
 
 /// At most this many hook processes run at once; events past it are counted, not run.
 const MAX_RUNNING: usize = 8;
@@ -17,7 +17,7 @@ const MAX_RUNNING: usize = 8;
 /// Unbalanced quotes, or nothing to run.
 pub fn parse_command(text: &str) -> Result<Vec<String>, String> {
     let words = shell_words::split(text)
-        .map_err(|e| format!("{}: {e} (check the quotes)", crate::text::quote(text)))?;
+        .map_err(|e| format!("{}: {e} (check the quotes)", crate::util::text::quote(text)))?;
     if words.is_empty() {
         return Err("the hook command is empty: give a program to run, e.g. --on-event 'notify-send longrail'".to_owned());
     }

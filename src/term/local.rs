@@ -24,8 +24,8 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use super::{Host, signals};
 use crate::app::session::{Effect, Input, Moment, Session};
 use crate::app::{App, Mouse};
-use crate::hooks::Hooks;
 use crate::settings::{Key, KeyCode};
+use crate::term::hooks::Hooks;
 
 /// How long hooks still running at exit are waited for (after the terminal is restored).
 const HOOK_GRACE: Duration = Duration::from_secs(3);
@@ -205,12 +205,8 @@ fn screen(
     signals::watchdog(stop.clone(), Arc::clone(&done), restore);
     let mut terminal = setup()?;
     let _guard = Guard(done);
-    #[allow(clippy::panic)] // the whole point of the switch
-    if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
-        // A hidden switch for the terminal-restoration tests: panic once the screen is up.
-        terminal.draw(|f| f.render_widget(session.app(), f.area()))?;
-        panic!("LONGRAIL_TEST_PANIC is set: panicking on purpose to test terminal restoration");
-    }
+    #[cfg(feature = "harness")]
+    panic_on_purpose(&mut terminal, &session)?;
     let fps = session.app().settings.fps;
     let mut host = LocalHost {
         started,
@@ -228,6 +224,20 @@ fn screen(
         std::mem::forget(terminal);
     }
     result
+}
+
+/// The terminal-restoration tests' switch, in test builds only (the `harness` feature): with
+/// `LONGRAIL_TEST_PANIC` set, panic once the screen is up.
+#[cfg(feature = "harness")]
+fn panic_on_purpose(terminal: &mut Screen, session: &Session) -> io::Result<()> {
+    if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
+        terminal.draw(|f| f.render_widget(session.app(), f.area()))?;
+        #[allow(clippy::panic)] // the whole point of the switch
+        {
+            panic!("LONGRAIL_TEST_PANIC is set: panicking on purpose to test terminal restoration");
+        }
+    }
+    Ok(())
 }
 
 /// Translate a terminal event into an input.

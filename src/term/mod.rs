@@ -1,7 +1,9 @@
 //! The terminal loop, generic over ratatui's [`Backend`] and over a [`Host`] that supplies
 //! inputs and the time and carries out effects. The same loop runs the local terminal
 //! ([`local`]), scripted events on a `TestBackend` in the tests, and any other byte stream.
+//! The local terminal's `--on-event` commands are [`hooks`].
 
+pub mod hooks;
 pub mod local;
 pub mod signals;
 

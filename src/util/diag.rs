@@ -7,7 +7,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::text;
+use crate::util::text;
 
 /// One problem in a file, with everything a user needs to find and fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]

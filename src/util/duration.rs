@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use crate::text::quote;
+use crate::util::text::quote;
 
 /// The units, largest first, with their length in seconds.
 const UNITS: [(char, u64); 4] = [('d', 86_400), ('h', 3_600), ('m', 60), ('s', 1)];

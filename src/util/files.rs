@@ -8,8 +8,8 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
-use crate::text::quote;
+use crate::util::diag::Diagnostic;
+use crate::util::text::quote;
 
 /// The largest route or config file read, in bytes. Larger files (and endless ones such as
 /// `/dev/zero`) are refused before they are read whole.

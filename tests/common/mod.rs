@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use longrail::app::App;
-use longrail::config;
+use longrail::settings::config;
+use longrail::settings::source::resolve_route;
 use longrail::settings::{Settings, StartSpec};
 use longrail::sim::Journey;
-use longrail::source::resolve_route;
 
 /// Default settings as shipped, starting paused at `at` on `route`.
 pub fn settings(route: &str, at: &str) -> Settings {
@@ -38,7 +38,7 @@ pub fn app(at: &str, size: (u16, u16)) -> App {
 /// The default route at `at`, with every built-in train that shares its line.
 pub fn app_with_trains(at: &str, size: (u16, u16)) -> App {
     use longrail::app::Fleet;
-    use longrail::source::resolve_source;
+    use longrail::settings::source::resolve_source;
     let s = settings("pyongyang-moscow", at);
     let source = resolve_source(&s.route).unwrap();
     let route = source.load(None).unwrap();

@@ -8,11 +8,11 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::route::checker::{Checker, field};
 use crate::settings::Command;
 use crate::sim::{EventClass, Seek};
-use crate::text::quote;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::text::quote;
 
 /// The built-in demo script.
 pub const DEFAULT_SCRIPT: &str = include_str!("../../../assets/demo/default.toml");
