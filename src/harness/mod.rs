@@ -1,5 +1,5 @@
 //! Entry points that take untrusted bytes all the way through: the fuzz targets under
-//! `tests/fuzz/` call them, and `tests/fuzz_regressions.rs` replays the saved inputs through
+//! `tests/fuzz/` call them, and `tests/it/fuzz_regressions.rs` replays the saved inputs through
 //! them on every test run. Each returns normally for any input; a panic is a bug.
 
 use std::time::Duration;

@@ -1,8 +1,7 @@
 //! The app driven by sequences of actions, asserting its state: the same path keys, mouse,
 //! resizes and timer ticks take in the real terminal, with wall time given explicitly.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -4,9 +4,8 @@
 //! and the hooks write it) is the instant meant; `state` there lists the event as the last one,
 //! never as the next; the clock at a zone change already shows the new zone, and its offset is
 //! the one Python's `zoneinfo` gives for that zone and instant.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

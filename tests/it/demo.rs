@@ -1,9 +1,8 @@
 //! Demo mode without a terminal: a session with the director steering, ticked frame by frame
 //! at a fixed rate as the terminal loop ticks it, so a whole presentation can be checked in a
 //! moment. Captions are the ones a viewer sees: the caption on screen after each frame.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,6 +1,5 @@
 //! The engine seen from outside: the built-in route's dates and totals, zones by km, DST folds,
 //! the motion profile through `state_at`, and the journey events.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc, Weekday};
 use longrail::route::{departures_between, runs_on};

@@ -1,7 +1,6 @@
 //! Every saved fuzz input (seeds in `tests/fuzz/corpus/`, crashes found in
 //! `tests/fuzz/regressions/`) through the same harness functions the fuzz targets call. Runs on
 //! stable, on every test run.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 

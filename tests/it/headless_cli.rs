@@ -1,28 +1,6 @@
 //! The headless commands as scripts see them: the real binary's stdout, stderr and exit code.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
-
-fn longrail(args: &[&str]) -> Output {
-    let home = std::env::temp_dir().join("longrail-test-home");
-    Command::new(env!("CARGO_BIN_EXE_longrail"))
-        .args(args)
-        .env("HOME", &home) // no user config from the machine running the tests
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = longrail(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::common::bin::{run, stdout};
 
 #[test]
 fn routes_lists_the_built_ins() {
@@ -123,7 +101,7 @@ fn date_moves_the_replay_to_another_departure() {
 
 #[test]
 fn an_invalid_route_exits_1_with_its_position() {
-    let out = longrail(&["check", "tests/fixtures/invalid/unknown_zone.toml"]);
+    let out = run(&["check", "tests/fixtures/invalid/unknown_zone.toml"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -132,7 +110,7 @@ fn an_invalid_route_exits_1_with_its_position() {
         ),
         "{err}"
     );
-    let out = longrail(&[
+    let out = run(&[
         "state",
         "--route",
         "nowhere-express",
@@ -145,7 +123,7 @@ fn an_invalid_route_exits_1_with_its_position() {
 
 #[test]
 fn check_reports_every_file_and_fails_if_any_is_invalid() {
-    let out = longrail(&[
+    let out = run(&[
         "check",
         "pyongyang-moscow",
         "tests/fixtures/invalid/too_fast.toml",
@@ -168,7 +146,7 @@ fn bad_usage_exits_2() {
         &["--date", "2025-13-01", "routes"],
         &["frobnicate"],
     ] {
-        let out = longrail(args);
+        let out = run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
@@ -187,7 +165,7 @@ fn a_bad_user_config_names_its_line() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("config.toml");
     std::fs::write(&path, "speed = 600\nunits = \"furlongs\"\n").unwrap();
-    let out = longrail(&["--config", path.to_str().unwrap(), "routes"]);
+    let out = run(&["--config", path.to_str().unwrap(), "routes"]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -223,7 +201,7 @@ fn escape_sequences_in_a_route_never_reach_the_terminal() {
             "80x24",
         ],
     ] {
-        let out = longrail(&args);
+        let out = run(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let all = [out.stdout, out.stderr].concat();
         assert!(
@@ -253,7 +231,7 @@ fn replay_options_parse_and_bad_values_are_usage_errors() {
         vec!["--compress-dwells", "--bell", "--solo"],
     ] {
         let args: Vec<&str> = good.iter().copied().chain(at).collect();
-        let out = longrail(&args);
+        let out = run(&args);
         assert!(
             out.status.success(),
             "{good:?}: {}",
@@ -275,7 +253,7 @@ fn replay_options_parse_and_bad_values_are_usage_errors() {
         (vec!["--now"], "takes no command"),
     ] {
         let args: Vec<&str> = bad.iter().copied().chain(at).collect();
-        let out = longrail(&args);
+        let out = run(&args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{bad:?}: {err}");
         assert!(err.contains(says), "{bad:?}: {err}");
@@ -311,7 +289,7 @@ fn a_start_or_length_the_route_cannot_take_is_explained_before_the_terminal_open
             "did you mean Irkutsk?",
         ),
     ] {
-        let out = longrail(&args);
+        let out = run(&args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(says), "{args:?}: {err}");
@@ -333,7 +311,7 @@ fn a_bad_demo_script_is_an_invalid_file_named_in_the_error() {
         (&bad_number, "caption_seconds"),
     ] {
         let path = file.display().to_string();
-        let out = longrail(&["demo", "--script", &path]);
+        let out = run(&["demo", "--script", &path]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{err}");
         assert!(err.contains(&path) && err.contains(says), "{err}");
@@ -352,7 +330,7 @@ fn frame_views_are_a_closed_list_and_a_bad_one_is_a_usage_error() {
     assert_eq!(frame("strip"), strip, "strip is the default");
     let (map, split) = (frame("map"), frame("split"));
     assert!(map != strip && split != strip && map != split);
-    let out = longrail(&[&at[..], &["--view", "mapp"]].concat());
+    let out = run(&[&at[..], &["--view", "mapp"]].concat());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
@@ -363,7 +341,7 @@ fn frame_views_are_a_closed_list_and_a_bad_one_is_a_usage_error() {
 
 #[test]
 fn a_bad_pause_on_kind_is_named_with_every_choice() {
-    let out = longrail(&[
+    let out = run(&[
         "--pause-on",
         "border,Bordr",
         "state",
@@ -381,7 +359,7 @@ fn a_bad_pause_on_kind_is_named_with_every_choice() {
 #[test]
 fn the_app_without_a_terminal_says_so_and_names_frame_and_record() {
     for args in [&[][..], &["demo"][..], &["--now"][..]] {
-        let out = longrail(args);
+        let out = run(args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
         assert!(
@@ -421,7 +399,7 @@ fn a_date_without_a_departure_is_refused_naming_the_service_days() {
         ][..],
         &["--date", "2025-06-19"][..],
     ] {
-        let out = longrail(args);
+        let out = run(args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(
@@ -457,7 +435,7 @@ fn a_start_the_route_cannot_take_is_refused_by_every_command() {
     ] {
         let mut all = args.to_vec();
         all.extend(["--start", "garbage"]);
-        let out = longrail(&all);
+        let out = run(&all);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{all:?}: {err}");
         assert!(
@@ -466,7 +444,7 @@ fn a_start_the_route_cannot_take_is_refused_by_every_command() {
         );
         let mut fine = args.to_vec();
         fine.extend(["--start", "Irkutsk"]);
-        assert!(longrail(&fine).status.success(), "{fine:?}");
+        assert!(run(&fine).status.success(), "{fine:?}");
     }
 }
 

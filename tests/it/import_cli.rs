@@ -1,24 +1,14 @@
 //! `longrail import gtfs` as a user runs it: the real binary's output, exit codes and files,
 //! above all on bad feeds (a clear error naming the file, line, column and value; exit 1;
 //! nothing written).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod gtfs;
+use crate::common::bin::run;
+use crate::gtfs;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use gtfs::{Files, st};
-
-fn longrail(args: &[&str]) -> Output {
-    let home = std::env::temp_dir().join("longrail-test-home");
-    Command::new(env!("CARGO_BIN_EXE_longrail"))
-        .args(args)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .output()
-        .unwrap()
-}
 
 fn good() -> Files {
     let stops = "B,,Berlin Hbf,52.5251,13.3694,Europe/Berlin,\nH,,Hamburg Hbf,53.5530,10.0069,Europe/Berlin,\n";
@@ -31,7 +21,7 @@ fn good() -> Files {
 fn import_to_file(feed: &Path, trip: &str) -> (Output, bool) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("route.toml");
-    let o = longrail(&[
+    let o = run(&[
         "import",
         "gtfs",
         feed.to_str().unwrap(),
@@ -64,7 +54,7 @@ fn the_written_file_passes_check_and_plays_headless() {
     let feed = good().write_zip(dir.path());
     let file = dir.path().join("ic.toml");
     let f = file.to_str().unwrap();
-    let o = longrail(&[
+    let o = run(&[
         "import",
         "gtfs",
         feed.to_str().unwrap(),
@@ -82,15 +72,15 @@ fn the_written_file_passes_check_and_plays_headless() {
             "wrote \"{f}\": route ic-7-701, 2 stops, departs 2025-06-17 (service date 2025-06-17)"
         )
     );
-    let check = longrail(&["check", f]);
+    let check = run(&["check", f]);
     assert!(check.status.success());
     assert!(String::from_utf8_lossy(&check.stdout).contains("2 stops"));
-    let timetable = longrail(&["timetable", "--route", f]);
+    let timetable = run(&["timetable", "--route", f]);
     assert!(timetable.status.success());
     assert!(String::from_utf8_lossy(&timetable.stdout).contains("Hamburg Hbf"));
     // The file is never replaced without --force.
     std::fs::write(&file, "mine").unwrap();
-    let o = longrail(&[
+    let o = run(&[
         "import",
         "gtfs",
         feed.to_str().unwrap(),
@@ -105,7 +95,7 @@ fn the_written_file_passes_check_and_plays_headless() {
             .contains("already exists: choose another --out, or add --force")
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
-    let o = longrail(&[
+    let o = run(&[
         "import",
         "gtfs",
         feed.to_str().unwrap(),
@@ -128,12 +118,12 @@ fn list_shows_routes_and_a_route_s_trips() {
     let dir = tempfile::tempdir().unwrap();
     let feed = good().write_dir(dir.path());
     let feed = feed.to_str().unwrap();
-    let o = longrail(&["import", "gtfs", feed, "--list"]);
+    let o = run(&["import", "gtfs", feed, "--list"]);
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
         "route_id  short  long name         type      trips\nR1        IC 7   Northern Express  rail (2)  1\n"
     );
-    let o = longrail(&[
+    let o = run(&[
         "import",
         "gtfs",
         feed,
@@ -147,7 +137,7 @@ fn list_shows_routes_and_a_route_s_trips() {
         "{text}"
     );
     assert!(text.contains("T1       701     Terminus  Berlin Hbf  08:00:00  Hamburg Hbf  09:45:00  mon tue wed thu fri sat sun, 2025-06-01 to 2025-06-30"), "{text}");
-    let o = longrail(&[
+    let o = run(&[
         "import",
         "gtfs",
         feed,
@@ -174,7 +164,7 @@ fn bad_usage_exits_2() {
             "2025-06-17",
         ],
     ] {
-        assert_eq!(longrail(args).status.code(), Some(2), "{args:?}");
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
     }
 }
 

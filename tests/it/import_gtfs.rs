@@ -1,9 +1,8 @@
 //! `longrail import gtfs` on small feeds the tests write: each case where real feeds differ
 //! from the textbook, checked against figures worked out by hand (and, in
 //! tests/import_real.rs, against Python's zoneinfo).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod gtfs;
+use crate::gtfs;
 
 use gtfs::{Files, st, stop_values};
 use longrail::route::parse_route;

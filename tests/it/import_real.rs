@@ -1,22 +1,17 @@
 //! `longrail import gtfs` on real feeds: the Cairns bus feed and the New York subway feed that
 //! ship in the gtfs-kit 13.0.1 source package on PyPI (fetched by `.ci/setup-tools` into
 //! target/tools/gtfs-kit). Every stop's arrival and departure in the written file is compared
-//! with an independent conversion by Python's zoneinfo (tests/gtfs/oracle.py). Without the
+//! with an independent conversion by Python's zoneinfo (tests/it/gtfs/oracle.py). Without the
 //! feeds these tests skip with a note, except under CI, where they fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod gtfs;
+use crate::common::bin::in_ci;
+use crate::gtfs;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use longrail::route::parse_route;
-
-/// Whether this run is CI's, where a missing feed is a failure rather than a skip.
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
 
 /// The real feed `name` (`cairns_gtfs.zip`, `nyc_subway_gtfs.zip`), fetched by the setup
 /// script when it is not there yet; `None` (after a note) when it cannot be had outside CI.

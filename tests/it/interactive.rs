@@ -2,9 +2,8 @@
 //! screens in a `TestBackend` compared with reviewed snapshots (the prompt while editing and
 //! completing, `/` find, the focused timetable and log, the legend, the title bar at 60, 80,
 //! 120 and 200 columns), and the notices at the limits.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,12 +1,11 @@
 //! One fixture per demo-script rule: each must be refused with a message that names the file,
 //! line and column, the field, and the bad value, and says how to fix it. Also: the shipped
 //! scripts are valid on every built-in route, and no text at all makes the parser panic.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
+use crate::common::bin::run;
 
 use std::path::Path;
-use std::process::Command;
 
 use longrail::app::demo::{DEFAULT_SCRIPT, DEFAULT_SCRIPT_FILE, Director, parse_named};
 use longrail::util::diag::Diagnostics;
@@ -232,16 +231,6 @@ fn several_problems_are_reported_together() {
     );
 }
 
-fn longrail(args: &[&str]) -> std::process::Output {
-    let home = std::env::temp_dir().join("longrail-test-home");
-    Command::new(env!("CARGO_BIN_EXE_longrail"))
-        .args(args)
-        .env("HOME", &home) // no user config from the machine running the tests
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn demo_and_record_refuse_a_bad_script_with_exit_1_before_the_terminal_opens() {
     let dir = std::env::temp_dir().join(format!("longrail-invalid-demo-{}", std::process::id()));
@@ -254,7 +243,7 @@ fn demo_and_record_refuse_a_bad_script_with_exit_1_before_the_terminal_opens() {
             vec!["demo", "--script", &path],
             vec!["record", "--script", &path, "--out", &cast],
         ] {
-            let out = longrail(&args);
+            let out = run(&args);
             let err = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
             assert!(

@@ -1,6 +1,5 @@
 //! One fixture per validation rule: each must be refused with a message that names the file,
 //! line and column, the stop or field, and the bad value.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 

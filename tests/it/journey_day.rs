@@ -3,9 +3,9 @@
 //! day; a clock set back across midnight does not take the day back; before the departure it
 //! is day 1, after the arrival the last day; a time on another clock carries the train's day.
 //! The title, `state`, `status`, the timetable in every clock and `g`/`--start` agree.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
+use crate::common::bin::stdout;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use longrail::route::BUILTINS;
@@ -79,24 +79,6 @@ fn every_timetable_clock_prints_days_g_and_start_take_back() {
             }
         }
     }
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_longrail"))
-        .args(args)
-        .env("HOME", std::env::temp_dir().join("longrail-test-home"))
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("longrail-test-home/.config"),
-        )
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

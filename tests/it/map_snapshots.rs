@@ -1,8 +1,7 @@
 //! The map view as the user sees it: whole screens at fixed instants and sizes, with the night
 //! side shaded, and the map beside the strip on a wide terminal.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,6 @@
 //! directory, and each is read back by a decoder that is not longrail's (the `png` and `gif`
 //! crates, `roxmltree` for the SVG, headless Chromium to draw the SVG). The train's colours
 //! are the Tango and xterm values the themes are painted with, written out here.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -10,6 +9,33 @@ use std::process::{Command, Output, Stdio};
 
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
+
+use crate::common::bin::{self, files_in, in_ci};
+
+/// The binary on UTC.
+fn longrail() -> Command {
+    let mut cmd = bin::longrail();
+    cmd.env("TZ", "UTC");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    longrail().args(args).output().unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    bin::scratch(&format!("pictures-{name}"))
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
 
 const AT: &str = "2025-06-20T12:00:00Z";
 
@@ -25,46 +51,6 @@ const TRAIN: [(&str, [u8; 3]); 3] = [
     ("light", [0x96, 0x00, 0x96]),
     ("high-contrast", [0x00, 0xff, 0x00]),
 ];
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pictures-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn longrail() -> Command {
-    let home = std::env::temp_dir().join("longrail-test-home");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_longrail"));
-    cmd.env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("TZ", "UTC")
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-fn run(args: &[&str]) -> Output {
-    longrail().args(args).output().unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 /// An RGB image read back.
 struct Image {
@@ -492,11 +478,6 @@ fn an_interrupted_gif_leaves_nothing_behind() {
         "{rest}"
     );
     assert!(files_in(&dir).is_empty(), "{:?}", files_in(&dir));
-}
-
-/// Whether this run is CI's, where a missing tool is a failure rather than a skip.
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// Debian's Chromium, as `.ci/setup-tools` installs it.

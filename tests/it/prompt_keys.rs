@@ -1,9 +1,8 @@
 //! The go-to prompt and the find box driven by keys through a `Session`, as the terminal
 //! sends them: readline editing, history, completion, find, the forms the app prints, the
 //! notes for a clock time shown twice, and Esc that never quits.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,6 @@
 //! Property tests: random valid routes (random stop counts, zones with and without daylight
 //! saving, dwells) through the engine. Times are written with explicit offsets, so routes
 //! may run through DST folds.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use longrail::route::parse_route;

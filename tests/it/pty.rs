@@ -1,207 +1,25 @@
 //! End to end: the real binary in a pseudo-terminal, its screen read with a VT parser. Keys are
 //! typed, the screen is awaited (never slept on), and every way out must leave the terminal as
 //! it was: raw mode off, main screen back, cursor shown.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use nix::sys::signal::Signal;
 
-use nix::sys::signal::{Signal, kill};
-use nix::sys::termios::LocalFlags;
-use nix::unistd::Pid;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use crate::common::pty::{self, Pty};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-#[derive(Default)]
-struct Output {
-    bytes: Vec<u8>,
-    parser: Option<vt100::Parser>,
-    closed: bool,
+/// The app with `args` in a terminal of `size`, with `env` on top of the tests' own.
+fn spawn(args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Pty {
+    Pty::spawn(pty::longrail(args, env), size)
 }
 
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    output: Arc<(Mutex<Output>, Condvar)>,
+/// The terminal state after exit: what the app wrote restores it (see
+/// [`pty::assert_restored`]), and the line discipline is cooked again.
+fn assert_restored(bytes: &[u8], terminal: &Pty) {
+    pty::assert_restored(bytes);
+    assert!(!terminal.raw_mode(), "raw mode left on");
 }
 
-impl Session {
-    fn spawn(args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_longrail"));
-        cmd.args(args);
-        let home = std::env::temp_dir().join("longrail-pty-home");
-        std::fs::create_dir_all(&home).unwrap();
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("HOME", home.to_str().unwrap());
-        cmd.env("XDG_CONFIG_HOME", home.join(".config").to_str().unwrap());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("TZ", "Asia/Tokyo");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let output = Arc::new((
-            Mutex::new(Output {
-                parser: Some(vt100::Parser::new(rows, cols, 0)),
-                ..Output::default()
-            }),
-            Condvar::new(),
-        ));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                let n = reader.read(&mut buf).unwrap_or(0);
-                let (lock, cvar) = &*sink;
-                let mut out = lock.lock().unwrap();
-                if n == 0 {
-                    out.closed = true;
-                    cvar.notify_all();
-                    return;
-                }
-                out.bytes.extend_from_slice(&buf[..n]);
-                if let Some(p) = out.parser.as_mut() {
-                    p.process(&buf[..n]);
-                }
-                cvar.notify_all();
-            }
-        });
-        Self {
-            master: pair.master,
-            writer,
-            child,
-            output,
-        }
-    }
-
-    /// Wait until the screen satisfies `pred`, up to the timeout.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let (lock, cvar) = &*self.output;
-        let deadline = Instant::now() + TIMEOUT;
-        let mut out = lock.lock().unwrap();
-        loop {
-            let screen = out
-                .parser
-                .as_ref()
-                .map(|p| p.screen().contents())
-                .unwrap_or_default();
-            if pred(&screen) {
-                return;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero() && !out.closed,
-                "timed out waiting for {what}; screen:\n{screen}\nlast bytes: {:?}",
-                String::from_utf8_lossy(&out.bytes[out.bytes.len().saturating_sub(300)..])
-            );
-            out = cvar.wait_timeout(out, left).unwrap().0;
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn raw_mode(&self) -> bool {
-        let t = self.master.get_termios().unwrap();
-        !t.local_flags.contains(LocalFlags::ICANON) && !t.local_flags.contains(LocalFlags::ECHO)
-    }
-
-    /// Resize the terminal, as a window manager would: new size, then SIGWINCH to the app (the
-    /// kernel only signals a terminal's foreground process group, which the pty library does
-    /// not always make the child).
-    ///
-    /// The screen model takes the new size first, while the output lock is held: a frame the
-    /// app draws for the new size can then never be parsed at the old one (and cropped), which
-    /// made a redraw that comes only once look lost.
-    fn resize(&self, cols: u16, rows: u16) {
-        let mut out = self.output.0.lock().unwrap();
-        out.parser
-            .as_mut()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        drop(out);
-        self.signal(Signal::SIGWINCH);
-    }
-
-    fn signal(&self, sig: Signal) {
-        let pid = i32::try_from(self.child.process_id().unwrap()).unwrap();
-        kill(Pid::from_raw(pid), sig).unwrap();
-    }
-
-    /// Wait for the process to exit (its output closes), then return its exit code.
-    fn wait_exit(mut self) -> (u32, Vec<u8>, Self) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                let (lock, cvar) = &*self.output;
-                let mut out = lock.lock().unwrap();
-                while !out.closed && Instant::now() < deadline {
-                    out = cvar
-                        .wait_timeout(out, Duration::from_millis(200))
-                        .unwrap()
-                        .0;
-                }
-                let bytes = out.bytes.clone();
-                drop(out);
-                return (status.exit_code(), bytes, self);
-            }
-            assert!(Instant::now() < deadline, "the app did not exit");
-            let (lock, cvar) = &*self.output;
-            let out = lock.lock().unwrap();
-            let _ = cvar.wait_timeout(out, Duration::from_millis(50)).unwrap();
-        }
-    }
-}
-
-/// The terminal state after exit: the last alternate-screen switch is a leave, the cursor was
-/// shown after the last hide, mouse capture is off, and the line discipline is cooked.
-fn assert_restored(bytes: &[u8], session: &Session) {
-    let text = String::from_utf8_lossy(bytes);
-    let last = |needle: &str| text.rfind(needle);
-    assert!(
-        last("\x1b[?1049h").is_some(),
-        "never entered the alternate screen"
-    );
-    assert!(
-        last("\x1b[?1049l") > last("\x1b[?1049h"),
-        "alternate screen not left"
-    );
-    assert!(last("\x1b[?25h") > last("\x1b[?25l"), "cursor left hidden");
-    assert!(
-        last("\x1b[?1000l") > last("\x1b[?1000h"),
-        "mouse capture left on"
-    );
-    assert!(!session.raw_mode(), "raw mode left on");
-}
-
-fn start(extra_env: &[(&str, &str)]) -> Session {
-    let s = Session::spawn(
+fn start(extra_env: &[(&str, &str)]) -> Pty {
+    let s = spawn(
         &["--paused", "--start", "2025-06-22T03:00:00Z"],
         extra_env,
         (120, 40),
@@ -379,7 +197,7 @@ fn sigterm_ends_every_mode_with_128_plus_15() {
         ),
     ];
     for (marker, args) in modes {
-        let s = Session::spawn(args, &[], (100, 30));
+        let s = spawn(args, &[], (100, 30));
         s.wait_for(marker, |screen| screen.contains(marker));
         s.signal(Signal::SIGTERM);
         let (code, bytes, s) = s.wait_exit();
@@ -393,7 +211,7 @@ fn sigterm_ends_every_mode_with_128_plus_15() {
 
 #[test]
 fn a_panic_restores_the_terminal_and_reports() {
-    let s = Session::spawn(&["--paused"], &[("LONGRAIL_TEST_PANIC", "1")], (100, 30));
+    let s = spawn(&["--paused"], &[("LONGRAIL_TEST_PANIC", "1")], (100, 30));
     let (code, bytes, s) = s.wait_exit();
     assert_eq!(code, 101, "a panic exits with Rust's panic code");
     assert_restored(&bytes, &s);
@@ -402,7 +220,7 @@ fn a_panic_restores_the_terminal_and_reports() {
 
 #[test]
 fn the_demo_runs_by_itself_and_any_key_takes_over() {
-    let mut s = Session::spawn(&["demo"], &[], (120, 40));
+    let mut s = spawn(&["demo"], &[], (120, 40));
     s.wait_for("the demo", |screen| {
         screen.contains("DEMO · any key takes over") && screen.contains("demo camera")
     });
@@ -422,7 +240,7 @@ fn the_demo_runs_by_itself_and_any_key_takes_over() {
 
 #[test]
 fn q_quits_the_demo_at_once() {
-    let mut s = Session::spawn(&["demo", "--loop"], &[], (100, 30));
+    let mut s = spawn(&["demo", "--loop"], &[], (100, 30));
     s.wait_for("the demo", |screen| screen.contains("DEMO ·"));
     s.send(b"q");
     let (code, bytes, s) = s.wait_exit();
@@ -442,7 +260,7 @@ fn quit_at_the_border(extra: &[&str]) -> Vec<u8> {
         "border",
     ];
     let all: Vec<&str> = args.iter().chain(extra).copied().collect();
-    let mut s = Session::spawn(&all, &[], (120, 40));
+    let mut s = spawn(&all, &[], (120, 40));
     s.wait_for("the pause at the border", |screen| {
         screen.contains("paused at: DPRK border") && screen.contains("PAUSED")
     });

@@ -2,7 +2,6 @@
 //! the cast is checked line by line, replayed through a VT parser to see the train move, and
 //! read by the real asciinema player (2.4.0, the Python one). Existing files are never replaced
 //! without `--force`, and an interrupted recording leaves nothing behind.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -11,21 +10,12 @@ use std::process::{Command, Output, Stdio};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("record-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::common::bin::{self, files_in, in_ci};
 
+/// The binary on UTC.
 fn longrail() -> Command {
-    let home = std::env::temp_dir().join("longrail-test-home");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_longrail"));
-    cmd.env("HOME", &home) // no user config from the machine running the tests
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("TZ", "UTC")
-        .env_remove("NO_COLOR");
+    let mut cmd = bin::longrail();
+    cmd.env("TZ", "UTC");
     cmd
 }
 
@@ -33,13 +23,8 @@ fn run(args: &[&str]) -> Output {
     longrail().args(args).output().unwrap()
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+fn scratch(name: &str) -> PathBuf {
+    bin::scratch(&format!("record-{name}"))
 }
 
 /// A cast read back: its header and its events as (seconds, text).
@@ -370,11 +355,6 @@ fn an_interrupted_recording_leaves_nothing_behind() {
         "{rest}"
     );
     assert!(files_in(&dir).is_empty(), "{:?}", files_in(&dir));
-}
-
-/// Whether this run is CI's, where a missing tool is a failure rather than a skip.
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// Whether `program --version` says asciinema 2.x.

@@ -4,7 +4,6 @@
 //! figure is compared with the value a source gives (named beside it), not with anything the
 //! app computes: positions by a haversine written here, clock changes by Trans-Siberian km posts
 //! from Moscow, times by the file's own "day N HH:MM" local strings read in the stop's zone.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;

@@ -1,7 +1,6 @@
 //! End to end: `longrail serve` on port 0 of 127.0.0.1 and the real OpenSSH client, each
 //! viewer's `ssh -tt` in a pseudo-terminal with its screen read by a VT parser. Screens are
 //! awaited with a deadline, never slept on.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -11,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 
-const TIMEOUT: Duration = Duration::from_secs(30);
+use crate::common::pty::{self, Pty, TIMEOUT};
 
 /// A running server: its process, port, known_hosts file and what it logged.
 struct Server {
@@ -149,8 +148,8 @@ impl Server {
         )
     }
 
-    fn viewer(&self, size: (u16, u16)) -> Viewer {
-        Viewer::spawn(self, size, &[], "xterm-256color")
+    fn viewer(&self, size: (u16, u16)) -> Pty {
+        spawn_viewer(self, size, &[], "xterm-256color")
     }
 
     fn signal(&self, sig: Signal) {
@@ -176,178 +175,31 @@ impl Drop for Server {
     }
 }
 
-#[derive(Default)]
-struct Output {
-    bytes: Vec<u8>,
-    parser: Option<vt100::Parser>,
-    closed: bool,
+/// One viewer: `ssh -tt` with `extra` options, in a pseudo-terminal of `size` whose `TERM` is
+/// `term`.
+fn spawn_viewer(server: &Server, size: (u16, u16), extra: &[&str], term: &str) -> Pty {
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.arg("-tt");
+    cmd.args(server.ssh_args());
+    cmd.args(extra);
+    cmd.arg("127.0.0.1");
+    cmd.env("TERM", term);
+    cmd.env("HOME", server.dir.path().to_str().unwrap());
+    Pty::spawn(cmd, size)
 }
 
-/// One viewer: `ssh -tt` in a pseudo-terminal.
-struct Viewer {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    output: Arc<(Mutex<Output>, Condvar)>,
-}
-
-impl Viewer {
-    fn spawn(server: &Server, (cols, rows): (u16, u16), extra: &[&str], term: &str) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new("ssh");
-        cmd.arg("-tt");
-        cmd.args(server.ssh_args());
-        cmd.args(extra);
-        cmd.arg("127.0.0.1");
-        cmd.env("TERM", term);
-        cmd.env("HOME", server.dir.path().to_str().unwrap());
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let output = Arc::new((
-            Mutex::new(Output {
-                parser: Some(vt100::Parser::new(rows, cols, 0)),
-                ..Output::default()
-            }),
-            Condvar::new(),
-        ));
-        read_into(reader, Arc::clone(&output));
-        Self {
-            master: pair.master,
-            writer,
-            child,
-            output,
-        }
-    }
-
-    fn screen(&self) -> String {
-        let out = self.output.0.lock().unwrap();
-        out.parser.as_ref().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let (lock, cvar) = &*self.output;
-        let deadline = Instant::now() + TIMEOUT;
-        let mut out = lock.lock().unwrap();
-        loop {
-            let screen = out.parser.as_ref().unwrap().screen().contents();
-            if pred(&screen) {
-                return screen;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero() && !out.closed,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            out = cvar.wait_timeout(out, left).unwrap().0;
-        }
-    }
-
-    /// The size the screen was last drawn at: the key bar's row is the last non-empty one.
-    fn rows_drawn(&self) -> usize {
-        let screen = self.screen();
-        screen.lines().count()
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn resize(&self, cols: u16, rows: u16) {
-        let mut out = self.output.0.lock().unwrap();
-        out.parser
-            .as_mut()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        drop(out);
-        self.signal(Signal::SIGWINCH);
-    }
-
-    fn signal(&self, sig: Signal) {
-        let pid = i32::try_from(self.child.process_id().unwrap()).unwrap();
-        kill(Pid::from_raw(pid), sig).unwrap();
-    }
-
-    /// Wait for ssh to exit and its output to close; its exit code and every byte it wrote.
-    fn wait_exit(mut self) -> (u32, Vec<u8>) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                let (lock, cvar) = &*self.output;
-                let mut out = lock.lock().unwrap();
-                while !out.closed && Instant::now() < deadline {
-                    out = cvar
-                        .wait_timeout(out, Duration::from_millis(200))
-                        .unwrap()
-                        .0;
-                }
-                return (status.exit_code(), out.bytes.clone());
-            }
-            assert!(Instant::now() < deadline, "ssh did not exit");
-            let (lock, cvar) = &*self.output;
-            let out = lock.lock().unwrap();
-            let _ = cvar.wait_timeout(out, Duration::from_millis(50)).unwrap();
-        }
-    }
-}
-
-fn read_into(mut reader: Box<dyn Read + Send>, sink: Arc<(Mutex<Output>, Condvar)>) {
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        loop {
-            let n = reader.read(&mut buf).unwrap_or(0);
-            let (lock, cvar) = &*sink;
-            let mut out = lock.lock().unwrap();
-            if n == 0 {
-                out.closed = true;
-                cvar.notify_all();
-                return;
-            }
-            out.bytes.extend_from_slice(&buf[..n]);
-            if let Some(p) = out.parser.as_mut() {
-                p.process(&buf[..n]);
-            }
-            cvar.notify_all();
-        }
-    });
+/// The number of rows the screen was last drawn at: the key bar's row is the last non-empty
+/// one.
+fn rows_drawn(viewer: &Pty) -> usize {
+    viewer.screen().lines().count()
 }
 
 /// The viewer's terminal after the end: alternate screen left, cursor shown, mouse
 /// reporting off, attributes reset, all after they were last set.
 fn assert_restored(bytes: &[u8]) {
+    pty::assert_restored(bytes);
     let text = String::from_utf8_lossy(bytes);
     let last = |needle: &str| text.rfind(needle);
-    assert!(
-        last("\x1b[?1049h").is_some(),
-        "never entered the alternate screen"
-    );
-    assert!(
-        last("\x1b[?1049l") > last("\x1b[?1049h"),
-        "alternate screen not left"
-    );
-    assert!(last("\x1b[?25h") > last("\x1b[?25l"), "cursor left hidden");
-    assert!(
-        last("\x1b[?1000l") > last("\x1b[?1000h"),
-        "mouse reporting left on"
-    );
     assert!(
         last("\x1b[0m") > last("\x1b[?1049h"),
         "attributes not reset"
@@ -370,7 +222,7 @@ fn first_frame_at_the_clients_size_keys_mouse_resize_and_q_restores() {
         "{line}"
     );
     // The key bar is on the last of 40 rows, and the title runs the full 120 columns.
-    assert_eq!(v.rows_drawn(), 40);
+    assert_eq!(rows_drawn(&v), 40);
     // Space plays; m opens the map; g opens the prompt and Enter seeks; Esc closes.
     v.send(b" ");
     v.wait_for("playing", |s| !s.contains("PAUSED"));
@@ -408,7 +260,7 @@ fn first_frame_at_the_clients_size_keys_mouse_resize_and_q_restores() {
         drawn(s) && s.lines().count() == 30
     });
     v.send(b"q");
-    let (code, bytes) = v.wait_exit();
+    let (code, bytes, _) = v.wait_exit();
     assert_eq!(code, 0, "ssh's exit status");
     assert_restored(&bytes);
     assert!(String::from_utf8_lossy(&bytes).contains("goodbye"));
@@ -582,7 +434,7 @@ fn the_viewer_over_the_limit_is_told_the_server_is_full() {
     let first = server.viewer((80, 24));
     first.wait_for("the first viewer's frame", drawn);
     let second = server.viewer((80, 24));
-    let (code, bytes) = second.wait_exit();
+    let (code, bytes, _) = second.wait_exit();
     assert_eq!(code, 1);
     assert!(
         String::from_utf8_lossy(&bytes).contains("the server is full"),
@@ -654,7 +506,7 @@ fn sigterm_restores_every_viewer_and_the_server_exits_0() {
     server.signal(Signal::SIGTERM);
     let started = Instant::now();
     for v in [a, b] {
-        let (code, bytes) = v.wait_exit();
+        let (code, bytes, _) = v.wait_exit();
         assert_eq!(code, 0, "ssh's exit status");
         assert_restored(&bytes);
         assert!(String::from_utf8_lossy(&bytes).contains("the server is stopping"));
@@ -673,7 +525,7 @@ fn an_idle_viewer_is_closed_after_the_idle_timeout_but_not_in_the_demo() {
     let server = Server::start(&["--paused", "--idle-timeout", "2s"]);
     let v = server.viewer((80, 24));
     v.wait_for("the frame", drawn);
-    let (code, bytes) = v.wait_exit();
+    let (code, bytes, _) = v.wait_exit();
     assert_eq!(code, 0);
     assert_restored(&bytes);
     assert!(String::from_utf8_lossy(&bytes).contains("no input for the idle timeout"));
@@ -689,10 +541,7 @@ fn an_idle_viewer_is_closed_after_the_idle_timeout_but_not_in_the_demo() {
     v.wait_for("the demo playing on past the timeout", |_| {
         began.elapsed() > Duration::from_secs(3)
     });
-    assert!(
-        v.child.try_wait().unwrap().is_none(),
-        "the demo viewer was closed"
-    );
+    assert!(v.running(), "the demo viewer was closed");
     v.send(b"q");
     assert_eq!(v.wait_exit().0, 0);
 }
@@ -700,11 +549,11 @@ fn an_idle_viewer_is_closed_after_the_idle_timeout_but_not_in_the_demo() {
 #[test]
 fn a_dumb_terminal_gets_no_colour() {
     let server = Server::start(&["--paused"]);
-    let v = Viewer::spawn(&server, (80, 24), &[], "dumb");
+    let v = spawn_viewer(&server, (80, 24), &[], "dumb");
     v.wait_for("the frame", drawn);
     let line = server.wait_log("the connection line", |l| l.contains("connect 127.0.0.1"));
     assert!(line.contains("TERM=dumb, no colour"), "{line}");
-    let bytes = v.output.0.lock().unwrap().bytes.clone();
+    let bytes = v.bytes();
     let text = String::from_utf8_lossy(&bytes);
     assert!(
         !text.contains("\x1b[38;") && !text.contains("\x1b[48;"),
@@ -728,7 +577,7 @@ fn authorized_keys_let_in_only_those_keys() {
     let (code, err) = server.ssh_plain(&["-tt"], &[]);
     assert_eq!(code, Some(255), "no key: {err}");
     assert!(err.contains("Permission denied"), "{err}");
-    let v = Viewer::spawn(&server, (80, 24), &["-i", key.to_str().unwrap()], "xterm");
+    let v = spawn_viewer(&server, (80, 24), &["-i", key.to_str().unwrap()], "xterm");
     v.wait_for("the frame for the allowed key", drawn);
 }
 

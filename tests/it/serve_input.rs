@@ -1,9 +1,8 @@
 //! What a `serve` viewer sends, taken through the server's input path without a network:
 //! random bytes cut anywhere never panic the parser or the session, and a viewer's loop fed
 //! random packets keeps drawing and ends cleanly when its connection goes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32};

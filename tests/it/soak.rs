@@ -3,13 +3,11 @@
 //! - replaying at 10,000× for 30 minutes, restarting the journey each time it ends;
 //! - the demo looping unattended for 10 minutes (every other train, captions, map cuts).
 //!
-//! Run with `cargo test --release --test soak -- --ignored --nocapture`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Run with `cargo test --release --test it soak:: -- --ignored --nocapture`.
 
-use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use crate::common::pty::{self, Keep, Pty};
 
 fn rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
@@ -34,14 +32,17 @@ fn memory_stays_flat_while_the_demo_loops_unattended() {
 /// a minute, and check its memory at the end is within 10% (+1 MiB) of the start.
 fn soak(args: &[&str], default_secs: u64, key: Option<&[u8]>) {
     let secs = soak_secs(default_secs);
-    let mut app = Running::spawn(args);
+    // Only the bytes drawn are counted: half an hour of frames is not kept.
+    let mut app = Pty::spawn_with(pty::longrail(args, &[]), (120, 40), Keep::Count);
     let Memory {
         start: start_rss,
         end: end_rss,
         peak,
         samples,
     } = watch_memory(&mut app, secs, key);
-    let (status, bytes) = app.quit();
+    app.send(b"q");
+    let (status, _, app) = app.wait_exit();
+    let bytes = app.count();
     println!(
         "soak: {args:?} for {secs} s: RSS start {start_rss} KiB, end {end_rss} KiB, peak {peak} KiB; each minute {samples:?} KiB; {bytes} bytes drawn; exit {status:?}"
     );
@@ -59,63 +60,6 @@ fn soak_secs(default_secs: u64) -> u64 {
         .unwrap_or(default_secs)
 }
 
-/// The app running in a 120×40 pseudo-terminal, its output drained on a thread.
-struct Running {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    /// Counts the bytes the app draws, until its terminal closes.
-    drain: std::thread::JoinHandle<usize>,
-}
-
-impl Running {
-    /// Start the app with `args` from the crate's directory.
-    fn spawn(args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_longrail"));
-        cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let drain = std::thread::spawn(move || {
-            let mut total = 0usize;
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                total += n;
-            }
-            total
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Self {
-            child,
-            master: pair.master,
-            writer,
-            drain,
-        }
-    }
-
-    /// Quit with `q`: the exit status and the bytes drawn in all.
-    fn quit(mut self) -> (ExitStatus, usize) {
-        self.writer.write_all(b"q").unwrap();
-        let status = self.child.wait().unwrap();
-        drop(self.master);
-        drop(self.writer);
-        (status, self.drain.join().unwrap())
-    }
-}
-
 /// Resident memory over a soak, KiB.
 struct Memory {
     /// Once the app has settled.
@@ -130,8 +74,8 @@ struct Memory {
 
 /// Let the app settle, then sample its memory once a minute for `secs`, sending `key` before
 /// each sample.
-fn watch_memory(app: &mut Running, secs: u64, key: Option<&[u8]>) -> Memory {
-    let pid = app.child.process_id().unwrap();
+fn watch_memory(app: &mut Pty, secs: u64, key: Option<&[u8]>) -> Memory {
+    let pid = app.pid();
     // Let it reach a steady state, then sample.
     std::thread::sleep(Duration::from_secs(5));
     let start = rss_kib(pid);
@@ -141,7 +85,7 @@ fn watch_memory(app: &mut Running, secs: u64, key: Option<&[u8]>) -> Memory {
     while started.elapsed() < Duration::from_secs(secs) {
         std::thread::sleep(Duration::from_secs(60).min(Duration::from_secs(secs)));
         if let Some(key) = key {
-            app.writer.write_all(key).unwrap();
+            app.send(key);
         }
         let now = rss_kib(pid);
         samples.push(now);

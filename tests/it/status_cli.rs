@@ -1,28 +1,6 @@
 //! `longrail status` as tmux and shell prompts see it: the real binary's stdout and exit code.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
-
-fn longrail(args: &[&str]) -> Output {
-    let home = std::env::temp_dir().join("longrail-test-home");
-    Command::new(env!("CARGO_BIN_EXE_longrail"))
-        .args(args)
-        .env("HOME", &home) // no user config from the machine running the tests
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = longrail(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::common::bin::{run, stdout};
 
 #[test]
 fn the_default_line_at_chosen_instants() {
@@ -81,7 +59,7 @@ fn bad_formats_exit_2_naming_the_field() {
         ("%Q", "\"%Q\" is not a status field"),
         ("50%", "ends with a lone %: write %%"),
     ] {
-        let out = longrail(&["status", "--at", "2025-06-20T12:00:00Z", "--format", format]);
+        let out = run(&["status", "--at", "2025-06-20T12:00:00Z", "--format", format]);
         assert_eq!(out.status.code(), Some(2), "{format}");
         assert!(out.stdout.is_empty(), "{format}");
         let err = String::from_utf8(out.stderr).unwrap();
@@ -90,7 +68,7 @@ fn bad_formats_exit_2_naming_the_field() {
             assert!(err.contains("%w %f %t %s %p"), "{err}");
         }
     }
-    let out = longrail(&["status", "--at", "yesterday"]);
+    let out = run(&["status", "--at", "yesterday"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

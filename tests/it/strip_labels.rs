@@ -1,9 +1,8 @@
 //! The names on the strip, as the screen shows them: the next stop's and the major stations'
 //! names are never pushed out by other trains' names; an event's title is never glued to
 //! another glyph or title; and clicking any cell of a station's name opens its details.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,9 +1,8 @@
 //! The terminal loop driven on a `TestBackend` by a scripted host: inputs at chosen wall
 //! times, a clock that jumps to the next input instead of sleeping, effects recorded. The same
 //! loop the local terminal runs, with no pty.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::VecDeque;
 use std::sync::Arc;

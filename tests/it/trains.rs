@@ -1,9 +1,8 @@
 //! Every train of the built-in routes on one line: the westbound and eastbound cars, the
 //! Khabarovsk car and the Tumen River trains appear on the strip and the map at the instants
 //! they run, and Tab hands the clocks, timetable and follow mode to another train.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

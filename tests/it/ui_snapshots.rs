@@ -1,8 +1,7 @@
 //! Whole screens, as the user sees them, at fixed sizes and simulated instants: rendered into
 //! ratatui's `TestBackend` and compared with reviewed snapshots.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use longrail::app::{Action, App, Command, Mouse};
 use longrail::settings::ThemeName;

@@ -1,5 +1,10 @@
-//! Helpers shared by the UI tests: an app at a fixed instant with fixed settings.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+//! What the tests share: an app at a fixed instant with fixed settings (here), the app's
+//! binary run as a command ([`bin`]), and a program in a pseudo-terminal with its screen read by
+//! a VT parser ([`pty`]).
+#![allow(dead_code)] // each test module uses its own part
+
+pub mod bin;
+pub mod pty;
 
 use std::time::Duration;
 

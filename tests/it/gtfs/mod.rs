@@ -146,7 +146,7 @@ pub fn written_stops(text: &str) -> Vec<Written> {
         .collect()
 }
 
-/// Compare every stop's arrival and departure in `imported` with tests/gtfs/oracle.py's own
+/// Compare every stop's arrival and departure in `imported` with tests/it/gtfs/oracle.py's own
 /// conversion (Python's zoneinfo) of the feed's times; stops other stops were folded into
 /// are compared on the side that is their own. Returns how many times were compared.
 pub fn check_against_zoneinfo(feed: &Path, trip: &str, imported: &Imported) -> usize {
@@ -155,7 +155,7 @@ pub fn check_against_zoneinfo(feed: &Path, trip: &str, imported: &Imported) -> u
         .iter()
         .map(|s| (s.sequence.to_string(), s.tz.clone()))
         .collect();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gtfs/oracle.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/gtfs/oracle.py");
     let out = std::process::Command::new("python3")
         .arg(script)
         .arg(feed)
