@@ -2,40 +2,8 @@
 //! (later) demo scripts all become an [`Action`], handled in one place: `App::update`.
 
 pub use crate::settings::Command;
+use crate::settings::Key;
 use chrono::{DateTime, Utc};
-
-/// A key typed into the open prompt (the go-to prompt or the find box).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKey {
-    /// A character to insert at the cursor.
-    Char(char),
-    /// Delete the character before the cursor.
-    Backspace,
-    /// Delete the character at the cursor.
-    Delete,
-    /// Cursor left.
-    Left,
-    /// Cursor right.
-    Right,
-    /// Cursor to the start.
-    Home,
-    /// Cursor to the end.
-    End,
-    /// Delete to the start of the line (Ctrl-U).
-    KillToStart,
-    /// Delete the word before the cursor (Ctrl-W).
-    KillWord,
-    /// The history's older entry (go to), or the suggestion above (find).
-    Up,
-    /// The history's newer entry (go to), or the suggestion below (find).
-    Down,
-    /// Complete with the next suggestion.
-    Tab,
-    /// Go.
-    Enter,
-    /// Close the prompt.
-    Cancel,
-}
 
 /// A mouse button event on the screen, in cell coordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +31,8 @@ pub enum Action {
     Mouse(Mouse),
     /// The terminal changed size (columns, rows).
     Resize(u16, u16),
-    /// A key for the open prompt (the shell sends these instead of commands while it is open).
-    Prompt(PromptKey),
+    /// A key for the open prompt (sent instead of commands while it is open).
+    Prompt(Key),
     /// Go to this instant of the real world (the shell reads the wall clock when the user
     /// asks for "now"): the run the timetable has on the line then, at 1×.
     Live(DateTime<Utc>),

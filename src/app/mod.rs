@@ -28,7 +28,7 @@ use chrono_tz::Tz;
 
 pub use crate::settings::keymap;
 pub use crate::settings::{Key, Keymap};
-pub use action::{Action, Command, Mouse, PromptKey};
+pub use action::{Action, Command, Mouse};
 use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId};
 use map_view::{MapView, View, visible_bounds};

@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::demo::Director;
-use super::{Action, App, Command, Fleet, Key, Mouse, PromptKey};
+use super::{Action, App, Command, Fleet, Key, Mouse};
 use crate::settings::KeyCode;
 
 /// Builds the fleet of other trains when called (after the first frame is on screen).
@@ -206,7 +206,7 @@ impl Session {
             Input::Paste(text) => {
                 if self.app.prompt.is_some() {
                     for c in text.chars().filter(|c| !c.is_control()) {
-                        self.apply(Action::Prompt(PromptKey::Char(c)), at, &mut effects);
+                        self.apply(Action::Prompt(Key::char(c)), at, &mut effects);
                     }
                 }
             }
@@ -244,7 +244,7 @@ impl Session {
                 // Only the session knows the calendar: "now" is the `w` key's jump.
                 return Some(Action::Live(at.utc));
             }
-            return prompt_key(key).map(Action::Prompt);
+            return Some(Action::Prompt(key));
         }
         match self.app.keymap.command(key)? {
             Command::Now => Some(Action::Live(at.utc)),
@@ -292,37 +292,6 @@ impl Session {
             effects.push(Effect::Quit);
         }
     }
-}
-
-/// What a key does in the open prompt: readline's editing keys (Ctrl-C, which quits, is
-/// the caller's).
-fn prompt_key(key: Key) -> Option<PromptKey> {
-    Some(match key.code {
-        KeyCode::Char('c') if key.ctrl => return None,
-        KeyCode::Char('u') if key.ctrl => PromptKey::KillToStart,
-        KeyCode::Char('w') if key.ctrl => PromptKey::KillWord,
-        KeyCode::Char('a') if key.ctrl => PromptKey::Home,
-        KeyCode::Char('e') if key.ctrl => PromptKey::End,
-        KeyCode::Char('b') if key.ctrl => PromptKey::Left,
-        KeyCode::Char('f') if key.ctrl => PromptKey::Right,
-        KeyCode::Char('p') if key.ctrl => PromptKey::Up,
-        KeyCode::Char('n') if key.ctrl => PromptKey::Down,
-        KeyCode::Char('d') if key.ctrl => PromptKey::Delete,
-        KeyCode::Char(_) if key.ctrl || key.alt => return None,
-        KeyCode::Char(c) => PromptKey::Char(c),
-        KeyCode::Backspace => PromptKey::Backspace,
-        KeyCode::Left => PromptKey::Left,
-        KeyCode::Right => PromptKey::Right,
-        KeyCode::Home => PromptKey::Home,
-        KeyCode::End => PromptKey::End,
-        KeyCode::Up => PromptKey::Up,
-        KeyCode::Down => PromptKey::Down,
-        KeyCode::Tab => PromptKey::Tab,
-        KeyCode::Enter => PromptKey::Enter,
-        KeyCode::Esc => PromptKey::Cancel,
-        KeyCode::Delete => PromptKey::Delete,
-        KeyCode::PageUp | KeyCode::PageDown => return None,
-    })
 }
 
 /// Whether `action` changes the replay's time or speed (the keys a shared clock turns off).

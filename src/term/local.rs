@@ -1,5 +1,5 @@
 //! The local terminal: raw mode on the alternate screen of standard output, crossterm's
-//! events turned into [`Input`]s, the bell and `--on-event` hooks as effects. Whatever way
+//! events turned into [`Input`]s (by the mapping every shell uses, [`super::input`]), the bell and `--on-event` hooks as effects. Whatever way
 //! the app ends (quit, Ctrl-C, SIGTERM, SIGHUP, a closed terminal, an error or a panic) the
 //! terminal is restored.
 
@@ -10,10 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
-    MouseEventKind,
-};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -22,9 +19,8 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::{Host, signals};
+use crate::app::App;
 use crate::app::session::{Effect, Input, Moment, Session};
-use crate::app::{App, Mouse};
-use crate::settings::{Key, KeyCode};
 use crate::term::hooks::Hooks;
 
 /// How long hooks still running at exit are waited for (after the terminal is restored).
@@ -137,7 +133,7 @@ impl Host for LocalHost<'_> {
         if !event::poll(timeout)? {
             return Ok(None);
         }
-        let input = input_of(&event::read()?);
+        let input = super::input::from_crossterm(event::read()?);
         if let Some(Input::Resize(w, h)) = input {
             self.size = Some((w, h));
         }
@@ -238,60 +234,4 @@ fn panic_on_purpose(terminal: &mut Screen, session: &Session) -> io::Result<()> 
         }
     }
     Ok(())
-}
-
-/// Translate a terminal event into an input.
-fn input_of(event: &Event) -> Option<Input> {
-    match event {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            key_of(k.code, k.modifiers).map(Input::Key)
-        }
-        Event::Mouse(m) => {
-            let (col, row) = (m.column, m.row);
-            let mouse = match m.kind {
-                MouseEventKind::ScrollUp => Mouse::WheelUp(col, row),
-                MouseEventKind::ScrollDown => Mouse::WheelDown(col, row),
-                MouseEventKind::Down(MouseButton::Left) => Mouse::Down(col, row),
-                MouseEventKind::Drag(MouseButton::Left) => Mouse::Drag(col, row),
-                MouseEventKind::Up(MouseButton::Left) => Mouse::Up(col, row),
-                _ => return None,
-            };
-            Some(Input::Mouse(mouse))
-        }
-        Event::Resize(w, h) => Some(Input::Resize(*w, *h)),
-        Event::Paste(text) => Some(Input::Paste(text.clone())),
-        _ => None,
-    }
-}
-
-/// A crossterm key as our own [`Key`]; keys the app has no use for are `None`.
-#[must_use]
-pub fn key_of(code: event::KeyCode, mods: KeyModifiers) -> Option<Key> {
-    use event::KeyCode as C;
-    let code = match code {
-        C::Char(c) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-            c.to_ascii_lowercase()
-        } else {
-            c
-        }),
-        C::Left => KeyCode::Left,
-        C::Right => KeyCode::Right,
-        C::Up => KeyCode::Up,
-        C::Down => KeyCode::Down,
-        C::Home => KeyCode::Home,
-        C::End => KeyCode::End,
-        C::PageUp => KeyCode::PageUp,
-        C::PageDown => KeyCode::PageDown,
-        C::Esc => KeyCode::Esc,
-        C::Enter => KeyCode::Enter,
-        C::Tab => KeyCode::Tab,
-        C::Backspace => KeyCode::Backspace,
-        C::Delete => KeyCode::Delete,
-        _ => return None,
-    };
-    Some(Key {
-        code,
-        ctrl: mods.contains(KeyModifiers::CONTROL),
-        alt: mods.contains(KeyModifiers::ALT),
-    })
 }

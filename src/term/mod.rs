@@ -1,9 +1,11 @@
 //! The terminal loop, generic over ratatui's [`Backend`] and over a [`Host`] that supplies
 //! inputs and the time and carries out effects. The same loop runs the local terminal
 //! ([`local`]), scripted events on a `TestBackend` in the tests, and any other byte stream.
-//! The local terminal's `--on-event` commands are [`hooks`].
+//! The local terminal's `--on-event` commands are [`hooks`]; [`input`] turns any terminal's
+//! events into the app's inputs.
 
 pub mod hooks;
+pub mod input;
 pub mod local;
 pub mod signals;
 

@@ -6,8 +6,9 @@ use crate::common;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use longrail::app::{Action, App, Command, Mouse, Overlay, PromptKey};
+use longrail::app::{Action, App, Command, Mouse, Overlay};
 use longrail::settings::ClockConvention;
+use longrail::settings::{Key, KeyCode};
 use longrail::sim::{EventClass, Status};
 use proptest::prelude::*;
 
@@ -195,21 +196,23 @@ fn action() -> impl Strategy<Value = Action> {
         (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Mouse(Mouse::Drag(c, r))),
         (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Mouse(Mouse::Up(c, r))),
         (1u16..=300, 1u16..=100).prop_map(|(w, h)| Action::Resize(w, h)),
-        any::<char>().prop_map(|c| Action::Prompt(PromptKey::Char(c))),
+        any::<char>().prop_map(|c| Action::Prompt(Key::char(c))),
         prop::sample::select(vec![
-            PromptKey::Backspace,
-            PromptKey::Delete,
-            PromptKey::Left,
-            PromptKey::Right,
-            PromptKey::Home,
-            PromptKey::End,
-            PromptKey::KillToStart,
-            PromptKey::KillWord,
-            PromptKey::Up,
-            PromptKey::Down,
-            PromptKey::Tab,
-            PromptKey::Enter,
-            PromptKey::Cancel
+            Key::plain(KeyCode::Backspace),
+            Key::plain(KeyCode::Delete),
+            Key::plain(KeyCode::Left),
+            Key::plain(KeyCode::Right),
+            Key::plain(KeyCode::Home),
+            Key::plain(KeyCode::End),
+            Key::ctrl('u'),
+            Key::ctrl('w'),
+            Key::ctrl('d'),
+            Key::plain(KeyCode::Up),
+            Key::plain(KeyCode::Down),
+            Key::plain(KeyCode::Tab),
+            Key::plain(KeyCode::Enter),
+            Key::plain(KeyCode::Esc),
+            Key::plain(KeyCode::F(5)),
         ])
         .prop_map(Action::Prompt),
         (-400i64..400)
@@ -265,7 +268,7 @@ proptest! {
 
 fn type_text(app: &mut App, text: &str, wall: Duration) {
     for c in text.chars() {
-        app.update(Action::Prompt(PromptKey::Char(c)), wall);
+        app.update(Action::Prompt(Key::char(c)), wall);
     }
 }
 
@@ -275,7 +278,7 @@ fn the_go_to_prompt_seeks_or_explains_inline() {
     cmd(&mut app, Command::Goto, secs(0));
     assert!(app.prompt.is_some());
     type_text(&mut app, "Irkustk", secs(0));
-    app.update(Action::Prompt(PromptKey::Enter), secs(0));
+    app.update(Action::Prompt(Key::plain(KeyCode::Enter)), secs(0));
     let error = app.prompt.as_ref().and_then(|p| p.error.clone()).unwrap();
     assert!(error.contains("did you mean Irkutsk?"), "{error}");
     assert_eq!(
@@ -284,10 +287,10 @@ fn the_go_to_prompt_seeks_or_explains_inline() {
         "a bad entry does not move"
     );
     for _ in 0..7 {
-        app.update(Action::Prompt(PromptKey::Backspace), secs(0));
+        app.update(Action::Prompt(Key::plain(KeyCode::Backspace)), secs(0));
     }
     type_text(&mut app, "irkutsk", secs(0));
-    app.update(Action::Prompt(PromptKey::Enter), secs(0));
+    app.update(Action::Prompt(Key::plain(KeyCode::Enter)), secs(0));
     assert!(app.prompt.is_none());
     assert_eq!(
         app.state
@@ -298,7 +301,7 @@ fn the_go_to_prompt_seeks_or_explains_inline() {
     // Relative steps and Moscow time.
     cmd(&mut app, Command::Goto, secs(0));
     type_text(&mut app, "-30m", secs(0));
-    app.update(Action::Prompt(PromptKey::Enter), secs(0));
+    app.update(Action::Prompt(Key::plain(KeyCode::Enter)), secs(0));
     let irkutsk = app
         .journey
         .route()
@@ -312,12 +315,12 @@ fn the_go_to_prompt_seeks_or_explains_inline() {
     );
     cmd(&mut app, Command::Goto, secs(0));
     type_text(&mut app, "day 3 14:00 MSK", secs(0));
-    app.update(Action::Prompt(PromptKey::Enter), secs(0));
+    app.update(Action::Prompt(Key::plain(KeyCode::Enter)), secs(0));
     assert_eq!(app.now, utc("2025-06-19T11:00:00Z"));
     // Esc closes without moving.
     cmd(&mut app, Command::Goto, secs(0));
     type_text(&mut app, "+6h", secs(0));
-    app.update(Action::Prompt(PromptKey::Cancel), secs(0));
+    app.update(Action::Prompt(Key::plain(KeyCode::Esc)), secs(0));
     assert!(app.prompt.is_none());
     assert_eq!(app.now, utc("2025-06-19T11:00:00Z"));
 }
@@ -365,9 +368,9 @@ fn jump_keys_reach_zone_changes_borders_and_journey_days() {
     let goto = |app: &mut App, text: &str| {
         cmd(app, Command::Goto, secs(0));
         for c in text.chars() {
-            app.update(Action::Prompt(PromptKey::Char(c)), secs(0));
+            app.update(Action::Prompt(Key::char(c)), secs(0));
         }
-        app.update(Action::Prompt(PromptKey::Enter), secs(0));
+        app.update(Action::Prompt(Key::plain(KeyCode::Enter)), secs(0));
     };
     goto(&mut app, "+5h");
     assert_eq!(app.state.journey_day, day);

@@ -22,6 +22,7 @@ mod interactive;
 mod invalid_demo;
 mod invalid_routes;
 mod journey_day;
+mod keys;
 mod map_snapshots;
 mod pictures;
 mod prompt_keys;

@@ -126,13 +126,7 @@ fn on_a_shared_clock_time_keys_only_say_so_and_view_keys_work() {
     let mut session = Session::new(app).with_shared_clock(clock, now);
     assert_eq!(session.app().now, clock.instant(now.utc));
     assert!(!session.app().clock.paused());
-    let key = |c| {
-        Input::Key(Key {
-            code: KeyCode::Char(c),
-            ctrl: false,
-            alt: false,
-        })
-    };
+    let key = |c| Input::Key(Key::plain(KeyCode::Char(c)));
     let _ = session.handle(key(' '), now);
     assert!(
         !session.app().clock.paused(),
@@ -148,4 +142,47 @@ fn on_a_shared_clock_time_keys_only_say_so_and_view_keys_work() {
         before,
         "m changes the viewer's own view"
     );
+}
+
+/// Draw the viewer's frames into `screen` until it satisfies `pred` (30 s at most).
+fn wait_screen(
+    frames: &mut tokio::sync::mpsc::Receiver<Vec<u8>>,
+    screen: &mut vt100::Parser,
+    what: &str,
+    pred: impl Fn(&str) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !pred(&screen.screen().contents()) {
+        assert!(
+            Instant::now() < deadline,
+            "no frame with {what}; screen:\n{}",
+            screen.screen().contents()
+        );
+        if let Ok(frame) = frames.try_recv() {
+            screen.process(&frame);
+        } else {
+            std::thread::yield_now();
+        }
+    }
+}
+
+#[test]
+fn delete_over_ssh_deletes_the_character_at_the_cursor() {
+    let (packets, mut frames, thread) = viewer_loop((100, 30));
+    let mut screen = vt100::Parser::new(30, 100, 0);
+    wait_screen(&mut frames, &mut screen, "the first frame", |s| {
+        s.contains("q quit")
+    });
+    // The go-to prompt, "abcd", the cursor two to the left (before `c`), then Delete as an
+    // xterm sends it.
+    assert!(viewer::send_bytes(&packets, b"gabcd\x1b[D\x1b[D"));
+    wait_screen(&mut frames, &mut screen, "abcd typed", |s| {
+        s.contains("abcd")
+    });
+    assert!(viewer::send_bytes(&packets, b"\x1b[3~"));
+    wait_screen(&mut frames, &mut screen, "c deleted", |s| {
+        s.contains("abd") && !s.contains("abcd")
+    });
+    drop(packets);
+    assert_eq!(thread.join().unwrap(), Ending::Gone);
 }
