@@ -54,6 +54,24 @@
 //!    - `harness` (with the `harness` feature only): untrusted input taken all the way
 //!      through, for the fuzz targets and their regression tests.
 
+//! ## One loop for every kind of screen
+//!
+//! A screen's state is a model: a type that implements [`app::Model`]. Its
+//! `update(&mut self, Action, wall) -> Vec<Effect>` is the only place the state changes;
+//! `action_of(&self, Key, utc)` says what a key means now; `playing`, `next_change` and
+//! `instant` tell the loop when to draw. [`app::session::Session<M>`] drives any model for
+//! one viewer (a demo's director through [`app::session::Steer<M>`], work after the first
+//! frame through [`app::session::Later`], a clock shared by every viewer), and
+//! [`term::run`] and [`serve::viewer::run`] run any session whose model the view can draw
+//! (`for<'a> &'a M: ratatui::widgets::Widget`, implemented in [`ui`]). The journey's
+//! [`app::App`] is one such model. Another kind of screen (a whole network of trains) is a
+//! new model and a new widget, driven by the same session, loop and shells; a screen that
+//! opens another (a journey from the network, and back with Esc) is a model holding both,
+//! handing each action to the one in front.
+//!
+//! Shells carry out the effects ([`term::Host::effect`]): the bell, an `--on-event` command
+//! with the event in its environment ([`app::model::Hook`]), the quit.
+
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod util;

@@ -1,6 +1,8 @@
-//! Everything that can happen to the app, as one type. Keys, mouse, resizes, timer ticks and
-//! (later) demo scripts all become an [`Action`], handled in one place: `App::update`.
+//! Everything that can happen to the app, as one type. Keys, mouse, resizes, pastes, timer
+//! ticks, a demo's director, a shared clock and the other trains built after the first frame
+//! all become an [`Action`], handled in one place: `App::update`.
 
+use super::Fleet;
 pub use crate::settings::Command;
 use crate::settings::Key;
 use chrono::{DateTime, Utc};
@@ -21,7 +23,7 @@ pub enum Mouse {
 }
 
 /// Everything the app reacts to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     /// Time passed: bring the simulated instant up to date.
     Tick,
@@ -51,4 +53,38 @@ pub enum Action {
     Demo(bool),
     /// Show a notice in the key bar (a hook that failed), until the next command.
     Notice(String),
+    /// Text pasted into the terminal (typed into the prompt when it is open).
+    Paste(String),
+    /// Go to this instant, and play from it when `play` (a clock shared by every viewer).
+    Seek {
+        /// The instant.
+        to: DateTime<Utc>,
+        /// Play from there, even if paused.
+        play: bool,
+    },
+    /// The other trains on the line, built after the first frame was drawn.
+    Trains(Box<Fleet>),
+}
+
+impl Action {
+    /// Whether this action changes the replay's time or speed: the actions a clock shared by
+    /// every viewer refuses from one of them. For commands, the command table says
+    /// ([`Command::moves_time`]).
+    #[must_use]
+    pub fn moves_time(&self) -> bool {
+        match self {
+            Self::Command(command) => command.moves_time(),
+            Self::Live(_) | Self::SetSpeed(_) | Self::Seek { .. } => true,
+            Self::Tick
+            | Self::Mouse(_)
+            | Self::Resize(..)
+            | Self::Prompt(_)
+            | Self::Camera { .. }
+            | Self::Caption(_)
+            | Self::Demo(_)
+            | Self::Notice(_)
+            | Self::Paste(_)
+            | Self::Trains(_) => false,
+        }
+    }
 }

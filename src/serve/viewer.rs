@@ -17,7 +17,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::input::Parser;
 use super::output::{Flow, FrameWriter, ViewerBackend};
-use crate::app::App;
+use crate::app::Model;
 use crate::app::session::{Effect, Input, Moment, Session};
 use crate::term::Host;
 
@@ -143,8 +143,13 @@ pub fn send_bytes(packets: &SyncSender<Packet>, bytes: &[u8]) -> bool {
     )
 }
 
-/// Run `session` for one viewer until it ends; returns why.
-pub fn run(mut session: Session, link: Link, fps: u32) -> Ending {
+/// Run `session` for one viewer until it ends; returns why. Any model the view can draw
+/// runs here, as in [`crate::term::run`].
+pub fn run<M>(mut session: Session<M>, link: Link, fps: u32) -> Ending
+where
+    M: Model,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
     let flow = Arc::clone(&link.flow);
     let writer = FrameWriter::new(link.frames.clone(), Arc::clone(&flow));
     let mut backend = ViewerBackend::new(writer, Arc::clone(&flow));
@@ -285,7 +290,7 @@ impl Host for ChannelHost {
         }
     }
 
-    fn effect(&mut self, _app: &App, _effect: Effect) -> Option<String> {
+    fn effect(&mut self, _effect: Effect) -> Option<String> {
         // No bell and no hooks over SSH (`serve` refuses --bell and --on-event); a quit is
         // seen by the loop itself.
         None

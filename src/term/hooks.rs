@@ -5,9 +5,6 @@
 
 use std::process::{Child, Command, Stdio};
 
-use crate::sim::{Journey, JourneyEvent, JourneyEventKind};
-use crate::util::format::rfc3339_in;
-
 /// At most this many hook processes run at once; events past it are counted, not run.
 const MAX_RUNNING: usize = 8;
 
@@ -22,33 +19,6 @@ pub fn parse_command(text: &str) -> Result<Vec<String>, String> {
         return Err("the hook command is empty: give a program to run, e.g. --on-event 'notify-send longrail'".to_owned());
     }
     Ok(words)
-}
-
-/// The environment a hook sees for `event` of `journey`: `LONGRAIL_EVENT` (its kind:
-/// arrive, depart, zone, border, gauge, transfer...), `LONGRAIL_TITLE`, `LONGRAIL_KM`,
-/// `LONGRAIL_TIME` (UTC), `LONGRAIL_LOCAL_TIME` (the train's clock), `LONGRAIL_ZONE`,
-/// `LONGRAIL_STATION` (arrivals and departures), `LONGRAIL_ROUTE` and `LONGRAIL_TRAIN`.
-#[must_use]
-pub fn event_env(journey: &Journey, event: &JourneyEvent) -> Vec<(&'static str, String)> {
-    let route = journey.route();
-    let state = journey.state_at(event.at);
-    let station = match event.kind {
-        JourneyEventKind::Arrive(i) | JourneyEventKind::Depart(i) => {
-            route.stops.get(i).map(|s| s.name.clone())
-        }
-        _ => None,
-    };
-    vec![
-        ("LONGRAIL_EVENT", event.kind.name().to_owned()),
-        ("LONGRAIL_TITLE", event.title.clone()),
-        ("LONGRAIL_KM", format!("{:.1}", event.km)),
-        ("LONGRAIL_TIME", rfc3339_in(event.at, chrono_tz::UTC)),
-        ("LONGRAIL_LOCAL_TIME", rfc3339_in(event.at, state.tz)),
-        ("LONGRAIL_ZONE", state.tz.name().to_owned()),
-        ("LONGRAIL_STATION", station.unwrap_or_default()),
-        ("LONGRAIL_ROUTE", route.id.clone()),
-        ("LONGRAIL_TRAIN", route.name.clone()),
-    ]
 }
 
 /// The hook runner: starts commands, reaps them, and counts what it had to skip.
@@ -74,8 +44,10 @@ impl Hooks {
         }
     }
 
-    /// Start the command for `event` (without waiting for it).
-    pub fn fire(&mut self, journey: &Journey, event: &JourneyEvent) {
+    /// Start the command for an event, with `env` (the event, as
+    /// [`event_env`](crate::app::playback::event_env) describes it) in its environment,
+    /// without waiting for it.
+    pub fn fire(&mut self, env: &[(&'static str, String)]) {
         self.reap();
         if self.running.len() >= MAX_RUNNING {
             self.skipped += 1;
@@ -86,7 +58,7 @@ impl Hooks {
         };
         let started = Command::new(program)
             .args(args)
-            .envs(event_env(journey, event))
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -127,7 +99,9 @@ impl Hooks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::playback::event_env;
     use crate::route::builtin::{builtin, load_builtin};
+    use crate::sim::Journey;
 
     #[test]
     fn commands_split_like_a_shell_without_running_one() {
@@ -157,7 +131,7 @@ mod tests {
             out.display()
         );
         let mut hooks = Hooks::new(vec!["sh".into(), "-c".into(), script]);
-        hooks.fire(&journey, border);
+        hooks.fire(&event_env(&journey, border));
         hooks.wait_all();
         let written = std::fs::read_to_string(&out).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
@@ -174,11 +148,11 @@ mod tests {
             Journey::new(load_builtin(builtin("pyongyang-moscow").unwrap(), None).unwrap());
         let event = &journey.timeline()[0];
         let mut hooks = Hooks::new(vec!["sleep".into(), "5".into()]);
-        hooks.fire(&journey, event);
+        hooks.fire(&event_env(&journey, event));
         assert_eq!(hooks.wait_for(std::time::Duration::from_millis(50)), 1);
         assert_eq!(hooks.wait_for(std::time::Duration::ZERO), 0, "handed off");
         let mut quick = Hooks::new(vec!["true".into()]);
-        quick.fire(&journey, event);
+        quick.fire(&event_env(&journey, event));
         assert_eq!(quick.wait_for(std::time::Duration::from_secs(30)), 0);
     }
 
@@ -188,7 +162,7 @@ mod tests {
             Journey::new(load_builtin(builtin("pyongyang-moscow").unwrap(), None).unwrap());
         let event = &journey.timeline()[0];
         let mut hooks = Hooks::new(vec!["/nonexistent/longrail-hook".into()]);
-        hooks.fire(&journey, event);
+        hooks.fire(&event_env(&journey, event));
         assert!(hooks.last_error.unwrap().contains("cannot run"));
     }
 }

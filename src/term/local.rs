@@ -19,7 +19,6 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::{Host, signals};
-use crate::app::App;
 use crate::app::session::{Effect, Input, Moment, Session};
 use crate::term::hooks::Hooks;
 
@@ -140,17 +139,16 @@ impl Host for LocalHost<'_> {
         Ok(input)
     }
 
-    fn effect(&mut self, app: &App, effect: Effect) -> Option<String> {
+    fn effect(&mut self, effect: Effect) -> Option<String> {
         match effect {
             Effect::Bell => {
                 let mut out = io::stdout();
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());
                 None
             }
-            Effect::Hook(i) => {
+            Effect::Hook(hook) => {
                 let hooks = self.hooks.as_deref_mut()?;
-                let event = app.journey.timeline().get(i)?;
-                hooks.fire(&app.journey, event);
+                hooks.fire(&hook.env);
                 hooks.last_error.take()
             }
             Effect::Quit => None,

@@ -16,7 +16,9 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use ratatui::widgets::Widget;
+
+use crate::app::Model;
 use crate::app::session::{Effect, Input, Moment, Session};
 
 /// While nothing changes by itself (paused, no demo), how often the loop wakes anyway to
@@ -32,9 +34,9 @@ pub trait Host {
     /// # Errors
     /// The input could not be read (the terminal went away).
     fn input(&mut self, timeout: Duration) -> io::Result<Option<Input>>;
-    /// Carry out `effect` for `app` (ring the bell, run a hook); returns a notice to show,
-    /// such as a hook that could not start.
-    fn effect(&mut self, app: &App, effect: Effect) -> Option<String>;
+    /// Carry out `effect` (ring the bell, run a hook); returns a notice to show, such as a
+    /// hook that could not start.
+    fn effect(&mut self, effect: Effect) -> Option<String>;
     /// Whether the session should end now (a signal, a hang-up, the server stopping).
     fn stopped(&self) -> bool {
         false
@@ -51,13 +53,14 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Erro
 }
 
 /// Run `session` on `terminal` until the viewer quits or the host stops it, drawing at most
-/// `fps` frames a second. Draws only when something changed.
+/// `fps` frames a second. Draws only when something changed. Any [`Model`] that the view can
+/// draw (`&M: Widget`) runs here: the journey's app, or another kind of screen.
 ///
 /// # Errors
 /// Drawing failed or the host could not read input.
-pub fn run<B, H>(
+pub fn run<B, H, M>(
     terminal: &mut Terminal<B>,
-    session: &mut Session,
+    session: &mut Session<M>,
     host: &mut H,
     fps: u32,
 ) -> io::Result<()>
@@ -65,6 +68,8 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
     H: Host,
+    M: Model,
+    for<'a> &'a M: Widget,
 {
     // The viewport, not the backend's size: a fixed viewport may be smaller.
     let area = terminal.get_frame().area();
@@ -79,11 +84,12 @@ where
         }
         if dirty {
             terminal
-                .draw(|f| f.render_widget(session.app(), f.area()))
+                .draw(|f| f.render_widget(session.model(), f.area()))
                 .map_err(backend_error)?;
             last_draw = host.now().wall;
-            dirty = session.drawn();
-            if dirty {
+            if let Some(effects) = session.drawn(host.now()) {
+                carry_out(session, host, effects);
+                dirty = true;
                 continue;
             }
         }
@@ -97,9 +103,9 @@ where
 
 /// Wait up to `timeout` for input and take everything pending; with none, let time pass.
 /// Returns whether the screen needs drawing.
-fn take_inputs<B, H>(
+fn take_inputs<B, H, M>(
     terminal: &mut Terminal<B>,
-    session: &mut Session,
+    session: &mut Session<M>,
     host: &mut H,
     timeout: Duration,
 ) -> io::Result<bool>
@@ -107,6 +113,7 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
     H: Host,
+    M: Model,
 {
     let Some(mut input) = host.input(timeout)? else {
         if !session.animating() {
@@ -150,9 +157,9 @@ where
 }
 
 /// The terminal is `w`×`h` now: the frame and the app follow.
-fn resize<B, H>(
+fn resize<B, H, M>(
     terminal: &mut Terminal<B>,
-    session: &mut Session,
+    session: &mut Session<M>,
     host: &mut H,
     w: u16,
     h: u16,
@@ -161,6 +168,7 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
     H: Host,
+    M: Model,
 {
     if terminal.get_frame().area() != Rect::new(0, 0, w, h) {
         terminal
@@ -174,12 +182,12 @@ where
 }
 
 /// Carry out effects; a notice the host returns goes back into the session.
-fn carry_out<H: Host>(session: &mut Session, host: &mut H, effects: Vec<Effect>) {
+fn carry_out<H: Host, M: Model>(session: &mut Session<M>, host: &mut H, effects: Vec<Effect>) {
     let mut pending = effects;
     while !pending.is_empty() {
         let mut notices = Vec::new();
         for effect in pending {
-            if let Some(notice) = host.effect(session.app(), effect) {
+            if let Some(notice) = host.effect(effect) {
                 notices.push(notice);
             }
         }

@@ -6,7 +6,7 @@ use crate::common;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use longrail::app::{Action, App, Command, Mouse, Overlay};
+use longrail::app::{Action, App, Command, Effect, Mouse, Overlay};
 use longrail::settings::ClockConvention;
 use longrail::settings::{Key, KeyCode};
 use longrail::sim::{EventClass, Status};
@@ -144,16 +144,20 @@ fn escape_closes_the_overlay_and_never_quits() {
     let mut app = common::app("2025-06-22T03:00:00Z", (120, 40));
     cmd(&mut app, Command::Help, secs(0));
     assert_eq!(app.overlay, Overlay::Help);
-    cmd(&mut app, Command::Back, secs(0));
+    let quits = |app: &mut App, c| {
+        app.update(Action::Command(c), secs(0))
+            .contains(&Effect::Quit)
+    };
+    assert!(!quits(&mut app, Command::Back));
     assert_eq!(app.overlay, Overlay::None);
-    assert!(!app.quit);
     // Nothing open: a stray Esc does nothing at all.
     let before = (app.now, app.view, app.strip);
-    cmd(&mut app, Command::Back, secs(0));
-    assert!(!app.quit, "Esc with nothing open must not quit");
+    assert!(
+        !quits(&mut app, Command::Back),
+        "Esc with nothing open must not quit"
+    );
     assert_eq!((app.now, app.view, app.strip), before);
-    cmd(&mut app, Command::Quit, secs(0));
-    assert!(app.quit);
+    assert!(quits(&mut app, Command::Quit));
 }
 
 #[test]
@@ -396,12 +400,11 @@ fn pause_on_events_stops_exactly_at_the_border_and_says_why() {
         .clone();
     // 50 hours at 600×: past the border, but the replay stops there, and the border is among
     // the events passed (for hooks).
-    app.update(Action::Tick, secs(300));
-    assert!(
-        app.outbox
-            .iter()
-            .any(|&i| app.journey.timeline()[i].kind.name() == "border")
-    );
+    let effects = app.update(Action::Tick, secs(300));
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        Effect::Hook(h) if app.journey.timeline()[h.event].kind.name() == "border"
+    )));
     app.update(Action::Tick, secs(3000));
     assert!(app.clock.paused());
     assert_eq!(app.now, border.at);

@@ -89,7 +89,7 @@ fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
         wall += Duration::from_millis(100);
     }
     out.took = wall;
-    *app = session.into_app();
+    *app = session.into_model();
     out
 }
 

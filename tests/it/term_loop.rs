@@ -72,12 +72,10 @@ impl Host for Script {
         }
     }
 
-    fn effect(&mut self, _app: &App, effect: Effect) -> Option<String> {
+    fn effect(&mut self, effect: Effect) -> Option<String> {
+        let hook = matches!(effect, Effect::Hook(_));
         self.effects.push((self.wall, effect));
-        match effect {
-            Effect::Hook(_) => self.hook_notice.take(),
-            _ => None,
-        }
+        if hook { self.hook_notice.take() } else { None }
     }
 
     fn stopped(&self) -> bool {
@@ -205,7 +203,7 @@ fn arrivals_ring_the_bell_and_every_event_runs_the_hook() {
         .effects
         .iter()
         .filter_map(|(_, e)| match e {
-            Effect::Hook(i) => Some(*i),
+            Effect::Hook(hook) => Some(hook.event),
             _ => None,
         })
         .collect();
