@@ -10,11 +10,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::event;
+use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -29,9 +26,10 @@ const HOOK_GRACE: Duration = Duration::from_secs(3);
 /// call more than once.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = out
+        .write_all(super::restore_sequence().as_bytes())
+        .and_then(|()| out.flush());
     let _ = disable_raw_mode();
-    let _ = out.flush();
 }
 
 /// Restores the terminal when dropped, so early returns and errors restore it too; then marks
@@ -83,12 +81,9 @@ fn setup() -> io::Result<Screen> {
         previous(info);
     }));
     enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        cursor::Hide
-    )?;
+    let mut out = io::stdout();
+    out.write_all(super::setup_sequence().as_bytes())?;
+    out.flush()?;
     // A fixed viewport: the loop resizes it from the host's size, so drawing never asks the
     // terminal for its size (see `terminal_size`).
     let (w, h) = terminal_size()?;

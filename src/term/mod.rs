@@ -16,10 +16,38 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{Command as _, cursor, style};
 use ratatui::widgets::Widget;
 
 use crate::app::Model;
 use crate::app::session::{Effect, Input, Moment, Session};
+
+/// What puts a terminal into the app's screen, for every shell: the alternate screen, mouse
+/// reporting on, the cursor hidden (raw mode is the local terminal's own business).
+#[must_use]
+pub fn setup_sequence() -> String {
+    let mut out = String::new();
+    // Writing ANSI into a String cannot fail.
+    let _ = EnterAlternateScreen.write_ansi(&mut out);
+    let _ = EnableMouseCapture.write_ansi(&mut out);
+    let _ = cursor::Hide.write_ansi(&mut out);
+    out
+}
+
+/// What puts a terminal back, for every shell: mouse reporting off, the main screen, the
+/// cursor shown, colours and attributes reset.
+#[must_use]
+pub fn restore_sequence() -> String {
+    let mut out = String::new();
+    let _ = DisableMouseCapture.write_ansi(&mut out);
+    let _ = LeaveAlternateScreen.write_ansi(&mut out);
+    let _ = cursor::Show.write_ansi(&mut out);
+    let _ = style::ResetColor.write_ansi(&mut out);
+    out.push_str("\x1b[0m");
+    out
+}
 
 /// While nothing changes by itself (paused, no demo), how often the loop wakes anyway to
 /// notice a stop request (it draws nothing then).

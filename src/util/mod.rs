@@ -5,3 +5,4 @@ pub mod duration;
 pub mod files;
 pub mod format;
 pub mod text;
+pub mod toml_lines;

@@ -281,7 +281,6 @@ fn now_between_runs_shows_the_last_arrival_and_the_next_departure() {
     let when: DateTime<Utc> = "2025-06-27T12:00:00Z".parse().unwrap();
     app.update(longrail::app::Action::Live(when), Duration::ZERO);
     let title = screen(&app).lines().next().unwrap().to_owned();
-    eprintln!("TITLE {title}");
     assert!(title.contains("between runs"), "{title}");
     assert!(title.contains("next departure"), "{title}");
     assert!(
