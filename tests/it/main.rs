@@ -28,6 +28,7 @@ mod pictures;
 mod prompt_keys;
 mod properties;
 mod pty;
+mod readme;
 mod record;
 mod route_facts;
 mod serve;
