@@ -62,7 +62,7 @@ impl App {
             .filter_map(|&d| self.run_row(TrainId { route, date: d }))
             .collect();
         if rows.is_empty() {
-            let name = crate::text::sanitize(&base.name);
+            let name = crate::util::text::sanitize(&base.name);
             self.say(&format!(
                 "{name} has no run within {SPAN_DAYS} days of {}",
                 date.format("%a %-d %b %Y")

@@ -12,7 +12,7 @@ use crate::route::model::local_date;
 use crate::settings::{ClockConvention, Units};
 use crate::sim::zones::{reference_label, utc_label};
 use crate::sim::{Journey, Status, TrainState};
-use crate::text::{quote, sanitize};
+use crate::util::text::{quote, sanitize};
 
 /// The format used without `--format`: `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
 pub const DEFAULT_FORMAT: &str = "%w %p · %l %z (%m) · day %d/%D";
@@ -572,7 +572,10 @@ mod tests {
         route.name = "evil\u{1b}[2J".to_owned();
         let j = Journey::new(route);
         let text = line("%w %f %t %n", &j, "2025-06-16T20:00:00Z");
-        assert!(!text.chars().any(crate::text::is_unsafe_char), "{text:?}");
+        assert!(
+            !text.chars().any(crate::util::text::is_unsafe_char),
+            "{text:?}"
+        );
         assert!(text.contains("Pyongyang"), "{text}");
     }
 }

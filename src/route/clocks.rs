@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::checker::{Checker, field};
 use super::model::RouteClock;
 use super::raw::RawClock;
-use crate::text;
+use crate::util::text;
 
 /// The most clocks a route may name (each box takes 20 columns).
 pub const MAX_CLOCKS: usize = 8;

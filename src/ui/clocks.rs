@@ -17,7 +17,7 @@ use crate::route::Route;
 use crate::settings::ClockKind;
 use crate::sim::JourneyEventKind;
 use crate::sim::zones::{offsets_text, utc_label};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 /// Narrowest clock box.
 const MIN_WIDTH: u16 = 20;

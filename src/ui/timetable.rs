@@ -14,10 +14,10 @@ use super::truncate;
 use crate::app::App;
 use crate::app::focus::Panel;
 use crate::app::geometry::{first_row, focus_row};
-use crate::format::{duration_text, dwell_text};
 use crate::route::Stop;
 use crate::sim::clock_time::stamp;
 use crate::sim::zones::{offset_secs, utc_label};
+use crate::util::format::{duration_text, dwell_text};
 
 /// A time in the timetable's clock: `d1 03:04` on the stops' own, `Tue 17 Jun 03:04` on
 /// another.
@@ -139,7 +139,7 @@ impl Columns {
     fn fit(width: u16, stops: &[Stop], zones: bool, time_width: usize) -> Self {
         let longest = stops
             .iter()
-            .map(|s| crate::text::sanitize(&s.name).width())
+            .map(|s| crate::util::text::sanitize(&s.name).width())
             .max()
             .unwrap_or(6);
         let name_min = longest.clamp(6, 12);
@@ -251,7 +251,7 @@ fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) ->
     let stops = &app.journey.route().stops;
     let units = app.settings.units;
     let name = truncate(
-        &crate::text::sanitize(&stop.name),
+        &crate::util::text::sanitize(&stop.name),
         columns.name_width,
         g.ellipsis,
     );
