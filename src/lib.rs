@@ -21,9 +21,9 @@
 //!    - [`util::files`]: the user's files: text read safely, new files written atomically.
 //! 2. **The pure core**: no terminal, no wall clock, no file system; time is an argument.
 //!    - [`route`]: the route file format, its validation, and the validated [`route::Route`]
-//!      with its rules (progress, the live run by the calendar, the calendar day a journey
-//!      day is counted from). The built-in routes are parsed at build time (`src/build.rs`)
-//!      and validated at start like any file; files arrive as text.
+//!      with its rules (progress, its own clocks and reference, the live run by the calendar,
+//!      the calendar day a journey day is counted from). The built-in routes are parsed at
+//!      build time (`src/build.rs`) and validated at start like any file; files arrive as text.
 //!    - [`sim`]: where the train is at any instant: motion profile, zones, journey events,
 //!      and the journey day (on the train's clock, which only the simulation knows).
 //!    - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection.
@@ -34,7 +34,8 @@
 //!    `route` as text).
 //! 4. **The model**: [`app`]: one `Action` type, one `App::update`, the anchored clock, the
 //!    screen geometry the view draws with ([`app::layout`], [`app::geometry`],
-//!    [`app::labels`]), the demo's director, the other trains, and [`app::session::Session`],
+//!    [`app::labels`]), the demo's director, the other trains of the line, the run picker, and
+//!    [`app::session::Session`],
 //!    which drives one viewer.
 //! 5. **The view**: [`ui`]: `&App` rendered into a buffer; strip, clocks, timetable, log,
 //!    overlays. Nothing there changes state or reads a clock.

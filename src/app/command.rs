@@ -8,19 +8,12 @@ use super::map_view::View;
 use super::prompt::PromptKind;
 use super::strip_view::ZOOM_STEP;
 use super::{App, Command, Overlay, clock, geometry, layout};
-use crate::settings::ClockConvention;
 
 impl App {
     /// Carry out `command` at wall time `wall`. Every command has its arm here, so a new one
     /// cannot compile without saying what it does.
     pub(super) fn command(&mut self, command: Command, wall: Duration) {
-        let scrolls = matches!(
-            command,
-            Command::TimetableUp | Command::TimetableDown | Command::PageUp | Command::PageDown
-        );
-        if self.overlay == Overlay::Help && scrolls {
-            let down = matches!(command, Command::TimetableDown | Command::PageDown);
-            self.scroll_help(down, matches!(command, Command::PageUp | Command::PageDown));
+        if self.overlay_takes(command, wall) {
             return;
         }
         let now = self.clock.at(wall);
@@ -51,7 +44,8 @@ impl App {
             // Only the calendar knows "now": the key becomes `Action::Live` (see
             // `App::action_of`); a script's `now`, without a calendar, does nothing.
             Command::Now => {}
-            Command::Restart => self.seek(self.journey.route().departure(), wall),
+            Command::Restart => self.restart(wall),
+            Command::Runs => self.open_runs(self.selected.date),
             Command::ScrollLeft | Command::ScrollRight => {
                 self.scroll_sideways(command == Command::ScrollRight, map);
             }
@@ -73,6 +67,21 @@ impl App {
             Command::Back => self.back(),
             Command::Quit => self.quitting = true,
         }
+    }
+
+    /// Whether the overlay open takes `command` for itself: the help scrolls with ↑↓ and the
+    /// page keys, the run picker moves, picks and closes with its keys.
+    fn overlay_takes(&mut self, command: Command, wall: Duration) -> bool {
+        let scrolls = matches!(
+            command,
+            Command::TimetableUp | Command::TimetableDown | Command::PageUp | Command::PageDown
+        );
+        if self.overlay == Overlay::Help && scrolls {
+            let down = matches!(command, Command::TimetableDown | Command::PageDown);
+            self.scroll_help(down, matches!(command, Command::PageUp | Command::PageDown));
+            return true;
+        }
+        self.overlay == Overlay::Runs && self.runs_command(command, wall)
     }
 
     /// Space: pause or play; at the arrival, play again from the departure.
@@ -174,12 +183,7 @@ impl App {
 
     /// `t`: the timetable's next clock convention.
     fn cycle_clock(&mut self) {
-        let all = ClockConvention::ALL;
-        let i = all
-            .iter()
-            .position(|c| *c == self.timetable_clock)
-            .unwrap_or(0);
-        self.timetable_clock = all[(i + 1) % all.len()];
+        self.timetable_clock = self.timetable_clock.next(self.journey.route());
     }
 
     /// `m`: the map on (beside the strip when wide enough) or off.

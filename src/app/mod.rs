@@ -19,6 +19,7 @@ mod mouse;
 pub mod navigate;
 pub mod playback;
 pub mod prompt;
+pub mod runs;
 pub mod session;
 pub mod strip_view;
 
@@ -51,6 +52,8 @@ pub enum Overlay {
     Station(usize),
     /// What the strip's and the map's symbols mean.
     Legend,
+    /// The run picker ([`App::runs`]).
+    Runs,
 }
 
 /// The timetable's scroll state.
@@ -119,6 +122,10 @@ pub struct App {
     pub fleet: Fleet,
     /// Which run of which fleet route is selected (the journey above).
     pub selected: TrainId,
+    /// The run the app opened on (`r` goes back to it).
+    pub home: TrainId,
+    /// The open run picker, if any.
+    pub runs: Option<runs::RunPicker>,
     /// The other trains on the line now, for the strip and the map.
     pub others: Vec<OtherTrain>,
     /// A caption shown over the screen (demo mode).
@@ -206,6 +213,11 @@ impl App {
                 route: 0,
                 date: route_date,
             },
+            home: TrainId {
+                route: 0,
+                date: route_date,
+            },
+            runs: None,
             others: Vec::new(),
             live: false,
             caption: None,
@@ -260,13 +272,33 @@ impl App {
         if let Some(prompt) = self.prompt.take() {
             line_edit::remember(&mut self.history, &prompt.text());
         }
-        if let Some(id) = self.fleet.latest_run(self.selected.route, at) {
-            self.select(id, wall);
-        }
+        let found = if self.fleet.is_empty() {
+            // No fleet (yet): this run only, when it is the one.
+            crate::route::calendar::live_run(self.journey.route(), at).and_then(|live| {
+                let id = TrainId {
+                    date: live.date,
+                    ..self.selected
+                };
+                (id == self.selected)
+                    .then_some((id, live.note))
+                    .ok_or_else(|| "the other runs are still loading: press w again".to_owned())
+            })
+        } else {
+            self.fleet.live_run(self.selected.route, at)
+        };
+        let (id, note) = match found {
+            Ok(found) => found,
+            Err(why) => {
+                self.notice = Some(why);
+                return;
+            }
+        };
+        self.select(id, wall);
         self.seek(at, wall);
         self.clock.set_speed(1.0, wall);
         self.clock.set_paused(false, wall);
         self.live = true;
+        self.notice = note;
     }
 
     /// Make run `id` of the fleet the selected train.
@@ -291,13 +323,23 @@ impl App {
         };
         self.map.follow = true;
         self.overlay = Overlay::None;
+        self.runs = None;
     }
 
-    /// Select the next train on the line (in fleet order, wrapping round).
+    /// Select the next train on the line (in fleet order, wrapping round), or say there is
+    /// none.
     fn next_train(&mut self, wall: Duration) {
-        let mut ids = self.fleet.on_line(self.now);
+        let mut ids = self.fleet.cycle(self.now);
         if !ids.contains(&self.selected) {
             ids.push(self.selected);
+        }
+        if ids.len() < 2 {
+            self.notice = Some(if self.fleet.len() > 1 {
+                "no other train on this line now".to_owned()
+            } else {
+                "no other train runs on this line".to_owned()
+            });
+            return;
         }
         ids.sort();
         let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);

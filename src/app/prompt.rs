@@ -100,6 +100,13 @@ impl App {
         };
         match key.code {
             KeyCode::Esc => return,
+            KeyCode::Enter if prompt.kind == PromptKind::Goto && self.date_elsewhere(&prompt) => {
+                if let Ok(Seek::Date(date, _)) = Seek::parse(&prompt.text()) {
+                    line_edit::remember(&mut self.history, &prompt.text());
+                    self.open_runs(date);
+                }
+                return;
+            }
             KeyCode::Enter => match self.prompt_target(&prompt, wall) {
                 Ok((at, note)) => {
                     line_edit::remember(&mut self.history, &prompt.text());
@@ -152,6 +159,17 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Whether the go-to text is a date that is not a day of the run shown: Enter then lists
+    /// the route's runs around it.
+    fn date_elsewhere(&self, prompt: &Prompt) -> bool {
+        let Ok(Seek::Date(date, _)) = Seek::parse(&prompt.text()) else {
+            return false;
+        };
+        let first = self.journey.route().departure_date;
+        let days = (date - first).num_days() + 1;
+        days < 1 || days > self.journey.total_days()
     }
 
     /// Where Enter goes, and anything to tell the user about it: the chosen find; or what

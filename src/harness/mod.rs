@@ -37,7 +37,7 @@ pub fn route_text(text: &str) {
     }
     let _ = crate::report::timetable_text(
         &journey,
-        settings::ClockConvention::Moscow,
+        settings::ClockConvention::Reference,
         settings::Units::Miles,
     );
     let Ok(defaults) = config::defaults() else {

@@ -24,7 +24,7 @@ pub struct Builtin {
 /// The built-in route files, parsed at build time: one function per file, named after it.
 #[allow(clippy::unreadable_literal, clippy::too_many_lines)] // generated data
 mod compiled {
-    use crate::route::raw::{RawEvent, RawFile, RawMeta, RawStop, RawZone};
+    use crate::route::raw::{RawClock, RawEvent, RawFile, RawMeta, RawStop, RawZone};
     use toml::Spanned;
     include!(concat!(env!("OUT_DIR"), "/builtin_routes.rs"));
 }

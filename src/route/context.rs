@@ -5,14 +5,18 @@
 #[must_use]
 pub fn context_at(source: &str, offset: usize) -> Option<String> {
     let mut header: Option<(&str, usize, usize)> = None; // (table, ordinal, byte start)
-    let mut counts = [0usize; 3];
+    let mut counts = [0usize; 4];
     for found in crate::util::toml_lines::headers_before(source, offset) {
-        let table = ["stops", "zones", "events"]
+        let table = ["stops", "zones", "events", "clocks"]
             .iter()
             .position(|name| found.array && found.name == *name);
         if let Some(i) = table {
             counts[i] += 1;
-            header = Some((["stop", "zone entry", "event"][i], counts[i], found.start));
+            header = Some((
+                ["stop", "zone entry", "event", "clock"][i],
+                counts[i],
+                found.start,
+            ));
         } else if !found.array && found.name == "route" {
             header = Some(("[route]", 0, found.start));
         }
@@ -21,7 +25,7 @@ pub fn context_at(source: &str, offset: usize) -> Option<String> {
     if ordinal == 0 {
         return Some(table.to_owned());
     }
-    let name = (table == "stop")
+    let name = (table == "stop" || table == "clock")
         .then(|| block_name(&source[start..]))
         .flatten();
     Some(match name {

@@ -45,6 +45,8 @@ pub enum Command {
     NextTrain,
     /// Show where the trains are right now by the published timetable, at 1×.
     Now,
+    /// List the route's runs around the one shown (by its service days), to replay another.
+    Runs,
     /// Scroll the strip west/back.
     ScrollLeft,
     /// Scroll the strip east/forward.
@@ -108,7 +110,7 @@ pub struct Spec {
 }
 
 /// Every command, in help order (the order of [`Command`]'s variants).
-pub const TABLE: [Spec; 40] = [
+pub const TABLE: [Spec; 41] = [
     Spec {
         command: Command::Pause,
         name: "pause",
@@ -168,7 +170,7 @@ pub const TABLE: [Spec; 40] = [
     Spec {
         command: Command::Goto,
         name: "goto",
-        help: "go to: d3 14:00 [MSK], 14:00, a station, +6h, departure +2h, a date, now",
+        help: "go to: d3 14:00 [zone], 14:00, a station, +6h, departure +2h, a date, now",
         moves_time: true,
         keys: &["g"],
     },
@@ -234,6 +236,13 @@ pub const TABLE: [Spec; 40] = [
         help: "now, by the timetable (not live tracking), at 1×",
         moves_time: true,
         keys: &["w"],
+    },
+    Spec {
+        command: Command::Runs,
+        name: "runs",
+        help: "the route's runs by date: pick one to replay",
+        moves_time: true,
+        keys: &["R"],
     },
     Spec {
         command: Command::ScrollLeft,
@@ -336,7 +345,7 @@ pub const TABLE: [Spec; 40] = [
     Spec {
         command: Command::CycleClock,
         name: "cycle_clock",
-        help: "timetable clock: local / Moscow / UTC",
+        help: "timetable and log clock: local / route / UTC",
         moves_time: false,
         keys: &["t"],
     },
@@ -357,7 +366,7 @@ pub const TABLE: [Spec; 40] = [
     Spec {
         command: Command::Restart,
         name: "restart",
-        help: "restart from departure",
+        help: "restart (the run the app opened on)",
         moves_time: true,
         keys: &["r"],
     },

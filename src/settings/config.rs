@@ -150,7 +150,7 @@ impl Problems<'_> {
                     v,
                     "timetable_clock",
                     ClockConvention::parse,
-                    "use local, moscow or utc",
+                    "use local, reference (the route's own clock), utc, moscow or an IANA zone",
                 )
             }),
             units: raw
@@ -201,8 +201,8 @@ impl Problems<'_> {
                 self.parsed(
                     item,
                     "clocks",
-                    ClockKind::parse,
-                    "list clocks from: train, moscow, origin, utc, local",
+                    ClockKind::parse_config,
+                    "list clocks from: train, route, origin, destination, utc, local",
                 )
             })
             .collect()

@@ -55,6 +55,56 @@ pub fn resolve_source(spec: &str) -> Result<RouteSource, Diagnostics> {
     })
 }
 
+/// The most route files of the same folder looked at for trains of the same line.
+const MAX_SIBLINGS: usize = 64;
+
+/// The routes whose trains may share `main`'s line (the fleet keeps those that do): every
+/// other built-in route, and for a route file, the other route files (`*.toml`) of its folder,
+/// in name order, at most [`MAX_SIBLINGS`]; a file that cannot be read is skipped (it is not
+/// the one the user asked for).
+#[must_use]
+pub fn line_candidates(main: &RouteSource) -> Vec<RouteSource> {
+    let mut out: Vec<RouteSource> = BUILTINS
+        .iter()
+        .filter(|b| main.builtin_id() != Some(b.id))
+        .map(RouteSource::Builtin)
+        .collect();
+    if let RouteSource::File { path, .. } = main {
+        out.extend(sibling_files(Path::new(path)));
+    }
+    out
+}
+
+/// The other `*.toml` files beside `path`, read.
+fn sibling_files(path: &Path) -> Vec<RouteSource> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => Path::new(".").to_path_buf(),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let own = std::fs::canonicalize(path).ok();
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .filter(|p| own.is_none() || std::fs::canonicalize(p).ok() != own)
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .take(MAX_SIBLINGS)
+        .filter_map(|p| {
+            let text = read_text_file(&p).ok()?;
+            Some(RouteSource::File {
+                path: p.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
 /// Resolve a ROUTE argument: a built-in id, else a path to a route file.
 ///
 /// # Errors

@@ -47,6 +47,14 @@ fn pause_name(app: &App) -> &'static str {
 /// The commands shown in the key bar right now, with short names.
 #[must_use]
 pub fn items(app: &App) -> Vec<(Command, &'static str)> {
+    if app.overlay == Overlay::Runs {
+        return vec![
+            (Command::TimetableDown, "choose"),
+            (Command::Select, "replay it"),
+            (Command::Back, "close"),
+            (Command::Quit, "quit"),
+        ];
+    }
     if app.overlay != Overlay::None {
         return vec![(Command::Back, "close"), (Command::Quit, "quit")];
     }

@@ -75,6 +75,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
         Overlay::Legend => legend::render(area, buf, &theme, &glyphs),
+        Overlay::Runs => overlay::runs(app, area, buf, &theme, &glyphs),
     }
     overlay::caption(app, area, buf, &theme, &glyphs);
     prompt::render(app, area, buf, &theme, &glyphs);

@@ -130,7 +130,7 @@ fn timetable_scrolls_and_the_clock_convention_cycles() {
     cmd(&mut app, Command::TimetableUp, secs(0));
     assert_eq!(app.timetable.offset, offset - 1);
     for expected in [
-        ClockConvention::Moscow,
+        ClockConvention::Reference,
         ClockConvention::Utc,
         ClockConvention::Local,
     ] {
@@ -559,7 +559,8 @@ fn a_quick_second_d_goes_on_back_even_while_the_replay_plays() {
 
 #[test]
 fn choosing_another_train_ends_the_compressed_dwell_of_the_first() {
-    let mut app = common::app_with_trains("Khasan", (120, 40));
+    // The 3 July 2025 westbound car stands at Khasan while the first eastbound car runs.
+    let mut app = common::app_with_trains_on(Some("2025-07-03"), "Khasan", (120, 40));
     app.settings.compress_dwells = true;
     cmd(&mut app, Command::Pause, secs(0));
     app.update(Action::Tick, Duration::from_millis(100));

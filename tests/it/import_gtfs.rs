@@ -445,3 +445,27 @@ fn a_date_outside_feed_info_s_window_is_a_warning_only() {
     assert!(out.text.contains(&format!("# Warning: {warning}")));
     assert!(feed.import(Some("2025-06-18")).unwrap().warnings.is_empty());
 }
+
+#[test]
+fn without_a_date_the_first_run_inside_feed_info_s_window_is_taken() {
+    // The service's first date is Saturday 14 June (added); the window opens on the 18th.
+    let feed = calendar_feed().with(
+        "feed_info.txt",
+        "feed_publisher_name,feed_publisher_url,feed_lang,feed_start_date,feed_end_date\nX,https://example.org,en,20250618,20250630\n",
+    );
+    let out = feed.import(None).unwrap();
+    assert_eq!(out.service_date.to_string(), "2025-06-18");
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    // A window the service never runs in: its first date after all, with the warning.
+    let closed = calendar_feed().with(
+        "feed_info.txt",
+        "feed_publisher_name,feed_publisher_url,feed_lang,feed_start_date,feed_end_date\nX,https://example.org,en,20250701,20250731\n",
+    );
+    let out = closed.import(None).unwrap();
+    assert_eq!(out.service_date.to_string(), "2025-06-14");
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.contains("outside the feed's validity window"))
+    );
+}

@@ -4,43 +4,12 @@
 //! with an independent conversion by Python's zoneinfo (tests/it/gtfs/oracle.py). Without the
 //! feeds these tests skip with a note, except under CI, where they fail.
 
-use crate::common::bin::in_ci;
-use crate::gtfs;
+use std::path::Path;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use crate::gtfs;
+use crate::gtfs::real_feed;
 
 use longrail::route::parse_route;
-
-/// The real feed `name` (`cairns_gtfs.zip`, `nyc_subway_gtfs.zip`), fetched by the setup
-/// script when it is not there yet; `None` (after a note) when it cannot be had outside CI.
-fn real_feed(name: &str) -> Option<PathBuf> {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
-    let path = target.join("tools/gtfs-kit/data").join(name);
-    if path.is_file() {
-        return Some(path);
-    }
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/setup-tools");
-    let setup = Command::new("bash")
-        .arg(&script)
-        .arg(target.join("tools/venv"))
-        .stdin(Stdio::null())
-        .output();
-    if path.is_file() {
-        return Some(path);
-    }
-    let why = match setup {
-        Ok(o) => String::from_utf8_lossy(&o.stderr).into_owned(),
-        Err(e) => e.to_string(),
-    };
-    assert!(!in_ci(), "the real GTFS feed {name} is needed in CI: {why}");
-    let _ = writeln!(
-        std::io::stderr(),
-        "note: skipping the real-feed test, {name} is not available (in CI this fails): {why}"
-    );
-    None
-}
 
 fn import_and_compare(feed: &Path, trip: &str, date: Option<&str>) -> longrail::import::Imported {
     let imported = gtfs::import(feed, trip, date, None).unwrap();

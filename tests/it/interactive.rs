@@ -191,7 +191,7 @@ fn the_help_scrolls_when_it_does_not_fit() {
     let mut s = session(MID_SIBERIA, (60, 20));
     keys(&mut s, "?");
     let top = screen(s.app());
-    assert!(top.contains("scroll (1–18 of 25)"), "{top}");
+    assert!(top.contains("scroll (1–18 of 26)"), "{top}");
     code(&mut s, KeyCode::PageDown);
     code(&mut s, KeyCode::PageDown);
     code(&mut s, KeyCode::PageDown);

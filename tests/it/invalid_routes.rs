@@ -8,6 +8,51 @@ use longrail::settings::source::load_route_file;
 /// (fixture, expected `file:line:col: subject` prefix after the path, a fragment of the message)
 const CASES: &[(&str, &str, &str)] = &[
     (
+        "second_reference",
+        ":50:9: clock 2 \"Vladivostok\", field 'label': ",
+        "a second reference: clock 1 \"Moscow\" is the reference already (label \"MSK\")",
+    ),
+    (
+        "clock_label_not_short",
+        ":45:9: clock 1 \"Moscow\", field 'label': ",
+        "the label \"Moscow time\" is not a short label",
+    ),
+    (
+        "clock_label_utc",
+        ":45:9: clock 1 \"Greenwich\", field 'label': ",
+        "the label \"UTC\" would read as an offset from UTC",
+    ),
+    (
+        "clock_zone_twice",
+        ":49:6: clock 2 \"Moskva\", field 'tz': ",
+        "\"Europe/Moscow\" is the zone of clock 1 \"Moscow\" already",
+    ),
+    (
+        "clock_place_half",
+        ":42:1: clock 1 \"Moscow\": ",
+        "the key 'lon' is missing: a clock's place takes both lat and lon",
+    ),
+    (
+        "clock_unknown_key",
+        ":44:1: clock 1 \"Moscow\": ",
+        "unknown field `zone`, expected one of `name`, `tz`, `label`, `lat`, `lon`",
+    ),
+    (
+        "clock_unknown_zone",
+        ":44:6: clock 1 \"Moscow\", field 'tz': ",
+        "\"Europe/Moskva\" is not a time zone in the IANA database",
+    ),
+    (
+        "first_service_after_departure",
+        ":7:17: [route], field 'first_service': ",
+        "the first service, 2025-07-17, is after the departure_date 2025-06-17",
+    ),
+    (
+        "first_service_not_a_date",
+        ":7:17: [route], field 'first_service': ",
+        "\"June 2025\" is not a date",
+    ),
+    (
         "syntax_error",
         ":15:13: stop 2 \"Beta\": ",
         "invalid basic string",

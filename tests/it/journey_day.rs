@@ -56,18 +56,18 @@ fn every_timetable_clock_prints_days_g_and_start_take_back() {
         let route = j.route();
         for clock in [
             ClockConvention::Local,
-            ClockConvention::Moscow,
+            ClockConvention::Reference,
             ClockConvention::Utc,
         ] {
             for stop in &route.stops {
                 for at in [stop.arrive, stop.depart].into_iter().flatten() {
-                    let tz = clock.zone(stop.tz);
+                    let tz = clock.zone(stop.tz, route);
                     let day = j.journey_day(at);
                     assert!(day >= 1, "{}: d{day}", route.id);
                     let zone = match clock {
                         ClockConvention::Local => stop.tz.name().to_owned(),
-                        ClockConvention::Moscow => "MSK".to_owned(),
-                        ClockConvention::Utc => "UTC".to_owned(),
+                        ClockConvention::Reference => "MSK".to_owned(),
+                        _ => "UTC".to_owned(),
                     };
                     let typed =
                         format!("day {day} {} {zone}", at.with_timezone(&tz).format("%H:%M"));

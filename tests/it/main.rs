@@ -9,6 +9,7 @@
 mod common;
 mod gtfs;
 
+mod any_route;
 mod app_actions;
 mod clock_changes;
 mod demo;

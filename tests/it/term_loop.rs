@@ -307,7 +307,8 @@ fn the_other_trains_join_after_the_first_frame() {
     let fleet = Box::new(move || {
         seen.store(counted.load(Ordering::SeqCst), Ordering::SeqCst);
         let source = longrail::settings::source::resolve_source("pyongyang-moscow").unwrap();
-        Fleet::with_builtins(source, &main)
+        let candidates = longrail::settings::source::line_candidates(&source);
+        Fleet::of_line(source, &main, candidates)
     });
     let mut session = Session::new(app).with_later_fleet(fleet);
     let mut host = Script::new(Vec::new(), 1_000);

@@ -17,20 +17,24 @@ fn screen(app: &App) -> String {
     terminal.backend().to_string()
 }
 
-/// The first westbound car (left Pyongyang 17 June), out of Baranovsky, and the eastbound car
-/// that left Moscow on 12 June, coming down from Khabarovsk, close in on Ussuriysk, where
-/// they meet two minutes apart (18:12 and 18:14 UTC).
-const PASSING: &str = "2025-06-18T17:45:00Z";
+/// The westbound car that left Pyongyang on 3 July 2025, between Hamhung and Kilju, and the
+/// first eastbound car (left Moscow on 26 June), out of Kilju on its way down to Pyongyang,
+/// 30 km apart and closing (no run before 17 and 26 June 2025 is shown: the
+/// service restarted then).
+const PASSING: &str = "2025-07-03T15:30:00Z";
+
+/// The westbound run of [`PASSING`].
+const RUN: Option<&str> = Some("2025-07-03");
 
 #[test]
 fn two_cars_pass_each_other_on_the_strip() {
-    let app = common::app_with_trains(PASSING, (120, 40));
+    let app = common::app_with_trains_on(RUN, PASSING, (120, 40));
     let eastbound = app
         .others
         .iter()
         .find(|t| t.label.starts_with("Moscow → Pyongyang"))
         .expect("the eastbound car is on the line");
-    assert_eq!(eastbound.id.date.to_string(), "2025-06-12");
+    assert_eq!(eastbound.id.date.to_string(), "2025-06-26");
     assert!(!eastbound.same_way, "it runs the other way");
     let km = eastbound.strip_km.expect("placed on the westbound strip");
     assert!(
@@ -49,7 +53,7 @@ fn two_cars_pass_each_other_on_the_strip() {
 
 #[test]
 fn tab_selects_the_other_train_and_back() {
-    let mut app = common::app_with_trains(PASSING, (120, 40));
+    let mut app = common::app_with_trains_on(RUN, PASSING, (120, 40));
     let trains = 1 + app.others.len();
     assert!(trains >= 2);
     app.update(Action::Command(Command::NextTrain), Duration::ZERO);
@@ -100,14 +104,27 @@ fn the_shuttle_runs_only_while_it_is_on_the_bridge() {
 fn other_trains_show_on_the_map_too() {
     // The same instant with and without the other trains: only the map's own area is
     // compared, and a cell that holds a train dot only when the fleet is there is one.
-    // The day after the passing, when the westbound car is on the Amur and the next ones
-    // are still in Korea: far enough apart to be separate dots on the whole-route map.
-    let at = "2025-06-19T12:00:00Z";
+    // 19 July 2025: the westbound car of the 17th near the Amur, the eastbound of the 12th in
+    // Siberia and the Khabarovsk car of the 19th still in Korea: far enough apart to be
+    // separate dots on the whole-route map.
+    let at = "2025-07-19T12:00:00Z";
     let with = |fleet: bool| {
         let mut app = if fleet {
-            common::app_with_trains(at, (140, 40))
+            common::app_with_trains_on(Some("2025-07-17"), at, (140, 40))
         } else {
-            common::app(at, (140, 40))
+            let mut s = common::settings("pyongyang-moscow", at);
+            s.paused = true;
+            let route = longrail::settings::source::resolve_route(
+                &s.route,
+                Some("2025-07-17".parse().unwrap()),
+            );
+            longrail::app::App::new(
+                longrail::sim::Journey::new(route.unwrap()),
+                s,
+                chrono_tz::Asia::Tokyo,
+                (140, 40),
+                Duration::ZERO,
+            )
         };
         app.update(Action::Command(Command::Map), Duration::ZERO);
         assert_eq!(app.view, longrail::app::map_view::View::Map);
@@ -145,7 +162,10 @@ fn own_route_with_builtin_trains(at: &str) -> App {
     s.start = longrail::settings::StartSpec::parse(at).unwrap();
     let source = resolve_source(&s.route).unwrap();
     let route = source.load(None).unwrap();
-    let fleet = Fleet::with_builtins(source, &route);
+    let fleet = {
+        let candidates = longrail::settings::source::line_candidates(&source);
+        Fleet::of_line(source, &route, candidates)
+    };
     App::new(
         Journey::new(route),
         s,
@@ -158,17 +178,24 @@ fn own_route_with_builtin_trains(at: &str) -> App {
 
 #[test]
 fn trains_on_another_line_are_not_counted_as_on_this_one() {
-    // 9 March 2025: the westbound car of 3 March is somewhere in Siberia, far from Chicago.
-    let app = own_route_with_builtin_trains("2025-03-09T12:00:00Z");
+    // 9 March 2026: the westbound car of 3 March is somewhere in Siberia, far from Chicago;
+    // a built-in train never joins a foreign line's fleet at all.
+    let app = own_route_with_builtin_trains("2026-03-09T12:00:00Z");
+    let builtin = |id: &str| longrail::route::BUILTINS.iter().any(|b| b.id == id);
     assert!(
-        app.others.iter().any(|t| t.strip_km.is_none()),
-        "a built-in train runs then, off this line"
+        app.fleet.bases().all(|r| !builtin(&r.id)),
+        "only the routes of its folder that share its line"
     );
+    assert!(
+        app.fleet.len() >= 2,
+        "dst-fold and dst-gap share its Chicago line"
+    );
+    assert!(app.others.is_empty(), "{:?}", app.others.len());
     assert_eq!(app.others_on_line().count(), 0);
     let text = screen(&app);
     assert!(!text.contains("other train"), "{text}");
     // On the built-in line, the trains there are still counted.
-    let app = common::app_with_trains(PASSING, (120, 40));
+    let app = common::app_with_trains_on(RUN, PASSING, (120, 40));
     let n = app.others_on_line().count();
     assert!(n >= 1);
     let words = if n == 1 {
@@ -181,7 +208,7 @@ fn trains_on_another_line_are_not_counted_as_on_this_one() {
 
 #[test]
 fn with_ascii_other_trains_labels_spell_the_arrow_as_the_title_does() {
-    let mut app = common::app_with_trains(PASSING, (120, 40));
+    let mut app = common::app_with_trains_on(RUN, PASSING, (120, 40));
     app.settings.ascii = true;
     let out = screen(&app);
     assert!(out.contains("Moscow -> Pyongyang"), "{out}");

@@ -401,7 +401,7 @@ fn check_kinds(
 fn check_cue(ck: &mut Checker<'_>, i: usize, raw: &Spanned<RawCue>) -> Option<Cue> {
     let subject = format!("cue {}", i + 1);
     let cue = raw.get_ref();
-    let places = "use any place the g prompt takes but now: departure, arrival, a station name, \"day 3 14:00\", \"d3 14:00 MSK\", +2h (from the departure), \"arrival -1h\", or an RFC 3339 instant";
+    let places = "use any place the g prompt takes but now: departure, arrival, a station name, \"day 3 14:00\", \"d3 14:00 UTC\", +2h (from the departure), \"arrival -1h\", or an RFC 3339 instant";
     let missing = format!("add at = \"departure\": where the cue plays; {places}");
     let at = ck
         .require(&cue.at, &raw.span(), &subject, "at", &missing)

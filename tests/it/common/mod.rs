@@ -42,12 +42,19 @@ pub fn app(at: &str, size: (u16, u16)) -> App {
 
 /// The default route at `at`, with every built-in train that shares its line.
 pub fn app_with_trains(at: &str, size: (u16, u16)) -> App {
+    app_with_trains_on(None, at, size)
+}
+
+/// The default route's run of `date` (its own without one) at `at`, with every built-in
+/// train that shares its line.
+pub fn app_with_trains_on(date: Option<&str>, at: &str, size: (u16, u16)) -> App {
     use longrail::app::Fleet;
     use longrail::settings::source::resolve_source;
     let s = settings("pyongyang-moscow", at);
     let source = resolve_source(&s.route).unwrap();
-    let route = source.load(None).unwrap();
-    let fleet = Fleet::with_builtins(source, &route);
+    let route = source.load(date.map(|d| d.parse().unwrap())).unwrap();
+    let candidates = longrail::settings::source::line_candidates(&source);
+    let fleet = Fleet::of_line(source, &route, candidates);
     App::new(
         Journey::new(route),
         s,

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use longrail::import::{Feed, Imported, Request, import_trip};
 
@@ -198,4 +199,36 @@ pub fn check_against_zoneinfo(feed: &Path, trip: &str, imported: &Imported) -> u
         }
     }
     compared
+}
+
+/// The real feed `name` (`cairns_gtfs.zip`, `nyc_subway_gtfs.zip`), fetched by the setup
+/// script when it is not there yet; `None` (after a note) when it cannot be had outside CI.
+pub fn real_feed(name: &str) -> Option<PathBuf> {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let path = target.join("tools/gtfs-kit/data").join(name);
+    if path.is_file() {
+        return Some(path);
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/setup-tools");
+    let setup = Command::new("bash")
+        .arg(&script)
+        .arg(target.join("tools/venv"))
+        .stdin(Stdio::null())
+        .output();
+    if path.is_file() {
+        return Some(path);
+    }
+    let why = match setup {
+        Ok(o) => String::from_utf8_lossy(&o.stderr).into_owned(),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        !crate::common::bin::in_ci(),
+        "the real GTFS feed {name} is needed in CI: {why}"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "note: skipping the real-feed test, {name} is not available (in CI this fails): {why}"
+    );
+    None
 }
