@@ -64,6 +64,7 @@ pub mod geo;
 pub mod harness;
 pub mod hooks;
 pub mod import;
+pub mod network;
 pub mod report;
 pub mod route;
 pub mod serve;

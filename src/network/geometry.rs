@@ -4,7 +4,7 @@
 use geo::{LineString, SimplifyIdx};
 
 /// Mean Earth radius, km (the IUGG value).
-const EARTH_KM: f64 = 6371.0088;
+pub const EARTH_KM: f64 = 6371.0088;
 
 /// Great-circle distance in km between two `(lat, lon)` points.
 #[must_use]
