@@ -15,6 +15,7 @@ pub mod draft;
 pub mod feed;
 pub mod gtfs;
 pub mod list;
+pub mod network;
 pub mod plan;
 pub mod stops;
 pub mod table;

@@ -1,6 +1,6 @@
 //! Which trains run where at an instant.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
 use super::clock::service_origin;
 use super::geometry::great_circle_km;
@@ -183,6 +183,79 @@ impl Network {
             }
             _ => great_circle_point(a, b, fraction),
         }
+    }
+}
+
+impl Network {
+    /// The feed's first and last service dates (from `calendar.txt`'s ranges and the dates
+    /// `calendar_dates.txt` adds), if any service runs at all.
+    #[must_use]
+    pub fn service_span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let firsts = self.services.iter().filter_map(|s| {
+            [s.range.map(|r| r.0), s.added.first().copied()]
+                .into_iter()
+                .flatten()
+                .min()
+        });
+        let lasts = self.services.iter().filter_map(super::Service::last_date);
+        Some((firsts.min()?, lasts.max()?))
+    }
+
+    /// Whether any service runs on `date`.
+    #[must_use]
+    pub fn runs_on(&self, date: NaiveDate) -> bool {
+        self.services.iter().any(|s| s.runs(date))
+    }
+
+    /// The date nearest to `wanted` on which some service runs (`wanted` itself when one
+    /// does; the earlier of two as near), searched within the feed's service span.
+    #[must_use]
+    pub fn nearest_service_date(&self, wanted: NaiveDate) -> Option<NaiveDate> {
+        let (first, last) = self.service_span()?;
+        let from = wanted.clamp(first, last);
+        let span = (last - first).num_days().max(0);
+        (0..=span).find_map(|k| {
+            let back = from.checked_sub_days(Days::new(u64::try_from(k).ok()?));
+            let ahead = from.checked_add_days(Days::new(u64::try_from(k).ok()?));
+            [back, ahead]
+                .into_iter()
+                .flatten()
+                .find(|d| (first..=last).contains(d) && self.runs_on(*d))
+        })
+    }
+
+    /// "The present moment of the feed's own calendar": `now` when a service runs on its
+    /// date in the agency's zone (or on `date` when given), else the same local time on the
+    /// nearest date that has service. The date it chose comes with it.
+    #[must_use]
+    pub fn present(
+        &self,
+        now: DateTime<Utc>,
+        date: Option<NaiveDate>,
+    ) -> (DateTime<Utc>, NaiveDate) {
+        let local = now.with_timezone(&self.zone);
+        let wanted = date.unwrap_or_else(|| local.date_naive());
+        let day = if date.is_some() && self.runs_on(wanted) {
+            wanted
+        } else {
+            self.nearest_service_date(wanted).unwrap_or(wanted)
+        };
+        if day == local.date_naive() {
+            return (now, day);
+        }
+        let naive = day.and_time(local.time());
+        let at = self
+            .zone
+            .from_local_datetime(&naive)
+            .earliest()
+            .or_else(|| {
+                // In the hour the clocks skip: an hour later.
+                self.zone
+                    .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                    .earliest()
+            })
+            .map_or(now, |t| t.with_timezone(&Utc));
+        (at, day)
     }
 }
 
