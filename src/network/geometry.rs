@@ -210,7 +210,13 @@ mod tests {
         // Out along the equator and back along 0.001 degrees north: the second stop is near
         // both passes, a little nearer the return; the stops after it are on the way out.
         let shape = [(0.0, 0.0), (0.0, 1.0), (0.001, 1.0), (0.001, 0.0)];
-        let stops = [(0.0, 0.0), (0.000_6, 0.1), (0.0, 0.5), (0.0, 0.9), (0.001, 0.5)];
+        let stops = [
+            (0.0, 0.0),
+            (0.000_6, 0.1),
+            (0.0, 0.5),
+            (0.0, 0.9),
+            (0.001, 0.5),
+        ];
         let along = project(&shape, &stops);
         let deg = great_circle_km((0.0, 0.0), (0.0, 1.0));
         assert!((along[1] - 0.1 * deg).abs() < 0.01, "{along:?}");

@@ -17,7 +17,8 @@ Blank times are filled in by distance along the same course between the nearest 
 
 Usage: python3 network_oracle.py FEED INSTANT [INSTANT...]   (RFC 3339 instants)
 Prints one JSON object: for each instant, a list of
-[trip_id, service_date, departure_seconds, lat, lon, from_stop, to_stop, on_shape], sorted.
+[trip_id, service_date, departure (UTC, ISO 8601), lat, lon, from_stop, to_stop, on_shape],
+sorted by trip_id, service date and departure.
 """
 
 import bisect
@@ -281,7 +282,8 @@ class Oracle:
                     t = s - shift
                     if first <= t < times[-1][1]:
                         (lat, lon), frm, to, on_shape = self.where(trip, times, t)
-                        out.append([trip, date.isoformat(), first + shift, lat, lon, frm, to, on_shape])
+                        departure = self.origin(date) + dt.timedelta(seconds=first + shift)
+                        out.append([trip, date.isoformat(), departure.strftime("%Y-%m-%dT%H:%M:%SZ"), lat, lon, frm, to, on_shape])
         out.sort(key=lambda r: (r[0], r[1], r[2]))
         return out
 
