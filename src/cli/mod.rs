@@ -42,7 +42,13 @@ pub struct Cli {
     pub route: Option<String>,
     /// A GTFS feed (a .zip or a folder of .txt files): every train of it at once, the
     /// network, instead of one route. `state` and `status` take it so far.
-    #[arg(long, global = true, value_name = "FEED", conflicts_with = "route")]
+    #[arg(
+        id = "network_feed",
+        long = "feed",
+        global = true,
+        value_name = "FEED",
+        conflicts_with = "route"
+    )]
     pub feed: Option<PathBuf>,
     /// With --feed: only these routes, by route_id or short name (comma-separated).
     #[arg(long, global = true, value_name = "ID,ID", value_delimiter = ',')]
