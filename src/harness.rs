@@ -326,7 +326,10 @@ pub fn network_bytes(data: &[u8]) {
             modes: vec![crate::network::Mode::Rail, crate::network::Mode::Bus],
         },
     ] {
-        let feed = Feed::from_zip(Box::new(std::io::Cursor::new(zip.clone())), "fuzz.zip".into());
+        let feed = Feed::from_zip(
+            Box::new(std::io::Cursor::new(zip.clone())),
+            "fuzz.zip".into(),
+        );
         let Ok(mut feed) = feed.map(|f| f.with_limit(1 << 20)) else {
             return;
         };
@@ -344,7 +347,9 @@ fn query_network(network: &crate::network::Network) {
     };
     let mut scratch = crate::network::Scratch::default();
     let mut trains = Vec::new();
-    let middle = first.checked_add_days(Days::new(u64::try_from((last - first).num_days() / 2).unwrap_or(0)));
+    let middle = first.checked_add_days(Days::new(
+        u64::try_from((last - first).num_days() / 2).unwrap_or(0),
+    ));
     for date in [Some(first), middle, Some(last)].into_iter().flatten() {
         let origin = crate::network::clock::service_origin(date, network.zone);
         for hours in [-1, 0, 5, 8, 12, 23, 25, 30, 49, 73] {

@@ -4,14 +4,19 @@
 //!
 //! Usage: `cargo run --release --example feed_load -- longrail|gtfs-structures FEED`
 //! Prints what was loaded and how long the load took inside the process.
+//! `feed_load synthesize DIR TRIPS` writes the benches' synthetic feed of TRIPS trips of 30
+//! stops into DIR (tests/benches/synthetic_feed.rs).
 #![allow(clippy::print_stdout)]
+
+#[path = "../benches/synthetic_feed.rs"]
+mod synthetic_feed;
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [which, feed] = args.as_slice() else {
+    let (Some(which), Some(feed)) = (args.first(), args.get(1)) else {
         eprintln!("usage: feed_load longrail|gtfs-structures FEED");
         return ExitCode::from(2);
     };
@@ -19,6 +24,7 @@ fn main() -> ExitCode {
     let outcome = match which.as_str() {
         "longrail" => longrail(feed),
         "gtfs-structures" => gtfs_structures(feed),
+        "synthesize" => synthesize(feed, &args),
         other => Err(format!("{other}: say longrail or gtfs-structures")),
     };
     match outcome {
@@ -61,5 +67,17 @@ fn gtfs_structures(feed: &str) -> Result<String, String> {
         gtfs.trips.len(),
         stop_times,
         gtfs.shapes.len()
+    ))
+}
+
+fn synthesize(dir: &str, args: &[String]) -> Result<String, String> {
+    let trips: usize = args
+        .get(2)
+        .and_then(|t| t.parse().ok())
+        .ok_or("give the number of trips")?;
+    synthetic_feed::write_feed(std::path::Path::new(dir), trips).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{dir}: {trips} trips, {} stop times",
+        trips * synthetic_feed::STOPS
     ))
 }
