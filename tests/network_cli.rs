@@ -229,6 +229,13 @@ fn routes_and_types_choose_what_runs() {
         )),
         ["T1"]
     );
+}
+
+#[test]
+fn filters_that_leave_nothing_or_name_nothing_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = line().write_zip(dir.path());
+    let at = "2025-06-02T08:45:00Z";
     // A route the feed has not: the nearest names.
     let o = longrail(&[
         "--feed",
@@ -405,10 +412,10 @@ fn broken(files: &Files) -> (Option<i32>, String) {
     (o.status.code(), stderr(&o))
 }
 
-#[test]
-fn bad_feeds_are_clear_errors_with_exit_1() {
+/// Feeds with a bad stop_times.txt (or none), and what the error must say.
+fn bad_stop_times() -> Vec<(Files, &'static str)> {
     let good = line();
-    let cases: Vec<(Files, &str)> = vec![
+    vec![
         (good.clone().without("stop_times.txt"), "the feed has no stop_times.txt, which GTFS requires"),
         (good.clone().without("agency.txt"), "the feed has no agency.txt"),
         (
@@ -431,6 +438,13 @@ fn bad_feeds_are_clear_errors_with_exit_1() {
             good.clone().with("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id\nT1,09:00:00,09:00:00,A\n"),
             "the column 'stop_sequence' is missing",
         ),
+    ]
+}
+
+/// Feeds with another file bad, and what the error must say.
+fn bad_other_files() -> Vec<(Files, &'static str)> {
+    let good = line();
+    vec![
         (
             good.clone().with("trips.txt", "route_id,service_id,trip_id\nR1,S1,T1\nR1,S1,T1\n"),
             "trips.txt:3:1: the trip_id \"T1\" is here a second time",
@@ -459,7 +473,12 @@ fn bad_feeds_are_clear_errors_with_exit_1() {
             good.clone().with("agency.txt", "agency_name,agency_timezone\nX,Mars/Olympus\n"),
             "\"Mars/Olympus\" is not an IANA time zone",
         ),
-    ];
+    ]
+}
+
+#[test]
+fn bad_feeds_are_clear_errors_with_exit_1() {
+    let cases = bad_stop_times().into_iter().chain(bad_other_files());
     for (files, says) in cases {
         let (code, err) = broken(&files);
         assert_eq!(code, Some(1), "{says}: {err}");

@@ -148,11 +148,14 @@ fn agency_names(feed: &mut Feed, zone: Tz) -> Result<(String, Vec<String>), Diag
     Ok((name, warnings))
 }
 
+/// For every route id, its index among the routes kept (`None`: left out).
+type RouteSlots = HashMap<Box<str>, Option<u32>>;
+
+/// A shape point as read: sequence, latitude, longitude, `shape_dist_traveled`.
+type ShapePoint = (u32, f64, f64, Option<f64>);
+
 /// The routes kept, and for every route id its index among them (`None`: left out).
-fn routes(
-    feed: &mut Feed,
-    filter: &Filter,
-) -> Result<(Vec<Route>, HashMap<Box<str>, Option<u32>>), Diagnostic> {
+fn routes(feed: &mut Feed, filter: &Filter) -> Result<(Vec<Route>, RouteSlots), Diagnostic> {
     let mut all: Vec<(Route, u64)> = Vec::new();
     let found = read_table(feed, "routes.txt", &["route_id", "route_type"], |row| {
         all.push((route_of(row)?, row.line));
@@ -301,11 +304,7 @@ fn nothing_runs(feed: &Feed, filter: &Filter) -> Diagnostic {
 }
 
 /// The trips of the routes kept; every trip id is remembered (a skipped one as such).
-fn trips(
-    feed: &mut Feed,
-    routes: &HashMap<Box<str>, Option<u32>>,
-    ids: &mut Ids,
-) -> Result<Vec<RawTrip>, Diagnostic> {
+fn trips(feed: &mut Feed, routes: &RouteSlots, ids: &mut Ids) -> Result<Vec<RawTrip>, Diagnostic> {
     let mut out = Vec::new();
     let mut twice_at = None;
     let found = read_table(
@@ -412,7 +411,7 @@ fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<Vec<Stop>, Diagnostic> {
 
 /// The shapes in `wanted`, in index order (empty for one `shapes.txt` lacks).
 fn shapes(feed: &mut Feed, wanted: &HashMap<Box<str>, u32>) -> Result<Vec<RawShape>, Diagnostic> {
-    let mut points: Vec<Vec<(u32, f64, f64, Option<f64>)>> = vec![Vec::new(); wanted.len()];
+    let mut points: Vec<Vec<ShapePoint>> = vec![Vec::new(); wanted.len()];
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
@@ -623,58 +622,9 @@ fn frequencies(feed: &mut Feed, ids: &Ids) -> Result<Vec<RawFrequency>, Diagnost
 /// One warning per kind of problem: how many trips, and the first few.
 fn problem_warnings(feed: &Feed, network: &Network, problems: &[Problem]) -> Vec<String> {
     let label = feed.file_label("stop_times.txt");
-    let trip = |i: u32| {
-        network
-            .trips()
-            .get(i as usize)
-            .map_or_else(String::new, |t| quote(&t.id))
-    };
-    let clock = |s: i32| super::trip::clock_text(i64::from(s));
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     for p in problems {
-        let (kind, text) = match p {
-            Problem::TooFewStops { trip: t, count } => (
-                "have fewer than two stop times",
-                format!("trip {} has {count}", trip(*t)),
-            ),
-            Problem::SequenceTwice { trip: t, sequence } => (
-                "have a stop_sequence twice",
-                format!("trip {} has stop_sequence {sequence} twice", trip(*t)),
-            ),
-            Problem::NoEndTime { trip: t } => (
-                "have no time at their first or last stop",
-                format!("trip {}", trip(*t)),
-            ),
-            Problem::Backwards {
-                trip: t,
-                sequence,
-                time,
-                previous,
-            } => (
-                "have times going backwards",
-                format!(
-                    "trip {} at stop_sequence {sequence}: {} after {}",
-                    trip(*t),
-                    clock(*time),
-                    clock(*previous)
-                ),
-            ),
-            Problem::NoCoordinates { trip: t, stop } => (
-                "call at a stop without coordinates",
-                format!(
-                    "trip {} at stop {}",
-                    trip(*t),
-                    network
-                        .stops()
-                        .get(*stop as usize)
-                        .map_or_else(String::new, |s| quote(&s.id))
-                ),
-            ),
-            Problem::TooManyRuns { trip: t, runs } => (
-                "have a frequencies.txt window of more runs than the 10000 taken",
-                format!("trip {} ({runs} runs)", trip(*t)),
-            ),
-        };
+        let (kind, text) = problem_words(network, p);
         match groups.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, list)) => list.push(text),
             None => groups.push((kind, vec![text])),
@@ -697,4 +647,58 @@ fn problem_warnings(feed: &Feed, network: &Network, problems: &[Problem]) -> Vec
             )
         })
         .collect()
+}
+
+/// A problem in words: its kind (for grouping) and this trip's case.
+fn problem_words(network: &Network, p: &Problem) -> (&'static str, String) {
+    let trip = |i: u32| {
+        network
+            .trips()
+            .get(i as usize)
+            .map_or_else(String::new, |t| quote(&t.id))
+    };
+    let clock = |s: i32| super::trip::clock_text(i64::from(s));
+    match p {
+        Problem::TooFewStops { trip: t, count } => (
+            "have fewer than two stop times",
+            format!("trip {} has {count}", trip(*t)),
+        ),
+        Problem::SequenceTwice { trip: t, sequence } => (
+            "have a stop_sequence twice",
+            format!("trip {} has stop_sequence {sequence} twice", trip(*t)),
+        ),
+        Problem::NoEndTime { trip: t } => (
+            "have no time at their first or last stop",
+            format!("trip {}", trip(*t)),
+        ),
+        Problem::Backwards {
+            trip: t,
+            sequence,
+            time,
+            previous,
+        } => (
+            "have times going backwards",
+            format!(
+                "trip {} at stop_sequence {sequence}: {} after {}",
+                trip(*t),
+                clock(*time),
+                clock(*previous)
+            ),
+        ),
+        Problem::NoCoordinates { trip: t, stop } => (
+            "call at a stop without coordinates",
+            format!(
+                "trip {} at stop {}",
+                trip(*t),
+                network
+                    .stops()
+                    .get(*stop as usize)
+                    .map_or_else(String::new, |s| quote(&s.id))
+            ),
+        ),
+        Problem::TooManyRuns { trip: t, runs } => (
+            "have a frequencies.txt window of more runs than the 10000 taken",
+            format!("trip {} ({runs} runs)", trip(*t)),
+        ),
+    }
 }
