@@ -51,12 +51,18 @@ pub struct Cli {
     )]
     pub feed: Option<PathBuf>,
     /// With --feed: only these routes, by route_id or short name (comma-separated).
-    #[arg(long, global = true, value_name = "ID,ID", value_delimiter = ',')]
+    #[arg(
+        id = "network_routes",
+        long = "routes",
+        global = true,
+        value_name = "ID,ID",
+        value_delimiter = ','
+    )]
     pub routes: Option<Vec<String>>,
     /// With --feed: only routes of these types (comma-separated): tram, subway, rail, bus,
     /// ferry, cable_tram, aerial_lift, funicular, trolleybus, monorail, other, or GTFS
     /// route_type numbers (extended types count as their base: 109 is rail).
-    #[arg(long, global = true, value_name = "TYPES", value_parser = crate::network::kind::parse_modes)]
+    #[arg(id = "network_types", long = "types", global = true, value_name = "TYPES", value_parser = crate::network::kind::parse_modes)]
     pub types: Option<::std::vec::Vec<crate::network::Mode>>,
     /// Replay the departure of this date (YYYY-MM-DD) instead of the route's own.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
