@@ -193,7 +193,7 @@ impl Fleet {
             };
             let state = journey.state_at(at);
             let (strip_km, same_way) = place_on(selected_route, journey.route(), &state);
-            let name = crate::text::sanitize(&journey.route().name);
+            let name = crate::util::text::sanitize(&journey.route().name);
             let label = if runs_of_route > 1 {
                 format!("{name} {}", id.date.format("%-d %b"))
             } else {

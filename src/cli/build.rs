@@ -11,10 +11,10 @@ use super::{Cli, Failure};
 use crate::app::demo::Director;
 use crate::app::session::{LaterFleet, Moment, Session, SharedClock};
 use crate::app::{App, Fleet};
-use crate::config;
+use crate::settings::config;
+use crate::settings::source::resolve_source;
 use crate::settings::{Settings, SpeedSpec, StartSpec};
 use crate::sim::Journey;
-use crate::source::resolve_source;
 
 /// Merge defaults, the user's config and the command line into settings.
 ///
@@ -248,7 +248,7 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
         ),
         Some(p) => (
             p.display().to_string(),
-            crate::files::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
+            crate::util::files::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
         ),
     };
     Ok(crate::app::demo::parse_named(&name, &text)?)

@@ -8,10 +8,10 @@ use std::path::Path;
 use chrono::Utc;
 
 use super::{Cli, Command, Failure};
-use crate::diag::Diagnostics;
 use crate::import::Feed;
 use crate::import::network::{Filter, Loaded, load};
 use crate::report::network::{state_report, status_line};
+use crate::util::diag::Diagnostics;
 
 /// Run the command with `--feed`.
 ///
@@ -149,7 +149,7 @@ fn status(
     let line = status_line(&network, at, running);
     let settings = super::build::settings(cli)?;
     if settings.ascii {
-        writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
+        writeln!(out, "{}", crate::util::text::ascii_punctuation(&line))?;
     } else {
         writeln!(out, "{line}")?;
     }

@@ -7,8 +7,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 use super::{Cli, Failure, parse};
 use crate::report::status::{self, Format};
 use crate::settings::Settings;
+use crate::settings::source::resolve_source;
 use crate::sim::Journey;
-use crate::source::resolve_source;
 
 /// `longrail status`'s options.
 #[derive(Debug, Clone, clap::Args)]
@@ -47,7 +47,7 @@ pub fn run(
     };
     let line = status::render(&args.format, &journey, &state, style);
     if settings.ascii {
-        writeln!(out, "{}", crate::text::ascii_punctuation(&line))?;
+        writeln!(out, "{}", crate::util::text::ascii_punctuation(&line))?;
     } else {
         writeln!(out, "{line}")?;
     }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::clock::parse_date;
 use super::feed::Feed;
 use super::table::{Fail, Flow, Row, read_table};
-use crate::diag::Diagnostic;
 pub use crate::network::calendar::Service;
+use crate::util::diag::Diagnostic;
 
 const WEEKDAY_COLUMNS: [&str; 7] = [
     "monday",
@@ -82,7 +82,7 @@ fn weekdays_of(row: &Row<'_>) -> Result<[bool; 7], Fail> {
             other => {
                 return Err(row.bad(
                     col,
-                    format!("'{col}' is {}, not 0 or 1", crate::text::quote(other)),
+                    format!("'{col}' is {}, not 0 or 1", crate::util::text::quote(other)),
                     "write 1 for days the service runs and 0 for the others",
                 ));
             }
@@ -96,7 +96,7 @@ fn bad_exception(row: &Row<'_>, value: &str) -> Fail {
         "exception_type",
         format!(
             "'exception_type' is {}, not 1 or 2",
-            crate::text::quote(value)
+            crate::util::text::quote(value)
         ),
         "write 1 for a date added to the service and 2 for one removed",
     )

@@ -11,12 +11,12 @@ use chrono_tz::Tz;
 use super::feed::Feed;
 use super::gtfs::{self, check_dwell, coord_of, missing, time_in};
 use super::table::{Flow, Row, read_table};
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::network::build::{BLANK, Problem};
 use crate::network::{
     Mode, Network, Raw, RawFrequency, RawShape, RawStopTime, RawTrip, Route, Service, Stop,
 };
-use crate::text::quote;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::text::quote;
 
 /// Which routes to keep: those named (by `route_id` or short name) and of the types given;
 /// empty lists keep all.

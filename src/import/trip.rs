@@ -11,8 +11,8 @@ use super::clock::parse_time;
 use super::feed::Feed;
 use super::gtfs::{self, Route, Stop, StopTime, Trip};
 use super::stops::{Placed, Zones, place};
-use crate::diag::Diagnostic;
-use crate::text::quote;
+use crate::util::diag::Diagnostic;
+use crate::util::text::quote;
 
 /// A trip and all it needs from the feed.
 pub struct Loaded {

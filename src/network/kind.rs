@@ -102,7 +102,7 @@ pub fn parse_modes(text: &str) -> Result<Vec<Mode>, String> {
             let names: Vec<&str> = NAMES.iter().map(|(_, n)| n[0]).collect();
             format!(
                 "{} is not a route type: use {} (or a GTFS route_type number)",
-                crate::text::quote(part),
+                crate::util::text::quote(part),
                 names.join(", ")
             )
         })?;

@@ -14,11 +14,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::format::{duration_text, rfc3339_in};
 use crate::settings::{ClockConvention, Units};
 use crate::sim::zones::{MOSCOW, msk_label};
 use crate::sim::{Journey, JourneyEvent, TrainState};
-use crate::text::sanitize;
+use crate::util::format::{duration_text, rfc3339_in};
+use crate::util::text::sanitize;
 
 /// One line for `longrail routes`: id, name, km, duration.
 #[must_use]
@@ -249,7 +249,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         let at = s.first_instant();
         let dwell = s
             .dwell_minutes()
-            .map_or_else(String::new, crate::format::dwell_text);
+            .map_or_else(String::new, crate::util::format::dwell_text);
         let name = sanitize(&s.name);
         out.push_str(&format!(
             "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>10}\n",

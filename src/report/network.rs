@@ -3,9 +3,9 @@
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::format::rfc3339_in;
 use crate::network::{Network, Train};
-use crate::text::sanitize;
+use crate::util::format::rfc3339_in;
+use crate::util::text::sanitize;
 
 /// The JSON object `longrail --feed FEED state --at INSTANT` prints.
 #[derive(Debug, Serialize)]

@@ -7,7 +7,6 @@
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use crate::diag::Diagnostics;
 use crate::route::Route;
 use crate::route::builtin::RouteSource;
 use crate::route::calendar::live_run_date;
@@ -15,7 +14,8 @@ use crate::route::model::local_date;
 use crate::settings::{ClockConvention, Units};
 use crate::sim::zones::{msk_label, utc_label};
 use crate::sim::{Journey, Status, TrainState};
-use crate::text::{quote, sanitize};
+use crate::util::diag::Diagnostics;
+use crate::util::text::{quote, sanitize};
 
 /// The format used without `--format`: `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
 pub const DEFAULT_FORMAT: &str = "%w %p · %l %z (%m) · day %d/%D";
@@ -562,7 +562,10 @@ mod tests {
         route.name = "evil\u{1b}[2J".to_owned();
         let j = Journey::new(route);
         let text = line("%w %f %t %n", &j, "2025-06-16T20:00:00Z");
-        assert!(!text.chars().any(crate::text::is_unsafe_char), "{text:?}");
+        assert!(
+            !text.chars().any(crate::util::text::is_unsafe_char),
+            "{text:?}"
+        );
         assert!(text.contains("Pyongyang"), "{text}");
     }
 

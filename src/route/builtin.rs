@@ -1,13 +1,13 @@
 //! The built-in routes, embedded in the binary from `assets/routes/`, and [`RouteSource`]: a
 //! built-in or a route file's text, validated for any departure date. (A ROUTE argument that
-//! names a file is read by `crate::source`: nothing here touches the disk.)
+//! names a file is read by `crate::settings::source`: nothing here touches the disk.)
 
 use chrono::NaiveDate;
 
 use super::model::Route;
 use super::raw::RawFile;
 use super::validate::validate;
-use crate::diag::Diagnostics;
+use crate::util::diag::Diagnostics;
 
 /// A route shipped inside the binary.
 #[derive(Debug, Clone, Copy)]

@@ -13,8 +13,8 @@ use super::checker::{Checker, field, stop_subject};
 use super::model::{Route, Stop};
 use super::raw::{RawFile, RawMeta, RawStop};
 use super::{timing, zoning};
-use crate::diag::Diagnostics;
-use crate::text;
+use crate::util::diag::Diagnostics;
+use crate::util::text;
 
 /// Longest name, in characters.
 pub const MAX_NAME: usize = 80;

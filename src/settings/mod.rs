@@ -1,9 +1,13 @@
 //! Typed application settings and the small value types they are made of (speed, start
 //! instant, clock conventions, units, theme). Parsing of each value lives here so the config
-//! file and the command line accept exactly the same forms.
+//! file and the command line accept exactly the same forms. Beside them: the commands and
+//! their keys ([`command`], [`keymap`]), the config file ([`config`]) and the ROUTE argument
+//! ([`source`]).
 
 pub mod command;
+pub mod config;
 pub mod keymap;
+pub mod source;
 
 pub use crate::sim::EventClass;
 pub use command::Command;
@@ -28,13 +32,13 @@ pub fn parse_speed(text: &str) -> Result<f64, String> {
     let speed: f64 = number.parse().map_err(|_| {
         format!(
             "{} is not a speed: write a number such as 600 or 600x",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         )
     })?;
     if !speed.is_finite() || !(SPEED_RANGE.0..=SPEED_RANGE.1).contains(&speed) {
         return Err(format!(
             "the speed {} is out of range: use 1 to 100000 (times real time)",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         ));
     }
     Ok(speed)
@@ -68,11 +72,11 @@ pub fn parse_speed_spec(text: &str) -> Result<SpeedSpec, String> {
 /// # Errors
 /// A message naming the value and the forms allowed.
 pub fn parse_length(text: &str) -> Result<std::time::Duration, String> {
-    let length = crate::duration::parse_duration(text)?;
+    let length = crate::util::duration::parse_duration(text)?;
     if length.is_zero() {
         return Err(format!(
             "{} is no time at all: give the journey a length such as 5m",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         ));
     }
     Ok(length)
@@ -93,7 +97,7 @@ pub fn speed_for_length(
         return Ok(speed);
     }
     let asked = if length.as_secs() >= 60 {
-        crate::format::duration_text(chrono::TimeDelta::seconds(
+        crate::util::format::duration_text(chrono::TimeDelta::seconds(
             i64::try_from(length.as_secs()).unwrap_or(i64::MAX / 1000),
         ))
     } else {
@@ -104,14 +108,14 @@ pub fn speed_for_length(
     } else {
         format!(
             "would need {}× real time",
-            crate::format::format_number(speed.round())
+            crate::util::format::format_number(speed.round())
         )
     };
     Err(format!(
         "playing the whole journey ({}) in {asked} {need}; speeds run from 1× to 100,000×, so give a length from {:.0} s to {} (the journey's own length)",
-        crate::format::duration_text(journey),
+        crate::util::format::duration_text(journey),
         (sim / SPEED_RANGE.1).ceil(),
-        crate::format::duration_text(journey)
+        crate::util::format::duration_text(journey)
     ))
 }
 
@@ -137,7 +141,7 @@ macro_rules! named_enum {
             pub fn parse(text: &str) -> Result<Self, String> {
                 Self::ALL.iter().copied().find(|v| v.name() == text).ok_or_else(|| {
                     let names: Vec<&str> = Self::ALL.iter().map(|v| v.name()).collect();
-                    format!("{} is not allowed here: use one of {}", crate::text::quote(text), names.join(", "))
+                    format!("{} is not allowed here: use one of {}", crate::util::text::quote(text), names.join(", "))
                 })
             }
         }
@@ -231,7 +235,7 @@ impl Units {
     pub fn format(self, km: f64) -> String {
         format!(
             "{} {}",
-            crate::format::format_number((km / self.km_per_unit()).round()),
+            crate::util::format::format_number((km / self.km_per_unit()).round()),
             self.name()
         )
     }
@@ -296,7 +300,7 @@ pub fn parse_event_kinds(text: &str) -> Result<Vec<EventClass>, String> {
         let kind = EventClass::parse(&word).map_err(|_| {
             format!(
                 "{} is not an event kind: use any of {}, or all",
-                crate::text::quote(&word),
+                crate::util::text::quote(&word),
                 EventClass::names()
             )
         })?;

@@ -14,7 +14,7 @@ use super::clock_time::{day_time, next_clock_time};
 use super::journey::Journey;
 use super::zones::MOSCOW;
 use crate::route::daytime::DayTime;
-use crate::text::quote;
+use crate::util::text::quote;
 
 /// How far from the journey an absolute instant may be (it is shown with the train waiting or
 /// arrived; much further is almost surely a typo in the year).

@@ -141,7 +141,7 @@ impl EventClass {
             .ok_or_else(|| {
                 format!(
                     "{} is not an event kind: use one of {}",
-                    crate::text::quote(text),
+                    crate::util::text::quote(text),
                     Self::names()
                 )
             })

@@ -15,7 +15,7 @@ use crate::geo::solar::{Daylight, daylight};
 use crate::settings::ClockKind;
 use crate::sim::JourneyEventKind;
 use crate::sim::zones::{MOSCOW, msk_label, utc_label};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 /// Narrowest clock box.
 const MIN_WIDTH: u16 = 20;

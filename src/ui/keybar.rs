@@ -121,7 +121,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     }
     if let Some(notice) = &app.notice {
         let text = super::truncate(
-            &format!(" {} ", crate::text::sanitize(notice)),
+            &format!(" {} ", crate::util::text::sanitize(notice)),
             room * 2 / 3,
             g.ellipsis,
         );

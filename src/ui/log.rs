@@ -10,8 +10,8 @@ use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
 use crate::app::focus::Panel;
-use crate::format::{duration_text, format_number};
 use crate::sim::{JourneyEvent, JourneyEventKind};
+use crate::util::format::{duration_text, format_number};
 
 fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
     match (e.kind, g.ascii) {

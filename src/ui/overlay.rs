@@ -9,10 +9,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use super::centered;
 use super::theme::{Glyphs, Theme};
 use crate::app::{App, Command};
-use crate::format::{dwell_text, rfc3339_in};
 use crate::route::Stop;
 use crate::sim::zones::{MOSCOW, msk_label, utc_label};
-use crate::text::sanitize;
+use crate::util::format::{dwell_text, rfc3339_in};
+use crate::util::text::sanitize;
 
 /// Draw the help overlay.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {

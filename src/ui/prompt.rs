@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::{App, Prompt, PromptKind};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 /// The forms the go-to prompt takes, under an empty or good entry.
 const GOTO_HINT: &str = "d3 14:00 · 14:00 MSK · Irkutsk · +6h · departure +2h · 2025-06-20 · now";

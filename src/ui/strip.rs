@@ -13,12 +13,12 @@ use super::truncate;
 use crate::app::App;
 use crate::app::geometry::{Projection, StripRows as Rows};
 use crate::app::labels::{other_columns, strip_labels};
-use crate::format::format_number;
 use crate::geo::solar::Sun;
 use crate::route::EventKind;
 use crate::settings::Units;
 use crate::sim::zones::{msk_label, utc_label};
-use crate::text::sanitize;
+use crate::util::format::format_number;
+use crate::util::text::sanitize;
 
 /// Draw the strip block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {

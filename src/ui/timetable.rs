@@ -14,9 +14,9 @@ use super::truncate;
 use crate::app::App;
 use crate::app::focus::Panel;
 use crate::app::geometry::{first_row, focus_row};
-use crate::format::{duration_text, dwell_text};
 use crate::route::Stop;
 use crate::sim::zones::{offset_secs, utc_label};
+use crate::util::format::{duration_text, dwell_text};
 
 fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
     let Some(t) = t else { return String::new() };
@@ -115,7 +115,7 @@ impl Columns {
     fn fit(width: u16, stops: &[Stop], zones: bool) -> Self {
         let longest = stops
             .iter()
-            .map(|s| crate::text::sanitize(&s.name).width())
+            .map(|s| crate::util::text::sanitize(&s.name).width())
             .max()
             .unwrap_or(6);
         let name_min = longest.clamp(6, 12);
@@ -223,7 +223,7 @@ fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) ->
     let units = app.settings.units;
     let tz = app.timetable_clock.zone(stop.tz);
     let name = truncate(
-        &crate::text::sanitize(&stop.name),
+        &crate::util::text::sanitize(&stop.name),
         columns.name_width,
         g.ellipsis,
     );

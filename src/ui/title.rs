@@ -8,8 +8,8 @@ use ratatui::widgets::Widget;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
-use crate::format::{duration_text, speed_text};
 use crate::sim::Status;
+use crate::util::format::{duration_text, speed_text};
 use unicode_width::UnicodeWidthStr;
 
 /// What the train is doing, in words: `running Omsk → Novosibirsk`.
