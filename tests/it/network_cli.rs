@@ -404,6 +404,16 @@ fn broken(files: &Files) -> (Option<i32>, String) {
 fn bad_stop_times() -> Vec<(Files, &'static str)> {
     let good = line();
     vec![
+        // CRLF line ends: the csv crate puts each row at the LF before it; the line and its
+        // text must still be the row's own (they were a line short, and blank, before).
+        (
+            good.clone().with("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\r\nT1,08:00:00,08:00:00,A,1\r\nT1,8:61:00,09:00:00,C,2\r\n"),
+            "stop_times.txt:3:4: column 'arrival_time' (field 2): \"8:61:00\" is out of range",
+        ),
+        (
+            good.clone().with("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\r\nT1,08:00:00,08:00:00,A,1\r\nT1,8:61:00,09:00:00,C,2\r\n"),
+            " 3 | T1,8:61:00,09:00:00,C,2\n",
+        ),
         (good.clone().without("stop_times.txt"), "the feed has no stop_times.txt, which GTFS requires"),
         (good.clone().without("agency.txt"), "the feed has no agency.txt"),
         (
