@@ -127,8 +127,7 @@ fn status(
     args: &super::status::Args,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let default = crate::report::status::Format::parse(crate::report::status::DEFAULT_FORMAT);
-    if default.as_ref() != Ok(&args.format) {
+    if args.format.is_some() {
         return Err(Failure::Usage(
             "--format with `status --feed`: a feed's status line has one form so far (the trains running and the feed's clock)".into(),
         ));
