@@ -24,7 +24,8 @@
 //!      files arrive as text.
 //!    - [`sim`]: where the train is at any instant: motion profile, zones, journey events,
 //!      and the journey day (on the train's clock, which only the simulation knows).
-//!    - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection.
+//!    - [`geo`]: the sun (NOAA), the world's coastlines, lakes and borders (Natural Earth) at
+//!      four levels of detail, the map projection.
 //! 3. **Settings and sources**: [`settings`] (typed values, the commands and their keys in one
 //!    table, the keymap), [`config`] (`config.toml` defaults merged with the user's file, key by
 //!    key) and [`source`] (a ROUTE argument: a built-in id, or a file read and handed to
