@@ -12,20 +12,20 @@ use crate::geo::projection::{Bounds, clip};
 /// The bit of each dot of a braille cell, by (row, column).
 const BRAILLE: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
 
-/// One cell: its dots, its colour, and whether the route layer owns it.
-#[derive(Debug, Clone, Copy, Default)]
-struct Cell {
-    dots: u8,
-    colour: Option<Color>,
-    top: bool,
-}
+/// The bit of a cell's ink that marks it as the route layer's.
+const TOP: u8 = 0x80;
 
 /// A braille raster over `bounds`, `cols`×`rows` cells.
 #[derive(Debug)]
 pub struct Raster {
     cols: usize,
     rows: usize,
-    cells: Vec<Cell>,
+    /// Each cell's lit dots.
+    dots: Vec<u8>,
+    /// Each cell's ink: 0 for none, else 1 + its colour's index in `palette`, with `TOP` set
+    /// when the route layer owns the cell.
+    ink: Vec<u8>,
+    palette: Vec<Color>,
     /// Degrees to dots: dot x = (lon − west) × sx, dot y = (north − lat) × sy.
     west: f64,
     north: f64,
@@ -43,7 +43,9 @@ impl Raster {
         Self {
             cols,
             rows,
-            cells: vec![Cell::default(); cols * rows],
+            dots: vec![0; cols * rows],
+            ink: vec![0; cols * rows],
+            palette: Vec::new(),
             west: b.0,
             north: b.3,
             sx: 2.0 * f64::from(area.width) / (b.2 - b.0),
@@ -63,53 +65,85 @@ impl Raster {
         ((lon - self.west) * self.sx, (self.north - lat) * self.sy)
     }
 
+    /// The ink of `colour` on the current layer (a new palette entry the first time).
+    fn ink(&mut self, colour: Color) -> u8 {
+        let index = match self.palette.iter().position(|c| *c == colour) {
+            Some(i) => i,
+            None => {
+                self.palette.push(colour);
+                self.palette.len() - 1
+            }
+        };
+        // Fewer than 127 colours are ever drawn (one per kind of line); past that the last wins.
+        let ink = u8::try_from(index + 1).unwrap_or(TOP - 1).min(TOP - 1);
+        if self.top { ink | TOP } else { ink }
+    }
+
+    /// The raster's size in dots.
+    fn dots_wide_tall(&self) -> (f64, f64) {
+        ((self.cols * 2) as f64, (self.rows * 4) as f64)
+    }
+
     /// Light the dot under (x, y) dot coordinates, if it is inside.
     pub fn dot(&mut self, x: f64, y: f64, colour: Color) {
-        if !(x >= 0.0 && y >= 0.0) {
-            return;
+        let (w, h) = self.dots_wide_tall();
+        if x >= 0.0 && y >= 0.0 && x < w && y < h {
+            let ink = self.ink(colour);
+            // Truncation is the floor here: both are non-negative.
+            self.light(x as usize, y as usize, ink);
         }
-        // Truncation is the floor here: both are non-negative.
-        let (dx, dy) = (x as usize, y as usize);
-        if dx >= self.cols * 2 || dy >= self.rows * 4 {
-            return;
-        }
-        let Some(cell) = self.cells.get_mut(dy / 4 * self.cols + dx / 2) else {
+    }
+
+    /// Light dot (x, y), inside the raster, with `ink`.
+    fn light(&mut self, x: usize, y: usize, ink: u8) {
+        let i = y / 4 * self.cols + x / 2;
+        let (Some(dots), Some(cell)) = (self.dots.get_mut(i), self.ink.get_mut(i)) else {
             return;
         };
-        if self.top && !cell.top {
-            *cell = Cell {
-                top: true,
-                ..Cell::default()
-            };
-        } else if !self.top && cell.top {
+        if ink & TOP != 0 && *cell & TOP == 0 {
+            *dots = 0;
+        } else if ink & TOP == 0 && *cell & TOP != 0 {
             return;
         }
-        cell.dots |= BRAILLE[dy % 4][dx % 2];
-        cell.colour = Some(colour);
+        *dots |= BRAILLE[y % 4][x % 2];
+        *cell = ink;
     }
 
     /// A straight line between two points in dot coordinates, clipped to the raster.
     pub fn line(&mut self, a: (f64, f64), b: (f64, f64), colour: Color) {
-        let edge = (
-            0.0,
-            0.0,
-            (self.cols * 2) as f64 - 1e-9,
-            (self.rows * 4) as f64 - 1e-9,
-        );
-        if ![a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite()) {
-            return;
-        }
-        let Some((a, b)) = clip(a, b, edge) else {
-            return;
+        let ink = self.ink(colour);
+        self.line_ink(a, b, ink);
+    }
+
+    fn line_ink(&mut self, a: (f64, f64), b: (f64, f64), ink: u8) {
+        let (w, h) = self.dots_wide_tall();
+        let inside = |p: (f64, f64)| p.0 >= 0.0 && p.1 >= 0.0 && p.0 < w && p.1 < h;
+        let (a, b) = if inside(a) && inside(b) {
+            (a, b)
+        } else {
+            // Wholly beyond one edge (the usual case off the view), or not a number: nothing.
+            if (a.0 < 0.0 && b.0 < 0.0)
+                || (a.1 < 0.0 && b.1 < 0.0)
+                || (a.0 >= w && b.0 >= w)
+                || (a.1 >= h && b.1 >= h)
+                || ![a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite())
+            {
+                return;
+            }
+            match clip(a, b, (0.0, 0.0, w - 1e-9, h - 1e-9)) {
+                Some(ab) => ab,
+                None => return,
+            }
         };
-        let (x0, y0) = (a.0.floor() as i64, a.1.floor() as i64);
-        let (x1, y1) = (b.0.floor() as i64, b.1.floor() as i64);
+        // Both ends are inside now, so truncation is the floor.
+        let (x0, y0, x1, y1) = (a.0 as i64, a.1 as i64, b.0 as i64, b.1 as i64);
         // Bresenham over whole dots.
         let (dx, dy) = ((x1 - x0).abs(), -(y1 - y0).abs());
         let (sx, sy) = (if x0 < x1 { 1 } else { -1 }, if y0 < y1 { 1 } else { -1 });
         let (mut x, mut y, mut err) = (x0, y0, dx + dy);
         loop {
-            self.dot(x as f64, y as f64, colour);
+            // In range: both ends are inside and the steps stay between them.
+            self.light(x as usize, y as usize, ink);
             if x == x1 && y == y1 {
                 break;
             }
@@ -127,11 +161,12 @@ impl Raster {
 
     /// A polyline of (lon, lat) degrees, each segment clipped.
     pub fn polyline(&mut self, points: impl Iterator<Item = (f64, f64)>, colour: Color) {
+        let ink = self.ink(colour);
         let mut prev: Option<(f64, f64)> = None;
         for (lon, lat) in points {
             let p = self.project(lon, lat);
             if let Some(q) = prev {
-                self.line(q, p, colour);
+                self.line_ink(q, p, ink);
             }
             prev = Some(p);
         }
@@ -139,8 +174,8 @@ impl Raster {
 
     /// Write the lit cells into `buf` at `area`: braille patterns, or `.` with `ascii`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, ascii: bool) {
-        for (i, cell) in self.cells.iter().enumerate() {
-            if cell.dots == 0 {
+        for (i, (&dots, &ink)) in self.dots.iter().zip(&self.ink).enumerate() {
+            if dots == 0 {
                 continue;
             }
             let (x, y) = ((i % self.cols) as u16, (i / self.cols) as u16);
@@ -148,11 +183,11 @@ impl Raster {
                 let ch = if ascii {
                     '.'
                 } else {
-                    char::from_u32(0x2800 + u32::from(cell.dots)).unwrap_or('.')
+                    char::from_u32(0x2800 + u32::from(dots)).unwrap_or('.')
                 };
                 c.set_char(ch);
-                if let Some(colour) = cell.colour {
-                    c.set_fg(colour);
+                if let Some(colour) = self.palette.get(usize::from(ink & !TOP).wrapping_sub(1)) {
+                    c.set_fg(*colour);
                 }
             }
         }
