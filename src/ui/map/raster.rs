@@ -109,12 +109,7 @@ impl Raster {
         *cell = ink;
     }
 
-    /// A straight line between two points in dot coordinates, clipped to the raster.
-    pub fn line(&mut self, a: (f64, f64), b: (f64, f64), colour: Color) {
-        let ink = self.ink(colour);
-        self.line_ink(a, b, ink);
-    }
-
+    /// A straight line in `ink` between two points in dot coordinates, clipped to the raster.
     fn line_ink(&mut self, a: (f64, f64), b: (f64, f64), ink: u8) {
         let (w, h) = self.dots_wide_tall();
         let inside = |p: (f64, f64)| p.0 >= 0.0 && p.1 >= 0.0 && p.0 < w && p.1 < h;
@@ -221,7 +216,9 @@ mod tests {
         r.dot(-1.0, 0.0, Color::Red);
         r.dot(f64::NAN, 0.0, Color::Red);
         r.dot(6.0, 0.0, Color::Red);
-        r.line((f64::NAN, 1.0), (2.0, 2.0), Color::Red);
+        let red = r.ink(Color::Red);
+        r.line_ink((f64::NAN, 1.0), (2.0, 2.0), red);
+        r.line_ink((1.0, 1.0), (2.0, f64::INFINITY), red);
         assert_eq!(text(&r, 3, 2), ["⠉⠉⠉", "⣀⣀⣀"]);
     }
 
