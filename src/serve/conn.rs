@@ -374,7 +374,7 @@ impl russh::server::Handler for Conn {
         if self.to_viewer.is_some() || Some(channel) != self.channel {
             return self.refuse("a late pty", channel, session);
         }
-        let term = crate::text::sanitize(term);
+        let term = crate::util::text::sanitize(term);
         self.pty = Some((term, clamp_size(col_width, row_height)));
         session.channel_success(channel)?;
         Ok(())
@@ -407,7 +407,7 @@ impl russh::server::Handler for Conn {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Error> {
-        let what = format!("subsystem {}", crate::text::sanitize(name));
+        let what = format!("subsystem {}", crate::util::text::sanitize(name));
         self.refuse(&what, channel, session)
     }
 

@@ -309,7 +309,8 @@ async fn connection(
                 over_time = true;
                 if !killer.settled.load(Ordering::Relaxed) {
                     killer.kill();
-                    log_disconnect(peer, began, &report, "no shell within 10 s");
+                    let why = format!("no shell within {} s", HANDSHAKE_LIMIT.as_secs());
+                    log_disconnect(peer, began, &report, &why);
                     return;
                 }
             }

@@ -19,7 +19,7 @@ use crate::app::App;
 use crate::geo::projection::Bounds;
 use crate::geo::solar::Sun;
 use crate::geo::world::{self, Kind};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 mod raster;
 
