@@ -26,7 +26,8 @@
 //!      build time (`src/build.rs`) and validated at start like any file; files arrive as text.
 //!    - [`sim`]: where the train is at any instant: motion profile, zones, journey events,
 //!      and the journey day (on the train's clock, which only the simulation knows).
-//!    - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection.
+//!    - [`geo`]: the sun (NOAA), the world's coastlines, lakes and borders (Natural Earth) at
+//!      four levels of detail, the map projection.
 //!    - [`network`]: a whole GTFS feed as one compact model (stops, routes, trips sharing
 //!      their stop patterns, shapes, services) and which trains run where at an instant,
 //!      through an index by service and time; also the GTFS geometry, calendar, service-day
