@@ -10,7 +10,7 @@ use chrono::Utc;
 use super::{Cli, Command, Failure};
 use crate::import::Feed;
 use crate::import::network::{Filter, Loaded, load};
-use crate::report::network::{state_report, status_line};
+use crate::report::network::{state_report_live, status_line};
 use crate::util::diag::Diagnostics;
 
 /// Run the command with `--feed`.
@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
         Some(Command::Record(_)) => Err(not_yet("`record`")),
         Some(Command::Demo(_)) => Err(not_yet("`demo`")),
         Some(Command::Serve(_)) => Err(not_yet("`serve`")),
-        Some(Command::Timetable(_)) => Err(not_yet("`timetable`")),
+        Some(Command::Timetable(args)) => super::feed_trip::timetable(cli, feed, args, out),
         Some(Command::Routes | Command::Check(_)) => Err(Failure::Usage(
             "--feed with `routes` or `check`: they list and check route files; `longrail import gtfs FEED --list` lists a feed's routes".into(),
         )),
@@ -41,7 +41,7 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
 /// The usage error for a mode that does not take `--feed` yet.
 fn not_yet(what: &str) -> Failure {
     Failure::Usage(format!(
-        "--feed: {what} does not show a feed yet; so far `longrail --feed FEED state --at INSTANT` and `longrail --feed FEED status` do"
+        "--feed: {what} does not show a feed yet; so far `longrail --feed FEED state --at INSTANT`, `longrail --feed FEED status` and `longrail --feed FEED timetable --trip TRIP_ID` do"
     ))
 }
 
@@ -54,6 +54,8 @@ pub fn check_no_feed_options(cli: &Cli) -> Result<(), Failure> {
         Some("--routes")
     } else if cli.types.is_some() {
         Some("--types")
+    } else if cli.realtime.is_some() {
+        Some("--realtime")
     } else {
         None
     };
@@ -83,7 +85,7 @@ fn check_route_options(cli: &Cli) -> Result<(), Failure> {
 }
 
 /// Read the feed, with the warnings on standard error.
-fn read(cli: &Cli, path: &Path) -> Result<Loaded, Failure> {
+pub(super) fn read(cli: &Cli, path: &Path) -> Result<Loaded, Failure> {
     let mut feed = Feed::open(path).map_err(Diagnostics::from)?;
     let filter = Filter {
         routes: cli.routes.clone().unwrap_or_default(),
@@ -110,10 +112,14 @@ fn state(
                 .into(),
         ));
     }
-    let network = read(cli, path)?.network;
+    let mut network = read(cli, path)?.network;
+    let realtime = super::feed_trip::read_realtime(cli, &mut network)?;
     let at = args.at.with_timezone(&Utc);
-    let trains = network.running_at(at);
-    let report = state_report(&network, at, &trains);
+    let trains = match &realtime {
+        Some(r) => r.running_at(&network, at),
+        None => network.running_at(at),
+    };
+    let report = state_report_live(&network, at, &trains, realtime.as_ref());
     let json = serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.to_string()))?;
     writeln!(out, "{json}")?;
     Ok(())
@@ -138,13 +144,17 @@ fn status(
                 .into(),
         ));
     }
-    let network = read(cli, path)?.network;
+    let mut network = read(cli, path)?.network;
+    let realtime = super::feed_trip::read_realtime(cli, &mut network)?;
     let at = match args.at {
         Some(at) => at.with_timezone(&Utc),
         // The only clock read: everything below takes the instant as an argument.
         None => network.present(Utc::now(), cli.date).0,
     };
-    let running = network.running_at(at).len();
+    let running = match &realtime {
+        Some(r) => r.running_at(&network, at).len(),
+        None => network.running_at(at).len(),
+    };
     let line = status_line(&network, at, running);
     let settings = super::build::settings(cli)?;
     if settings.ascii {

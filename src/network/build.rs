@@ -172,6 +172,7 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         times: Vec::with_capacity(stop_times.len()),
         trips: Vec::with_capacity(raw.trips.len()),
         problems: Vec::new(),
+        sequences: super::sequence::Sequences::default(),
     };
     let mut rest = stop_times.as_slice();
     for (i, trip) in raw.trips.iter().enumerate() {
@@ -193,6 +194,7 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         times,
         trips,
         problems,
+        sequences,
         ..
     } = b;
     let network = Network {
@@ -209,6 +211,8 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         services: raw.services,
         service_ids: raw.service_ids,
         index,
+        sequences,
+        stop_zones: Vec::new(),
     };
     (network, problems)
 }
@@ -238,6 +242,7 @@ struct Builder<'a> {
     times: Vec<[i32; 2]>,
     trips: Vec<Trip>,
     problems: Vec<Problem>,
+    sequences: super::sequence::Sequences,
 }
 
 impl Builder<'_> {
@@ -258,6 +263,7 @@ impl Builder<'_> {
                 let km = &self.pattern_km[from..from + rows.len()];
                 match trip_times(i, rows, km) {
                     Ok(times) => {
+                        self.sequences.add(i, rows.iter().map(|r| r.sequence));
                         trip.pattern = pattern;
                         trip.times = u32::try_from(self.times.len()).unwrap_or(u32::MAX);
                         self.times.extend(times);

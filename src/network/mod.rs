@@ -24,6 +24,8 @@ pub mod geometry;
 pub mod index;
 pub mod kind;
 pub mod query;
+pub mod realtime;
+mod sequence;
 
 use chrono_tz::Tz;
 
@@ -136,6 +138,11 @@ pub struct Network {
     services: Vec<Service>,
     service_ids: Vec<Box<str>>,
     index: index::Index,
+    /// Each trip's `stop_sequence`s, to find a stop a realtime update names
+    /// ([`sequence::Sequences`]).
+    sequences: sequence::Sequences,
+    /// The stops whose `stop_timezone` is not the agency's zone, sorted by stop.
+    stop_zones: Vec<(u32, Tz)>,
 }
 
 impl Network {
@@ -282,5 +289,7 @@ impl Network {
             + self.services.capacity() * size_of::<Service>()
             + self.service_ids.capacity() * size_of::<Box<str>>()
             + self.index.heap_bytes()
+            + self.sequences.heap_bytes()
+            + self.stop_zones.capacity() * size_of::<(u32, Tz)>()
     }
 }

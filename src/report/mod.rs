@@ -9,6 +9,7 @@ pub mod frame;
 pub mod network;
 pub mod picture;
 pub mod status;
+pub mod trip_times;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
