@@ -59,9 +59,14 @@ pub fn check_no_feed_options(cli: &Cli) -> Result<(), Failure> {
     } else {
         None
     };
+    let what = if given == Some("--realtime") {
+        "replays recorded delays of a GTFS feed's trips"
+    } else {
+        "chooses the routes of a GTFS feed"
+    };
     match given {
         Some(option) => Err(Failure::Usage(format!(
-            "{option} chooses the routes of a GTFS feed: give the feed with --feed FEED (for a route file, --route ROUTE)"
+            "{option} {what}: give the feed with --feed FEED (for a route file, --route ROUTE)"
         ))),
         None => Ok(()),
     }

@@ -32,6 +32,8 @@ mod prompt_keys;
 mod properties;
 mod pty;
 mod readme;
+mod realtime;
+mod realtime_real;
 mod record;
 mod route_facts;
 mod serve;

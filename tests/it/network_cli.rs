@@ -344,7 +344,6 @@ fn modes_that_do_not_take_a_feed_yet_say_so() {
         vec!["--feed", f, "record", "--out", "x.cast"],
         vec!["--feed", f, "demo"],
         vec!["--feed", f, "serve"],
-        vec!["--feed", f, "timetable"],
     ] {
         let o = longrail(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

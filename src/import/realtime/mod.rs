@@ -187,6 +187,9 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 pub fn read(path: &Path, shown: &str) -> Result<Snapshot, Diagnostic> {
     let file = fs::File::open(path)
         .map_err(|e| Diagnostic::file_level(shown, format!("cannot read the file: {e}")))?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_MESSAGE_BYTES) {
+        return Err(too_large(shown));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_MESSAGE_BYTES + 1)
         .read_to_end(&mut bytes)
