@@ -72,13 +72,16 @@ pub fn service_origin(date: NaiveDate, agency: Tz) -> DateTime<Utc> {
 }
 
 /// An instant in `tz`, written as a route file's `day N HH:MM[:SS]`, day 1 being
-/// `departure_date`; with the offset when that local time happens twice. `None` when the day
-/// would be out of the format's range (1 to 366).
+/// `departure_date`; with the offset when that local time happens twice. A stop west of the
+/// first reached before its own midnight is on an earlier local date: day 0 (or −1 across
+/// the widest gaps), which the format allows for that. `None` when the day would be out of
+/// the format's range (−1 to 366).
 #[must_use]
 pub fn day_time(instant: DateTime<Utc>, tz: Tz, departure_date: NaiveDate) -> Option<String> {
+    use crate::route::daytime::{FIRST_TIMETABLE_DAY, LAST_DAY};
     let local = instant.with_timezone(&tz);
     let day = (local.date_naive() - departure_date).num_days() + 1;
-    if !(1..=366).contains(&day) {
+    if !(i64::from(FIRST_TIMETABLE_DAY)..=i64::from(LAST_DAY)).contains(&day) {
         return None;
     }
     let naive = local.naive_local();
@@ -118,6 +121,20 @@ mod tests {
         // origin 04:00 UTC, which is 23:00 local on the 8th.
         let o = service_origin(date(2025, 3, 9), chrono_tz::America::New_York);
         assert_eq!(o.to_rfc3339(), "2025-03-09T04:00:00+00:00");
+    }
+
+    #[test]
+    fn a_stop_west_of_the_first_before_its_midnight_is_on_day_0() {
+        let t = Utc.with_ymd_and_hms(2025, 6, 16, 21, 40, 0).unwrap();
+        assert_eq!(
+            day_time(t, chrono_tz::Europe::Kaliningrad, date(2025, 6, 17)).as_deref(),
+            Some("day 0 23:40")
+        );
+        assert_eq!(
+            day_time(t, chrono_tz::Etc::GMTPlus12, date(2025, 6, 18)).as_deref(),
+            Some("day -1 09:40")
+        );
+        assert_eq!(day_time(t, chrono_tz::UTC, date(2025, 6, 19)), None);
     }
 
     #[test]
