@@ -221,8 +221,14 @@ impl Conn {
         let report = Arc::clone(&self.report);
         let closed = Arc::clone(&self.closed);
         tokio::spawn(async move {
-            send_frames(&writer, frames_rx, &flow).await;
-            let ending = done.await.unwrap_or(Ending::Gone);
+            let mut done = done;
+            // A frame waiting for a window that never opens (a stalled client) waits no
+            // longer than the viewer's loop, which drops that client.
+            let ending = tokio::select! {
+                () = send_frames(&writer, frames_rx, &flow) => (&mut done).await,
+                ending = &mut done => ending,
+            }
+            .unwrap_or(Ending::Gone);
             if let Ok(mut report) = report.lock() {
                 report
                     .ending
