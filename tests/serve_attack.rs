@@ -439,7 +439,7 @@ fn closing_the_channel_ends_the_viewer_and_frees_its_slot_at_once() {
         let handle = v.handle;
         (v.channel, handle)
     });
-    let line = server.wait_log("the first viewer leaving", Duration::from_secs(5), |l| {
+    let line = server.wait_log("the first viewer leaving", Duration::from_secs(10), |l| {
         l.contains("disconnect 127.0.0.1")
     });
     assert!(line.contains("left (closed the channel)"), "{line}");

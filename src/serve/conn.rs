@@ -220,15 +220,9 @@ impl Conn {
         };
         let report = Arc::clone(&self.report);
         let closed = Arc::clone(&self.closed);
+        let killer = self.killer.clone();
         tokio::spawn(async move {
-            let mut done = done;
-            // A frame waiting for a window that never opens (a stalled client) waits no
-            // longer than the viewer's loop, which drops that client.
-            let ending = tokio::select! {
-                () = send_frames(&writer, frames_rx, &flow) => (&mut done).await,
-                ending = &mut done => ending,
-            }
-            .unwrap_or(Ending::Gone);
+            let ending = send_all(&writer, frames_rx, &flow, done).await;
             if let Ok(mut report) = report.lock() {
                 report
                     .ending
@@ -236,7 +230,7 @@ impl Conn {
             }
             if ending != Ending::Slow {
                 let bytes = viewer::restore_bytes(ending.goodbye());
-                last_words(&handle, channel, &bytes, 0, &closed).await;
+                last_words(&handle, channel, (&bytes, 0), &closed, &killer).await;
             }
         });
         Ok(())
@@ -283,11 +277,35 @@ impl Conn {
         self.settle();
         let handle = handle.clone();
         let closed = Arc::clone(&self.closed);
+        let killer = self.killer.clone();
         let line = format!("longrail: {line}\r\n");
         tokio::spawn(async move {
-            last_words(&handle, channel, line.as_bytes(), 1, &closed).await;
+            last_words(&handle, channel, (line.as_bytes(), 1), &closed, &killer).await;
         });
         Ok(())
+    }
+}
+
+/// Send the viewer's frames while its loop runs; returns how the loop ended. The frames it
+/// left queued get [`LAST_WORDS`] to go out, unless it dropped a stalled client: a frame
+/// waiting for a window that never opens must not keep the connection's task alive.
+async fn send_all(
+    writer: &ChannelWriteHalf<Msg>,
+    frames: tokio::sync::mpsc::Receiver<Vec<u8>>,
+    flow: &Flow,
+    mut done: tokio::sync::oneshot::Receiver<Ending>,
+) -> Ending {
+    let sending = send_frames(writer, frames, flow);
+    tokio::pin!(sending);
+    tokio::select! {
+        () = &mut sending => (&mut done).await.unwrap_or(Ending::Gone),
+        ending = &mut done => {
+            let ending = ending.unwrap_or(Ending::Gone);
+            if ending != Ending::Slow {
+                let _ = tokio::time::timeout(LAST_WORDS, &mut sending).await;
+            }
+            ending
+        }
     }
 }
 
@@ -314,9 +332,9 @@ async fn send_frames(
 async fn last_words(
     handle: &Handle,
     channel: ChannelId,
-    bytes: &[u8],
-    status: u32,
+    (bytes, status): (&[u8], u32),
     closed: &Notify,
+    killer: &Killer,
 ) {
     let steps = async {
         let _ = handle.data(channel, bytes.to_vec()).await;
@@ -326,13 +344,16 @@ async fn last_words(
         closed.notified().await;
     };
     let _ = tokio::time::timeout(LAST_WORDS, steps).await;
-    let _ = handle
-        .disconnect(
-            russh::Disconnect::ByApplication,
-            "goodbye".into(),
-            String::new(),
-        )
-        .await;
+    let goodbye = handle.disconnect(
+        russh::Disconnect::ByApplication,
+        "goodbye".into(),
+        String::new(),
+    );
+    let _ = tokio::time::timeout(LAST_WORDS, goodbye).await;
+    // A session that could not take the disconnect (its queue held behind a window the
+    // client never reopens) still ends: its socket is closed under it.
+    tokio::time::sleep(LAST_WORDS).await;
+    killer.kill();
 }
 
 /// A size from a pty request or window change: clamped, with 0 meaning the classic size.

@@ -267,9 +267,6 @@ fn russh_config(options: &Options) -> russh::server::Config {
         nodelay: true,
         // Input is small; output is bounded by the viewer's own queue (output.rs).
         window_size: 256 * 1024,
-        // Output waits for the client's window before it enters this queue (conn.rs), so a
-        // few messages (the goodbye's) are all it holds.
-        event_buffer_size: 4,
         ..Default::default()
     }
 }
