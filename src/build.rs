@@ -14,7 +14,7 @@ use std::path::Path;
 #[path = "route/raw.rs"]
 mod raw;
 
-use raw::{RawEvent, RawFile, RawMeta, RawStop, RawZone};
+use raw::{RawClock, RawEvent, RawFile, RawMeta, RawStop, RawZone};
 use toml::Spanned;
 
 /// Rust source for an expression that evaluates to the same value.
@@ -122,7 +122,7 @@ macro_rules! emit_struct {
 
 impl Emit for RawFile {
     fn emit(&self, out: &mut String) {
-        emit_struct!(out, "RawFile", self, [route, stops, zones, events]);
+        emit_struct!(out, "RawFile", self, [route, stops, zones, events, clocks]);
     }
 }
 
@@ -138,7 +138,8 @@ impl Emit for RawMeta {
                 description,
                 departure_date,
                 service_days,
-                service_weekdays
+                service_weekdays,
+                first_service
             ]
         );
     }
@@ -160,6 +161,12 @@ impl Emit for RawStop {
 impl Emit for RawZone {
     fn emit(&self, out: &mut String) {
         emit_struct!(out, "RawZone", self, [km, tz]);
+    }
+}
+
+impl Emit for RawClock {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(out, "RawClock", self, [name, tz, label, lat, lon]);
     }
 }
 

@@ -1,41 +1,11 @@
-//! Everything that can happen to the app, as one type. Keys, mouse, resizes, timer ticks and
-//! (later) demo scripts all become an [`Action`], handled in one place: `App::update`.
+//! Everything that can happen to the app, as one type. Keys, mouse, resizes, pastes, timer
+//! ticks, a demo's director, a shared clock and the other trains built after the first frame
+//! all become an [`Action`], handled in one place: `App::update`.
 
+use super::Fleet;
 pub use crate::settings::Command;
+use crate::settings::Key;
 use chrono::{DateTime, Utc};
-
-/// A key typed into the open prompt (the go-to prompt or the find box).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKey {
-    /// A character to insert at the cursor.
-    Char(char),
-    /// Delete the character before the cursor.
-    Backspace,
-    /// Delete the character at the cursor.
-    Delete,
-    /// Cursor left.
-    Left,
-    /// Cursor right.
-    Right,
-    /// Cursor to the start.
-    Home,
-    /// Cursor to the end.
-    End,
-    /// Delete to the start of the line (Ctrl-U).
-    KillToStart,
-    /// Delete the word before the cursor (Ctrl-W).
-    KillWord,
-    /// The history's older entry (go to), or the suggestion above (find).
-    Up,
-    /// The history's newer entry (go to), or the suggestion below (find).
-    Down,
-    /// Complete with the next suggestion.
-    Tab,
-    /// Go.
-    Enter,
-    /// Close the prompt.
-    Cancel,
-}
 
 /// A mouse button event on the screen, in cell coordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +23,7 @@ pub enum Mouse {
 }
 
 /// Everything the app reacts to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     /// Time passed: bring the simulated instant up to date.
     Tick,
@@ -63,8 +33,8 @@ pub enum Action {
     Mouse(Mouse),
     /// The terminal changed size (columns, rows).
     Resize(u16, u16),
-    /// A key for the open prompt (the shell sends these instead of commands while it is open).
-    Prompt(PromptKey),
+    /// A key for the open prompt (sent instead of commands while it is open).
+    Prompt(Key),
     /// Go to this instant of the real world (the shell reads the wall clock when the user
     /// asks for "now"): the run the timetable has on the line then, at 1×.
     Live(DateTime<Utc>),
@@ -83,4 +53,38 @@ pub enum Action {
     Demo(bool),
     /// Show a notice in the key bar (a hook that failed), until the next command.
     Notice(String),
+    /// Text pasted into the terminal (typed into the prompt when it is open).
+    Paste(String),
+    /// Go to this instant, and play from it when `play` (a clock shared by every viewer).
+    Seek {
+        /// The instant.
+        to: DateTime<Utc>,
+        /// Play from there, even if paused.
+        play: bool,
+    },
+    /// The other trains on the line, built after the first frame was drawn.
+    Trains(Box<Fleet>),
+}
+
+impl Action {
+    /// Whether this action changes the replay's time or speed: the actions a clock shared by
+    /// every viewer refuses from one of them. For commands, the command table says
+    /// ([`Command::moves_time`]).
+    #[must_use]
+    pub fn moves_time(&self) -> bool {
+        match self {
+            Self::Command(command) => command.moves_time(),
+            Self::Live(_) | Self::SetSpeed(_) | Self::Seek { .. } => true,
+            Self::Tick
+            | Self::Mouse(_)
+            | Self::Resize(..)
+            | Self::Prompt(_)
+            | Self::Camera { .. }
+            | Self::Caption(_)
+            | Self::Demo(_)
+            | Self::Notice(_)
+            | Self::Paste(_)
+            | Self::Trains(_) => false,
+        }
+    }
 }

@@ -5,208 +5,229 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::map_view::View;
+use super::prompt::PromptKind;
 use super::strip_view::ZOOM_STEP;
 use super::{App, Command, Overlay, clock, geometry, layout};
-use crate::settings::ClockConvention;
 
 impl App {
-    /// Carry out `command` at wall time `wall`.
+    /// Carry out `command` at wall time `wall`. Every command has its arm here, so a new one
+    /// cannot compile without saying what it does.
     pub(super) fn command(&mut self, command: Command, wall: Duration) {
+        if self.overlay_takes(command, wall) {
+            return;
+        }
+        let now = self.clock.at(wall);
+        let map = self.view != View::Strip;
+        match command {
+            Command::Pause => self.toggle_pause(now, wall),
+            Command::SpeedUp | Command::SpeedDown => {
+                self.change_speed(command == Command::SpeedUp, wall);
+            }
+            Command::NextStop | Command::PrevStop => {
+                self.stop_jump(now, command == Command::NextStop, wall);
+            }
+            Command::NextEvent | Command::PrevEvent => {
+                self.event_jump(now, command == Command::NextEvent, wall);
+            }
+            Command::Step => self.step(now, wall),
+            Command::Goto => self.open_prompt(PromptKind::Goto),
+            Command::Find => self.open_prompt(PromptKind::Find),
+            Command::NextZone | Command::PrevZone => {
+                self.zone_jump(command == Command::NextZone, wall);
+            }
+            Command::NextBorder | Command::PrevBorder => {
+                self.border_jump(command == Command::NextBorder, wall);
+            }
+            Command::NextDay => self.next_day(wall),
+            Command::PrevDay => self.prev_day(wall),
+            Command::NextTrain => self.next_train(wall),
+            // Only the calendar knows "now": the key becomes `Action::Live` (see
+            // `App::action_of`); a script's `now`, without a calendar, does nothing.
+            Command::Now => {}
+            Command::Restart => self.restart(wall),
+            Command::Runs => self.open_runs(self.selected.date),
+            Command::ScrollLeft | Command::ScrollRight => {
+                self.scroll_sideways(command == Command::ScrollRight, map);
+            }
+            Command::ZoomIn | Command::ZoomOut => self.zoom_key(command == Command::ZoomIn, map),
+            Command::ViewStart | Command::ViewEnd => self.view_end(command == Command::ViewEnd),
+            Command::Follow => self.follow(),
+            Command::TimetableUp | Command::TimetableDown => {
+                self.up_down(command == Command::TimetableDown, map);
+            }
+            Command::Focus => self.cycle_focus(),
+            Command::PageUp | Command::PageDown => self.page(command == Command::PageDown),
+            Command::Select => self.select_row(wall),
+            Command::Details => self.details(),
+            Command::CycleClock => self.cycle_clock(),
+            Command::Map => self.toggle_map(),
+            Command::ResetMap => self.map.reset(),
+            Command::Help => self.toggle_overlay(Overlay::Help),
+            Command::Legend => self.toggle_overlay(Overlay::Legend),
+            Command::Back => self.back(),
+            Command::Quit => self.quitting = true,
+        }
+    }
+
+    /// Whether the overlay open takes `command` for itself: the help scrolls with ↑↓ and the
+    /// page keys, the run picker moves, picks and closes with its keys.
+    fn overlay_takes(&mut self, command: Command, wall: Duration) -> bool {
         let scrolls = matches!(
             command,
             Command::TimetableUp | Command::TimetableDown | Command::PageUp | Command::PageDown
         );
         if self.overlay == Overlay::Help && scrolls {
-            self.scroll_help(command);
-            return;
+            let down = matches!(command, Command::TimetableDown | Command::PageDown);
+            self.scroll_help(down, matches!(command, Command::PageUp | Command::PageDown));
+            return true;
         }
-        match command {
-            Command::Goto
-            | Command::Find
-            | Command::NextZone
-            | Command::PrevZone
-            | Command::NextBorder
-            | Command::PrevBorder
-            | Command::NextDay
-            | Command::PrevDay => self.jump(command, wall),
-            Command::Pause
-            | Command::SpeedUp
-            | Command::SpeedDown
-            | Command::NextStop
-            | Command::PrevStop
-            | Command::NextEvent
-            | Command::PrevEvent
-            | Command::Step
-            | Command::Restart
-            | Command::NextTrain
-            | Command::Now => self.playback_command(command, wall),
-            Command::Help | Command::Legend | Command::Back | Command::Quit => {
-                self.overlay_command(command);
-            }
-            Command::TimetableUp | Command::TimetableDown if self.focus.panel.is_some() => {
-                self.focus_command(command, wall);
-            }
-            Command::Focus
-            | Command::PageUp
-            | Command::PageDown
-            | Command::Select
-            | Command::Details => self.focus_command(command, wall),
-            Command::ScrollLeft
-            | Command::ScrollRight
-            | Command::TimetableUp
-            | Command::TimetableDown
-            | Command::ZoomIn
-            | Command::ZoomOut
-                if self.view != View::Strip =>
-            {
-                self.map_command(command);
-            }
-            _ => self.view_command(command),
+        self.overlay == Overlay::Runs && self.runs_command(command, wall)
+    }
+
+    /// Space: pause or play; at the arrival, play again from the departure.
+    fn toggle_pause(&mut self, now: DateTime<Utc>, wall: Duration) {
+        self.live = false;
+        let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
+        if resume_at_end {
+            self.seek(self.journey.route().departure(), wall);
+        }
+        self.clock.set_paused(!self.clock.paused(), wall);
+    }
+
+    /// The next (or previous) arrival or departure.
+    fn stop_jump(&mut self, now: DateTime<Utc>, forward: bool, wall: Duration) {
+        if forward {
+            let to = self.journey.next_stop_time(now);
+            self.seek_or_say(to, "no stop ahead: the train has arrived", wall);
+        } else {
+            let to = self.journey.previous_stop_time(now);
+            self.seek_or_say(to, "no stop behind: this is the departure", wall);
         }
     }
 
-    /// Pause, speed, and the jumps to stops and events.
-    fn playback_command(&mut self, command: Command, wall: Duration) {
-        let now = self.clock.at(wall);
-        match command {
-            Command::Pause => {
-                self.live = false;
-                let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
-                if resume_at_end {
-                    self.seek(self.journey.route().departure(), wall);
-                }
-                self.clock.set_paused(!self.clock.paused(), wall);
-            }
-            Command::SpeedUp | Command::SpeedDown => self.change_speed(command, wall),
-            Command::NextStop => {
-                let to = self.journey.next_stop_time(now);
-                self.seek_or_say(to, "no stop ahead: the train has arrived", wall);
-            }
-            Command::PrevStop => {
-                let to = self.journey.previous_stop_time(now);
-                self.seek_or_say(to, "no stop behind: this is the departure", wall);
-            }
-            Command::NextEvent => {
-                let to = self.timeline_time(now, true, |k| k.is_notable());
-                self.seek_or_say(to, "no event ahead", wall);
-            }
-            Command::PrevEvent => {
-                let to = self.timeline_time(now, false, |k| k.is_notable());
-                self.seek_or_say(to, "no event behind", wall);
-            }
-            Command::Step if self.clock.paused() => {
-                self.seek(now + TimeDelta::minutes(1), wall);
-            }
-            Command::Step => {
-                self.say("`.` steps a minute while paused: press Space to pause first");
-            }
-            Command::Restart => self.seek(self.journey.route().departure(), wall),
-            Command::NextTrain => self.next_train(wall),
-            // The session turns this key into `Action::Live` with the calendar's instant;
-            // arriving here (a script without a clock) it does nothing.
-            _ => {}
-        }
-    }
-
-    /// The strip, the map and the timetable's viewports.
-    fn view_command(&mut self, command: Command) {
-        match command {
-            Command::Map => {
-                self.view = if self.view == View::Strip {
-                    Self::map_view_for(self.size.0)
-                } else {
-                    View::Strip
-                };
-            }
-            Command::ResetMap => self.map.reset(),
-            Command::ScrollLeft => {
-                self.strip
-                    .scroll(if self.strip_reversed() { 0.2 } else { -0.2 })
-            }
-            Command::ScrollRight => {
-                self.strip
-                    .scroll(if self.strip_reversed() { -0.2 } else { 0.2 })
-            }
-            Command::ZoomIn => self.zoom(1.0 / ZOOM_STEP, None),
-            Command::ZoomOut => self.zoom(ZOOM_STEP, None),
-            Command::ViewStart | Command::ViewEnd => {
-                let stops = &self.journey.route().stops;
-                let stop = if command == Command::ViewStart {
-                    stops.first()
-                } else {
-                    stops.last()
-                };
-                self.strip.follow = false;
-                self.strip.jump_to(stop.map_or(0.0, |s| s.km));
-            }
-            Command::Follow => {
-                self.map.follow = true;
-                self.strip.follow = true;
-                self.timetable.follow = true;
-                self.strip.jump_to(self.state.km);
-            }
-            Command::TimetableUp | Command::TimetableDown => {
-                self.scroll_timetable(command == Command::TimetableDown);
-            }
-            Command::CycleClock => {
-                let all = ClockConvention::ALL;
-                let i = all
-                    .iter()
-                    .position(|c| *c == self.timetable_clock)
-                    .unwrap_or(0);
-                self.timetable_clock = all[(i + 1) % all.len()];
-            }
-            _ => {}
-        }
-    }
-
-    /// Help, the legend, closing what is open, and quitting.
-    fn overlay_command(&mut self, command: Command) {
-        let toggle = |open: Overlay, wanted: Overlay| {
-            if open == wanted {
-                Overlay::None
-            } else {
-                wanted
-            }
+    /// The next (or previous) notable event.
+    fn event_jump(&mut self, now: DateTime<Utc>, forward: bool, wall: Duration) {
+        let to = self.timeline_time(now, forward, |k| k.is_notable());
+        let why = if forward {
+            "no event ahead"
+        } else {
+            "no event behind"
         };
-        match command {
-            Command::Help => {
-                self.overlay = toggle(self.overlay, Overlay::Help);
-                self.help_scroll = 0;
-            }
-            Command::Legend => self.overlay = toggle(self.overlay, Overlay::Legend),
-            // Esc closes what is open (an overlay, then the focus) and otherwise does
-            // nothing: a stray Esc never quits.
-            Command::Back if self.overlay != Overlay::None => self.overlay = Overlay::None,
-            Command::Back => self.focus.panel = None,
-            Command::Quit => self.quit = true,
-            _ => {}
+        self.seek_or_say(to, why, wall);
+    }
+
+    /// `.`: a minute on, while paused.
+    fn step(&mut self, now: DateTime<Utc>, wall: Duration) {
+        if self.clock.paused() {
+            self.seek(now + TimeDelta::minutes(1), wall);
+        } else {
+            self.say("`.` steps a minute while paused: press Space to pause first");
+        }
+    }
+
+    /// ←/→: the map when it is shown, else the strip (west and east as drawn).
+    fn scroll_sideways(&mut self, right: bool, map: bool) {
+        if map {
+            let bounds = self.map_bounds();
+            self.map.pan(if right { 0.2 } else { -0.2 }, 0.0, bounds);
+        } else {
+            let step = if right == self.strip_reversed() {
+                -0.2
+            } else {
+                0.2
+            };
+            self.strip.scroll(step);
+        }
+    }
+
+    /// `z`/`Z`: the map when it is shown, else the strip.
+    fn zoom_key(&mut self, zoom_in: bool, map: bool) {
+        let factor = if zoom_in { 1.0 / ZOOM_STEP } else { ZOOM_STEP };
+        if map {
+            let bounds = self.map_bounds();
+            self.map.zoom(factor, bounds);
+        } else {
+            self.zoom(factor, None);
+        }
+    }
+
+    /// ↑/↓: the focused panel's cursor, else the map (north and south) when it is shown, else
+    /// the timetable.
+    fn up_down(&mut self, down: bool, map: bool) {
+        if self.focus.panel.is_some() {
+            self.move_cursor(if down { 1 } else { -1 });
+        } else if map {
+            let bounds = self.map_bounds();
+            self.map.pan(0.0, if down { -0.2 } else { 0.2 }, bounds);
+        } else {
+            self.scroll_timetable(down);
+        }
+    }
+
+    /// Home/End: show the start or the end of the route on the strip.
+    fn view_end(&mut self, end: bool) {
+        let stops = &self.journey.route().stops;
+        let stop = if end { stops.last() } else { stops.first() };
+        let km = stop.map_or(0.0, |s| s.km);
+        self.strip.follow = false;
+        self.strip.jump_to(km);
+    }
+
+    /// `f`: follow the train again, everywhere.
+    fn follow(&mut self) {
+        self.map.follow = true;
+        self.strip.follow = true;
+        self.timetable.follow = true;
+        self.strip.jump_to(self.state.km);
+    }
+
+    /// `t`: the timetable's next clock convention.
+    fn cycle_clock(&mut self) {
+        self.timetable_clock = self.timetable_clock.next(self.journey.route());
+    }
+
+    /// `m`: the map on (beside the strip when wide enough) or off.
+    fn toggle_map(&mut self) {
+        self.view = if self.view == View::Strip {
+            Self::map_view_for(self.size.0)
+        } else {
+            View::Strip
+        };
+    }
+
+    /// Open `overlay`, or close it when it is the one open.
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay = if self.overlay == overlay {
+            Overlay::None
+        } else {
+            overlay
+        };
+        self.help_scroll = 0;
+    }
+
+    /// Esc closes what is open (an overlay, then the focus) and otherwise does nothing: a
+    /// stray Esc never quits.
+    fn back(&mut self) {
+        if self.overlay == Overlay::None {
+            self.focus.panel = None;
+        } else {
+            self.overlay = Overlay::None;
         }
     }
 
     /// ↑/↓ and PageUp/PageDown scroll the help when it does not fit (the view clamps it).
-    fn scroll_help(&mut self, command: Command) {
-        let page = self.size.1.saturating_sub(4).max(1);
-        self.help_scroll = match command {
-            Command::TimetableUp => self.help_scroll.saturating_sub(1),
-            Command::TimetableDown => self.help_scroll.saturating_add(1),
-            Command::PageUp => self.help_scroll.saturating_sub(page),
-            _ => self.help_scroll.saturating_add(page),
+    fn scroll_help(&mut self, down: bool, by_page: bool) {
+        let rows = if by_page {
+            self.size.1.saturating_sub(4).max(1)
+        } else {
+            1
+        };
+        self.help_scroll = if down {
+            self.help_scroll.saturating_add(rows)
+        } else {
+            self.help_scroll.saturating_sub(rows)
         }
         .min(crate::settings::Command::ALL.len() as u16);
-    }
-
-    fn map_command(&mut self, command: Command) {
-        let bounds = self.map_bounds();
-        match command {
-            Command::ScrollLeft => self.map.pan(-0.2, 0.0, bounds),
-            Command::ScrollRight => self.map.pan(0.2, 0.0, bounds),
-            Command::TimetableUp => self.map.pan(0.0, 0.2, bounds),
-            Command::TimetableDown => self.map.pan(0.0, -0.2, bounds),
-            Command::ZoomIn => self.map.zoom(1.0 / ZOOM_STEP, bounds),
-            Command::ZoomOut => self.map.zoom(ZOOM_STEP, bounds),
-            _ => {}
-        }
     }
 
     /// Go to `to`, or say `why` not in the key bar.
@@ -223,14 +244,14 @@ impl App {
     }
 
     /// One speed preset faster or slower, saying so at either end of the range.
-    fn change_speed(&mut self, command: Command, wall: Duration) {
-        let (speed, limit) = if command == Command::SpeedUp {
+    fn change_speed(&mut self, faster: bool, wall: Duration) {
+        let (speed, limit) = if faster {
             (clock::faster(self.clock.speed()), "fastest")
         } else {
             (clock::slower(self.clock.speed()), "slowest")
         };
         if (speed - self.clock.speed()).abs() < f64::EPSILON {
-            let shown = crate::format::speed_text(speed);
+            let shown = crate::util::format::speed_text(speed);
             self.say(&format!("already the {limit} speed, {shown}"));
             return;
         }

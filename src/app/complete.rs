@@ -8,7 +8,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::route::Stop;
 use crate::sim::{Journey, JourneyEventKind};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 /// How many suggestions are kept.
 pub const MAX_MATCHES: usize = 8;

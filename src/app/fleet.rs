@@ -1,15 +1,17 @@
-//! Every train on the line: the built-in routes (and the user's own) on each date they run,
-//! found for any simulated instant. Routes share the line by station names, so a train of
-//! another route is placed on the selected train's strip between the two stations it runs
-//! between, when the selected route has both.
+//! Every train on the line: the route replayed and the routes that share its line (the
+//! built-in routes, the route files of the same folder), each on the dates it runs, found for
+//! any simulated instant. Routes share the line by station names: a route belongs to the line
+//! when two of its consecutive stops are stops of the route replayed, and a train of another
+//! route is placed on the selected train's strip between the two stations it runs between,
+//! when the selected route has both.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
+use crate::route::Route;
 use crate::route::builtin::RouteSource;
-use crate::route::calendar::{departures_between, live_run_date};
-use crate::route::{BUILTINS, Route};
+use crate::route::calendar::{departures_between, live_run, run_departure};
 use crate::sim::{Journey, Status, TrainState};
 
 /// Cached journeys past this many are dropped (each is a few tens of KiB).
@@ -55,20 +57,19 @@ pub struct OtherTrain {
 }
 
 impl Fleet {
-    /// The fleet of `main` (the route being replayed, first) and every built-in route.
+    /// The fleet of `main` (the route being replayed, first) and of those `candidates` that
+    /// share its line ([`shares_line`]); a candidate that does not validate is left out (the
+    /// built-in routes are checked by a test; a file beside the user's is theirs to check).
     #[must_use]
-    pub fn with_builtins(main: RouteSource, main_route: &Route) -> Self {
+    pub fn of_line(main: RouteSource, main_route: &Route, candidates: Vec<RouteSource>) -> Self {
         let mut routes = vec![FleetRoute {
-            source: main.clone(),
+            source: main,
             base: main_route.clone(),
         }];
-        for b in BUILTINS {
-            if main.builtin_id() == Some(b.id) {
-                continue;
-            }
-            let source = RouteSource::Builtin(b);
-            // Built-in routes are checked by a test; one that failed would simply be absent.
-            if let Ok(base) = source.load(None) {
+        for source in candidates {
+            if let Ok(base) = source.load(None)
+                && shares_line(main_route, &base)
+            {
                 routes.push(FleetRoute { source, base });
             }
         }
@@ -91,12 +92,40 @@ impl Fleet {
         }
     }
 
-    /// The run of fleet route `route` that, by the published schedule, departed most recently
-    /// at or before `at` (it may have arrived already).
-    pub fn latest_run(&mut self, route: usize, at: DateTime<Utc>) -> Option<TrainId> {
-        let base = &self.routes.get(route)?.base;
-        let date = live_run_date(base, at)?;
-        Some(TrainId { route, date })
+    /// The run of fleet route `route` the timetable has at `at` ([`live_run`]), with the note
+    /// to show when it is not on the line.
+    ///
+    /// # Errors
+    /// No run near `at`, in the words `--now` and `status` use too.
+    pub fn live_run(
+        &self,
+        route: usize,
+        at: DateTime<Utc>,
+    ) -> Result<(TrainId, Option<String>), String> {
+        let base = &self
+            .routes
+            .get(route)
+            .ok_or_else(|| "no route to show".to_owned())?
+            .base;
+        let live = live_run(base, at)?;
+        Ok((
+            TrainId {
+                route,
+                date: live.date,
+            },
+            live.note,
+        ))
+    }
+
+    /// Fleet route `route` at its own date (its service days and times).
+    #[must_use]
+    pub fn base(&self, route: usize) -> Option<&Route> {
+        self.routes.get(route).map(|r| &r.base)
+    }
+
+    /// Every route of the fleet at its own date, the route replayed first.
+    pub fn bases(&self) -> impl Iterator<Item = &Route> {
+        self.routes.iter().map(|r| &r.base)
     }
 
     /// How many routes the fleet has.
@@ -170,9 +199,26 @@ impl Fleet {
         departures_between(base, from.date_naive(), to.date_naive())
             .into_iter()
             .filter(|d| {
-                let shift = TimeDelta::days((*d - base.departure_date).num_days());
-                let departs = base.departure().checked_add_signed(shift);
+                let departs = run_departure(base, *d);
                 departs.is_some_and(|dep| dep - margin <= at && at <= dep + length + margin)
+            })
+            .collect()
+    }
+
+    /// The runs Tab cycles through at `at`: those on the line of the route replayed (fleet
+    /// route 0, whichever train is selected), so the cycle never strands the viewer on a
+    /// train whose own strip shows no other.
+    pub fn cycle(&mut self, at: DateTime<Utc>) -> Vec<TrainId> {
+        let Some(line) = self.routes.first().map(|r| r.base.clone()) else {
+            return Vec::new();
+        };
+        self.on_line(at)
+            .into_iter()
+            .filter(|&id| {
+                id.route == 0
+                    || self
+                        .journey(id)
+                        .is_some_and(|j| place_on(&line, j.route(), &j.state_at(at)).0.is_some())
             })
             .collect()
     }
@@ -193,7 +239,7 @@ impl Fleet {
             };
             let state = journey.state_at(at);
             let (strip_km, same_way) = place_on(selected_route, journey.route(), &state);
-            let name = crate::text::sanitize(&journey.route().name);
+            let name = crate::util::text::sanitize(&journey.route().name);
             let label = if runs_of_route > 1 {
                 format!("{name} {}", id.date.format("%-d %b"))
             } else {
@@ -209,6 +255,17 @@ impl Fleet {
         }
         out
     }
+}
+
+/// Whether `other` runs on `line`: two of its consecutive stops are stops of `line` (by name),
+/// so some stretch of it can be drawn on `line`'s strip.
+#[must_use]
+pub fn shares_line(line: &Route, other: &Route) -> bool {
+    let on_line = |name: &str| line.stops.iter().any(|s| s.name == name);
+    other
+        .stops
+        .windows(2)
+        .any(|pair| on_line(&pair[0].name) && on_line(&pair[1].name))
 }
 
 /// Where a train of `other` at `state` sits on `line`'s km axis, and whether it runs the same
@@ -251,9 +308,26 @@ pub fn place_on(line: &Route, other: &Route, state: &TrainState) -> (Option<f64>
 mod tests {
     use super::*;
     use crate::route::builtin::{builtin, load_builtin};
+    use crate::route::calendar::live_run_date;
 
     fn route(id: &str) -> Route {
         load_builtin(builtin(id).unwrap(), None).unwrap()
+    }
+
+    #[test]
+    fn a_route_shares_the_line_through_two_consecutive_stops() {
+        let west = route("pyongyang-moscow");
+        for id in [
+            "moscow-pyongyang",
+            "khasan-tumangang",
+            "pyongyang-khabarovsk",
+        ] {
+            assert!(shares_line(&west, &route(id)), "{id}");
+        }
+        let src = include_str!("../../tests/fixtures/line/geneve-milano.toml");
+        let geneve = crate::route::parse_route("geneve-milano.toml", src, None).unwrap();
+        assert!(!shares_line(&west, &geneve));
+        assert!(!shares_line(&geneve, &west));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Command, Overlay, geometry, layout};
+use super::{App, Overlay, geometry, layout};
 use crate::sim::JourneyEventKind;
 
 /// A panel that can take the keyboard.
@@ -80,53 +80,51 @@ impl App {
         }
     }
 
-    /// The focus commands: cycle the focus, move by a page, go to the row, open its station.
-    pub(super) fn focus_command(&mut self, command: Command, wall: Duration) {
-        let page = |rows: usize| isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1);
-        match command {
-            Command::Focus if self.view == super::map_view::View::Map => {
-                self.say("the map covers the timetable and the log: m shows them again");
-            }
-            Command::Focus => self.set_focus(match self.focus.panel {
-                None => Some(Panel::Timetable),
-                Some(Panel::Timetable) => Some(Panel::Log),
-                Some(Panel::Log) => None,
-            }),
-            Command::TimetableUp => self.move_cursor(-1),
-            Command::TimetableDown => self.move_cursor(1),
-            Command::PageUp | Command::PageDown => {
-                let rows = match self.focus.panel {
-                    Some(Panel::Log) => self.log_rows(),
-                    _ => usize::from(layout::areas(self).timetable_rows()),
-                };
-                let step = if command == Command::PageUp {
-                    -page(rows)
-                } else {
-                    page(rows)
-                };
-                if self.focus.panel.is_none() {
-                    self.scroll_timetable_by(step);
-                } else {
-                    self.move_cursor(step);
-                }
-            }
-            Command::Select => {
-                if let Some(at) = self.focused_time() {
-                    self.seek(at, wall);
-                }
-            }
-            Command::Details => {
-                let stop = self
-                    .focused_stop()
-                    .unwrap_or_else(|| geometry::focus_row(self));
-                self.overlay = Overlay::Station(stop);
-            }
-            _ => {}
+    /// `e`: focus the timetable, then the log, then neither (not while the map covers them).
+    pub(super) fn cycle_focus(&mut self) {
+        if self.view == super::map_view::View::Map {
+            self.say("the map covers the timetable and the log: m shows them again");
+            return;
+        }
+        self.set_focus(match self.focus.panel {
+            None => Some(Panel::Timetable),
+            Some(Panel::Timetable) => Some(Panel::Log),
+            Some(Panel::Log) => None,
+        });
+    }
+
+    /// A page up or down: the focused panel's cursor, or the timetable when none is focused.
+    pub(super) fn page(&mut self, down: bool) {
+        let rows = match self.focus.panel {
+            Some(Panel::Log) => self.log_rows(),
+            Some(Panel::Timetable) | None => usize::from(layout::areas(self).timetable_rows()),
+        };
+        let page = isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1);
+        let step = if down { page } else { -page };
+        if self.focus.panel.is_none() {
+            self.scroll_timetable_by(step);
+        } else {
+            self.move_cursor(step);
         }
     }
 
+    /// Enter: go to the focused row's time.
+    pub(super) fn select_row(&mut self, wall: Duration) {
+        if let Some(at) = self.focused_time() {
+            self.seek(at, wall);
+        }
+    }
+
+    /// `i`: the details of the focused row's station, or the current stop's.
+    pub(super) fn details(&mut self) {
+        let stop = self
+            .focused_stop()
+            .unwrap_or_else(|| geometry::focus_row(self));
+        self.overlay = Overlay::Station(stop);
+    }
+
     /// Move the focused panel's cursor by `by` rows, keeping it in view.
-    fn move_cursor(&mut self, by: isize) {
+    pub(super) fn move_cursor(&mut self, by: isize) {
         let step =
             |at: usize, count: usize| at.saturating_add_signed(by).min(count.saturating_sub(1));
         match self.focus.panel {

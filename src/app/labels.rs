@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 
 use super::App;
 use super::geometry::{Projection, StripRows};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 /// The longest an other train's name is shown on the strip, in columns.
 pub const TRAIN_LABEL_MAX: u16 = 28;
@@ -124,7 +124,7 @@ pub fn stop_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
 pub fn train_text(app: &App, i: usize) -> String {
     let label = app.others.get(i).map_or("", |t| t.label.as_str());
     if app.settings.ascii {
-        crate::text::ascii_punctuation(label)
+        crate::util::text::ascii_punctuation(label)
     } else {
         label.to_owned()
     }

@@ -3,31 +3,10 @@
 //! (delete the word before), and a history walked with ↑/↓. Pure and small, so the prompt and
 //! the find box share it.
 
+use crate::settings::{Key, KeyCode};
+
 /// How many entries the history keeps (the oldest go first).
 pub const HISTORY_MAX: usize = 50;
-
-/// An editing key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    /// Insert a character at the cursor.
-    Insert(char),
-    /// Delete the character before the cursor.
-    Backspace,
-    /// Delete the character at the cursor.
-    Delete,
-    /// Cursor one character left.
-    Left,
-    /// Cursor one character right.
-    Right,
-    /// Cursor to the start.
-    Home,
-    /// Cursor to the end.
-    End,
-    /// Delete from the start to the cursor (Ctrl-U).
-    KillToStart,
-    /// Delete the word before the cursor, and the spaces after it (Ctrl-W).
-    KillWord,
-}
 
 /// The text being edited and where the cursor is (in characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,43 +37,69 @@ impl LineEdit {
         self.cursor = self.chars.len();
     }
 
-    /// Apply an editing key; returns whether the text changed.
-    pub fn apply(&mut self, edit: Edit) -> bool {
+    /// Apply `key` if it is one of readline's editing keys (characters, Backspace and
+    /// Delete, ←/→, Home/End and Ctrl-A/E/B/F/D/U/W); returns whether the text changed. Any
+    /// other key (Enter, ↑/↓, Tab, a control character...) leaves the line as it is.
+    pub fn key(&mut self, key: Key) -> bool {
         let before = self.chars.len();
-        match edit {
-            Edit::Insert(c) if !c.is_control() => {
+        let code = match key.code {
+            KeyCode::Char(c) if key.ctrl => match c {
+                'a' => KeyCode::Home,
+                'e' => KeyCode::End,
+                'b' => KeyCode::Left,
+                'f' => KeyCode::Right,
+                'd' => KeyCode::Delete,
+                'u' => return self.kill_to_start(before),
+                'w' => return self.kill_word(before),
+                _ => return false,
+            },
+            KeyCode::Char(_) if key.alt => return false,
+            code => code,
+        };
+        match code {
+            KeyCode::Char(c) if !c.is_control() => {
                 self.chars.insert(self.cursor, c);
                 self.cursor += 1;
             }
-            Edit::Insert(_) => {}
-            Edit::Backspace if self.cursor > 0 => {
+            KeyCode::Backspace if self.cursor > 0 => {
                 self.cursor -= 1;
                 self.chars.remove(self.cursor);
             }
-            Edit::Delete if self.cursor < self.chars.len() => {
+            KeyCode::Delete if self.cursor < self.chars.len() => {
                 self.chars.remove(self.cursor);
             }
-            Edit::Backspace | Edit::Delete => {}
-            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
-            Edit::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
-            Edit::Home => self.cursor = 0,
-            Edit::End => self.cursor = self.chars.len(),
-            Edit::KillToStart => {
-                self.chars.drain(..self.cursor);
-                self.cursor = 0;
-            }
-            Edit::KillWord => {
-                let mut start = self.cursor;
-                while start > 0 && self.chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                while start > 0 && !self.chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                self.chars.drain(start..self.cursor);
-                self.cursor = start;
-            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.chars.len(),
+            _ => {}
         }
+        self.changed(before)
+    }
+
+    /// Delete from the start to the cursor (Ctrl-U).
+    fn kill_to_start(&mut self, before: usize) -> bool {
+        self.chars.drain(..self.cursor);
+        self.cursor = 0;
+        self.changed(before)
+    }
+
+    /// Delete the word before the cursor, and the spaces after it (Ctrl-W).
+    fn kill_word(&mut self, before: usize) -> bool {
+        let mut start = self.cursor;
+        while start > 0 && self.chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        while start > 0 && !self.chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        self.chars.drain(start..self.cursor);
+        self.cursor = start;
+        self.changed(before)
+    }
+
+    /// Whether the text changed from `before` characters; a change ends a history walk.
+    fn changed(&mut self, before: usize) -> bool {
         let changed = self.chars.len() != before;
         if changed {
             self.browsing = None;
@@ -146,7 +151,7 @@ mod tests {
     fn typed(text: &str) -> LineEdit {
         let mut e = LineEdit::default();
         for c in text.chars() {
-            e.apply(Edit::Insert(c));
+            e.key(Key::char(c));
         }
         e
     }
@@ -155,33 +160,33 @@ mod tests {
     fn the_cursor_moves_and_inserts_where_it_is() {
         let mut e = typed("day 3 1400");
         for _ in 0..2 {
-            e.apply(Edit::Left);
+            e.key(Key::plain(KeyCode::Left));
         }
-        e.apply(Edit::Insert(':'));
+        e.key(Key::char(':'));
         assert_eq!((e.text().as_str(), e.cursor()), ("day 3 14:00", 9));
-        e.apply(Edit::Home);
-        e.apply(Edit::Delete);
+        e.key(Key::ctrl('a'));
+        e.key(Key::plain(KeyCode::Delete));
         assert_eq!(e.text(), "ay 3 14:00");
-        e.apply(Edit::Backspace); // nothing before the cursor
+        e.key(Key::plain(KeyCode::Backspace)); // nothing before the cursor
         assert_eq!(e.text(), "ay 3 14:00");
-        e.apply(Edit::Insert('d'));
-        e.apply(Edit::End);
-        e.apply(Edit::Right); // already at the end
-        e.apply(Edit::Backspace);
+        e.key(Key::char('d'));
+        e.key(Key::plain(KeyCode::End));
+        e.key(Key::ctrl('f')); // already at the end
+        e.key(Key::plain(KeyCode::Backspace));
         assert_eq!((e.text().as_str(), e.cursor()), ("day 3 14:0", 10));
     }
 
     #[test]
     fn ctrl_u_and_ctrl_w_delete_before_the_cursor() {
         let mut e = typed("day 3  14:00");
-        e.apply(Edit::KillWord);
+        e.key(Key::ctrl('w'));
         assert_eq!(e.text(), "day 3  ");
-        e.apply(Edit::KillWord);
+        e.key(Key::ctrl('w'));
         assert_eq!(e.text(), "day ", "the spaces go with the word before them");
         let mut e = typed("Ulan-Ude +2h");
-        e.apply(Edit::Left);
-        e.apply(Edit::Left);
-        e.apply(Edit::KillToStart);
+        e.key(Key::plain(KeyCode::Left));
+        e.key(Key::plain(KeyCode::Left));
+        e.key(Key::ctrl('u'));
         assert_eq!((e.text().as_str(), e.cursor()), ("2h", 0));
     }
 
@@ -190,7 +195,12 @@ mod tests {
         let long = "x".repeat(500);
         let mut e = typed(&long);
         assert_eq!(e.text(), long, "no silent length cut");
-        assert!(!e.apply(Edit::Insert('\u{1b}')));
+        assert!(!e.key(Key::char('\u{1b}')));
+        assert!(!e.key(Key::plain(KeyCode::Enter)));
+        assert!(!e.key(Key {
+            alt: true,
+            ..Key::char('x')
+        }));
         assert_eq!(e.text().chars().count(), 500);
     }
 

@@ -14,10 +14,12 @@ pub mod labels;
 pub mod layout;
 pub mod line_edit;
 pub mod map_view;
+pub mod model;
 mod mouse;
 pub mod navigate;
 pub mod playback;
 pub mod prompt;
+pub mod runs;
 pub mod session;
 pub mod strip_view;
 
@@ -27,11 +29,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 pub use crate::settings::keymap;
-pub use crate::settings::{Key, Keymap};
-pub use action::{Action, Command, Mouse, PromptKey};
+pub use crate::settings::{Key, KeyCode, Keymap};
+pub use action::{Action, Command, Mouse};
 use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId};
 use map_view::{MapView, View, visible_bounds};
+pub use model::{Effect, Model};
 pub use prompt::{Prompt, PromptKind};
 use strip_view::StripView;
 
@@ -49,6 +52,8 @@ pub enum Overlay {
     Station(usize),
     /// What the strip's and the map's symbols mean.
     Legend,
+    /// The run picker ([`App::runs`]).
+    Runs,
 }
 
 /// The timetable's scroll state.
@@ -101,9 +106,8 @@ pub struct App {
     pub history: Vec<String>,
     /// A one-line notice (why the replay paused), cleared by the next command.
     pub notice: Option<String>,
-    /// Timeline events (indices) passed during the last update, for hooks and the bell; the
-    /// shell reads them after each update, and the next update starts afresh.
-    pub outbox: Vec<usize>,
+    /// Timeline events (indices) passed during this update, for hooks and the bell.
+    passed: Vec<usize>,
     /// Simulated time not shown because compressed dwells played faster.
     pub skipped: TimeDelta,
     /// Whether a compressed dwell is playing right now.
@@ -118,6 +122,10 @@ pub struct App {
     pub fleet: Fleet,
     /// Which run of which fleet route is selected (the journey above).
     pub selected: TrainId,
+    /// The run the app opened on (`r` goes back to it).
+    pub home: TrainId,
+    /// The open run picker, if any.
+    pub runs: Option<runs::RunPicker>,
     /// The other trains on the line now, for the strip and the map.
     pub others: Vec<OtherTrain>,
     /// A caption shown over the screen (demo mode).
@@ -127,8 +135,8 @@ pub struct App {
     /// Showing the real present by the timetable (`--now`, `w`), until the user seeks,
     /// pauses or changes speed.
     pub live: bool,
-    /// Set when the user asked to quit.
-    pub quit: bool,
+    /// Set when the user asked to quit during this update.
+    quitting: bool,
 }
 
 /// Where the replay starts and how fast it plays. Callers check the start first (commands
@@ -194,7 +202,7 @@ impl App {
             prompt: None,
             history: Vec::new(),
             notice: None,
-            outbox: Vec::new(),
+            passed: Vec::new(),
             skipped: TimeDelta::zero(),
             boosting: false,
             last_refresh: None,
@@ -205,11 +213,16 @@ impl App {
                 route: 0,
                 date: route_date,
             },
+            home: TrainId {
+                route: 0,
+                date: route_date,
+            },
+            runs: None,
             others: Vec::new(),
             live: false,
             caption: None,
             demo: false,
-            quit: false,
+            quitting: false,
         }
     }
 
@@ -242,7 +255,7 @@ impl App {
 
     /// Show the other trains of `fleet` from now on (the session does this after the first
     /// frame, so building the other journeys does not delay it).
-    pub(crate) fn set_fleet(&mut self, fleet: Fleet) {
+    fn set_fleet(&mut self, fleet: Fleet) {
         self.fleet = fleet;
         if !self.fleet.is_empty() {
             self.fleet.remember(self.selected, self.journey.clone());
@@ -259,13 +272,33 @@ impl App {
         if let Some(prompt) = self.prompt.take() {
             line_edit::remember(&mut self.history, &prompt.text());
         }
-        if let Some(id) = self.fleet.latest_run(self.selected.route, at) {
-            self.select(id, wall);
-        }
+        let found = if self.fleet.is_empty() {
+            // No fleet (yet): this run only, when it is the one.
+            crate::route::calendar::live_run(self.journey.route(), at).and_then(|live| {
+                let id = TrainId {
+                    date: live.date,
+                    ..self.selected
+                };
+                (id == self.selected)
+                    .then_some((id, live.note))
+                    .ok_or_else(|| "the other runs are still loading: press w again".to_owned())
+            })
+        } else {
+            self.fleet.live_run(self.selected.route, at)
+        };
+        let (id, note) = match found {
+            Ok(found) => found,
+            Err(why) => {
+                self.notice = Some(why);
+                return;
+            }
+        };
+        self.select(id, wall);
         self.seek(at, wall);
         self.clock.set_speed(1.0, wall);
         self.clock.set_paused(false, wall);
         self.live = true;
+        self.notice = note;
     }
 
     /// Make run `id` of the fleet the selected train.
@@ -290,13 +323,23 @@ impl App {
         };
         self.map.follow = true;
         self.overlay = Overlay::None;
+        self.runs = None;
     }
 
-    /// Select the next train on the line (in fleet order, wrapping round).
+    /// Select the next train on the line (in fleet order, wrapping round), or say there is
+    /// none.
     fn next_train(&mut self, wall: Duration) {
-        let mut ids = self.fleet.on_line(self.now);
+        let mut ids = self.fleet.cycle(self.now);
         if !ids.contains(&self.selected) {
             ids.push(self.selected);
+        }
+        if ids.len() < 2 {
+            self.notice = Some(if self.fleet.len() > 1 {
+                "no other train on this line now".to_owned()
+            } else {
+                "no other train runs on this line".to_owned()
+            });
+            return;
         }
         ids.sort();
         let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);
@@ -333,9 +376,9 @@ impl App {
         matches!((stops.first(), stops.last()), (Some(a), Some(b)) if b.lon < a.lon)
     }
 
-    /// Apply one action at wall time `wall`. The only place the app's state changes.
-    pub fn update(&mut self, action: Action, wall: Duration) {
-        self.outbox.clear();
+    /// Apply one action at wall time `wall`; returns what the shell must carry out (the bell
+    /// and the hooks for the events passed, a quit). The only place the app's state changes.
+    pub fn update(&mut self, action: Action, wall: Duration) -> Vec<Effect> {
         match action {
             Action::Tick => {}
             Action::Command(command) => {
@@ -344,41 +387,88 @@ impl App {
             }
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::Prompt(key) => self.prompt_key(key, wall),
+            Action::Paste(text) => self.paste(&text, wall),
             Action::Live(at) => self.go_live(at, wall),
             Action::SetSpeed(speed) if speed.is_finite() => {
                 self.clock
                     .set_speed(crate::settings::clamp_speed(speed), wall);
             }
             Action::SetSpeed(_) => {}
-            Action::Camera { center_km, span_km } => {
-                if center_km.is_finite() && span_km.is_finite() {
-                    self.strip.follow = false;
-                    self.strip.center_km = center_km;
-                    self.strip.span_km = span_km;
-                    self.strip.clamp();
+            Action::Seek { to, play } => {
+                self.seek(to, wall);
+                if play {
+                    self.clock.set_paused(false, wall);
                 }
             }
+            Action::Camera { center_km, span_km } => self.camera(center_km, span_km),
             Action::Caption(text) => self.caption = text,
             Action::Notice(text) => self.notice = Some(text),
-            Action::Demo(on) => {
-                let was = std::mem::replace(&mut self.demo, on);
-                if was && !on {
-                    // Handing back: undo what the director had under way (a cut to the map,
-                    // its camera, its caption). The speed stays where the demo had it, so
-                    // the train the user takes over goes on as it was going.
-                    self.caption = None;
-                    self.strip.follow = true;
-                    self.view = View::Strip;
-                }
-            }
+            Action::Demo(on) => self.demo(on),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 if self.view != View::Strip {
                     self.view = Self::map_view_for(w);
                 }
             }
+            Action::Trains(fleet) => self.set_fleet(*fleet),
         }
         self.refresh(wall);
+        self.effects()
+    }
+
+    /// What this update leaves the shell to do: the bell for arrivals (when asked), the hook
+    /// for every event passed, and the quit.
+    fn effects(&mut self) -> Vec<Effect> {
+        let timeline = self.journey.timeline();
+        let mut effects = Vec::new();
+        for i in std::mem::take(&mut self.passed) {
+            let Some(event) = timeline.get(i) else {
+                continue;
+            };
+            if self.settings.bell && Self::rings(&event.kind) {
+                effects.push(Effect::Bell);
+            }
+            effects.push(Effect::Hook(model::Hook {
+                event: i,
+                env: playback::event_env(&self.journey, event),
+            }));
+        }
+        if std::mem::take(&mut self.quitting) {
+            effects.push(Effect::Quit);
+        }
+        effects
+    }
+
+    /// Point the strip's camera (a demo's), when the numbers are numbers.
+    fn camera(&mut self, center_km: f64, span_km: f64) {
+        if center_km.is_finite() && span_km.is_finite() {
+            self.strip.follow = false;
+            self.strip.center_km = center_km;
+            self.strip.span_km = span_km;
+            self.strip.clamp();
+        }
+    }
+
+    /// A demo starts, or hands over to the user: then what the director had under way (a cut
+    /// to the map, its camera, its caption) is undone. The speed stays where the demo had
+    /// it, so the train the user takes over goes on as it was going.
+    fn demo(&mut self, on: bool) {
+        let was = std::mem::replace(&mut self.demo, on);
+        if was && !on {
+            self.caption = None;
+            self.strip.follow = true;
+            self.view = View::Strip;
+        }
+    }
+
+    /// Pasted text goes into the open prompt, as if typed; without a prompt it does nothing.
+    fn paste(&mut self, text: &str, wall: Duration) {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            if self.prompt.is_none() {
+                return;
+            }
+            self.prompt_key(Key::char(c), wall);
+        }
     }
 
     /// Bring `now` and the derived state up to date: what was played since the last update
@@ -403,11 +493,48 @@ impl App {
         self.strip.keep_in_view(self.state.km);
     }
 
-    pub(crate) fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
+    fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
         self.clock.seek(to, wall);
         self.sought = true;
         self.live = false;
         self.strip.follow = true;
         self.timetable.follow = true;
+    }
+}
+
+impl Model for App {
+    fn update(&mut self, action: Action, wall: Duration) -> Vec<Effect> {
+        App::update(self, action, wall)
+    }
+
+    /// A key goes to the open prompt (Ctrl-C still quits, and Enter on `now` is the
+    /// calendar's present), else through the keymap; `w` (now) becomes `Action::Live`.
+    fn action_of(&self, key: Key, utc: DateTime<Utc>) -> Option<Action> {
+        if let Some(prompt) = &self.prompt {
+            if key == Key::ctrl('c') {
+                return Some(Action::Command(Command::Quit));
+            }
+            if key.code == KeyCode::Enter && prompt.means_now() {
+                return Some(Action::Live(utc));
+            }
+            return Some(Action::Prompt(key));
+        }
+        match self.keymap.command(key)? {
+            Command::Now => Some(Action::Live(utc)),
+            command => Some(Action::Command(command)),
+        }
+    }
+
+    fn playing(&self) -> bool {
+        !self.clock.paused()
+    }
+
+    /// The clocks on screen show seconds: the next whole simulated second.
+    fn next_change(&self, wall: Duration) -> Option<Duration> {
+        self.clock.until_next_second(wall)
+    }
+
+    fn instant(&self) -> DateTime<Utc> {
+        self.now
     }
 }

@@ -1,12 +1,11 @@
-//! Moving through time: opening the prompts, and the jump keys (zone changes, borders, journey
-//! days). Everything resolves to an instant and goes through the one `seek`.
+//! Moving through time: the jump keys (zone changes, borders, journey days). Everything
+//! resolves to an instant and goes through the one `seek`.
 
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 
-use super::prompt::PromptKind;
-use super::{App, Command};
+use super::App;
 use crate::route::EventKind;
 use crate::route::daytime::DayTime;
 use crate::sim::{JourneyEventKind, Seek};
@@ -15,51 +14,54 @@ use crate::sim::{JourneyEventKind, Seek};
 const PRESS_AGAIN: Duration = Duration::from_secs(3);
 
 impl App {
-    /// Handle the prompt and jump commands (others are ignored here).
-    pub(super) fn jump(&mut self, command: Command, wall: Duration) {
+    /// The next (or previous) clock change.
+    pub(super) fn zone_jump(&mut self, forward: bool, wall: Duration) {
         let now = self.clock.at(wall);
-        let zone = JourneyEventKind::changes_clock;
-        let border = |k: &JourneyEventKind| matches!(k, JourneyEventKind::Route(EventKind::Border));
-        let (target, why) = match command {
-            Command::NextZone => (self.timeline_time(now, true, zone), "no clock change ahead"),
-            Command::PrevZone => (
-                self.timeline_time(now, false, zone),
-                "no clock change behind",
-            ),
-            Command::NextBorder => (self.timeline_time(now, true, border), "no border ahead"),
-            Command::PrevBorder => (self.timeline_time(now, false, border), "no border behind"),
-            Command::NextDay => (
-                self.day_start(self.state.journey_day + 1),
-                "this is the last day of the journey",
-            ),
-            Command::PrevDay => {
-                let this = self.day_start(self.state.journey_day);
-                // Within a minute of this day's start, or pressed again soon after landing
-                // there (at 600× a minute passes in a tenth of a second), the day before.
-                let again = |t: DateTime<Utc>| {
-                    self.last_prev_day
-                        .is_some_and(|(w, at)| at == t && wall.saturating_sub(w) < PRESS_AGAIN)
-                };
-                let target = match this {
-                    Some(t) if now - t > TimeDelta::minutes(1) && !again(t) => Some(t),
-                    _ => self
-                        .day_start(self.state.journey_day - 1)
-                        .or(Some(self.journey.route().departure())),
-                };
-                self.last_prev_day = target.map(|t| (wall, t));
-                (target, "")
-            }
-            Command::Goto | Command::Find => {
-                self.open_prompt(if command == Command::Goto {
-                    PromptKind::Goto
-                } else {
-                    PromptKind::Find
-                });
-                return;
-            }
-            _ => return,
+        let to = self.timeline_time(now, forward, JourneyEventKind::changes_clock);
+        let why = if forward {
+            "no clock change ahead"
+        } else {
+            "no clock change behind"
         };
-        self.seek_or_say(target, why, wall);
+        self.seek_or_say(to, why, wall);
+    }
+
+    /// The next (or previous) border crossing.
+    pub(super) fn border_jump(&mut self, forward: bool, wall: Duration) {
+        let now = self.clock.at(wall);
+        let border = |k: &JourneyEventKind| matches!(k, JourneyEventKind::Route(EventKind::Border));
+        let to = self.timeline_time(now, forward, border);
+        let why = if forward {
+            "no border ahead"
+        } else {
+            "no border behind"
+        };
+        self.seek_or_say(to, why, wall);
+    }
+
+    /// `d`: the start of the next journey day.
+    pub(super) fn next_day(&mut self, wall: Duration) {
+        let to = self.day_start(self.state.journey_day + 1);
+        self.seek_or_say(to, "this is the last day of the journey", wall);
+    }
+
+    /// `D`: the start of this journey day; within a minute of it, or pressed again soon
+    /// after landing there (at 600× a minute passes in a tenth of a second), the day before.
+    pub(super) fn prev_day(&mut self, wall: Duration) {
+        let now = self.clock.at(wall);
+        let this = self.day_start(self.state.journey_day);
+        let again = |t: DateTime<Utc>| {
+            self.last_prev_day
+                .is_some_and(|(w, at)| at == t && wall.saturating_sub(w) < PRESS_AGAIN)
+        };
+        let target = match this {
+            Some(t) if now - t > TimeDelta::minutes(1) && !again(t) => Some(t),
+            _ => self
+                .day_start(self.state.journey_day - 1)
+                .or(Some(self.journey.route().departure())),
+        };
+        self.last_prev_day = target.map(|t| (wall, t));
+        self.seek_or_say(target, "", wall);
     }
 
     /// The first instant of journey day `day` on the train's clock, kept within the journey

@@ -6,7 +6,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::App;
-use crate::sim::{JourneyEventKind, Status};
+use crate::sim::{Journey, JourneyEvent, JourneyEventKind, Status};
+use crate::util::format::rfc3339_in;
 
 /// Dwells longer than this (simulated) are compressed with `--compress-dwells`.
 const LONG_DWELL: TimeDelta = TimeDelta::minutes(20);
@@ -34,7 +35,7 @@ impl App {
                 // Paused at an earlier event; those at the same instant were still passed.
                 break;
             }
-            self.outbox.push(i);
+            self.passed.push(i);
             let wanted = || self.settings.pause_on.iter().any(|c| event.kind.is(*c));
             if paused_by.is_none() && !self.demo && wanted() {
                 reached = event.at;
@@ -44,7 +45,7 @@ impl App {
         if let Some(i) = paused_by {
             self.notice = Some(format!(
                 "paused at: {}",
-                crate::text::sanitize(&timeline[i].title)
+                crate::util::text::sanitize(&timeline[i].title)
             ));
         }
         let arrival = self.journey.route().arrival();
@@ -114,4 +115,31 @@ impl App {
     pub fn rings(kind: &JourneyEventKind) -> bool {
         matches!(kind, JourneyEventKind::Arrive(_))
     }
+}
+
+/// The environment a hook sees for `event` of `journey`: `LONGRAIL_EVENT` (its kind:
+/// arrive, depart, zone, border, gauge, transfer...), `LONGRAIL_TITLE`, `LONGRAIL_KM`,
+/// `LONGRAIL_TIME` (UTC), `LONGRAIL_LOCAL_TIME` (the train's clock), `LONGRAIL_ZONE`,
+/// `LONGRAIL_STATION` (arrivals and departures), `LONGRAIL_ROUTE` and `LONGRAIL_TRAIN`.
+#[must_use]
+pub fn event_env(journey: &Journey, event: &JourneyEvent) -> Vec<(&'static str, String)> {
+    let route = journey.route();
+    let state = journey.state_at(event.at);
+    let station = match event.kind {
+        JourneyEventKind::Arrive(i) | JourneyEventKind::Depart(i) => {
+            route.stops.get(i).map(|s| s.name.clone())
+        }
+        _ => None,
+    };
+    vec![
+        ("LONGRAIL_EVENT", event.kind.name().to_owned()),
+        ("LONGRAIL_TITLE", event.title.clone()),
+        ("LONGRAIL_KM", format!("{:.1}", event.km)),
+        ("LONGRAIL_TIME", rfc3339_in(event.at, chrono_tz::UTC)),
+        ("LONGRAIL_LOCAL_TIME", rfc3339_in(event.at, state.tz)),
+        ("LONGRAIL_ZONE", state.tz.name().to_owned()),
+        ("LONGRAIL_STATION", station.unwrap_or_default()),
+        ("LONGRAIL_ROUTE", route.id.clone()),
+        ("LONGRAIL_TRAIN", route.name.clone()),
+    ]
 }

@@ -5,9 +5,9 @@
 use std::time::Duration;
 
 use super::App;
-use super::action::PromptKey;
 use super::complete::{self, Match};
-use super::line_edit::{self, Edit, LineEdit};
+use super::line_edit::{self, LineEdit};
+use crate::settings::{Key, KeyCode};
 use crate::sim::Seek;
 
 /// Which prompt is open.
@@ -68,22 +68,6 @@ impl Prompt {
     }
 }
 
-/// The editing key a prompt key is, if it is one.
-fn edit_of(key: PromptKey) -> Option<Edit> {
-    Some(match key {
-        PromptKey::Char(c) => Edit::Insert(c),
-        PromptKey::Backspace => Edit::Backspace,
-        PromptKey::Delete => Edit::Delete,
-        PromptKey::Left => Edit::Left,
-        PromptKey::Right => Edit::Right,
-        PromptKey::Home => Edit::Home,
-        PromptKey::End => Edit::End,
-        PromptKey::KillToStart => Edit::KillToStart,
-        PromptKey::KillWord => Edit::KillWord,
-        _ => return None,
-    })
-}
-
 impl App {
     /// Open the prompt of `kind` (find shows its first suggestions at once).
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
@@ -107,22 +91,23 @@ impl App {
         prompt.cycling = false;
     }
 
-    /// Handle a key typed into the prompt.
-    pub(super) fn prompt_key(&mut self, key: PromptKey, wall: Duration) {
+    /// Handle a key typed into the prompt: Esc closes it, Enter goes, ↑/↓ (Ctrl-P/N) walk
+    /// the history or the suggestions, Tab completes, and readline's editing keys edit the
+    /// line ([`LineEdit::key`]).
+    pub(super) fn prompt_key(&mut self, key: Key, wall: Duration) {
         let Some(mut prompt) = self.prompt.take() else {
             return;
         };
-        if let Some(edit) = edit_of(key) {
-            if prompt.line.apply(edit) {
-                prompt.error = None;
-                self.suggest(&mut prompt);
+        match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter if prompt.kind == PromptKind::Goto && self.date_elsewhere(&prompt) => {
+                if let Ok(Seek::Date(date, _)) = Seek::parse(&prompt.text()) {
+                    line_edit::remember(&mut self.history, &prompt.text());
+                    self.open_runs(date);
+                }
+                return;
             }
-            self.prompt = Some(prompt);
-            return;
-        }
-        match key {
-            PromptKey::Cancel => return,
-            PromptKey::Enter => match self.prompt_target(&prompt, wall) {
+            KeyCode::Enter => match self.prompt_target(&prompt, wall) {
                 Ok((at, note)) => {
                     line_edit::remember(&mut self.history, &prompt.text());
                     self.seek(at, wall);
@@ -131,8 +116,11 @@ impl App {
                 }
                 Err(e) => prompt.error = Some(e),
             },
-            PromptKey::Up | PromptKey::Down => self.prompt_walk(&mut prompt, key == PromptKey::Up),
-            PromptKey::Tab => {
+            KeyCode::Up => self.prompt_walk(&mut prompt, true),
+            KeyCode::Down => self.prompt_walk(&mut prompt, false),
+            KeyCode::Char('p') if key.ctrl => self.prompt_walk(&mut prompt, true),
+            KeyCode::Char('n') if key.ctrl => self.prompt_walk(&mut prompt, false),
+            KeyCode::Tab => {
                 if prompt.cycling {
                     prompt.selected = (prompt.selected + 1) % prompt.matches.len().max(1);
                 }
@@ -142,7 +130,12 @@ impl App {
                     prompt.cycling = true;
                 }
             }
-            _ => {}
+            _ => {
+                if prompt.line.key(key) {
+                    prompt.error = None;
+                    self.suggest(&mut prompt);
+                }
+            }
         }
         self.prompt = Some(prompt);
     }
@@ -168,6 +161,17 @@ impl App {
         }
     }
 
+    /// Whether the go-to text is a date that is not a day of the run shown: Enter then lists
+    /// the route's runs around it.
+    fn date_elsewhere(&self, prompt: &Prompt) -> bool {
+        let Ok(Seek::Date(date, _)) = Seek::parse(&prompt.text()) else {
+            return false;
+        };
+        let first = self.journey.route().departure_date;
+        let days = (date - first).num_days() + 1;
+        days < 1 || days > self.journey.total_days()
+    }
+
     /// Where Enter goes, and anything to tell the user about it: the chosen find; or what
     /// the go-to text means, falling back to the chosen station when it names none.
     fn prompt_target(
@@ -179,7 +183,7 @@ impl App {
             return prompt.chosen().map(|m| (m.at, None)).ok_or_else(|| {
                 format!(
                     "no station or event matches {}",
-                    crate::text::quote(&prompt.text())
+                    crate::util::text::quote(&prompt.text())
                 )
             });
         }

@@ -1,15 +1,18 @@
-//! One viewer's app: the [`App`] with what runs beside it (a demo director, the other trains
-//! still to be built), driven by terminal-neutral [`Input`]s and answering with [`Effect`]s
-//! for the shell to carry out. The local terminal, `record`, `demo` and the tests all drive a
-//! `Session`; nothing else changes the app's state.
+//! One viewer's screen: a [`Model`] (the journey's [`App`], or any other kind of screen) with
+//! what runs beside it (a director steering a demo, work left for after the first frame, a
+//! clock shared with other viewers), driven by terminal-neutral [`Input`]s and answering with
+//! [`Effect`]s for the shell to carry out. The local terminal, every `serve` viewer,
+//! `record`, `demo`, the pictures and the tests all drive a `Session`, which changes the
+//! model only through its `update`.
 
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::demo::Director;
-use super::{Action, App, Command, Fleet, Key, Mouse, PromptKey};
-use crate::settings::KeyCode;
+pub use super::model::Effect;
+use super::model::Model;
+use super::{Action, App, Fleet, Key, Mouse};
 
 /// Builds the fleet of other trains when called (after the first frame is on screen).
 pub type LaterFleet = Box<dyn FnOnce() -> Fleet + Send>;
@@ -39,17 +42,6 @@ pub enum Input {
     Tick,
     /// Something the shell wants shown in the key bar (a hook that failed).
     Notice(String),
-}
-
-/// What the shell carries out after an input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    /// Ring the terminal bell (an arrival, with `--bell`).
-    Bell,
-    /// Run the `--on-event` hook for this event (an index into the journey's timeline).
-    Hook(usize),
-    /// The viewer asked to quit.
-    Quit,
 }
 
 /// One clock for every viewer (`serve --shared`): the instant is derived from the calendar
@@ -87,25 +79,49 @@ impl SharedClock {
 pub const SHARED_NOTICE: &str =
     "the clock is shared by every viewer: time keys are off (m, zoom, scroll, c and ? are yours)";
 
-/// One viewer's app and what runs beside it.
-pub struct Session {
-    app: App,
-    director: Option<Director>,
-    fleet: Option<LaterFleet>,
-    shared: Option<SharedClock>,
-    quit_sent: bool,
+/// What steers a model by itself (a demo's director): before each frame it looks at the
+/// model and answers with actions, the same ones keys produce.
+pub trait Steer<M>: Send {
+    /// The actions for wall time `wall`.
+    fn step(&mut self, model: &M, wall: Duration) -> Vec<Action>;
+    /// Whether it has nothing more to do (a demo that does not loop, at its end).
+    fn finished(&self) -> bool;
 }
 
-impl Session {
-    /// A session of `app`, with nothing beside it.
+impl Steer<App> for Director {
+    fn step(&mut self, model: &App, wall: Duration) -> Vec<Action> {
+        Director::step(self, model, wall)
+    }
+
+    fn finished(&self) -> bool {
+        self.finished
+    }
+}
+
+/// Work done once the first frame is on screen (building the other trains takes longer than
+/// drawing it), handed to the model as an action.
+pub type Later = Box<dyn FnOnce() -> Action + Send>;
+
+/// One viewer's model and what runs beside it: a director steering it (a demo), work to do
+/// after the first frame, and a clock shared with other viewers.
+pub struct Session<M = App> {
+    model: M,
+    steer: Option<Box<dyn Steer<M>>>,
+    later: Option<Later>,
+    shared: Option<SharedClock>,
+    quit: bool,
+}
+
+impl<M: Model> Session<M> {
+    /// A session of `model`, with nothing beside it.
     #[must_use]
-    pub fn new(app: App) -> Self {
+    pub fn new(model: M) -> Self {
         Self {
-            app,
-            director: None,
-            fleet: None,
+            model,
+            steer: None,
+            later: None,
             shared: None,
-            quit_sent: false,
+            quit: false,
         }
     }
 
@@ -113,9 +129,8 @@ impl Session {
     /// instant now, and the time keys only say that the clock is shared.
     #[must_use]
     pub fn with_shared_clock(mut self, clock: SharedClock, at: Moment) -> Self {
-        self.app.seek(clock.instant(at.utc), at.wall);
-        self.app.clock.set_paused(false, at.wall);
-        self.app.update(Action::Tick, at.wall);
+        let to = clock.instant(at.utc);
+        let _ = self.model.update(Action::Seek { to, play: true }, at.wall);
         self.shared = Some(clock);
         self
     }
@@ -126,234 +141,159 @@ impl Session {
         self.shared.is_some()
     }
 
-    /// Play a demo: the director steers until a key takes over.
+    /// Let `steer` drive the model until a key takes over (a demo).
     #[must_use]
-    pub fn with_director(mut self, director: Director) -> Self {
-        self.director = Some(director);
+    pub fn with_steer(mut self, steer: Box<dyn Steer<M>>) -> Self {
+        self.steer = Some(steer);
         self
     }
 
-    /// Build the other trains with `fleet` once the first frame is drawn.
+    /// Do `later` once the first frame is drawn.
     #[must_use]
-    pub fn with_later_fleet(mut self, fleet: LaterFleet) -> Self {
-        self.fleet = Some(fleet);
+    pub fn with_later(mut self, later: Later) -> Self {
+        self.later = Some(later);
         self
     }
 
-    /// The app, to draw.
+    /// The model, to draw.
     #[must_use]
-    pub fn app(&self) -> &App {
-        &self.app
+    pub fn model(&self) -> &M {
+        &self.model
     }
 
-    /// The app, leaving the session.
+    /// The model, leaving the session.
     #[must_use]
-    pub fn into_app(self) -> App {
-        self.app
+    pub fn into_model(self) -> M {
+        self.model
     }
 
-    /// Whether a demo is steering.
+    /// Whether a director is steering.
     #[must_use]
     pub fn in_demo(&self) -> bool {
-        self.director.is_some()
+        self.steer.is_some()
     }
 
     /// Whether the viewer has quit.
     #[must_use]
     pub fn quit(&self) -> bool {
-        self.app.quit
+        self.quit
     }
 
     /// Whether the screen changes with time alone (a demo, or the replay playing).
     #[must_use]
     pub fn animating(&self) -> bool {
-        self.director.is_some() || !self.app.clock.paused()
+        self.steer.is_some() || self.model.playing()
     }
 
     /// How long the shell may wait for input before the screen needs drawing again, given
     /// the time left until the next frame is allowed; `None` when nothing changes by itself.
     #[must_use]
     pub fn next_wake(&self, wall: Duration, until_frame: Duration) -> Option<Duration> {
-        if self.director.is_some() {
+        if self.steer.is_some() {
             return Some(until_frame);
         }
-        self.app
-            .clock
-            .until_next_second(wall)
+        self.model
+            .next_change(wall)
             .map(|until| until.max(until_frame))
     }
 
-    /// A frame was drawn: the first time, the other trains join (building them takes longer
-    /// than the first frame). Returns whether the screen changed.
-    pub fn drawn(&mut self) -> bool {
-        let Some(build) = self.fleet.take() else {
-            return false;
-        };
-        let fleet = build();
-        if fleet.is_empty() {
-            return false;
-        }
-        self.app.set_fleet(fleet);
-        true
+    /// A frame was drawn at `at`: the first time, the work left for later is done, and its
+    /// effects returned (`None` when there was none, so the screen did not change).
+    pub fn drawn(&mut self, at: Moment) -> Option<Vec<Effect>> {
+        let later = self.later.take()?;
+        let mut effects = Vec::new();
+        self.apply(later(), at.wall, &mut effects);
+        Some(effects)
     }
 
     /// Take one input at `at`; returns what the shell should do.
     pub fn handle(&mut self, input: Input, at: Moment) -> Vec<Effect> {
+        let action = match input {
+            Input::Key(key) => return self.key(key, at),
+            Input::Tick => return self.tick(at),
+            Input::Mouse(mouse) => Action::Mouse(mouse),
+            Input::Paste(text) => Action::Paste(text),
+            Input::Resize(w, h) => Action::Resize(w, h),
+            Input::Notice(text) => Action::Notice(text),
+        };
         let mut effects = Vec::new();
-        match input {
-            Input::Key(key) => self.key(key, at, &mut effects),
-            Input::Mouse(mouse) => self.apply(Action::Mouse(mouse), at, &mut effects),
-            Input::Paste(text) => {
-                if self.app.prompt.is_some() {
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        self.apply(Action::Prompt(PromptKey::Char(c)), at, &mut effects);
-                    }
-                }
-            }
-            Input::Resize(w, h) => self.apply(Action::Resize(w, h), at, &mut effects),
-            Input::Tick => self.tick(at, &mut effects),
-            Input::Notice(text) => self.apply(Action::Notice(text), at, &mut effects),
+        self.apply(action, at.wall, &mut effects);
+        effects
+    }
+
+    /// A key: what the model says it means. During a demo any key takes over and then does
+    /// its own job too (Space pauses, `q` quits), at the speed the demo had; on a shared
+    /// clock, a key that would move time only says so.
+    fn key(&mut self, key: Key, at: Moment) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        let action = self.model.action_of(key, at.utc);
+        if self.shared.is_some() && action.as_ref().is_some_and(Action::moves_time) {
+            self.apply(Action::Notice(SHARED_NOTICE.into()), at.wall, &mut effects);
+            return effects;
+        }
+        if self.steer.take().is_some() {
+            self.apply(Action::Demo(false), at.wall, &mut effects);
+        }
+        // Asked again: taking over may have changed what the key means.
+        if let Some(action) = self.model.action_of(key, at.utc) {
+            self.apply(action, at.wall, &mut effects);
         }
         effects
     }
 
-    /// A key: to the prompt when it is open, else through the keymap. During a demo any key
-    /// takes over and then does its own job too (Space pauses, `q` quits), at the speed the
-    /// demo had.
-    fn key(&mut self, key: Key, at: Moment, effects: &mut Vec<Effect>) {
-        let action = self.action_of(key, at);
-        if self.shared.is_some() && action.as_ref().is_some_and(moves_time) {
-            self.apply(Action::Notice(SHARED_NOTICE.into()), at, effects);
-            return;
+    /// Time passed: the director steers, then the replay plays on; a shared clock that
+    /// reached its end begins its cycle again.
+    fn tick(&mut self, at: Moment) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(mut steer) = self.steer.take() {
+            for action in steer.step(&self.model, at.wall) {
+                self.apply(action, at.wall, &mut effects);
+            }
+            if !steer.finished() {
+                self.steer = Some(steer);
+            }
         }
-        if self.director.take().is_some() {
-            self.apply(Action::Demo(false), at, effects);
+        if self.model.playing() {
+            self.apply(Action::Tick, at.wall, &mut effects);
         }
-        if let Some(action) = self.action_of(key, at) {
-            self.apply(action, at, effects);
+        if let Some(clock) = self.shared.filter(|_| !self.model.playing()) {
+            let to = clock.instant(at.utc);
+            self.apply(Action::Seek { to, play: true }, at.wall, &mut effects);
         }
+        effects
     }
 
-    /// What a key means now.
-    fn action_of(&self, key: Key, at: Moment) -> Option<Action> {
-        if let Some(prompt) = &self.app.prompt {
-            if key == Key::ctrl('c') {
-                return Some(Action::Command(Command::Quit));
+    /// Apply one action; its effects join `effects`, the quit only once.
+    fn apply(&mut self, action: Action, wall: Duration, effects: &mut Vec<Effect>) {
+        for effect in self.model.update(action, wall) {
+            if effect == Effect::Quit {
+                if self.quit {
+                    continue;
+                }
+                self.quit = true;
             }
-            if key.code == KeyCode::Enter && prompt.means_now() {
-                // Only the session knows the calendar: "now" is the `w` key's jump.
-                return Some(Action::Live(at.utc));
-            }
-            return prompt_key(key).map(Action::Prompt);
-        }
-        match self.app.keymap.command(key)? {
-            Command::Now => Some(Action::Live(at.utc)),
-            command => Some(Action::Command(command)),
-        }
-    }
-
-    /// Time passed: the director steers, then the replay plays on.
-    fn tick(&mut self, at: Moment, effects: &mut Vec<Effect>) {
-        if let Some(mut director) = self.director.take() {
-            for action in director.step(&self.app, at.wall) {
-                self.apply(action, at, effects);
-            }
-            if !director.finished {
-                self.director = Some(director);
-            }
-        }
-        if !self.app.clock.paused() {
-            self.apply(Action::Tick, at, effects);
-        }
-        if let Some(clock) = self.shared.filter(|_| self.app.clock.paused()) {
-            // The arrival: the shared cycle begins again.
-            self.app.seek(clock.instant(at.utc), at.wall);
-            self.app.clock.set_paused(false, at.wall);
-            self.apply(Action::Tick, at, effects);
-        }
-    }
-
-    /// Apply one action, then collect its effects: the bell for arrivals (when asked), the
-    /// hook for every event passed, and the quit once.
-    fn apply(&mut self, action: Action, at: Moment, effects: &mut Vec<Effect>) {
-        self.app.update(action, at.wall);
-        let timeline = self.app.journey.timeline();
-        for &i in &self.app.outbox {
-            let Some(event) = timeline.get(i) else {
-                continue;
-            };
-            if self.app.settings.bell && App::rings(&event.kind) {
-                effects.push(Effect::Bell);
-            }
-            effects.push(Effect::Hook(i));
-        }
-        if self.app.quit && !self.quit_sent {
-            self.quit_sent = true;
-            effects.push(Effect::Quit);
+            effects.push(effect);
         }
     }
 }
 
-/// What a key does in the open prompt: readline's editing keys (Ctrl-C, which quits, is
-/// the caller's).
-fn prompt_key(key: Key) -> Option<PromptKey> {
-    Some(match key.code {
-        KeyCode::Char('c') if key.ctrl => return None,
-        KeyCode::Char('u') if key.ctrl => PromptKey::KillToStart,
-        KeyCode::Char('w') if key.ctrl => PromptKey::KillWord,
-        KeyCode::Char('a') if key.ctrl => PromptKey::Home,
-        KeyCode::Char('e') if key.ctrl => PromptKey::End,
-        KeyCode::Char('b') if key.ctrl => PromptKey::Left,
-        KeyCode::Char('f') if key.ctrl => PromptKey::Right,
-        KeyCode::Char('p') if key.ctrl => PromptKey::Up,
-        KeyCode::Char('n') if key.ctrl => PromptKey::Down,
-        KeyCode::Char('d') if key.ctrl => PromptKey::Delete,
-        KeyCode::Char(_) if key.ctrl || key.alt => return None,
-        KeyCode::Char(c) => PromptKey::Char(c),
-        KeyCode::Backspace => PromptKey::Backspace,
-        KeyCode::Left => PromptKey::Left,
-        KeyCode::Right => PromptKey::Right,
-        KeyCode::Home => PromptKey::Home,
-        KeyCode::End => PromptKey::End,
-        KeyCode::Up => PromptKey::Up,
-        KeyCode::Down => PromptKey::Down,
-        KeyCode::Tab => PromptKey::Tab,
-        KeyCode::Enter => PromptKey::Enter,
-        KeyCode::Esc => PromptKey::Cancel,
-        KeyCode::Delete => PromptKey::Delete,
-        KeyCode::PageUp | KeyCode::PageDown => return None,
-    })
-}
+impl Session<App> {
+    /// Play a demo: the director steers until a key takes over.
+    #[must_use]
+    pub fn with_director(self, director: Director) -> Self {
+        self.with_steer(Box::new(director))
+    }
 
-/// Whether `action` changes the replay's time or speed (the keys a shared clock turns off).
-fn moves_time(action: &Action) -> bool {
-    match action {
-        Action::Command(command) => !matches!(
-            command,
-            Command::ScrollLeft
-                | Command::ScrollRight
-                | Command::ZoomIn
-                | Command::ZoomOut
-                | Command::ViewStart
-                | Command::ViewEnd
-                | Command::Follow
-                | Command::TimetableUp
-                | Command::TimetableDown
-                | Command::CycleClock
-                | Command::Map
-                | Command::ResetMap
-                | Command::Help
-                | Command::Back
-                | Command::Quit
-                | Command::NextTrain
-                | Command::Focus
-                | Command::PageUp
-                | Command::PageDown
-                | Command::Details
-                | Command::Legend
-        ),
-        Action::Live(_) | Action::SetSpeed(_) => true,
-        _ => false,
+    /// Build the other trains with `fleet` once the first frame is drawn.
+    #[must_use]
+    pub fn with_later_fleet(self, fleet: LaterFleet) -> Self {
+        self.with_later(Box::new(move || Action::Trains(Box::new(fleet()))))
+    }
+
+    /// The app, to draw.
+    #[must_use]
+    pub fn app(&self) -> &App {
+        &self.model
     }
 }
 

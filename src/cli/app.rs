@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use super::{Cli, Failure, build};
 use crate::app::demo::Script;
-use crate::hooks::Hooks;
+use crate::term::hooks::Hooks;
 
 /// Open the app in this terminal, playing `demo` (a script and whether it loops) if given.
 ///

@@ -11,10 +11,10 @@ use super::{Cli, Failure};
 use crate::app::demo::Director;
 use crate::app::session::{LaterFleet, Moment, Session, SharedClock};
 use crate::app::{App, Fleet};
-use crate::config;
+use crate::settings::config;
+use crate::settings::source::resolve_source;
 use crate::settings::{Settings, SpeedSpec, StartSpec};
 use crate::sim::Journey;
-use crate::source::resolve_source;
 
 /// Merge defaults, the user's config and the command line into settings.
 ///
@@ -116,6 +116,17 @@ pub fn check_given_start(cli: &Cli, journey: &Journey) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("--start: {e}")))
 }
 
+/// An instant given with `--at`: within a year of the journey, as a start must be, so that
+/// `frame`, `state`, `status` and `record` (its `--start`) refuse the same instants alike.
+///
+/// # Errors
+/// A usage failure naming the option, the instant and the journey's dates.
+pub fn check_instant(option: &str, journey: &Journey, at: DateTime<Utc>) -> Result<(), Failure> {
+    crate::sim::seek::near_journey(journey, at)
+        .map(|_| ())
+        .map_err(|e| Failure::Usage(format!("{option}: {e}")))
+}
+
 /// The app of `journey` at `settings`' start, drawn at `size`, at wall time `wall`.
 #[must_use]
 pub fn app(journey: Journey, settings: Settings, size: (u16, u16), wall: Duration) -> App {
@@ -136,6 +147,7 @@ pub fn headless_app(
     let (journey, fleet) = journey_and_later_fleet(cli, &settings, None)?;
     check_start(&settings, &journey)?;
     if let Some(at) = at {
+        check_instant("--at", &journey, at.with_timezone(&Utc))?;
         settings.start = StartSpec::Instant(at);
     }
     Ok(app(journey, settings, size, Duration::ZERO).with_fleet(fleet()))
@@ -164,9 +176,11 @@ pub fn interactive_session(
         }
     }
     check_start(&settings, &journey)?;
+    let note = live.and_then(|now| now_note(&journey, now));
     let mut app = app(journey, settings, (80, 24), wall);
     if live.is_some() {
         app = app.with_live();
+        app.notice = note;
     }
     let mut session = Session::new(app).with_later_fleet(fleet);
     if let Some((script, looping)) = demo {
@@ -174,6 +188,15 @@ pub fn interactive_session(
         session = session.with_director(director);
     }
     Ok(session)
+}
+
+/// What `--now` tells the viewer at `now` on `journey` (the live run, from
+/// [`journey_and_later_fleet`]): the note `w` and `status` give between runs, if any.
+#[must_use]
+pub fn now_note(journey: &Journey, now: DateTime<Utc>) -> Option<String> {
+    crate::route::calendar::live_run(journey.route(), now)
+        .ok()
+        .and_then(|run| run.note)
 }
 
 /// The journey now, and a way to build the fleet later (validating every built-in route
@@ -189,14 +212,11 @@ pub fn journey_and_later_fleet(
     let source = resolve_source(&settings.route)?;
     let mut route = load_on(&source, cli.date)?;
     if let (Some(now), None) = (live, cli.date) {
-        // The run the timetable has most recently started (--date overrides).
-        let date = crate::route::calendar::live_run_date(&route, now).ok_or_else(|| {
-            Failure::Usage(format!(
-                "--now: {} has no departure in the last 400 days by its service days; use --date to replay a run",
-                route.name
-            ))
-        })?;
-        route = source.load(Some(date))?;
+        // The run the timetable has at `now` (--date overrides), by the rule `w` and `status`
+        // follow; its note is the app's to show.
+        let run = crate::route::calendar::live_run(&route, now)
+            .map_err(|e| Failure::Usage(format!("--now: {e}")))?;
+        route = source.load(Some(run.date))?;
     }
     let journey = Journey::new(route.clone());
     if cli.solo {
@@ -204,7 +224,10 @@ pub fn journey_and_later_fleet(
     }
     Ok((
         journey,
-        Box::new(move || Fleet::with_builtins(source, &route)),
+        Box::new(move || {
+            let candidates = crate::settings::source::line_candidates(&source);
+            Fleet::of_line(source, &route, candidates)
+        }),
     ))
 }
 
@@ -248,7 +271,7 @@ pub fn demo_script(path: Option<&std::path::Path>) -> Result<crate::app::demo::S
         ),
         Some(p) => (
             p.display().to_string(),
-            crate::files::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
+            crate::util::files::read_text_file(p).map_err(|d| Failure::Invalid(d.into()))?,
         ),
     };
     Ok(crate::app::demo::parse_named(&name, &text)?)

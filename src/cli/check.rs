@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use super::{Cli, Failure};
-use crate::diag::Diagnostics;
 use crate::settings::Settings;
+use crate::settings::source::resolve_route;
 use crate::sim::Journey;
-use crate::source::resolve_route;
+use crate::util::diag::Diagnostics;
 
 /// `longrail check`'s options.
 #[derive(Debug, Clone, clap::Args)]

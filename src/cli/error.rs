@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use crate::diag::Diagnostics;
+use crate::util::diag::Diagnostics;
 
 /// Why a run failed; `main` prints it and exits with [`Failure::exit_code`].
 #[derive(Debug, thiserror::Error)]

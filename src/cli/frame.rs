@@ -12,7 +12,7 @@ use crate::app::map_view::View;
 use crate::report::frame;
 use crate::report::picture::{self, Format, Look};
 use crate::settings::Settings;
-use crate::text::{quote, sanitize};
+use crate::util::text::{quote, sanitize};
 
 /// The formats `frame --out` writes.
 pub const FORMATS: [Format; 2] = [Format::Png, Format::Svg];

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Cli, Failure};
-use crate::diag::Diagnostics;
-use crate::files;
 use crate::import::{self, Feed, Request};
-use crate::text::quote;
+use crate::util::diag::Diagnostics;
+use crate::util::files;
+use crate::util::text::quote;
 
 /// `longrail import`'s formats.
 #[derive(Debug, Clone, clap::Subcommand)]

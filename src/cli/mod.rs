@@ -66,7 +66,7 @@ pub struct Cli {
     pub compress_dwells: bool,
     /// Run CMD for every event the replay passes, with the event in LONGRAIL_* environment
     /// variables (no shell unless CMD starts one: --on-event 'sh -c "..."').
-    #[arg(long, global = true, value_name = "CMD", value_parser = crate::hooks::parse_command)]
+    #[arg(long, global = true, value_name = "CMD", value_parser = crate::term::hooks::parse_command)]
     pub on_event: Option<::std::vec::Vec<String>>,
     /// Ring the terminal bell on every arrival.
     #[arg(long, global = true)]
@@ -130,7 +130,7 @@ pub enum Command {
 /// Bad usage, invalid input or a failed operation, each with its exit code.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     if cli.print_config {
-        write!(out, "{}", crate::config::DEFAULT_CONFIG)?;
+        write!(out, "{}", crate::settings::config::DEFAULT_CONFIG)?;
         return Ok(());
     }
     let Some(command) = &cli.command else {

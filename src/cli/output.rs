@@ -10,10 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Failure;
-use crate::files;
 use crate::report::picture::Format;
 use crate::term::signals;
-use crate::text::quote;
+use crate::util::files;
+use crate::util::text::quote;
 
 /// The format to write `path` in: `format` if given (clap has checked it is one the command
 /// writes), else the one of `allowed` its extension names.

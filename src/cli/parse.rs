@@ -10,7 +10,7 @@ pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let bad = || {
         format!(
             "{} is not a size: use COLUMNSxROWS, e.g. 120x40 (1 to 1000 each)",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         )
     };
     let (w, h) = text.split_once(['x', '×', 'X']).ok_or_else(bad)?;
@@ -30,7 +30,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         format!(
             "{} is not a date: use YYYY-MM-DD, e.g. 2025-07-03",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         )
     })
 }
@@ -40,5 +40,5 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// # Errors
 /// A message with examples.
 pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| format!("{} is not an RFC 3339 instant: use e.g. 2025-06-20T12:00:00Z or 2025-06-20T21:00:00+09:00", crate::text::quote(text)))
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| format!("{} is not an RFC 3339 instant: use e.g. 2025-06-20T12:00:00Z or 2025-06-20T21:00:00+09:00", crate::util::text::quote(text)))
 }

@@ -11,7 +11,7 @@ use crate::app::session::Session;
 use crate::report::cast::{MAX_DURATION, MAX_FPS, RecordOptions, default_title, record};
 use crate::report::picture::{self, Format, Look};
 use crate::settings::Settings;
-use crate::text::quote;
+use crate::util::text::quote;
 
 /// The formats `record` writes.
 pub const FORMATS: [Format; 2] = [Format::Cast, Format::Gif];
@@ -48,13 +48,13 @@ pub struct Args {
     pub script: Option<PathBuf>,
 }
 
-/// Parse `--duration`: [`crate::duration::parse_duration`], more than zero and at most
+/// Parse `--duration`: [`crate::util::duration::parse_duration`], more than zero and at most
 /// [`MAX_DURATION`].
 ///
 /// # Errors
 /// A message naming the value and the range.
 pub fn parse_cast_length(text: &str) -> Result<Duration, String> {
-    let d = crate::duration::parse_duration(text)?;
+    let d = crate::util::duration::parse_duration(text)?;
     if d.is_zero() || d > MAX_DURATION {
         return Err(format!(
             "the cast length {} is out of range: use more than 0 and at most 1d, e.g. 60s",

@@ -29,7 +29,7 @@ pub struct Args {
     pub per_address: u32,
     /// Close a viewer after this long without input (30m, 90s; 0 for never). Not with
     /// --demo or --shared, whose viewers watch.
-    #[arg(long, value_name = "LENGTH", default_value = "30m", value_parser = crate::duration::parse_duration)]
+    #[arg(long, value_name = "LENGTH", default_value = "30m", value_parser = crate::util::duration::parse_duration)]
     pub idle_timeout: Duration,
     /// Every viewer starts in the demo; a key takes over for that viewer only.
     #[arg(long, conflicts_with = "shared")]

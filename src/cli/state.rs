@@ -28,7 +28,9 @@ pub fn run(
 ) -> Result<(), Failure> {
     let journey = Journey::new(super::build::route_on(&settings.route, cli.date)?);
     super::build::check_given_start(cli, &journey)?;
-    let state = journey.state_at(args.at.with_timezone(&Utc));
+    let at = args.at.with_timezone(&Utc);
+    super::build::check_instant("--at", &journey, at)?;
+    let state = journey.state_at(at);
     let report = crate::report::state_report(&journey, &state);
     let json = serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.to_string()))?;
     writeln!(out, "{json}")?;

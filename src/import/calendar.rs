@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::clock::parse_date;
 use super::feed::Feed;
 use super::table::{Fail, Flow, Row, read_table};
-use crate::diag::Diagnostic;
+use crate::util::diag::Diagnostic;
 
 /// The days one service runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -191,7 +191,7 @@ fn weekdays_of(row: &Row<'_>) -> Result<[bool; 7], Fail> {
             other => {
                 return Err(row.bad(
                     col,
-                    format!("'{col}' is {}, not 0 or 1", crate::text::quote(other)),
+                    format!("'{col}' is {}, not 0 or 1", crate::util::text::quote(other)),
                     "write 1 for days the service runs and 0 for the others",
                 ));
             }
@@ -205,7 +205,7 @@ fn bad_exception(row: &Row<'_>, value: &str) -> Fail {
         "exception_type",
         format!(
             "'exception_type' is {}, not 1 or 2",
-            crate::text::quote(value)
+            crate::util::text::quote(value)
         ),
         "write 1 for a date added to the service and 2 for one removed",
     )

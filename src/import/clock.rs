@@ -19,7 +19,7 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
     let [h, m, s] = parts.as_slice() else {
         return Err(format!(
             "{} is not a time H:MM:SS",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         ));
     };
     let digits = |p: &str, min: usize, max: usize| {
@@ -28,7 +28,7 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
     if !digits(h, 1, 3) || !digits(m, 2, 2) || !digits(s, 2, 2) {
         return Err(format!(
             "{} is not a time H:MM:SS (hours of 1 to 3 digits, minutes and seconds of 2)",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         ));
     }
     let num = |p: &str| p.parse::<i64>().unwrap_or(0);
@@ -36,7 +36,7 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
     if m > 59 || s > 59 {
         return Err(format!(
             "{} is out of range: minutes and seconds run 00 to 59",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         ));
     }
     Ok(h * 3600 + m * 60 + s)
@@ -55,7 +55,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     }
     Err(format!(
         "{} is not a date YYYYMMDD",
-        crate::text::quote(text)
+        crate::util::text::quote(text)
     ))
 }
 

@@ -10,9 +10,9 @@ use super::plan::{self, Point};
 use super::stops::{clean, shorten, unique_names};
 use super::trip::{Loaded, clock_text};
 use super::write::{Draft, DraftStop};
-use crate::diag::Diagnostic;
 use crate::route::validate::{MAX_NAME, MAX_TEXT};
-use crate::text::quote;
+use crate::util::diag::Diagnostic;
+use crate::util::text::quote;
 
 /// The draft, and the departure date it has.
 pub struct Built {

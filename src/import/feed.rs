@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
 
-use crate::diag::Diagnostic;
+use crate::util::diag::Diagnostic;
 
 /// The most bytes one file of a feed may hold once inflated (a zip entry or a file in a
 /// folder): 2 GiB, four times the `stop_times.txt` of the largest national feeds we know of.

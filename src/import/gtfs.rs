@@ -9,8 +9,8 @@ use chrono_tz::Tz;
 use super::clock::{parse_date, parse_time};
 use super::feed::Feed;
 use super::table::{Fail, Flow, Row, read_table};
-use crate::diag::Diagnostic;
-use crate::text::quote;
+use crate::util::diag::Diagnostic;
+use crate::util::text::quote;
 
 /// A route of `routes.txt`.
 #[derive(Debug, Clone)]

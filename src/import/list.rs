@@ -8,8 +8,8 @@ use super::feed::Feed;
 use super::gtfs::{self, Route};
 use super::stops::clean;
 use super::table::{Flow, read_table};
-use crate::diag::Diagnostic;
-use crate::text::quote;
+use crate::util::diag::Diagnostic;
+use crate::util::text::quote;
 
 /// The feed's routes: id, short and long name, type and number of trips.
 ///

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 
 pub use feed::Feed;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::util::diag::{Diagnostic, Diagnostics};
 
 /// What to import.
 #[derive(Debug, Clone)]
@@ -64,7 +64,10 @@ pub fn import_trip(feed: &mut Feed, req: &Request) -> Result<Imported, Diagnosti
     let loaded = trip::load(feed, req)?;
     let draft = draft::build(feed, &loaded)?;
     let text = write::render(&draft.draft);
-    let label = format!("the route made from trip {}", crate::text::quote(&req.trip));
+    let label = format!(
+        "the route made from trip {}",
+        crate::util::text::quote(&req.trip)
+    );
     if let Err(e) = crate::route::parse_route(&label, &text, None) {
         let mut all = vec![
             Diagnostic::file_level(feed.shown(), "the trip does not make a valid route file; nothing was written")

@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 use chrono_tz::Tz;
 
 use super::gtfs::{Stop, StopTime};
-use crate::diag::Diagnostic;
 use crate::route::validate::MAX_NAME;
-use crate::text::{is_unsafe_char, quote};
+use crate::util::diag::Diagnostic;
+use crate::util::text::{is_unsafe_char, quote};
 
 /// How a stop's zone was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

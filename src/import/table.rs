@@ -7,8 +7,8 @@ use std::io::{self, Read};
 use csv::{ReaderBuilder, StringRecord};
 
 use super::feed::{Feed, io_diagnostic};
-use crate::diag::Diagnostic;
-use crate::text::quote;
+use crate::util::diag::Diagnostic;
+use crate::util::text::quote;
 
 /// One row of a table, with where it is.
 pub struct Row<'a> {
@@ -278,7 +278,7 @@ fn row_diagnostic(label: &str, text: &str, bad: &BadValue) -> Diagnostic {
         .subject(subject)
         .help(bad.help.clone());
     d.position = Some((usize::try_from(bad.line).unwrap_or(usize::MAX), column));
-    d.source_line = Some(crate::text::escape(&text.replace('\t', " ")));
+    d.source_line = Some(crate::util::text::escape(&text.replace('\t', " ")));
     d
 }
 

@@ -11,8 +11,8 @@ use super::clock::parse_time;
 use super::feed::Feed;
 use super::gtfs::{self, Route, Stop, StopTime, Trip};
 use super::stops::{Placed, Zones, place};
-use crate::diag::Diagnostic;
-use crate::text::quote;
+use crate::util::diag::Diagnostic;
+use crate::util::text::quote;
 
 /// A trip and all it needs from the feed.
 pub struct Loaded {
@@ -60,8 +60,9 @@ pub fn load(feed: &mut Feed, req: &Request) -> Result<Loaded, Diagnostic> {
             )
             .help("the trip never runs: pick another trip (`--list --route ROUTE` lists them)")
         })?;
-    let date = service_date(feed, &trip, &service, req.date)?;
-    let warnings = validity_warnings(feed, date)?;
+    let window = gtfs::feed_window(feed)?;
+    let date = service_date(feed, &trip, &service, req.date, window)?;
+    let warnings = validity_warnings(window, date);
     let times = ordered_times(feed, &trip)?;
     let (times, frequency) = apply_frequencies(feed, &trip, times, req.at.as_deref())?;
     let all_stops = gtfs::stops(feed)?;
@@ -116,12 +117,14 @@ fn find_trip(feed: &mut Feed, id: &str) -> Result<Trip, Diagnostic> {
     .help(hint))
 }
 
-/// The service date: `wanted` when the trip runs then, else the first date it runs.
+/// The service date: `wanted` when the trip runs then; without one, the first date it runs
+/// inside the feed's validity window (`feed_info.txt`), else the first date it runs at all.
 fn service_date(
     feed: &Feed,
     trip: &Trip,
     service: &Service,
     wanted: Option<NaiveDate>,
+    window: (Option<NaiveDate>, Option<NaiveDate>),
 ) -> Result<NaiveDate, Diagnostic> {
     let calendar = || {
         format!(
@@ -156,21 +159,39 @@ fn service_date(
             )
             .help(help))
         }
-        None => service.first_date().ok_or_else(|| {
-            Diagnostic::file_level(
-                feed.shown(),
-                format!("trip {} runs on no date ({})", quote(&trip.id), calendar()),
-            )
-            .help("pick another trip (`--list --route ROUTE` lists them)")
-        }),
+        None => first_in_window(service, window)
+            .or_else(|| service.first_date())
+            .ok_or_else(|| {
+                Diagnostic::file_level(
+                    feed.shown(),
+                    format!("trip {} runs on no date ({})", quote(&trip.id), calendar()),
+                )
+                .help("pick another trip (`--list --route ROUTE` lists them)")
+            }),
     }
 }
 
+/// The first date `service` runs within `window` (either end may be open), if any.
+fn first_in_window(
+    service: &Service,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Option<NaiveDate> {
+    let first = service.first_date()?;
+    let start = from.map_or(first, |f| f.max(first));
+    service
+        .dates_from(start, 1)
+        .first()
+        .copied()
+        .filter(|d| to.is_none_or(|t| *d <= t))
+}
+
 /// A warning when the date is outside `feed_info.txt`'s validity window.
-fn validity_warnings(feed: &mut Feed, date: NaiveDate) -> Result<Vec<String>, Diagnostic> {
-    let (from, to) = gtfs::feed_window(feed)?;
+fn validity_warnings(
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    date: NaiveDate,
+) -> Vec<String> {
     let outside = from.is_some_and(|f| date < f) || to.is_some_and(|t| date > t);
-    Ok(if outside {
+    if outside {
         let shown = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
         vec![format!(
             "the service date {date} is outside the feed's validity window ({} to {}, feed_info.txt): the timetable may no longer hold",
@@ -179,7 +200,7 @@ fn validity_warnings(feed: &mut Feed, date: NaiveDate) -> Result<Vec<String>, Di
         )]
     } else {
         Vec::new()
-    })
+    }
 }
 
 /// The trip's stop times in `stop_sequence` order (numbers may skip); a repeated number or

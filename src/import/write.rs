@@ -58,7 +58,7 @@ pub fn toml_string(s: &str) -> String {
 /// A comment's text made one safe line: control and other unsafe characters escaped.
 #[must_use]
 pub fn comment(s: &str) -> String {
-    crate::text::escape(s).replace(['\n', '\r'], " ")
+    crate::util::text::escape(s).replace(['\n', '\r'], " ")
 }
 
 /// The file's text.

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::app::session::{Input, Moment, Session};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 /// The fastest frame rate a cast may have.
 pub const MAX_FPS: u32 = 60;
@@ -316,7 +316,7 @@ pub fn default_title(app: &App) -> String {
     format!(
         "longrail · {} · {}",
         sanitize(&app.journey.route().name),
-        crate::format::speed_text(app.settings.speed)
+        crate::util::format::speed_text(app.settings.speed)
     )
 }
 
@@ -324,11 +324,13 @@ pub fn default_title(app: &App) -> String {
 mod tests {
     use super::*;
     use crate::settings::StartSpec;
+    use crate::settings::source::resolve_route;
     use crate::sim::Journey;
-    use crate::source::resolve_route;
 
     fn app(at: &str, speed: f64, paused: bool) -> App {
-        let mut s = crate::config::finish(crate::config::defaults().unwrap(), false).unwrap();
+        let mut s =
+            crate::settings::config::finish(crate::settings::config::defaults().unwrap(), false)
+                .unwrap();
         s.start = StartSpec::parse(at).unwrap();
         s.speed = speed;
         s.paused = paused;

@@ -13,11 +13,12 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::format::{duration_text, rfc3339_in};
 use crate::settings::{ClockConvention, Units};
-use crate::sim::zones::{MOSCOW, msk_label};
+use crate::sim::clock_time::stamp;
+use crate::sim::zones::{MOSCOW, reference_label};
 use crate::sim::{Journey, JourneyEvent, TrainState};
-use crate::text::sanitize;
+use crate::util::format::{duration_text, rfc3339_in};
+use crate::util::text::sanitize;
 
 /// One line for `longrail routes`: id, name, km, duration.
 #[must_use]
@@ -73,7 +74,7 @@ pub struct StateReport {
     pub route: String,
     /// The instant, UTC.
     pub utc: String,
-    /// not_departed | stopped | running | arrived.
+    /// waiting | stopped | running | arrived.
     pub status: &'static str,
     /// km from the first stop.
     pub km: f64,
@@ -89,12 +90,21 @@ pub struct StateReport {
     pub tz: String,
     /// `+10:00`.
     pub utc_offset: String,
-    /// `MSK+7`.
-    pub msk_offset: String,
+    /// The route's reference clock's label (`MSK`); null on a route without one.
+    pub reference: Option<String>,
+    /// The train's offset from the reference clock, `MSK+7`; from UTC, `UTC+10`, on a route
+    /// without one.
+    pub reference_offset: String,
+    /// The time on the reference clock (UTC on a route without one).
+    pub reference_time: String,
+    /// `MSK+7`: only on a route whose reference is Moscow time (as before reference clocks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msk_offset: Option<String>,
     /// Local time at the train.
     pub local_time: String,
-    /// Moscow time.
-    pub moscow_time: String,
+    /// Moscow time: only on a route whose reference is Moscow time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moscow_time: Option<String>,
     /// Day of the journey.
     pub journey_day: i64,
     /// The stop the train stands at.
@@ -120,6 +130,8 @@ fn round(x: f64, places: i32) -> f64 {
 #[must_use]
 pub fn state_report(journey: &Journey, state: &TrainState) -> StateReport {
     let route = journey.route();
+    let reference = route.reference();
+    let moscow = reference.is_some_and(|c| c.tz == MOSCOW && c.label.as_deref() == Some("MSK"));
     let first_km = route.stops.first().map_or(0.0, |s| s.km);
     let name = |i: Option<usize>| {
         i.and_then(|i| route.stops.get(i))
@@ -140,9 +152,12 @@ pub fn state_report(journey: &Journey, state: &TrainState) -> StateReport {
         speed_kmh: round(state.speed_kmh, 1),
         tz: state.tz.name().to_owned(),
         utc_offset: crate::route::daytime::format_offset(state.offset),
-        msk_offset: msk_label(state.tz, state.at),
+        reference: reference.and_then(|c| c.label.clone()),
+        reference_offset: reference_label(reference, state.tz, state.at),
+        reference_time: rfc3339_in(state.at, reference.map_or(chrono_tz::UTC, |c| c.tz)),
+        msk_offset: moscow.then(|| reference_label(reference, state.tz, state.at)),
         local_time: rfc3339_in(state.at, state.tz),
-        moscow_time: rfc3339_in(state.at, MOSCOW),
+        moscow_time: moscow.then(|| rfc3339_in(state.at, MOSCOW)),
         journey_day: state.journey_day,
         stop: name(state.stop),
         previous_stop: name(state.previous_stop),
@@ -190,7 +205,7 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
         .stops
         .iter()
         .map(|s| {
-            let tz = clock.zone(s.tz);
+            let tz = clock.zone(s.tz, journey.route());
             TimetableRow {
                 name: sanitize(&s.name),
                 km: round(s.km, 3),
@@ -207,18 +222,11 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
 #[must_use]
 pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -> String {
     let route = journey.route();
-    let cell = |t: Option<DateTime<Utc>>, tz: Tz| {
-        t.map_or_else(
-            || "—".to_owned(),
-            |t| {
-                format!(
-                    "d{} {}",
-                    journey.journey_day(t),
-                    t.with_timezone(&tz).format("%H:%M")
-                )
-            },
-        )
+    let fixed = clock.fixed_zone(route);
+    let cell = |t: Option<DateTime<Utc>>, own: Tz| {
+        t.map_or_else(|| "—".to_owned(), |t| stamp(journey, t, own, fixed))
     };
+    let time_width = if fixed.is_some() { 16 } else { 9 };
     let width = route
         .stops
         .iter()
@@ -230,10 +238,10 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         "{} — departs {} — times: {}\n",
         sanitize(&route.name),
         route.departure_date.format("%a %Y-%m-%d"),
-        clock.caption()
+        clock.caption(route)
     );
     out.push_str(&format!(
-        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>9}  {:>9}  {:>10}\n",
+        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
         "#",
         "station",
         units.name(),
@@ -244,20 +252,19 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         "dwell"
     ));
     for (i, s) in route.stops.iter().enumerate() {
-        let tz = clock.zone(s.tz);
         let at = s.first_instant();
         let dwell = s
             .dwell_minutes()
-            .map_or_else(String::new, crate::format::dwell_text);
+            .map_or_else(String::new, crate::util::format::dwell_text);
         let name = sanitize(&s.name);
         out.push_str(&format!(
-            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>9}  {:>9}  {:>10}\n",
+            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
             i + 1,
             s.km / units.km_per_unit(),
             s.tz.name(),
             crate::sim::zones::utc_label(s.tz, at),
-            cell(s.arrive, tz),
-            cell(s.depart, tz),
+            cell(s.arrive, s.tz),
+            cell(s.depart, s.tz),
             dwell
         ));
     }

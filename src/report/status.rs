@@ -7,18 +7,32 @@
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use crate::diag::Diagnostics;
 use crate::route::Route;
-use crate::route::builtin::RouteSource;
-use crate::route::calendar::live_run_date;
 use crate::route::model::local_date;
 use crate::settings::{ClockConvention, Units};
-use crate::sim::zones::{msk_label, utc_label};
+use crate::sim::zones::{reference_label, utc_label};
 use crate::sim::{Journey, Status, TrainState};
-use crate::text::{quote, sanitize};
+use crate::util::text::{quote, sanitize};
 
 /// The format used without `--format`: `Omsk→Novosibirsk 57% · 14:03 UTC+6 (MSK+3) · day 4/9`.
 pub const DEFAULT_FORMAT: &str = "%w %p · %l %z (%m) · day %d/%D";
+
+/// The format used without `--format` on a route without a reference clock, where `%m` would
+/// repeat `%z`: `Chicago→Galesburg 12% · 14:03 UTC−5 · day 1/3`.
+pub const PLAIN_FORMAT: &str = "%w %p · %l %z · day %d/%D";
+
+/// The format for `route` when none is given: [`DEFAULT_FORMAT`], or [`PLAIN_FORMAT`] on a
+/// route without a reference clock.
+#[must_use]
+pub fn default_format(route: &Route) -> Format {
+    let text = if route.reference().is_some() {
+        DEFAULT_FORMAT
+    } else {
+        PLAIN_FORMAT
+    };
+    // Both constants parse (a unit test checks them); an empty format would print nothing.
+    Format::parse(text).unwrap_or(Format { tokens: Vec::new() })
+}
 
 /// A value the status line can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,12 +53,13 @@ pub enum Field {
     KmTotal,
     /// `%l`: the train's local time, HH:MM.
     LocalTime,
-    /// `%M`: Moscow time, HH:MM.
-    MoscowTime,
+    /// `%M`: the time on the route's reference clock (Moscow on the built-in routes; UTC
+    /// without one), HH:MM.
+    ReferenceTime,
     /// `%z`: the train's UTC offset, `UTC+6`.
     UtcOffset,
-    /// `%m`: the train's offset from Moscow, `MSK+3`.
-    MskOffset,
+    /// `%m`: the train's offset from the reference clock, `MSK+3` (`UTC+6` without one).
+    ReferenceOffset,
     /// `%v`: speed, whole km/h.
     Speed,
     /// `%d`: the day of the journey, 1 to `%D`.
@@ -55,10 +70,12 @@ pub enum Field {
     RouteId,
     /// `%n`: the route name.
     RouteName,
+    /// `%R`: the run shown, by its departure date.
+    Run,
 }
 
 /// Every field: its letter, the field, and what it shows, in the order the help lists them.
-pub const FIELDS: [(char, Field, &str); 16] = [
+pub const FIELDS: [(char, Field, &str); 17] = [
     (
         'w',
         Field::Where,
@@ -95,12 +112,16 @@ pub const FIELDS: [(char, Field, &str); 16] = [
         "the route's length in km (or miles): 10287",
     ),
     ('l', Field::LocalTime, "the train's local time: 14:03"),
-    ('M', Field::MoscowTime, "Moscow time: 11:03"),
+    (
+        'M',
+        Field::ReferenceTime,
+        "the time on the route's reference clock: 11:03 (Moscow time on the built-in routes; UTC on a route without one)",
+    ),
     ('z', Field::UtcOffset, "the train's UTC offset: UTC+6"),
     (
         'm',
-        Field::MskOffset,
-        "the train's offset from Moscow time: MSK+3",
+        Field::ReferenceOffset,
+        "the train's offset from the reference clock: MSK+3 (UTC+6 on a route without one)",
     ),
     (
         'v',
@@ -119,6 +140,11 @@ pub const FIELDS: [(char, Field, &str); 16] = [
     ),
     ('r', Field::RouteId, "the route id: pyongyang-moscow"),
     ('n', Field::RouteName, "the route name"),
+    (
+        'R',
+        Field::Run,
+        "the run shown: its departure date at the first stop, 2025-06-17",
+    ),
 ];
 
 /// One piece of a parsed format.
@@ -271,14 +297,19 @@ fn field_text(field: Field, journey: &Journey, state: &TrainState, style: Style)
         Field::KmDone => format!("{:.0}", (route.km_done(state.km) / per_unit).floor()),
         Field::KmTotal => format!("{:.0}", route.total_km() / per_unit),
         Field::LocalTime => state.local_time().format("%H:%M").to_string(),
-        Field::MoscowTime => state.moscow_time().format("%H:%M").to_string(),
+        Field::ReferenceTime => state
+            .at
+            .with_timezone(&route.reference().map_or(chrono_tz::UTC, |c| c.tz))
+            .format("%H:%M")
+            .to_string(),
         Field::UtcOffset => utc_label(state.tz, state.at),
-        Field::MskOffset => msk_label(state.tz, state.at),
+        Field::ReferenceOffset => reference_label(route.reference(), state.tz, state.at),
         Field::Speed => format!("{:.0}", state.speed_kmh.max(0.0) / per_unit),
         Field::Day => state.journey_day.to_string(),
         Field::Days => journey.total_days().to_string(),
         Field::RouteId => sanitize(&route.id),
         Field::RouteName => sanitize(&route.name),
+        Field::Run => route.departure_date.to_string(),
     }
 }
 
@@ -333,7 +364,7 @@ fn where_text(route: &Route, state: &TrainState, clock: ClockConvention) -> Stri
 /// `at` there, else with the date, `17 Jun 03:04`, and the year too when it is not the year
 /// of `at`, `3 Jan 2026 03:04`.
 fn departure_time(route: &Route, at: DateTime<Utc>, clock: ClockConvention) -> String {
-    let tz = clock.zone(origin_zone(route));
+    let tz = clock.zone(origin_zone(route), route);
     let departs = route.departure().with_timezone(&tz);
     let (then, now) = (local_date(route.departure(), tz), local_date(at, tz));
     if then == now {
@@ -359,28 +390,10 @@ fn percent_done(route: &Route, state: &TrainState) -> f64 {
     }
 }
 
-/// The run the timetable has on the line at `now` ([`live_run_date`]); a route with no run
-/// in the look-back window is shown at its own date.
-///
-/// # Errors
-/// The route is invalid, at its own date or at the chosen one.
-pub fn live_run(source: &RouteSource, now: DateTime<Utc>) -> Result<Route, Diagnostics> {
-    let base = source.load(None)?;
-    match live_run_date(&base, now) {
-        Some(date) => source.load(Some(date)),
-        None => Ok(base),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::route::builtin::{builtin, load_builtin};
-    use chrono::NaiveDate;
-
-    fn source(id: &str) -> RouteSource {
-        RouteSource::Builtin(builtin(id).unwrap())
-    }
 
     fn journey(id: &str) -> Journey {
         Journey::new(load_builtin(builtin(id).unwrap(), None).unwrap())
@@ -400,10 +413,6 @@ mod tests {
         )
     }
 
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
     #[test]
     fn the_format_is_split_into_text_and_fields() {
         let f = Format::parse("a%%b %w%p!").unwrap();
@@ -418,6 +427,7 @@ mod tests {
         );
         assert_eq!(Format::parse("").unwrap().tokens, Vec::new());
         assert!(Format::parse(DEFAULT_FORMAT).is_ok());
+        assert!(Format::parse(PLAIN_FORMAT).is_ok());
     }
 
     #[test]
@@ -562,52 +572,10 @@ mod tests {
         route.name = "evil\u{1b}[2J".to_owned();
         let j = Journey::new(route);
         let text = line("%w %f %t %n", &j, "2025-06-16T20:00:00Z");
-        assert!(!text.chars().any(crate::text::is_unsafe_char), "{text:?}");
+        assert!(
+            !text.chars().any(crate::util::text::is_unsafe_char),
+            "{text:?}"
+        );
         assert!(text.contains("Pyongyang"), "{text}");
-    }
-
-    #[test]
-    fn the_live_run_is_the_latest_departure_by_the_timetable() {
-        let moscow = source("pyongyang-moscow");
-        for (now, expected) in [
-            ("2025-06-20T12:00:00Z", "2025-06-17"),
-            ("2025-07-05T00:00:00Z", "2025-07-03"),
-            // 09:00 on 3 July in Pyongyang: that day's train left at 03:04.
-            ("2025-07-03T00:00:00Z", "2025-07-03"),
-            // 02:00 on 3 July in Pyongyang: not yet, so the 17 June run.
-            ("2025-07-02T17:00:00Z", "2025-06-17"),
-            // The days of the month roll over the year.
-            ("2026-01-10T00:00:00Z", "2026-01-03"),
-        ] {
-            let run = live_run(&moscow, at(now)).unwrap();
-            assert_eq!(run.departure_date, date(expected), "now {now}");
-            assert!(run.departure() <= at(now), "now {now}");
-        }
-    }
-
-    #[test]
-    fn the_live_run_of_a_one_off_route_is_its_own() {
-        // vladivostok-rajin runs on its departure_date only.
-        let one_off = source("vladivostok-rajin");
-        let own = one_off.load(None).unwrap().departure_date;
-        for now in [
-            "2025-01-01T00:00:00Z",
-            "2025-06-20T00:00:00Z",
-            "2030-01-01T00:00:00Z",
-        ] {
-            assert_eq!(
-                live_run(&one_off, at(now)).unwrap().departure_date,
-                own,
-                "{now}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_live_run_survives_the_ends_of_time() {
-        let moscow = source("pyongyang-moscow");
-        for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
-            let _ = live_run(&moscow, now);
-        }
     }
 }

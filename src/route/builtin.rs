@@ -1,13 +1,13 @@
 //! The built-in routes, embedded in the binary from `assets/routes/`, and [`RouteSource`]: a
 //! built-in or a route file's text, validated for any departure date. (A ROUTE argument that
-//! names a file is read by `crate::source`: nothing here touches the disk.)
+//! names a file is read by `crate::settings::source`: nothing here touches the disk.)
 
 use chrono::NaiveDate;
 
 use super::model::Route;
 use super::raw::RawFile;
 use super::validate::validate;
-use crate::diag::Diagnostics;
+use crate::util::diag::Diagnostics;
 
 /// A route shipped inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,7 @@ pub struct Builtin {
 /// The built-in route files, parsed at build time: one function per file, named after it.
 #[allow(clippy::unreadable_literal, clippy::too_many_lines)] // generated data
 mod compiled {
-    use crate::route::raw::{RawEvent, RawFile, RawMeta, RawStop, RawZone};
+    use crate::route::raw::{RawClock, RawEvent, RawFile, RawMeta, RawStop, RawZone};
     use toml::Spanned;
     include!(concat!(env!("OUT_DIR"), "/builtin_routes.rs"));
 }

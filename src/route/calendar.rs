@@ -8,8 +8,9 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
 use super::model::Route;
 
-/// How many days before its argument [`latest_departure`] looks at most.
-pub const LOOKBACK_DAYS: usize = 400;
+/// How many days before its argument [`latest_departure`] looks at most (and [`live_run`]
+/// ahead): a year, as far as any command takes an instant from a journey.
+pub const LOOKBACK_DAYS: usize = 366;
 
 /// The most days [`departures_between`] scans, counted from its first date.
 pub const MAX_RANGE_DAYS: usize = 800;
@@ -20,8 +21,12 @@ pub const MAX_RANGE_DAYS: usize = 800;
 /// only; otherwise a date runs when it is one of the days of the month or falls on one of the
 /// days of the week (either is enough). A service day the month lacks (31 in June) simply
 /// does not run that month.
+/// No run departs before the route's `first_service`.
 #[must_use]
 pub fn runs_on(route: &Route, date: NaiveDate) -> bool {
+    if route.first_service.is_some_and(|first| date < first) {
+        return false;
+    }
     if route.service_days.is_empty() && route.service_weekdays.is_empty() {
         return date == route.departure_date;
     }
@@ -77,6 +82,13 @@ fn join_and(items: &[String]) -> String {
 /// # Errors
 /// A message naming the date, the service days and the nearest departures either side.
 pub fn check_departure_date(route: &Route, date: NaiveDate) -> Result<(), String> {
+    if let Some(first) = route.first_service.filter(|first| date < *first) {
+        return Err(format!(
+            "{} had not begun on {date}: its first run departed on {} (choose that date or a later run)",
+            route.name,
+            first.format("%a %Y-%m-%d")
+        ));
+    }
     if route.service_days.is_empty() && route.service_weekdays.is_empty() || runs_on(route, date) {
         return Ok(());
     }
@@ -123,14 +135,171 @@ pub fn live_run_date(base: &Route, at: DateTime<Utc>) -> Option<NaiveDate> {
     // Today's run may not have left yet: then the one before it.
     for _ in 0..3 {
         let date = latest_departure(base, day)?;
-        let shift = TimeDelta::days((date - base.departure_date).num_days());
-        let departs = base.departure().checked_add_signed(shift)?;
+        let departs = run_departure(base, date)?;
         if departs <= at {
             return Some(date);
         }
         day = date.pred_opt()?;
     }
     None
+}
+
+/// The run `--now`, `w` and `status` show at `at`, and what to tell the viewer about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveRun {
+    /// The run's departure date.
+    pub date: NaiveDate,
+    /// Set when no run is on the line at `at`: which run is shown and when the next one
+    /// leaves, in the same words everywhere.
+    pub note: Option<String>,
+}
+
+/// The run the timetable has at `at`, by `base`'s service days: the one that departed most
+/// recently (within [`LOOKBACK_DAYS`]); when it has arrived, that one still, with a note
+/// naming the next departure; when none departed in that window, the next to depart (within
+/// as many days), waiting, with a note. The one rule for `--now`, `w` and `status`.
+///
+/// # Errors
+/// No run within [`LOOKBACK_DAYS`] either side of `at`: a message saying when the route runs
+/// and what to do.
+pub fn live_run(base: &Route, at: DateTime<Utc>) -> Result<LiveRun, String> {
+    let next = next_run_date(base, at);
+    let Some(date) = live_run_date(base, at) else {
+        let Some(next) = next else {
+            return Err(no_run_near(base, at));
+        };
+        let note = format!(
+            "no {} on the line now: the next departs {}",
+            base.name,
+            departure_text(base, next)
+        );
+        return Ok(LiveRun {
+            date: next,
+            note: Some(note),
+        });
+    };
+    let arrives = run_arrival(base, date);
+    if arrives.is_none_or(|a| a > at) {
+        return Ok(LiveRun { date, note: None });
+    }
+    let arrived = format!(
+        "no {} on the line now: the last arrived {}",
+        base.name,
+        arrival_text(base, date)
+    );
+    let note = match next {
+        Some(next) => format!("{arrived}; the next departs {}", departure_text(base, next)),
+        None => format!("{arrived}; no run is timetabled in the next {LOOKBACK_DAYS} days"),
+    };
+    Ok(LiveRun {
+        date,
+        note: Some(note),
+    })
+}
+
+/// `instant` of `base`'s own run, on the clock of `tz`, moved to the run of `date`: the same
+/// local time on the same day of the journey, as the route file times it (so a run across a
+/// daylight-saving change keeps its local times); by whole days where that local time does
+/// not exist.
+#[must_use]
+pub fn run_time(
+    base: &Route,
+    date: NaiveDate,
+    instant: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let days = TimeDelta::days((date - base.departure_date).num_days());
+    let local = instant
+        .with_timezone(&tz)
+        .naive_local()
+        .checked_add_signed(days)?;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .or_else(|| instant.checked_add_signed(days))
+}
+
+/// The departure of `base`'s run of `date` from its first stop.
+#[must_use]
+pub fn run_departure(base: &Route, date: NaiveDate) -> Option<DateTime<Utc>> {
+    let tz = base.stops.first()?.tz;
+    run_time(base, date, base.departure(), tz)
+}
+
+/// The arrival of `base`'s run of `date` at its last stop.
+#[must_use]
+pub fn run_arrival(base: &Route, date: NaiveDate) -> Option<DateTime<Utc>> {
+    let tz = base.stops.last()?.tz;
+    run_time(base, date, base.arrival(), tz)
+}
+
+/// The first run that departs after `at`, within [`LOOKBACK_DAYS`].
+fn next_run_date(base: &Route, at: DateTime<Utc>) -> Option<NaiveDate> {
+    let tz = base.stops.first()?.tz;
+    let today = super::model::local_date(at, tz);
+    let until = today.checked_add_signed(TimeDelta::days(LOOKBACK_DAYS as i64))?;
+    departures_between(base, today, until)
+        .into_iter()
+        .find(|&d| run_departure(base, d).is_some_and(|t| t > at))
+}
+
+/// `Tue 3 Jun 2025 03:04 from Pyongyang`: a run's departure on the first stop's clock.
+fn departure_text(base: &Route, date: NaiveDate) -> String {
+    let Some(first) = base.stops.first() else {
+        return date.to_string();
+    };
+    run_departure(base, date).map_or_else(
+        || date.to_string(),
+        |t| {
+            format!(
+                "{} from {}",
+                t.with_timezone(&first.tz).format("%a %-d %b %Y %H:%M"),
+                first.name
+            )
+        },
+    )
+}
+
+/// `Wed 25 Jun 2025 15:50 at Moscow Yaroslavsky`: a run's arrival on the last stop's clock.
+fn arrival_text(base: &Route, date: NaiveDate) -> String {
+    let Some(last) = base.stops.last() else {
+        return date.to_string();
+    };
+    run_arrival(base, date).map_or_else(
+        || date.to_string(),
+        |t| {
+            format!(
+                "{} at {}",
+                t.with_timezone(&last.tz).format("%a %-d %b %Y %H:%M"),
+                last.name
+            )
+        },
+    )
+}
+
+/// Why no run is shown: the route runs on no date within [`LOOKBACK_DAYS`] of `at`.
+fn no_run_near(base: &Route, at: DateTime<Utc>) -> String {
+    let one_off = base.service_days.is_empty() && base.service_weekdays.is_empty();
+    let when = if one_off {
+        format!(
+            "it runs on {} only",
+            base.departure_date.format("%a %Y-%m-%d")
+        )
+    } else {
+        format!("it departs on {}", service_text(base))
+    };
+    let first = base
+        .first_service
+        .filter(|_| !one_off)
+        .map_or_else(String::new, |f| {
+            format!(" from {}", f.format("%a %Y-%m-%d"))
+        });
+    format!(
+        "{} has no run within {LOOKBACK_DAYS} days of {}: {when}{first}; replay a run with --date (or g and a date in the app)",
+        base.name,
+        at.format("%Y-%m-%d")
+    )
 }
 
 /// Every departure date from `from` to `to`, both included, in order. Only the first
@@ -163,6 +332,8 @@ mod tests {
             departure_date: date(departure),
             service_days: days.to_vec(),
             service_weekdays: weekdays.to_vec(),
+            first_service: None,
+            clocks: Vec::new(),
             stops: Vec::new(),
             zones: Vec::new(),
             events: Vec::new(),
@@ -304,7 +475,7 @@ mod tests {
     #[test]
     fn the_look_back_stops_after_its_limit() {
         let r = route("2025-06-17", &[], &[]);
-        let edge = date("2025-06-17") + Days::new(400);
+        let edge = date("2025-06-17") + Days::new(366);
         assert_eq!(latest_departure(&r, edge), Some(date("2025-06-17")));
         assert_eq!(latest_departure(&r, edge + Days::new(1)), None);
     }
@@ -343,5 +514,97 @@ mod tests {
         let one_off = route("2025-06-17", &[], &[]);
         assert_eq!(latest_departure(&one_off, min), None);
         assert!(departures_between(&one_off, min, max).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod live_tests {
+    use super::*;
+    use crate::route::builtin::{builtin, load_builtin};
+
+    fn route(id: &str) -> Route {
+        load_builtin(builtin(id).unwrap(), None).unwrap()
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_live_run_is_the_latest_departure_by_the_timetable() {
+        let west = route("pyongyang-moscow");
+        for (now, expected, on_line) in [
+            ("2025-06-20T12:00:00Z", "2025-06-17", true),
+            ("2025-07-05T00:00:00Z", "2025-07-03", true),
+            // 09:00 on 3 July in Pyongyang: that day's train left at 03:04.
+            ("2025-07-03T00:00:00Z", "2025-07-03", true),
+            // 02:00 on 3 July in Pyongyang: not yet, so the 17 June run, arrived on the 25th.
+            ("2025-07-02T17:00:00Z", "2025-06-17", false),
+            // The days of the month roll over the year.
+            ("2026-01-10T00:00:00Z", "2026-01-03", true),
+        ] {
+            let run = live_run(&west, at(now)).unwrap();
+            assert_eq!(run.date, date(expected), "now {now}");
+            assert_eq!(run.note.is_none(), on_line, "now {now}: {:?}", run.note);
+        }
+        let between = live_run(&west, at("2025-07-02T17:00:00Z")).unwrap();
+        assert_eq!(
+            between.note.as_deref(),
+            Some(
+                "no Pyongyang → Moscow on the line now: the last arrived Wed 25 Jun 2025 15:50 at Moscow Yaroslavsky; the next departs Thu 3 Jul 2025 03:04 from Pyongyang"
+            )
+        );
+    }
+
+    #[test]
+    fn before_the_first_service_the_first_run_waits() {
+        let west = route("pyongyang-moscow");
+        let run = live_run(&west, at("2025-06-01T00:00:00Z")).unwrap();
+        assert_eq!(
+            run.date,
+            date("2025-06-17"),
+            "not 3 June: the service began on the 17th"
+        );
+        assert!(
+            run.note
+                .as_deref()
+                .is_some_and(|n| n.contains("the next departs Tue 17 Jun 2025 03:04")),
+            "{:?}",
+            run.note
+        );
+    }
+
+    #[test]
+    fn a_one_off_route_runs_near_its_date_only() {
+        // vladivostok-rajin runs on its departure_date only.
+        let one_off = route("vladivostok-rajin");
+        for now in [
+            "2025-01-01T00:00:00Z",
+            "2025-06-20T00:00:00Z",
+            "2026-06-01T00:00:00Z",
+        ] {
+            assert_eq!(
+                live_run(&one_off, at(now)).unwrap().date,
+                one_off.departure_date,
+                "{now}"
+            );
+        }
+        let far = live_run(&one_off, at("2030-01-01T00:00:00Z")).unwrap_err();
+        assert_eq!(
+            far,
+            "Vladivostok → Rajin has no run within 366 days of 2030-01-01: it runs on Tue 2025-06-17 only; replay a run with --date (or g and a date in the app)"
+        );
+    }
+
+    #[test]
+    fn the_live_run_survives_the_ends_of_time() {
+        let west = route("pyongyang-moscow");
+        for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+            let _ = live_run(&west, now);
+        }
     }
 }

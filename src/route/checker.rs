@@ -5,8 +5,8 @@ use std::ops::{Range, RangeInclusive};
 
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::text;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::text;
 
 /// The most diagnostics reported for one file; past this the user fixes and re-runs.
 const MAX_DIAGNOSTICS: usize = 25;

@@ -5,33 +5,31 @@
 #[must_use]
 pub fn context_at(source: &str, offset: usize) -> Option<String> {
     let mut header: Option<(&str, usize, usize)> = None; // (table, ordinal, byte start)
-    let mut counts = [0usize; 3];
-    let mut pos = 0;
-    for line in source.split_inclusive('\n') {
-        if pos > offset {
-            break;
-        }
-        let trimmed = line.trim();
-        let table = ["[[stops]]", "[[zones]]", "[[events]]"]
+    let mut counts = [0usize; 4];
+    for found in crate::util::toml_lines::headers_before(source, offset) {
+        let table = ["stops", "zones", "events", "clocks"]
             .iter()
-            .position(|h| trimmed.starts_with(h));
+            .position(|name| found.array && found.name == *name);
         if let Some(i) = table {
             counts[i] += 1;
-            header = Some((["stop", "zone entry", "event"][i], counts[i], pos));
-        } else if trimmed.starts_with("[route]") {
-            header = Some(("[route]", 0, pos));
+            header = Some((
+                ["stop", "zone entry", "event", "clock"][i],
+                counts[i],
+                found.start,
+            ));
+        } else if !found.array && found.name == "route" {
+            header = Some(("[route]", 0, found.start));
         }
-        pos += line.len();
     }
     let (table, ordinal, start) = header?;
     if ordinal == 0 {
         return Some(table.to_owned());
     }
-    let name = (table == "stop")
+    let name = (table == "stop" || table == "clock")
         .then(|| block_name(&source[start..]))
         .flatten();
     Some(match name {
-        Some(name) => format!("{table} {ordinal} {}", crate::text::quote(&name)),
+        Some(name) => format!("{table} {ordinal} {}", crate::util::text::quote(&name)),
         None => format!("{table} {ordinal}"),
     })
 }
@@ -59,5 +57,11 @@ mod tests {
         let offset = src.rfind("\"x\"").unwrap();
         assert_eq!(context_at(src, offset).as_deref(), Some("stop 2 \"Omsk\""));
         assert_eq!(context_at("a = 1", 0), None);
+        let spaced = src.replace("[[stops]]", "[[ stops ]]");
+        let offset = spaced.rfind("\"x\"").unwrap();
+        assert_eq!(
+            context_at(&spaced, offset).as_deref(),
+            Some("stop 2 \"Omsk\"")
+        );
     }
 }

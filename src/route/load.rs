@@ -1,5 +1,5 @@
 //! Parsing route text into a validated [`Route`], with TOML errors as diagnostics. (Files are
-//! read by `crate::files` and `crate::source`.)
+//! read by `crate::util::files` and `crate::settings::source`.)
 
 use chrono::NaiveDate;
 
@@ -7,7 +7,7 @@ use super::context::context_at;
 use super::model::Route;
 use super::raw::RawFile;
 use super::validate::validate;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::util::diag::{Diagnostic, Diagnostics};
 
 /// Parse and validate route text. `file` names it in messages; `date` overrides the
 /// route's `departure_date`.
@@ -39,7 +39,13 @@ pub fn toml_diagnostic(file: &str, source: &str, e: &toml::de::Error) -> Diagnos
         "fix the TOML syntax at this place (see https://toml.io)"
     };
     let span = e.span();
-    let diag = Diagnostic::at(file, source, span.clone(), crate::text::escape(&message)).help(help);
+    let diag = Diagnostic::at(
+        file,
+        source,
+        span.clone(),
+        crate::util::text::escape(&message),
+    )
+    .help(help);
     match span.and_then(|s| context_at(source, s.start)) {
         Some(ctx) => diag.subject(ctx),
         None => diag,

@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod calendar;
 pub mod checker;
+pub mod clocks;
 pub mod context;
 pub mod daytime;
 pub mod load;
@@ -16,4 +17,4 @@ pub mod zoning;
 pub use builtin::BUILTINS;
 pub use calendar::{departures_between, latest_departure, runs_on};
 pub use load::parse_route;
-pub use model::{EventKind, Route, RouteEvent, Stop, ZoneBoundary};
+pub use model::{EventKind, Route, RouteClock, RouteEvent, Stop, ZoneBoundary};

@@ -18,6 +18,10 @@ pub struct Route {
     pub service_days: Vec<u32>,
     /// Days of the week the service departs, Monday first (may be empty).
     pub service_weekdays: Vec<Weekday>,
+    /// The first date the service ran: no run departs before it (none: no such limit).
+    pub first_service: Option<NaiveDate>,
+    /// The route's own clocks, in file order; at most one is its reference.
+    pub clocks: Vec<RouteClock>,
     /// Stops in travel order; km strictly increasing, times strictly ordered.
     pub stops: Vec<Stop>,
     /// Zone boundaries sorted by km; the first starts at the first stop.
@@ -77,6 +81,19 @@ impl Stop {
     pub fn dwell_minutes(&self) -> Option<i64> {
         Some((self.depart? - self.arrive?).num_minutes())
     }
+}
+
+/// A clock a route names: a zone with a title, maybe the route's reference for `±` labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteClock {
+    /// The clock's title (`Moscow`).
+    pub name: String,
+    /// Its zone.
+    pub tz: Tz,
+    /// The short label `±` labels count from (`MSK` in `MSK+6`): set on the reference only.
+    pub label: Option<String>,
+    /// (lat, lon) of the place, for its sunrise and sunset.
+    pub place: Option<(f64, f64)>,
 }
 
 /// From `km` onward (in travel direction) the train's clock follows `tz`.
@@ -228,6 +245,12 @@ impl Route {
     #[must_use]
     pub fn zone_at(&self, km: f64) -> Tz {
         zone_in(&self.zones, km)
+    }
+
+    /// The route's reference clock, whose label `±` labels count from (`MSK+6`), if any.
+    #[must_use]
+    pub fn reference(&self) -> Option<&RouteClock> {
+        self.clocks.iter().find(|c| c.label.is_some())
     }
 
     /// Index of the stop called `name` (case-insensitive), if any.

@@ -24,6 +24,9 @@ pub struct RawFile {
     /// The `[[events]]` array.
     #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
+    /// The `[[clocks]]` array: the route's own clocks (one may be its reference).
+    #[serde(default)]
+    pub clocks: Vec<Spanned<RawClock>>,
 }
 
 /// The `[route]` table.
@@ -42,6 +45,8 @@ pub struct RawMeta {
     pub service_days: Option<Spanned<Vec<Spanned<i64>>>>,
     /// Days of the week the service departs (`"mon"` to `"sun"`).
     pub service_weekdays: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The first date the service ran (no run departs before it).
+    pub first_service: Option<Spanned<toml::Value>>,
 }
 
 /// One `[[stops]]` entry.
@@ -92,4 +97,20 @@ pub struct RawEvent {
     pub kind: Option<Spanned<String>>,
     /// What to show.
     pub title: Option<Spanned<String>>,
+}
+
+/// One `[[clocks]]` entry: a clock the route shows, and maybe its reference.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClock {
+    /// The clock's title (`Moscow`).
+    pub name: Option<Spanned<String>>,
+    /// IANA time-zone name.
+    pub tz: Option<Spanned<String>>,
+    /// A short label (`MSK`): this clock is the route's reference for `±` labels (`MSK+6`).
+    pub label: Option<Spanned<String>>,
+    /// Latitude of the place, for its sunrise and sunset.
+    pub lat: Option<Spanned<f64>>,
+    /// Longitude of the place.
+    pub lon: Option<Spanned<f64>>,
 }

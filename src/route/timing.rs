@@ -9,8 +9,8 @@ use super::checker::{Checker, Field, field, stop_subject};
 use super::daytime::{DayTime, ResolveError, format_offset};
 use super::model::Stop;
 use super::raw::RawStop;
-use crate::format::run_time_text as duration_text;
-use crate::text;
+use crate::util::format::run_time_text as duration_text;
+use crate::util::text;
 
 /// Fastest average speed allowed between two stops, km/h (faster than any passenger train).
 pub const MAX_SPEED_KMH: f64 = 400.0;

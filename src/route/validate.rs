@@ -12,9 +12,9 @@ use toml::Spanned;
 use super::checker::{Checker, field, stop_subject};
 use super::model::{Route, Stop};
 use super::raw::{RawFile, RawMeta, RawStop};
-use super::{timing, zoning};
-use crate::diag::Diagnostics;
-use crate::text;
+use super::{clocks, timing, zoning};
+use crate::util::diag::Diagnostics;
+use crate::util::text;
 
 /// Longest name, in characters.
 pub const MAX_NAME: usize = 80;
@@ -31,6 +31,7 @@ pub struct Meta {
     departure_date: NaiveDate,
     service_days: Vec<u32>,
     service_weekdays: Vec<Weekday>,
+    first_service: Option<NaiveDate>,
 }
 
 /// Validate a parsed route file. `date` replaces `departure_date` when given.
@@ -58,6 +59,7 @@ pub fn validate(
     }
     let zones = zoning::check_zones(&mut ck, &raw.zones, &raw.stops, &stops);
     let events = zoning::check_events(&mut ck, &raw.events, &stops);
+    let clocks = clocks::check_clocks(&mut ck, &raw.clocks);
     let route = Route {
         id: meta.id,
         name: meta.name,
@@ -65,6 +67,8 @@ pub fn validate(
         departure_date: meta.departure_date,
         service_days: meta.service_days,
         service_weekdays: meta.service_weekdays,
+        first_service: meta.first_service,
+        clocks,
         stops,
         zones,
         events,
@@ -105,6 +109,10 @@ fn check_meta(
         .service_weekdays
         .as_ref()
         .map_or_else(|| Some(Vec::new()), |d| check_service_weekdays(ck, d));
+    let first_service = match &m.first_service {
+        Some(v) => Some(check_first_service(ck, v, parsed_date, date.is_some())?),
+        None => None,
+    };
     Some(Meta {
         id: id?,
         name: name?,
@@ -112,7 +120,34 @@ fn check_meta(
         departure_date: date.or(parsed_date)?,
         service_days: service_days?,
         service_weekdays: service_weekdays?,
+        first_service,
     })
+}
+
+/// `[route] first_service`: a date, and not after the file's own departure date (a date
+/// given with `--date` is the calendar's to check, with the service days).
+fn check_first_service(
+    ck: &mut Checker<'_>,
+    value: &Spanned<toml::Value>,
+    departure: Option<NaiveDate>,
+    overridden: bool,
+) -> Option<NaiveDate> {
+    let first = check_date(
+        ck,
+        value,
+        "first_service",
+        "write the first date the service ran as \"YYYY-MM-DD\", e.g. first_service = \"2025-06-17\"",
+    )?;
+    if let Some(departure) = departure.filter(|d| *d < first && !overridden) {
+        ck.error(
+            Some(value.span()),
+            field("[route]", "first_service"),
+            format!("the first service, {first}, is after the departure_date {departure}"),
+            "the departure_date is a run of the service: make first_service that date or an earlier one",
+        );
+        return None;
+    }
+    Some(first)
 }
 
 /// `[route] id`: required, and a valid id.
@@ -142,7 +177,14 @@ fn meta_date(ck: &mut Checker<'_>, m: &RawMeta, span: &Range<usize>) -> Option<N
         "departure_date",
         "add departure_date = \"2025-06-17\" (the local date at the first stop)",
     )
-    .and_then(|d| check_date(ck, d))
+    .and_then(|d| {
+        check_date(
+            ck,
+            d,
+            "departure_date",
+            "write the local date of departure at the first stop as \"YYYY-MM-DD\", e.g. \"2025-06-17\"",
+        )
+    })
 }
 
 /// Whether `s` is a route id: 1 to 64 lower-case ASCII letters, digits and `-`.
@@ -168,7 +210,12 @@ fn check_id(ck: &mut Checker<'_>, id: &Spanned<String>) -> Option<String> {
     Some(s.clone())
 }
 
-fn check_date(ck: &mut Checker<'_>, value: &Spanned<toml::Value>) -> Option<NaiveDate> {
+fn check_date(
+    ck: &mut Checker<'_>,
+    value: &Spanned<toml::Value>,
+    key: &str,
+    help: &str,
+) -> Option<NaiveDate> {
     let text_form = match value.get_ref() {
         toml::Value::String(s) => s.clone(),
         toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
@@ -177,7 +224,12 @@ fn check_date(ck: &mut Checker<'_>, value: &Spanned<toml::Value>) -> Option<Naiv
     match NaiveDate::parse_from_str(&text_form, "%Y-%m-%d") {
         Ok(date) => Some(date),
         Err(_) => {
-            ck.error(Some(value.span()), field("[route]", "departure_date"), format!("{} is not a date", text::quote(&text_form)), "write the local date of departure at the first stop as \"YYYY-MM-DD\", e.g. \"2025-06-17\"");
+            ck.error(
+                Some(value.span()),
+                field("[route]", key),
+                format!("{} is not a date", text::quote(&text_form)),
+                help,
+            );
             None
         }
     }

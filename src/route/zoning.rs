@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::checker::{Checker, field};
 use super::model::{EventKind, RouteEvent, Stop, ZoneBoundary, zone_in};
 use super::raw::{RawEvent, RawStop, RawZone};
-use crate::text;
+use crate::util::text;
 
 /// Longest event title, in characters.
 pub const MAX_TITLE: usize = 120;

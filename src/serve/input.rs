@@ -2,13 +2,14 @@
 //! input parser as a library). Bytes arrive in SSH packets cut anywhere: an escape sequence
 //! may be split across packets, and one packet may hold several. A lone ESC at the end of a
 //! packet may be the start of a sequence or the Esc key; it is held until more bytes come or
-//! the viewer's loop says the wait is over ([`Parser::flush`]).
+//! the viewer's loop says the wait is over ([`Parser::flush`]). The events become inputs by the
+//! one mapping every shell uses ([`crate::term::input`]).
 
-use terminput::{Event, KeyCode as T, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use terminput::Event;
 
-use crate::app::Mouse;
 use crate::app::session::Input;
 use crate::settings::{Key, KeyCode};
+use crate::term::input::input_of;
 
 /// An unfinished sequence longer than this is not one the parser will ever finish (a real
 /// one is a few dozen bytes); it is dropped rather than buffered.
@@ -58,11 +59,7 @@ impl Parser {
     pub fn flush(&mut self) -> Option<Input> {
         let held = std::mem::take(&mut self.pending);
         if held == [0x1b] {
-            return Some(Input::Key(Key {
-                code: KeyCode::Esc,
-                ctrl: false,
-                alt: false,
-            }));
+            return Some(Input::Key(Key::plain(KeyCode::Esc)));
         }
         None
     }
@@ -98,65 +95,14 @@ fn zero_mouse_coordinate(bytes: &[u8]) -> bool {
         .any(|field| !field.is_empty() && field.iter().all(|&b| b == b'0'))
 }
 
-/// A parsed terminal event as an input; events the app has no use for are `None`.
-fn input_of(event: &Event) -> Option<Input> {
-    match event {
-        Event::Key(k) if k.kind != KeyEventKind::Release => key_of(k.code, k.modifiers),
-        Event::Mouse(m) => {
-            let (col, row) = (m.column, m.row);
-            let mouse = match m.kind {
-                MouseEventKind::Scroll(terminput::ScrollDirection::Up) => Mouse::WheelUp(col, row),
-                MouseEventKind::Scroll(terminput::ScrollDirection::Down) => {
-                    Mouse::WheelDown(col, row)
-                }
-                MouseEventKind::Down(MouseButton::Left) => Mouse::Down(col, row),
-                MouseEventKind::Drag(MouseButton::Left) => Mouse::Drag(col, row),
-                MouseEventKind::Up(MouseButton::Left) => Mouse::Up(col, row),
-                _ => return None,
-            };
-            Some(Input::Mouse(mouse))
-        }
-        Event::Paste(text) => Some(Input::Paste(text.clone())),
-        _ => None,
-    }
-}
-
-/// A `terminput` key as our own [`Key`]; keys the app has no use for are `None`.
-fn key_of(code: T, mods: KeyModifiers) -> Option<Input> {
-    let ctrl = mods.contains(KeyModifiers::CTRL);
-    let code = match code {
-        T::Char(c) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-        T::Left => KeyCode::Left,
-        T::Right => KeyCode::Right,
-        T::Up => KeyCode::Up,
-        T::Down => KeyCode::Down,
-        T::Home => KeyCode::Home,
-        T::End => KeyCode::End,
-        T::PageUp => KeyCode::PageUp,
-        T::PageDown => KeyCode::PageDown,
-        T::Esc => KeyCode::Esc,
-        T::Enter => KeyCode::Enter,
-        T::Tab => KeyCode::Tab,
-        T::Backspace => KeyCode::Backspace,
-        _ => return None,
-    };
-    Some(Input::Key(Key {
-        code,
-        ctrl,
-        alt: mods.contains(KeyModifiers::ALT),
-    }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::app::Mouse;
+
     fn key(code: KeyCode) -> Input {
-        Input::Key(Key {
-            code,
-            ctrl: false,
-            alt: false,
-        })
+        Input::Key(Key::plain(code))
     }
 
     fn all(packets: &[&[u8]]) -> Vec<Input> {
@@ -169,11 +115,7 @@ mod tests {
     #[test]
     fn enter_is_carriage_return_and_ctrl_c_is_byte_3() {
         assert_eq!(all(&[b"\r"]), vec![key(KeyCode::Enter)]);
-        let ctrl_c = Input::Key(Key {
-            code: KeyCode::Char('c'),
-            ctrl: true,
-            alt: false,
-        });
+        let ctrl_c = Input::Key(Key::ctrl('c'));
         assert_eq!(all(&[b"\x03"]), vec![ctrl_c]);
     }
 

@@ -9,7 +9,7 @@ use russh::keys::ssh_key::private::{Ed25519Keypair, KeypairData};
 use russh::keys::ssh_key::{AuthorizedKeys, LineEnding};
 use russh::keys::{HashAlg, PrivateKey, PublicKey};
 
-use crate::diag::Diagnostic;
+use crate::util::diag::Diagnostic;
 
 /// Where the host key lives without `--host-key`: the platform data directory.
 #[must_use]
@@ -41,7 +41,7 @@ pub fn host_key(path: &Path) -> Result<(PrivateKey, bool), Diagnostic> {
                     "a host key is a secret: chmod 600 '{shown}', or give --host-key another file"
                 )));
             }
-            let text = crate::files::read_text_file(path)?;
+            let text = crate::util::files::read_text_file(path)?;
             let key = parse_host_key(&shown, &text)?;
             Ok((key, false))
         }
@@ -134,7 +134,7 @@ pub fn authorized_keys(path: &Path) -> Result<Vec<PublicKey>, Diagnostic> {
         Diagnostic::file_level(&shown, format!("cannot read the file: {e}")).help(AUTHORIZED_HELP)
     })?;
     regular_file(&shown, &meta, AUTHORIZED_HELP)?;
-    let text = crate::files::read_text_file(path)?;
+    let text = crate::util::files::read_text_file(path)?;
     let mut keys = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim();

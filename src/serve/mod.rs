@@ -51,7 +51,7 @@ pub fn log_text(text: &str) -> String {
             out.push('…');
             break;
         }
-        out.push_str(&crate::text::escape(c.encode_utf8(&mut [0; 4])));
+        out.push_str(&crate::util::text::escape(c.encode_utf8(&mut [0; 4])));
     }
     out
 }
@@ -363,7 +363,8 @@ async fn connection(
                 over_time = true;
                 if !killer.settled.load(Ordering::Relaxed) {
                     killer.kill();
-                    log_disconnect(peer, began, &report, "no shell within 10 s");
+                    let why = format!("no shell within {} s", HANDSHAKE_LIMIT.as_secs());
+                    log_disconnect(peer, began, &report, &why);
                     return;
                 }
             }

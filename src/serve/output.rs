@@ -51,7 +51,7 @@ impl Flow {
             lost: AtomicBool::new(false),
             sent: AtomicU64::new(0),
             moved: Mutex::new(Instant::now()),
-            size: AtomicU32::new(pack(size)),
+            size: AtomicU32::new(pack_size(size)),
         })
     }
 
@@ -100,18 +100,27 @@ impl Flow {
 
     /// The viewer's terminal is `size` now.
     pub fn set_size(&self, size: (u16, u16)) {
-        self.size.store(pack(size), Ordering::Relaxed);
+        self.size.store(pack_size(size), Ordering::Relaxed);
     }
 
     fn size(&self) -> Size {
-        let packed = self.size.load(Ordering::Relaxed);
-        let [c1, c0, r1, r0] = packed.to_be_bytes();
-        Size::new(u16::from_be_bytes([c1, c0]), u16::from_be_bytes([r1, r0]))
+        let (w, h) = unpack_size(self.size.load(Ordering::Relaxed));
+        Size::new(w, h)
     }
 }
 
-fn pack((w, h): (u16, u16)) -> u32 {
+/// A size (columns, rows) in one `u32`, columns in the high half, for an atomic that the
+/// connection and a viewer's loop share.
+#[must_use]
+pub fn pack_size((w, h): (u16, u16)) -> u32 {
     (u32::from(w) << 16) | u32::from(h)
+}
+
+/// The size [`pack_size`] packed.
+#[must_use]
+pub fn unpack_size(packed: u32) -> (u16, u16) {
+    let [c1, c0, r1, r0] = packed.to_be_bytes();
+    (u16::from_be_bytes([c1, c0]), u16::from_be_bytes([r1, r0]))
 }
 
 /// Gathers one frame's bytes; on flush hands them to the connection, or skips them.

@@ -9,15 +9,12 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
-use ratatui::crossterm::{Command as _, cursor, style};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::input::Parser;
-use super::output::{Flow, FrameWriter, ViewerBackend};
-use crate::app::App;
+use super::output::{Flow, FrameWriter, ViewerBackend, pack_size, unpack_size};
+use crate::app::Model;
 use crate::app::session::{Effect, Input, Moment, Session};
 use crate::term::Host;
 
@@ -76,29 +73,11 @@ impl Ending {
     }
 }
 
-/// Bytes that put a viewer's terminal back: mouse reporting off, main screen, cursor shown,
-/// attributes reset; then the goodbye on a line of its own.
+/// Bytes that put a viewer's terminal back ([`crate::term::restore_sequence`]), then the
+/// goodbye on a line of its own.
 #[must_use]
 pub fn restore_bytes(goodbye: &str) -> Vec<u8> {
-    let mut out = String::new();
-    // Writing ANSI into a String cannot fail.
-    let _ = DisableMouseCapture.write_ansi(&mut out);
-    let _ = LeaveAlternateScreen.write_ansi(&mut out);
-    let _ = cursor::Show.write_ansi(&mut out);
-    let _ = style::ResetColor.write_ansi(&mut out);
-    out.push_str("\x1b[0m\r\n");
-    out.push_str(goodbye);
-    out.push_str("\r\n");
-    out.into_bytes()
-}
-
-/// Bytes that set a viewer's terminal up: alternate screen, mouse reporting, cursor hidden.
-fn setup_bytes() -> Vec<u8> {
-    let mut out = String::new();
-    let _ = EnterAlternateScreen.write_ansi(&mut out);
-    let _ = EnableMouseCapture.write_ansi(&mut out);
-    let _ = cursor::Hide.write_ansi(&mut out);
-    out.into_bytes()
+    format!("{}\r\n{goodbye}\r\n", crate::term::restore_sequence()).into_bytes()
 }
 
 /// Everything a viewer's loop is connected to.
@@ -122,12 +101,6 @@ pub struct Link {
     pub started: Instant,
 }
 
-/// Pack a size for [`Link::resize`].
-#[must_use]
-pub fn pack_size((w, h): (u16, u16)) -> u32 {
-    (u32::from(w) << 16) | u32::from(h)
-}
-
 /// Hand the loop a new size: stored for it, then a wake-up (dropped if the queue is full:
 /// the loop is busy with input then and looks at the size anyway).
 pub fn send_resize(resize: &AtomicU32, packets: &SyncSender<Packet>, size: (u16, u16)) {
@@ -143,12 +116,20 @@ pub fn send_bytes(packets: &SyncSender<Packet>, bytes: &[u8]) -> bool {
     )
 }
 
-/// Run `session` for one viewer until it ends; returns why.
-pub fn run(mut session: Session, link: Link, fps: u32) -> Ending {
+/// Run `session` for one viewer until it ends; returns why. Any model the view can draw
+/// runs here, as in [`crate::term::run`].
+pub fn run<M>(mut session: Session<M>, link: Link, fps: u32) -> Ending
+where
+    M: Model,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
     let flow = Arc::clone(&link.flow);
     let writer = FrameWriter::new(link.frames.clone(), Arc::clone(&flow));
     let mut backend = ViewerBackend::new(writer, Arc::clone(&flow));
-    if backend.send_raw(&setup_bytes()).is_err() {
+    if backend
+        .send_raw(crate::term::setup_sequence().as_bytes())
+        .is_err()
+    {
         return Ending::Gone;
     }
     let (w, h) = link.size;
@@ -192,8 +173,7 @@ impl ChannelHost {
         if packed == 0 {
             return None;
         }
-        let [c1, c0, r1, r0] = packed.to_be_bytes();
-        let (w, h) = (u16::from_be_bytes([c1, c0]), u16::from_be_bytes([r1, r0]));
+        let (w, h) = unpack_size(packed);
         self.link.flow.set_size((w, h));
         Some(Input::Resize(w, h))
     }
@@ -285,7 +265,7 @@ impl Host for ChannelHost {
         }
     }
 
-    fn effect(&mut self, _app: &App, _effect: Effect) -> Option<String> {
+    fn effect(&mut self, _effect: Effect) -> Option<String> {
         // No bell and no hooks over SSH (`serve` refuses --bell and --on-event); a quit is
         // seen by the loop itself.
         None

@@ -45,6 +45,8 @@ pub enum Command {
     NextTrain,
     /// Show where the trains are right now by the published timetable, at 1×.
     Now,
+    /// List the route's runs around the one shown (by its service days), to replay another.
+    Runs,
     /// Scroll the strip west/back.
     ScrollLeft,
     /// Scroll the strip east/forward.
@@ -102,248 +104,298 @@ pub struct Spec {
     pub help: &'static str,
     /// The default keys, as written in the README and `config.toml`.
     pub keys: &'static [&'static str],
+    /// Whether it changes the replay's time or speed (the keys a clock shared by every
+    /// `serve` viewer turns off); the others only change what one viewer sees.
+    pub moves_time: bool,
 }
 
 /// Every command, in help order (the order of [`Command`]'s variants).
-pub const TABLE: [Spec; 40] = [
+pub const TABLE: [Spec; 41] = [
     Spec {
         command: Command::Pause,
         name: "pause",
         help: "pause / resume",
+        moves_time: true,
         keys: &["space"],
     },
     Spec {
         command: Command::SpeedUp,
         name: "speed_up",
         help: "faster (presets 1× to 100,000×)",
+        moves_time: true,
         keys: &["+", "=", "]"],
     },
     Spec {
         command: Command::SpeedDown,
         name: "speed_down",
         help: "slower",
+        moves_time: true,
         keys: &["-", "["],
     },
     Spec {
         command: Command::NextStop,
         name: "next_stop",
         help: "next arrival or departure",
+        moves_time: true,
         keys: &["n"],
     },
     Spec {
         command: Command::PrevStop,
         name: "prev_stop",
         help: "previous arrival or departure",
+        moves_time: true,
         keys: &["p"],
     },
     Spec {
         command: Command::NextEvent,
         name: "next_event",
         help: "next event (zone, border, transfer…)",
+        moves_time: true,
         keys: &["N"],
     },
     Spec {
         command: Command::PrevEvent,
         name: "prev_event",
         help: "previous event",
+        moves_time: true,
         keys: &["P"],
     },
     Spec {
         command: Command::Step,
         name: "step",
         help: "step one minute (paused)",
+        moves_time: true,
         keys: &["."],
     },
     Spec {
         command: Command::Goto,
         name: "goto",
-        help: "go to: d3 14:00 [MSK], 14:00, a station, +6h, departure +2h, a date, now",
+        help: "go to: d3 14:00 [zone], 14:00, a station, +6h, departure +2h, a date, now",
+        moves_time: true,
         keys: &["g"],
     },
     Spec {
         command: Command::Find,
         name: "find",
         help: "find a station or an event (local names too)",
+        moves_time: true,
         keys: &["/"],
     },
     Spec {
         command: Command::NextZone,
         name: "next_zone",
         help: "next clock change",
+        moves_time: true,
         keys: &["c"],
     },
     Spec {
         command: Command::PrevZone,
         name: "prev_zone",
         help: "previous clock change",
+        moves_time: true,
         keys: &["C"],
     },
     Spec {
         command: Command::NextBorder,
         name: "next_border",
         help: "next border",
+        moves_time: true,
         keys: &["b"],
     },
     Spec {
         command: Command::PrevBorder,
         name: "prev_border",
         help: "previous border",
+        moves_time: true,
         keys: &["B"],
     },
     Spec {
         command: Command::NextDay,
         name: "next_day",
         help: "next journey day (00:00, train's clock)",
+        moves_time: true,
         keys: &["d"],
     },
     Spec {
         command: Command::PrevDay,
         name: "prev_day",
         help: "start of this journey day / the one before",
+        moves_time: true,
         keys: &["D"],
     },
     Spec {
         command: Command::NextTrain,
         name: "next_train",
         help: "select the next train on the line",
+        moves_time: false,
         keys: &["tab"],
     },
     Spec {
         command: Command::Now,
         name: "now",
         help: "now, by the timetable (not live tracking), at 1×",
+        moves_time: true,
         keys: &["w"],
+    },
+    Spec {
+        command: Command::Runs,
+        name: "runs",
+        help: "the route's runs by date: pick one to replay",
+        moves_time: true,
+        keys: &["R"],
     },
     Spec {
         command: Command::ScrollLeft,
         name: "scroll_left",
         help: "scroll left (strip, or map when shown)",
+        moves_time: false,
         keys: &["left", "h"],
     },
     Spec {
         command: Command::ScrollRight,
         name: "scroll_right",
         help: "scroll right (strip, or map when shown)",
+        moves_time: false,
         keys: &["right", "l"],
     },
     Spec {
         command: Command::ZoomIn,
         name: "zoom_in",
         help: "zoom in (strip, or map when shown)",
+        moves_time: false,
         keys: &["z"],
     },
     Spec {
         command: Command::ZoomOut,
         name: "zoom_out",
         help: "zoom out",
+        moves_time: false,
         keys: &["Z"],
     },
     Spec {
         command: Command::ViewStart,
         name: "view_start",
         help: "show the start of the route",
+        moves_time: false,
         keys: &["home"],
     },
     Spec {
         command: Command::ViewEnd,
         name: "view_end",
         help: "show the end of the route",
+        moves_time: false,
         keys: &["end"],
     },
     Spec {
         command: Command::Follow,
         name: "follow",
         help: "follow the train",
+        moves_time: false,
         keys: &["f"],
     },
     Spec {
         command: Command::TimetableUp,
         name: "timetable_up",
         help: "timetable up (focused: row up; map: pan north)",
+        moves_time: false,
         keys: &["up", "k"],
     },
     Spec {
         command: Command::TimetableDown,
         name: "timetable_down",
         help: "timetable down (focused: row down; map: pan south)",
+        moves_time: false,
         keys: &["down", "j"],
     },
     Spec {
         command: Command::Focus,
         name: "focus",
         help: "focus the timetable / the event log / neither",
+        moves_time: false,
         keys: &["e"],
     },
     Spec {
         command: Command::PageUp,
         name: "page_up",
         help: "a page up (focused panel, else the timetable)",
+        moves_time: false,
         keys: &["pageup"],
     },
     Spec {
         command: Command::PageDown,
         name: "page_down",
         help: "a page down (focused panel, else the timetable)",
+        moves_time: false,
         keys: &["pagedown"],
     },
     Spec {
         command: Command::Select,
         name: "select",
         help: "go to the focused row's time",
+        moves_time: true,
         keys: &["enter"],
     },
     Spec {
         command: Command::Details,
         name: "details",
         help: "details of the focused row's station (or this stop's)",
+        moves_time: false,
         keys: &["i"],
     },
     Spec {
         command: Command::CycleClock,
         name: "cycle_clock",
-        help: "timetable clock: local / Moscow / UTC",
+        help: "timetable and log clock: local / route / UTC",
+        moves_time: false,
         keys: &["t"],
     },
     Spec {
         command: Command::Map,
         name: "map",
         help: "map on / off (beside the strip when wide)",
+        moves_time: false,
         keys: &["m"],
     },
     Spec {
         command: Command::ResetMap,
         name: "reset_map",
         help: "fit the whole route on the map",
+        moves_time: false,
         keys: &["0"],
     },
     Spec {
         command: Command::Restart,
         name: "restart",
-        help: "restart from departure",
+        help: "restart (the run the app opened on)",
+        moves_time: true,
         keys: &["r"],
     },
     Spec {
         command: Command::Help,
         name: "help",
         help: "this help",
+        moves_time: false,
         keys: &["?"],
     },
     Spec {
         command: Command::Legend,
         name: "legend",
         help: "what the strip's and the map's symbols mean",
+        moves_time: false,
         keys: &["L"],
     },
     Spec {
         command: Command::Back,
         name: "back",
         help: "close what is open (never quits)",
+        moves_time: false,
         keys: &["esc"],
     },
     Spec {
         command: Command::Quit,
         name: "quit",
         help: "quit",
+        moves_time: false,
         keys: &["q", "ctrl-c"],
     },
 ];
@@ -384,6 +436,12 @@ impl Command {
     #[must_use]
     pub fn default_keys(self) -> &'static [&'static str] {
         self.spec().keys
+    }
+
+    /// Whether it changes the replay's time or speed.
+    #[must_use]
+    pub fn moves_time(self) -> bool {
+        self.spec().moves_time
     }
 
     /// Parse a config name.

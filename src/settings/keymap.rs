@@ -16,6 +16,9 @@ pub struct Key {
     pub ctrl: bool,
     /// Alt held.
     pub alt: bool,
+    /// Shift held, for keys that are not characters (a character carries its shift in its
+    /// case: `N` is shift-n; Shift-Tab is [`KeyCode::BackTab`]).
+    pub shift: bool,
 }
 
 /// The key itself.
@@ -49,7 +52,16 @@ pub enum KeyCode {
     Backspace,
     /// Delete
     Delete,
+    /// Insert
+    Insert,
+    /// Shift-Tab
+    BackTab,
+    /// A function key, F1 to F12.
+    F(u8),
 }
+
+/// The highest function key a binding may name.
+pub const MAX_F: u8 = 12;
 
 const NAMED: &[(&str, KeyCode)] = &[
     ("left", KeyCode::Left),
@@ -65,6 +77,8 @@ const NAMED: &[(&str, KeyCode)] = &[
     ("tab", KeyCode::Tab),
     ("backspace", KeyCode::Backspace),
     ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("backtab", KeyCode::BackTab),
     ("space", KeyCode::Char(' ')),
 ];
 
@@ -76,6 +90,7 @@ impl Key {
             code,
             ctrl: false,
             alt: false,
+            shift: false,
         }
     }
 
@@ -92,10 +107,35 @@ impl Key {
             code: KeyCode::Char(c),
             ctrl: true,
             alt: false,
+            shift: false,
         }
     }
 
-    /// Parse `space`, `q`, `N`, `+`, `left`, `ctrl-c`, `alt-x`.
+    /// The key as every shell reports it, whatever the terminal sent: Ctrl with a letter
+    /// means the lower-case letter, a character's shift is in the character itself, and
+    /// Shift-Tab is [`KeyCode::BackTab`].
+    #[must_use]
+    pub fn normal(self) -> Self {
+        match self.code {
+            KeyCode::Char(c) => Self {
+                code: KeyCode::Char(if self.ctrl { c.to_ascii_lowercase() } else { c }),
+                shift: false,
+                ..self
+            },
+            KeyCode::Tab if self.shift => Self {
+                code: KeyCode::BackTab,
+                shift: false,
+                ..self
+            },
+            KeyCode::BackTab => Self {
+                shift: false,
+                ..self
+            },
+            _ => self,
+        }
+    }
+
+    /// Parse `space`, `q`, `N`, `+`, `left`, `f5`, `ctrl-c`, `alt-x`, `shift-left`, `shift-tab`.
     ///
     /// # Errors
     /// A message with the forms allowed.
@@ -104,27 +144,47 @@ impl Key {
         let mut rest = text;
         loop {
             let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
-                key.ctrl = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("alt-").filter(|r| !r.is_empty()) {
-                key.alt = true;
-                rest = &rest[rest.len() - r.len()..];
+            let flag = if lower.starts_with("ctrl-") {
+                &mut key.ctrl
+            } else if lower.starts_with("alt-") {
+                &mut key.alt
+            } else if lower.starts_with("shift-") {
+                &mut key.shift
             } else {
                 break;
+            };
+            let (_, after) = rest.split_once('-').unwrap_or((rest, ""));
+            if after.is_empty() {
+                break;
             }
+            *flag = true;
+            rest = after;
         }
         let mut chars = rest.chars();
         key.code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
-            _ => NAMED
-                .iter()
-                .find(|(name, _)| name.eq_ignore_ascii_case(rest))
-                .map(|(_, code)| *code)
-                .ok_or_else(|| format!("{} is not a key: use a character (\"q\", \"N\", \"+\"), a name (space, left, right, up, down, home, end, pageup, pagedown, esc, enter, tab, backspace, delete) or ctrl-/alt- before either", crate::text::quote(text)))?,
+            (Some(c), None) if !c.is_control() && key.shift => {
+                return Err(format!(
+                    "{}: a character carries its shift itself; write the shifted character (\"N\" for shift-n, \"?\" for shift-/)",
+                    crate::util::text::quote(text)
+                ));
+            }
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ => named(rest).ok_or_else(|| format!("{} is not a key: use a character (\"q\", \"N\", \"+\"), a name (space, left, right, up, down, home, end, pageup, pagedown, esc, enter, tab, backtab, backspace, delete, insert, f1 to f12) or ctrl-/alt-/shift- before either", crate::util::text::quote(text)))?,
         };
-        Ok(key)
+        Ok(key.normal())
     }
+}
+
+/// The key a name stands for (`left`, `f5`), in any case.
+fn named(name: &str) -> Option<KeyCode> {
+    let lower = name.to_ascii_lowercase();
+    if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+        return (1..=MAX_F).contains(&n).then_some(KeyCode::F(n));
+    }
+    NAMED
+        .iter()
+        .find(|(known, _)| *known == lower)
+        .map(|(_, code)| *code)
 }
 
 impl fmt::Display for Key {
@@ -134,6 +194,9 @@ impl fmt::Display for Key {
         }
         if self.alt {
             f.write_str("Alt-")?;
+        }
+        if self.shift {
+            f.write_str("Shift-")?;
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
@@ -152,6 +215,9 @@ impl fmt::Display for Key {
             KeyCode::Tab => f.write_str("Tab"),
             KeyCode::Backspace => f.write_str("Backspace"),
             KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::F(n) => write!(f, "F{n}"),
         }
     }
 }
@@ -292,7 +358,8 @@ mod tests {
             map.command(Key {
                 code: KeyCode::Char('c'),
                 ctrl: true,
-                alt: false
+                alt: false,
+                shift: false,
             }),
             Some(Command::Quit)
         );
@@ -306,6 +373,27 @@ mod tests {
         assert_eq!(Key::parse("-").unwrap(), Key::char('-'));
         assert!(Key::parse("hyper-x").is_err());
         assert!(Key::parse("").is_err());
+        assert_eq!(Key::parse("F5").unwrap(), Key::plain(KeyCode::F(5)));
+        assert_eq!(Key::parse("f12").unwrap().to_string(), "F12");
+        assert!(Key::parse("f13").is_err() && Key::parse("f0").is_err());
+        assert_eq!(Key::parse("insert").unwrap().to_string(), "Ins");
+        assert_eq!(
+            Key::parse("shift-tab").unwrap(),
+            Key::plain(KeyCode::BackTab)
+        );
+        assert_eq!(Key::parse("backtab").unwrap(), Key::plain(KeyCode::BackTab));
+        let shift_left = Key::parse("Shift-Left").unwrap();
+        assert!(shift_left.shift && shift_left.code == KeyCode::Left);
+        assert_eq!(shift_left.to_string(), "Shift-←");
+        assert_eq!(
+            Key::parse("ctrl-alt-shift-f3").unwrap().to_string(),
+            "Ctrl-Alt-Shift-F3"
+        );
+        assert!(
+            Key::parse("shift-n").is_err(),
+            "a character's shift is its case"
+        );
+        assert_eq!(Key::parse("ctrl--").unwrap(), Key::ctrl('-'));
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! Typed application settings and the small value types they are made of (speed, start
 //! instant, clock conventions, units, theme). Parsing of each value lives here so the config
-//! file and the command line accept exactly the same forms.
+//! file and the command line accept exactly the same forms. Beside them: the commands and
+//! their keys ([`command`], [`keymap`]), the config file ([`config`]) and the ROUTE argument
+//! ([`source`]).
 
 pub mod command;
+pub mod config;
 pub mod keymap;
+pub mod source;
 
 pub use crate::sim::EventClass;
 pub use command::Command;
@@ -28,13 +32,13 @@ pub fn parse_speed(text: &str) -> Result<f64, String> {
     let speed: f64 = number.parse().map_err(|_| {
         format!(
             "{} is not a speed: write a number such as 600 or 600x",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         )
     })?;
     if !speed.is_finite() || !(SPEED_RANGE.0..=SPEED_RANGE.1).contains(&speed) {
         return Err(format!(
             "the speed {} is out of range: use 1 to 100000 (times real time)",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         ));
     }
     Ok(speed)
@@ -68,11 +72,11 @@ pub fn parse_speed_spec(text: &str) -> Result<SpeedSpec, String> {
 /// # Errors
 /// A message naming the value and the forms allowed.
 pub fn parse_length(text: &str) -> Result<std::time::Duration, String> {
-    let length = crate::duration::parse_duration(text)?;
+    let length = crate::util::duration::parse_duration(text)?;
     if length.is_zero() {
         return Err(format!(
             "{} is no time at all: give the journey a length such as 5m",
-            crate::text::quote(text)
+            crate::util::text::quote(text)
         ));
     }
     Ok(length)
@@ -93,7 +97,7 @@ pub fn speed_for_length(
         return Ok(speed);
     }
     let asked = if length.as_secs() >= 60 {
-        crate::format::duration_text(chrono::TimeDelta::seconds(
+        crate::util::format::duration_text(chrono::TimeDelta::seconds(
             i64::try_from(length.as_secs()).unwrap_or(i64::MAX / 1000),
         ))
     } else {
@@ -104,14 +108,14 @@ pub fn speed_for_length(
     } else {
         format!(
             "would need {}× real time",
-            crate::format::format_number(speed.round())
+            crate::util::format::format_number(speed.round())
         )
     };
     Err(format!(
         "playing the whole journey ({}) in {asked} {need}; speeds run from 1× to 100,000×, so give a length from {:.0} s to {} (the journey's own length)",
-        crate::format::duration_text(journey),
+        crate::util::format::duration_text(journey),
         (sim / SPEED_RANGE.1).ceil(),
-        crate::format::duration_text(journey)
+        crate::util::format::duration_text(journey)
     ))
 }
 
@@ -137,7 +141,7 @@ macro_rules! named_enum {
             pub fn parse(text: &str) -> Result<Self, String> {
                 Self::ALL.iter().copied().find(|v| v.name() == text).ok_or_else(|| {
                     let names: Vec<&str> = Self::ALL.iter().map(|v| v.name()).collect();
-                    format!("{} is not allowed here: use one of {}", crate::text::quote(text), names.join(", "))
+                    format!("{} is not allowed here: use one of {}", crate::util::text::quote(text), names.join(", "))
                 })
             }
         }
@@ -145,32 +149,133 @@ macro_rules! named_enum {
 }
 
 named_enum!(
-    /// Which clock timetable times are shown in.
-    ClockConvention {
-        /// Each stop's own local time (Russian Railways since August 2018).
-        Local = "local",
-        /// Moscow time (Russian Railways until July 2018).
-        Moscow = "moscow",
-        /// UTC.
-        Utc = "utc",
-    }
-);
-
-named_enum!(
-    /// A clock in the clocks row.
+    /// A clock in the clocks row. One clock with two roles (the destination that is also the
+    /// route's reference) is shown once, at the first role's place.
     ClockKind {
         /// The train's local time at its position.
         Train = "train",
-        /// Moscow time.
-        Moscow = "moscow",
+        /// The route's own clocks, its reference first (Moscow time on the built-in routes).
+        Route = "route",
         /// The first stop's zone (Pyongyang on the default route).
         Origin = "origin",
+        /// The last stop's zone.
+        Destination = "destination",
         /// UTC.
         Utc = "utc",
         /// The user's own zone.
         Local = "local",
     }
 );
+
+impl ClockKind {
+    /// Parse a clock's name as the config writes it; `moscow`, the name before route files
+    /// named their own clocks, is the route's clocks (Moscow time on the built-in routes).
+    ///
+    /// # Errors
+    /// A message listing the names allowed.
+    pub fn parse_config(text: &str) -> Result<Self, String> {
+        if text == "moscow" {
+            return Ok(Self::Route);
+        }
+        Self::parse(text)
+    }
+}
+
+/// Which clock timetable times are shown in: each stop's own, the route's reference, UTC, or
+/// any zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClockConvention {
+    /// Each stop's own local time (Russian Railways since August 2018): the train's clock.
+    Local,
+    /// The route's reference clock (Moscow time on the built-in routes, as Russian Railways
+    /// until July 2018); UTC on a route without one.
+    Reference,
+    /// UTC.
+    Utc,
+    /// A zone named by the user (`moscow` is `Europe/Moscow`).
+    Zone(chrono_tz::Tz),
+}
+
+impl ClockConvention {
+    /// Parse `local`, `reference`, `utc`, `moscow` or an IANA zone name.
+    ///
+    /// # Errors
+    /// A message listing the forms allowed.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "local" => return Ok(Self::Local),
+            "reference" | "route" => return Ok(Self::Reference),
+            "utc" => return Ok(Self::Utc),
+            "moscow" | "msk" => return Ok(Self::Zone(crate::sim::zones::MOSCOW)),
+            _ => {}
+        }
+        text.parse::<chrono_tz::Tz>().map(Self::Zone).map_err(|_| {
+            format!(
+                "{} is not a clock: use local, reference (the route's own, Moscow time on the built-in routes), utc, or an IANA zone such as Europe/Zurich",
+                crate::util::text::quote(text)
+            )
+        })
+    }
+
+    /// The name, as [`ClockConvention::parse`] reads it.
+    #[must_use]
+    pub fn name(self) -> String {
+        match self {
+            Self::Local => "local".to_owned(),
+            Self::Reference => "reference".to_owned(),
+            Self::Utc => "utc".to_owned(),
+            Self::Zone(tz) => tz.name().to_owned(),
+        }
+    }
+
+    /// The zone a timetable time at a stop in `stop_tz` is shown in, on `route`; `None` for
+    /// each stop's own clock (the train's).
+    #[must_use]
+    pub fn fixed_zone(self, route: &crate::route::Route) -> Option<chrono_tz::Tz> {
+        match self {
+            Self::Local => None,
+            Self::Reference => Some(route.reference().map_or(chrono_tz::UTC, |c| c.tz)),
+            Self::Utc => Some(chrono_tz::UTC),
+            Self::Zone(tz) => Some(tz),
+        }
+    }
+
+    /// The zone a timetable time at a stop in `stop_tz` is shown in, on `route`.
+    #[must_use]
+    pub fn zone(self, stop_tz: chrono_tz::Tz, route: &crate::route::Route) -> chrono_tz::Tz {
+        self.fixed_zone(route).unwrap_or(stop_tz)
+    }
+
+    /// `local time at each stop`, `Moscow time (MSK)`, `UTC`, `Europe/Zurich`, on `route`.
+    #[must_use]
+    pub fn caption(self, route: &crate::route::Route) -> String {
+        match self {
+            Self::Local => "local time at each stop".to_owned(),
+            Self::Reference => match route.reference() {
+                Some(c) => format!(
+                    "{} time ({})",
+                    crate::util::text::sanitize(&c.name),
+                    c.label.as_deref().unwrap_or_default()
+                ),
+                None => "UTC".to_owned(),
+            },
+            Self::Utc => "UTC".to_owned(),
+            Self::Zone(tz) if tz == crate::sim::zones::MOSCOW => "Moscow time (MSK)".to_owned(),
+            Self::Zone(tz) => tz.name().to_owned(),
+        }
+    }
+
+    /// The next convention `t` goes to on `route`: local, the reference (when the route has
+    /// one), UTC, local again; from a zone named in the config, local.
+    #[must_use]
+    pub fn next(self, route: &crate::route::Route) -> Self {
+        match self {
+            Self::Local if route.reference().is_some() => Self::Reference,
+            Self::Local | Self::Reference => Self::Utc,
+            Self::Utc | Self::Zone(_) => Self::Local,
+        }
+    }
+}
 
 named_enum!(
     /// Distance units.
@@ -194,28 +299,6 @@ named_enum!(
     }
 );
 
-impl ClockConvention {
-    /// The zone a timetable time at a stop in `stop_tz` is shown in.
-    #[must_use]
-    pub fn zone(self, stop_tz: chrono_tz::Tz) -> chrono_tz::Tz {
-        match self {
-            Self::Local => stop_tz,
-            Self::Moscow => crate::sim::zones::MOSCOW,
-            Self::Utc => chrono_tz::UTC,
-        }
-    }
-
-    /// `local time at each stop`, `Moscow time (MSK)`, `UTC`.
-    #[must_use]
-    pub fn caption(self) -> &'static str {
-        match self {
-            Self::Local => "local time at each stop",
-            Self::Moscow => "Moscow time (MSK)",
-            Self::Utc => "UTC",
-        }
-    }
-}
-
 impl Units {
     /// Kilometres in one unit.
     #[must_use]
@@ -231,7 +314,7 @@ impl Units {
     pub fn format(self, km: f64) -> String {
         format!(
             "{} {}",
-            crate::format::format_number((km / self.km_per_unit()).round()),
+            crate::util::format::format_number((km / self.km_per_unit()).round()),
             self.name()
         )
     }
@@ -296,7 +379,7 @@ pub fn parse_event_kinds(text: &str) -> Result<Vec<EventClass>, String> {
         let kind = EventClass::parse(&word).map_err(|_| {
             format!(
                 "{} is not an event kind: use any of {}, or all",
-                crate::text::quote(&word),
+                crate::util::text::quote(&word),
                 EventClass::names()
             )
         })?;
@@ -376,6 +459,59 @@ mod tests {
             "{err}"
         );
         assert!(parse_event_kinds(" , ").is_err());
+    }
+
+    #[test]
+    fn clocks_and_conventions_read_their_names() {
+        assert_eq!(ClockKind::parse_config("moscow"), Ok(ClockKind::Route));
+        assert_eq!(
+            ClockKind::parse_config("destination"),
+            Ok(ClockKind::Destination)
+        );
+        assert_eq!(
+            ClockConvention::parse("reference"),
+            Ok(ClockConvention::Reference)
+        );
+        assert_eq!(
+            ClockConvention::parse("moscow"),
+            Ok(ClockConvention::Zone(chrono_tz::Europe::Moscow))
+        );
+        assert_eq!(
+            ClockConvention::parse("Europe/Zurich"),
+            Ok(ClockConvention::Zone(chrono_tz::Europe::Zurich))
+        );
+        let err = ClockConvention::parse("mars").unwrap_err();
+        assert!(err.contains("use local, reference"), "{err}");
+        for c in [
+            ClockConvention::Local,
+            ClockConvention::Reference,
+            ClockConvention::Utc,
+        ] {
+            assert_eq!(ClockConvention::parse(&c.name()), Ok(c));
+        }
+    }
+
+    #[test]
+    fn t_skips_the_reference_on_a_route_without_one() {
+        let with = crate::route::builtin::load_builtin(
+            crate::route::builtin::builtin("pyongyang-moscow").unwrap(),
+            None,
+        )
+        .unwrap();
+        let without = crate::route::Route {
+            clocks: Vec::new(),
+            ..with.clone()
+        };
+        assert_eq!(
+            ClockConvention::Local.next(&with),
+            ClockConvention::Reference
+        );
+        assert_eq!(ClockConvention::Local.next(&without), ClockConvention::Utc);
+        assert_eq!(
+            ClockConvention::Reference.caption(&with),
+            "Moscow time (MSK)"
+        );
+        assert_eq!(ClockConvention::Reference.caption(&without), "UTC");
     }
 
     #[test]

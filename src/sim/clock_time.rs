@@ -322,3 +322,22 @@ pub fn next_clock_time(
         when.time.format("%H:%M")
     ))
 }
+
+/// How an instant is written in the timetable and the event log: on the train's own clock
+/// (`own`, the stop's or the place's zone; `fixed` is `None`) with its journey day,
+/// `d1 03:04`; on any other clock with that clock's own date, `Mon 16 Jun 21:04`, since a
+/// journey day counted on the train's clock would seem to go backwards there.
+#[must_use]
+pub fn stamp(journey: &Journey, at: DateTime<Utc>, own: Tz, fixed: Option<Tz>) -> String {
+    match fixed {
+        None => format!(
+            "d{} {}",
+            journey.journey_day(at),
+            at.with_timezone(&own).format("%H:%M")
+        ),
+        Some(tz) => at.with_timezone(&tz).format(STAMP_FORMAT).to_string(),
+    }
+}
+
+/// The format of a time on a clock other than the train's: `Mon 16 Jun 21:04`.
+pub const STAMP_FORMAT: &str = "%a %d %b %H:%M";

@@ -14,7 +14,7 @@ use super::clock_time::{day_time, next_clock_time};
 use super::journey::Journey;
 use super::zones::MOSCOW;
 use crate::route::daytime::DayTime;
-use crate::text::quote;
+use crate::util::text::quote;
 
 /// How far from the journey an absolute instant may be (it is shown with the train waiting or
 /// arrived; much further is almost surely a typo in the year).
@@ -57,7 +57,7 @@ pub enum Seek {
 }
 
 /// The forms accepted, for messages.
-pub const FORMS: &str = "departure, arrival, d3 14:00 (or day 3 14:00), day 3 14:00 MSK, 14:00, a station name, +6h, -30m, departure +2h, arrival -1h, 2025-06-20, now, or 2025-06-20T12:00:00Z";
+pub const FORMS: &str = "departure, arrival, d3 14:00 (or day 3 14:00), day 3 14:00 UTC, 14:00, a station name, +6h, -30m, departure +2h, arrival -1h, 2025-06-20, now, or 2025-06-20T12:00:00Z";
 
 impl Seek {
     /// Parse what the user typed.
@@ -160,17 +160,25 @@ impl Seek {
     }
 }
 
-/// `at`, unless it is so far from the journey that it is surely a typo.
-fn near_journey(journey: &Journey, at: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+/// `at`, unless it is more than a year from the journey (surely a typo in the year): the one
+/// check of an instant that `frame`, `state`, `status`, `record` and `--start` share.
+///
+/// # Errors
+/// The instant and the journey's dates.
+pub fn near_journey(journey: &Journey, at: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let route = journey.route();
     let (departure, arrival) = (route.departure(), route.arrival());
     let far = TimeDelta::days(MAX_DAYS_AWAY);
     if at < departure - far || at > arrival + far {
+        let local = |t: DateTime<Utc>, stop: Option<&crate::route::Stop>| {
+            let tz = stop.map_or(chrono_tz::UTC, |s| s.tz);
+            t.with_timezone(&tz).format("%Y-%m-%d").to_string()
+        };
         return Err(format!(
-            "{} is more than a year away from this journey ({} to {})",
+            "{} is more than a year away from this journey ({} to {}): give an instant within a year of it",
             at.format("%Y-%m-%d %H:%M UTC"),
-            departure.format("%Y-%m-%d"),
-            arrival.format("%Y-%m-%d")
+            local(departure, route.stops.first()),
+            local(arrival, route.stops.last())
         ));
     }
     Ok(at)
@@ -311,7 +319,7 @@ fn parse_zone(text: &str) -> Result<Tz, String> {
         "UTC" | "Z" | "GMT" => Ok(chrono_tz::UTC),
         _ => text.parse::<Tz>().map_err(|_| {
             format!(
-                "{} is not a clock: after the time write MSK, UTC or an IANA zone such as Asia/Irkutsk (nothing means the train's own clock)",
+                "{} is not a clock: after the time write UTC, MSK or an IANA zone such as Europe/Berlin (nothing means the train's own clock)",
                 quote(text)
             )
         }),

@@ -10,7 +10,8 @@ use crate::route::Stop;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Waiting at the first stop before departure.
+    /// Waiting at the first stop before departure (`waiting`, as `status` and the title say).
+    #[serde(rename = "waiting")]
     NotDeparted,
     /// Standing at a stop.
     Stopped,
@@ -25,7 +26,7 @@ impl Status {
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            Self::NotDeparted => "not_departed",
+            Self::NotDeparted => "waiting",
             Self::Stopped => "stopped",
             Self::Running => "running",
             Self::Arrived => "arrived",
@@ -71,12 +72,6 @@ impl TrainState {
     #[must_use]
     pub fn local_time(&self) -> DateTime<Tz> {
         self.at.with_timezone(&self.tz)
-    }
-
-    /// Moscow time.
-    #[must_use]
-    pub fn moscow_time(&self) -> DateTime<Tz> {
-        self.at.with_timezone(&super::zones::MOSCOW)
     }
 }
 

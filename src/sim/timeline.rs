@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use chrono_tz::Tz;
 
-use super::zones::{msk_label, offset_secs, signed_hours, utc_label};
+use super::zones::{offset_secs, reference_label, signed_hours, utc_label};
 use crate::route::{EventKind, Route};
 
 /// What happened.
@@ -141,7 +141,7 @@ impl EventClass {
             .ok_or_else(|| {
                 format!(
                     "{} is not an event kind: use one of {}",
-                    crate::text::quote(text),
+                    crate::util::text::quote(text),
                     Self::names()
                 )
             })
@@ -200,7 +200,7 @@ pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec
         let (from, to) = (pair[0].tz, pair[1].tz);
         let at = instant_at_km(pair[1].km);
         let delta_secs = offset_secs(to, at) - offset_secs(from, at);
-        let title = zone_title(to, at, delta_secs);
+        let title = zone_title(route, to, at, delta_secs);
         events.push(JourneyEvent {
             at,
             km: pair[1].km,
@@ -253,7 +253,10 @@ fn daylight_saving(
             let km = km_at(instant_at_km, zone.km, end_km, at);
             let delta_secs =
                 offset_secs(zone.tz, at) - offset_secs(zone.tz, at - TimeDelta::seconds(1));
-            let title = format!("{} (daylight saving)", zone_title(zone.tz, at, delta_secs));
+            let title = format!(
+                "{} (daylight saving)",
+                zone_title(route, zone.tz, at, delta_secs)
+            );
             events.push(JourneyEvent {
                 at,
                 km,
@@ -331,20 +334,24 @@ fn order(kind: &JourneyEventKind) -> u8 {
 }
 
 /// `clocks +1 h: now UTC+10 (MSK+7), Asia/Vladivostok`, or `clocks unchanged` for a change
-/// of zone with the same offset.
+/// of zone with the same offset; without a reference clock on the route, `now UTC+10,
+/// Asia/Vladivostok`.
 #[must_use]
-pub fn zone_title(to: Tz, at: DateTime<Utc>, delta_secs: i32) -> String {
+pub fn zone_title(route: &Route, to: Tz, at: DateTime<Utc>, delta_secs: i32) -> String {
     let change = if delta_secs == 0 {
         "clocks unchanged".to_owned()
     } else {
         format!("clocks {} h", signed_hours(delta_secs))
     };
-    format!(
-        "{change}: now {} ({}), {}",
-        utc_label(to, at),
-        msk_label(to, at),
-        to.name()
-    )
+    let now = match route.reference() {
+        Some(reference) => format!(
+            "{} ({})",
+            utc_label(to, at),
+            reference_label(Some(reference), to, at)
+        ),
+        None => utc_label(to, at),
+    };
+    format!("{change}: now {now}, {}", to.name())
 }
 
 #[cfg(test)]

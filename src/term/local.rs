@@ -1,5 +1,5 @@
 //! The local terminal: raw mode on the alternate screen of standard output, crossterm's
-//! events turned into [`Input`]s, the bell and `--on-event` hooks as effects. Whatever way
+//! events turned into [`Input`]s (by the mapping every shell uses, [`super::input`]), the bell and `--on-event` hooks as effects. Whatever way
 //! the app ends (quit, Ctrl-C, SIGTERM, SIGHUP, a closed terminal, an error or a panic) the
 //! terminal is restored.
 
@@ -10,22 +10,14 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
-    MouseEventKind,
-};
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::event;
+use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::{Host, signals};
 use crate::app::session::{Effect, Input, Moment, Session};
-use crate::app::{App, Mouse};
-use crate::hooks::Hooks;
-use crate::settings::{Key, KeyCode};
+use crate::term::hooks::Hooks;
 
 /// How long hooks still running at exit are waited for (after the terminal is restored).
 const HOOK_GRACE: Duration = Duration::from_secs(3);
@@ -34,9 +26,10 @@ const HOOK_GRACE: Duration = Duration::from_secs(3);
 /// call more than once.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = out
+        .write_all(super::restore_sequence().as_bytes())
+        .and_then(|()| out.flush());
     let _ = disable_raw_mode();
-    let _ = out.flush();
 }
 
 /// Restores the terminal when dropped, so early returns and errors restore it too; then marks
@@ -88,12 +81,9 @@ fn setup() -> io::Result<Screen> {
         previous(info);
     }));
     enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        cursor::Hide
-    )?;
+    let mut out = io::stdout();
+    out.write_all(super::setup_sequence().as_bytes())?;
+    out.flush()?;
     // A fixed viewport: the loop resizes it from the host's size, so drawing never asks the
     // terminal for its size (see `terminal_size`).
     let (w, h) = terminal_size()?;
@@ -137,24 +127,23 @@ impl Host for LocalHost<'_> {
         if !event::poll(timeout)? {
             return Ok(None);
         }
-        let input = input_of(&event::read()?);
+        let input = super::input::from_crossterm(event::read()?);
         if let Some(Input::Resize(w, h)) = input {
             self.size = Some((w, h));
         }
         Ok(input)
     }
 
-    fn effect(&mut self, app: &App, effect: Effect) -> Option<String> {
+    fn effect(&mut self, effect: Effect) -> Option<String> {
         match effect {
             Effect::Bell => {
                 let mut out = io::stdout();
                 let _ = out.write_all(b"\x07").and_then(|()| out.flush());
                 None
             }
-            Effect::Hook(i) => {
+            Effect::Hook(hook) => {
                 let hooks = self.hooks.as_deref_mut()?;
-                let event = app.journey.timeline().get(i)?;
-                hooks.fire(&app.journey, event);
+                hooks.fire(&hook.env);
                 hooks.last_error.take()
             }
             Effect::Quit => None,
@@ -205,12 +194,8 @@ fn screen(
     signals::watchdog(stop.clone(), Arc::clone(&done), restore);
     let mut terminal = setup()?;
     let _guard = Guard(done);
-    #[allow(clippy::panic)] // the whole point of the switch
-    if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
-        // A hidden switch for the terminal-restoration tests: panic once the screen is up.
-        terminal.draw(|f| f.render_widget(session.app(), f.area()))?;
-        panic!("LONGRAIL_TEST_PANIC is set: panicking on purpose to test terminal restoration");
-    }
+    #[cfg(feature = "harness")]
+    panic_on_purpose(&mut terminal, &session)?;
     let fps = session.app().settings.fps;
     let mut host = LocalHost {
         started,
@@ -230,58 +215,16 @@ fn screen(
     result
 }
 
-/// Translate a terminal event into an input.
-fn input_of(event: &Event) -> Option<Input> {
-    match event {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            key_of(k.code, k.modifiers).map(Input::Key)
+/// The terminal-restoration tests' switch, in test builds only (the `harness` feature): with
+/// `LONGRAIL_TEST_PANIC` set, panic once the screen is up.
+#[cfg(feature = "harness")]
+fn panic_on_purpose(terminal: &mut Screen, session: &Session) -> io::Result<()> {
+    if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
+        terminal.draw(|f| f.render_widget(session.app(), f.area()))?;
+        #[allow(clippy::panic)] // the whole point of the switch
+        {
+            panic!("LONGRAIL_TEST_PANIC is set: panicking on purpose to test terminal restoration");
         }
-        Event::Mouse(m) => {
-            let (col, row) = (m.column, m.row);
-            let mouse = match m.kind {
-                MouseEventKind::ScrollUp => Mouse::WheelUp(col, row),
-                MouseEventKind::ScrollDown => Mouse::WheelDown(col, row),
-                MouseEventKind::Down(MouseButton::Left) => Mouse::Down(col, row),
-                MouseEventKind::Drag(MouseButton::Left) => Mouse::Drag(col, row),
-                MouseEventKind::Up(MouseButton::Left) => Mouse::Up(col, row),
-                _ => return None,
-            };
-            Some(Input::Mouse(mouse))
-        }
-        Event::Resize(w, h) => Some(Input::Resize(*w, *h)),
-        Event::Paste(text) => Some(Input::Paste(text.clone())),
-        _ => None,
     }
-}
-
-/// A crossterm key as our own [`Key`]; keys the app has no use for are `None`.
-#[must_use]
-pub fn key_of(code: event::KeyCode, mods: KeyModifiers) -> Option<Key> {
-    use event::KeyCode as C;
-    let code = match code {
-        C::Char(c) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-            c.to_ascii_lowercase()
-        } else {
-            c
-        }),
-        C::Left => KeyCode::Left,
-        C::Right => KeyCode::Right,
-        C::Up => KeyCode::Up,
-        C::Down => KeyCode::Down,
-        C::Home => KeyCode::Home,
-        C::End => KeyCode::End,
-        C::PageUp => KeyCode::PageUp,
-        C::PageDown => KeyCode::PageDown,
-        C::Esc => KeyCode::Esc,
-        C::Enter => KeyCode::Enter,
-        C::Tab => KeyCode::Tab,
-        C::Backspace => KeyCode::Backspace,
-        C::Delete => KeyCode::Delete,
-        _ => return None,
-    };
-    Some(Key {
-        code,
-        ctrl: mods.contains(KeyModifiers::CONTROL),
-        alt: mods.contains(KeyModifiers::ALT),
-    })
+    Ok(())
 }

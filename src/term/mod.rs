@@ -1,7 +1,11 @@
 //! The terminal loop, generic over ratatui's [`Backend`] and over a [`Host`] that supplies
 //! inputs and the time and carries out effects. The same loop runs the local terminal
 //! ([`local`]), scripted events on a `TestBackend` in the tests, and any other byte stream.
+//! The local terminal's `--on-event` commands are [`hooks`]; [`input`] turns any terminal's
+//! events into the app's inputs.
 
+pub mod hooks;
+pub mod input;
 pub mod local;
 pub mod signals;
 
@@ -12,8 +16,38 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{Command as _, cursor, style};
+use ratatui::widgets::Widget;
+
+use crate::app::Model;
 use crate::app::session::{Effect, Input, Moment, Session};
+
+/// What puts a terminal into the app's screen, for every shell: the alternate screen, mouse
+/// reporting on, the cursor hidden (raw mode is the local terminal's own business).
+#[must_use]
+pub fn setup_sequence() -> String {
+    let mut out = String::new();
+    // Writing ANSI into a String cannot fail.
+    let _ = EnterAlternateScreen.write_ansi(&mut out);
+    let _ = EnableMouseCapture.write_ansi(&mut out);
+    let _ = cursor::Hide.write_ansi(&mut out);
+    out
+}
+
+/// What puts a terminal back, for every shell: mouse reporting off, the main screen, the
+/// cursor shown, colours and attributes reset.
+#[must_use]
+pub fn restore_sequence() -> String {
+    let mut out = String::new();
+    let _ = DisableMouseCapture.write_ansi(&mut out);
+    let _ = LeaveAlternateScreen.write_ansi(&mut out);
+    let _ = cursor::Show.write_ansi(&mut out);
+    let _ = style::ResetColor.write_ansi(&mut out);
+    out.push_str("\x1b[0m");
+    out
+}
 
 /// While nothing changes by itself (paused, no demo), how often the loop wakes anyway to
 /// notice a stop request (it draws nothing then).
@@ -28,9 +62,9 @@ pub trait Host {
     /// # Errors
     /// The input could not be read (the terminal went away).
     fn input(&mut self, timeout: Duration) -> io::Result<Option<Input>>;
-    /// Carry out `effect` for `app` (ring the bell, run a hook); returns a notice to show,
-    /// such as a hook that could not start.
-    fn effect(&mut self, app: &App, effect: Effect) -> Option<String>;
+    /// Carry out `effect` (ring the bell, run a hook); returns a notice to show, such as a
+    /// hook that could not start.
+    fn effect(&mut self, effect: Effect) -> Option<String>;
     /// Whether the session should end now (a signal, a hang-up, the server stopping).
     fn stopped(&self) -> bool {
         false
@@ -47,13 +81,14 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Erro
 }
 
 /// Run `session` on `terminal` until the viewer quits or the host stops it, drawing at most
-/// `fps` frames a second. Draws only when something changed.
+/// `fps` frames a second. Draws only when something changed. Any [`Model`] that the view can
+/// draw (`&M: Widget`) runs here: the journey's app, or another kind of screen.
 ///
 /// # Errors
 /// Drawing failed or the host could not read input.
-pub fn run<B, H>(
+pub fn run<B, H, M>(
     terminal: &mut Terminal<B>,
-    session: &mut Session,
+    session: &mut Session<M>,
     host: &mut H,
     fps: u32,
 ) -> io::Result<()>
@@ -61,6 +96,8 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
     H: Host,
+    M: Model,
+    for<'a> &'a M: Widget,
 {
     // The viewport, not the backend's size: a fixed viewport may be smaller.
     let area = terminal.get_frame().area();
@@ -75,11 +112,12 @@ where
         }
         if dirty {
             terminal
-                .draw(|f| f.render_widget(session.app(), f.area()))
+                .draw(|f| f.render_widget(session.model(), f.area()))
                 .map_err(backend_error)?;
             last_draw = host.now().wall;
-            dirty = session.drawn();
-            if dirty {
+            if let Some(effects) = session.drawn(host.now()) {
+                carry_out(session, host, effects);
+                dirty = true;
                 continue;
             }
         }
@@ -93,9 +131,9 @@ where
 
 /// Wait up to `timeout` for input and take everything pending; with none, let time pass.
 /// Returns whether the screen needs drawing.
-fn take_inputs<B, H>(
+fn take_inputs<B, H, M>(
     terminal: &mut Terminal<B>,
-    session: &mut Session,
+    session: &mut Session<M>,
     host: &mut H,
     timeout: Duration,
 ) -> io::Result<bool>
@@ -103,6 +141,7 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
     H: Host,
+    M: Model,
 {
     let Some(mut input) = host.input(timeout)? else {
         if !session.animating() {
@@ -146,9 +185,9 @@ where
 }
 
 /// The terminal is `w`×`h` now: the frame and the app follow.
-fn resize<B, H>(
+fn resize<B, H, M>(
     terminal: &mut Terminal<B>,
-    session: &mut Session,
+    session: &mut Session<M>,
     host: &mut H,
     w: u16,
     h: u16,
@@ -157,6 +196,7 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
     H: Host,
+    M: Model,
 {
     if terminal.get_frame().area() != Rect::new(0, 0, w, h) {
         terminal
@@ -170,12 +210,12 @@ where
 }
 
 /// Carry out effects; a notice the host returns goes back into the session.
-fn carry_out<H: Host>(session: &mut Session, host: &mut H, effects: Vec<Effect>) {
+fn carry_out<H: Host, M: Model>(session: &mut Session<M>, host: &mut H, effects: Vec<Effect>) {
     let mut pending = effects;
     while !pending.is_empty() {
         let mut notices = Vec::new();
         for effect in pending {
-            if let Some(notice) = host.effect(session.app(), effect) {
+            if let Some(notice) = host.effect(effect) {
                 notices.push(notice);
             }
         }

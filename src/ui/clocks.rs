@@ -1,4 +1,5 @@
-//! The clocks row: the train's local time, Moscow, the origin, UTC and the user's own zone.
+//! The clocks row: the train's local time, the route's own clocks (Moscow time on the built-in
+//! routes), the origin's, the destination's, UTC and the user's own zone, each zone once.
 //! The train's clock flashes after a zone change.
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -12,10 +13,11 @@ use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
 use crate::geo::solar::{Daylight, daylight};
+use crate::route::Route;
 use crate::settings::ClockKind;
 use crate::sim::JourneyEventKind;
-use crate::sim::zones::{MOSCOW, msk_label, utc_label};
-use crate::text::sanitize;
+use crate::sim::zones::{offsets_text, utc_label};
+use crate::util::text::sanitize;
 
 /// Narrowest clock box.
 const MIN_WIDTH: u16 = 20;
@@ -33,19 +35,6 @@ pub fn recent_zone_change(app: &App) -> Option<i32> {
     };
     let window = TimeDelta::seconds((app.clock.speed() * 4.0).max(1200.0) as i64);
     (app.now - e.at <= window && delta_secs != 0).then_some(delta_secs)
-}
-
-/// Moscow's coordinates (Red Square), for its sunrise and sunset.
-const MOSCOW_AT: (f64, f64) = (55.7539, 37.6208);
-
-/// Where a clock is, for sunrise and sunset: (lat, lon), if it has a place.
-fn place_of(app: &App, kind: ClockKind) -> Option<(f64, f64)> {
-    match kind {
-        ClockKind::Train => Some((app.state.lat, app.state.lon)),
-        ClockKind::Moscow => Some(MOSCOW_AT),
-        ClockKind::Origin => app.journey.route().stops.first().map(|s| (s.lat, s.lon)),
-        ClockKind::Utc | ClockKind::Local => None,
-    }
 }
 
 /// `☀ 04:41–21:28` at a place on its local date, in `tz`.
@@ -67,49 +56,136 @@ pub fn sun_line(at: DateTime<Utc>, tz: Tz, (lat, lon): (f64, f64), g: &Glyphs) -
     }
 }
 
-fn zone_of(app: &App, kind: ClockKind) -> (String, Tz) {
-    let origin = app
-        .journey
-        .route()
-        .stops
-        .first()
-        .map_or(chrono_tz::UTC, |s| s.tz);
-    let origin_name = app
-        .journey
-        .route()
-        .stops
-        .first()
-        .map_or_else(String::new, |s| sanitize(&s.name));
-    match kind {
-        ClockKind::Train => ("Train".into(), app.state.tz),
-        ClockKind::Moscow => ("Moscow".into(), MOSCOW),
-        ClockKind::Origin => (origin_name, origin),
-        ClockKind::Utc => ("UTC".into(), chrono_tz::UTC),
-        ClockKind::Local => ("Yours".into(), app.local_tz),
+/// One clock of the row: its title, its zone (`None`: the train's, which moves with it), where
+/// it is (for sunrise and sunset) and whether its title names its zone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownClock {
+    /// The box's title: `Train`, `Moscow`, `Pyongyang`, `UTC`, `Yours`.
+    pub title: String,
+    /// The zone; `None` for the train's own clock.
+    pub zone: Option<Tz>,
+    /// (lat, lon) of the place, for its sunrise and sunset; the train's own comes from its
+    /// position.
+    pub place: Option<(f64, f64)>,
+    /// Whether the title names the zone too (the train's and the user's own).
+    pub names_zone: bool,
+}
+
+/// Whether two zones always show the same time: the same zone, or two names of UTC.
+fn same_zone(a: Tz, b: Tz) -> bool {
+    const UTC_NAMES: [&str; 12] = [
+        "UTC",
+        "Etc/UTC",
+        "Etc/UCT",
+        "UCT",
+        "Etc/Universal",
+        "Universal",
+        "Etc/Zulu",
+        "Zulu",
+        "GMT",
+        "Etc/GMT",
+        "Etc/Greenwich",
+        "Greenwich",
+    ];
+    a == b || UTC_NAMES.contains(&a.name()) && UTC_NAMES.contains(&b.name())
+}
+
+/// The clocks `kinds` asks for on `route`, in that order, each zone once: a clock whose zone is
+/// already shown (the Moscow → Pyongyang origin is the Moscow clock) is left out, and when it
+/// is the user's own, the clock shown says so (`UTC · yours`).
+#[must_use]
+pub fn shown_clocks(route: &Route, kinds: &[ClockKind], local_tz: Tz) -> Vec<ShownClock> {
+    let mut out: Vec<ShownClock> = Vec::new();
+    let fixed = |title: &str, tz: Tz, place: Option<(f64, f64)>| ShownClock {
+        title: sanitize(title),
+        zone: Some(tz),
+        place,
+        names_zone: false,
+    };
+    for kind in kinds {
+        let wanted: Vec<ShownClock> = match kind {
+            ClockKind::Train => vec![ShownClock {
+                title: "Train".into(),
+                zone: None,
+                place: None,
+                names_zone: true,
+            }],
+            ClockKind::Route => {
+                let mut clocks: Vec<&crate::route::RouteClock> = route.clocks.iter().collect();
+                clocks.sort_by_key(|c| c.label.is_none());
+                clocks
+                    .iter()
+                    .map(|c| fixed(&c.name, c.tz, c.place))
+                    .collect()
+            }
+            ClockKind::Origin => route
+                .stops
+                .first()
+                .map(|s| fixed(&s.name, s.tz, Some((s.lat, s.lon))))
+                .into_iter()
+                .collect(),
+            ClockKind::Destination => route
+                .stops
+                .last()
+                .map(|s| fixed(&s.name, s.tz, Some((s.lat, s.lon))))
+                .into_iter()
+                .collect(),
+            ClockKind::Utc => vec![fixed("UTC", chrono_tz::UTC, None)],
+            ClockKind::Local => vec![ShownClock {
+                names_zone: true,
+                ..fixed("Yours", local_tz, None)
+            }],
+        };
+        for clock in wanted {
+            let shown = clock.zone.and_then(|tz| {
+                out.iter_mut()
+                    .find(|c| c.zone.is_some_and(|z| same_zone(z, tz)))
+            });
+            match shown {
+                Some(same) if *kind == ClockKind::Local && !same.title.ends_with("yours") => {
+                    same.title.push_str(" · yours");
+                }
+                Some(_) => {}
+                None => out.push(clock),
+            }
+        }
     }
+    out
 }
 
 /// Draw the clocks that fit, in the configured order.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let fit = usize::from(area.width / MIN_WIDTH).max(1);
-    let kinds: Vec<ClockKind> = app.settings.clocks.iter().copied().take(fit).collect();
-    if kinds.is_empty() {
+    let clocks: Vec<ShownClock> =
+        shown_clocks(app.journey.route(), &app.settings.clocks, app.local_tz)
+            .into_iter()
+            .take(fit)
+            .collect();
+    if clocks.is_empty() {
         return;
     }
-    let boxes = crate::app::layout::columns(area, u16::try_from(kinds.len()).unwrap_or(1));
-    for (kind, rect) in kinds.iter().zip(boxes.iter()) {
-        draw_clock(app, *kind, *rect, buf, theme, g);
+    let boxes = crate::app::layout::columns(area, u16::try_from(clocks.len()).unwrap_or(1));
+    for (clock, rect) in clocks.iter().zip(boxes.iter()) {
+        draw_clock(app, clock, *rect, buf, theme, g);
     }
 }
 
-fn draw_clock(app: &App, kind: ClockKind, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let (label, tz) = zone_of(app, kind);
-    let flash = if kind == ClockKind::Train {
+fn draw_clock(
+    app: &App,
+    clock: &ShownClock,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    g: &Glyphs,
+) {
+    let label = &clock.title;
+    let tz = clock.zone.unwrap_or(app.state.tz);
+    let flash = if clock.zone.is_none() {
         recent_zone_change(app)
     } else {
         None
     };
-    let show_zone = matches!(kind, ClockKind::Train | ClockKind::Local) && tz != chrono_tz::UTC;
+    let show_zone = clock.names_zone && !same_zone(tz, chrono_tz::UTC);
     let zone_name = if show_zone {
         format!("{}{}", g.sep, tz.name())
     } else {
@@ -140,7 +216,24 @@ fn draw_clock(app: &App, kind: ClockKind, area: Rect, buf: &mut Buffer, theme: &
         ""
     };
     let date = Span::styled(local.format(date_format).to_string(), theme.text);
-    let second = match flash {
+    let second = second_line(app, tz, flash, theme, g);
+    let place = match clock.zone {
+        None => Some((app.state.lat, app.state.lon)),
+        Some(_) => clock.place,
+    };
+    let third = place.map_or_else(String::new, |place| sun_line(app.now, tz, place, g));
+    let lines = vec![
+        Line::from(vec![time, date]),
+        Line::from(second),
+        Line::styled(third, theme.dim),
+    ];
+    Paragraph::new(lines).block(block).render(area, buf);
+}
+
+/// A clock's second line: the clock change it is flashing for, else its offsets (from UTC,
+/// and from the route's reference when it has one).
+fn second_line(app: &App, tz: Tz, flash: Option<i32>, theme: &Theme, g: &Glyphs) -> Span<'static> {
+    match flash {
         Some(delta) => Span::styled(
             format!(
                 "clocks {} h{}{}",
@@ -150,18 +243,45 @@ fn draw_clock(app: &App, kind: ClockKind, area: Rect, buf: &mut Buffer, theme: &
             ),
             theme.flash,
         ),
-        None => Span::styled(offsets(tz, app.now, g), theme.dim),
-    };
-    let third =
-        place_of(app, kind).map_or_else(String::new, |place| sun_line(app.now, tz, place, g));
-    let lines = vec![
-        Line::from(vec![time, date]),
-        Line::from(second),
-        Line::styled(third, theme.dim),
-    ];
-    Paragraph::new(lines).block(block).render(area, buf);
+        None => Span::styled(
+            offsets_text(app.journey.route().reference(), tz, app.now, g.sep),
+            theme.dim,
+        ),
+    }
 }
 
-fn offsets(tz: Tz, at: DateTime<Utc>, g: &Glyphs) -> String {
-    format!("{}{}{}", utc_label(tz, at), g.sep, msk_label(tz, at))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::route::builtin::{builtin, load_builtin};
+
+    fn titles(id: &str, local: Tz) -> Vec<String> {
+        let route = load_builtin(builtin(id).unwrap(), None).unwrap();
+        shown_clocks(&route, ClockKind::ALL, local)
+            .into_iter()
+            .map(|c| c.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_zone_with_two_roles_is_one_clock() {
+        // Moscow is the reference and the destination westbound, the origin eastbound.
+        assert_eq!(
+            titles("pyongyang-moscow", chrono_tz::Asia::Tokyo),
+            ["Train", "Moscow", "Pyongyang", "UTC", "Yours"]
+        );
+        assert_eq!(
+            titles("moscow-pyongyang", chrono_tz::Asia::Tokyo),
+            ["Train", "Moscow", "Pyongyang", "UTC", "Yours"]
+        );
+        // The user's own zone, when another clock shows it already, is named on that one.
+        assert_eq!(
+            titles("pyongyang-moscow", chrono_tz::Etc::UTC),
+            ["Train", "Moscow", "Pyongyang", "UTC · yours"]
+        );
+        assert_eq!(
+            titles("khasan-tumangang", chrono_tz::Europe::Moscow),
+            ["Train", "Moscow · yours", "Khasan", "Tumangang", "UTC"]
+        );
+    }
 }

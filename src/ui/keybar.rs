@@ -47,6 +47,14 @@ fn pause_name(app: &App) -> &'static str {
 /// The commands shown in the key bar right now, with short names.
 #[must_use]
 pub fn items(app: &App) -> Vec<(Command, &'static str)> {
+    if app.overlay == Overlay::Runs {
+        return vec![
+            (Command::TimetableDown, "choose"),
+            (Command::Select, "replay it"),
+            (Command::Back, "close"),
+            (Command::Quit, "quit"),
+        ];
+    }
     if app.overlay != Overlay::None {
         return vec![(Command::Back, "close"), (Command::Quit, "quit")];
     }
@@ -121,7 +129,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     }
     if let Some(notice) = &app.notice {
         let text = super::truncate(
-            &format!(" {} ", crate::text::sanitize(notice)),
+            &format!(" {} ", crate::util::text::sanitize(notice)),
             room * 2 / 3,
             g.ellipsis,
         );

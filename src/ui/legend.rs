@@ -60,7 +60,7 @@ pub fn strip_rows(theme: &Theme, g: &Glyphs) -> Vec<Row> {
         (
             "   ".to_owned(),
             Style::new().bg(theme.zones[0]),
-            "time-zone band, labelled UTC and MSK offsets",
+            "time-zone band, labelled with its offsets",
         ),
         (g.tick.to_owned(), theme.ruler, "km ruler tick"),
     ]);

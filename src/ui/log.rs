@@ -1,5 +1,6 @@
 //! The event log: what has happened so far (departures, arrivals, zone changes, borders, car
-//! transfers...), newest at the bottom, each stamped with local time and km; then what is next.
+//! transfers...), newest at the bottom, each stamped with its time (in the timetable's clock)
+//! and km; then what is next.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,8 +11,8 @@ use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
 use crate::app::focus::Panel;
-use crate::format::{duration_text, format_number};
 use crate::sim::{JourneyEvent, JourneyEventKind};
+use crate::util::format::{duration_text, format_number};
 
 fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
     match (e.kind, g.ascii) {
@@ -25,10 +26,12 @@ fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
     }
 }
 
+/// When the event happens, in the timetable's clock: `d1 03:04` on the train's, `Tue 17 Jun
+/// 03:04` on another.
 fn stamp(app: &App, e: &JourneyEvent) -> String {
-    let tz = app.journey.zone_at(e.km);
-    let day = app.journey.journey_day(e.at);
-    format!("d{day} {}", e.at.with_timezone(&tz).format("%H:%M"))
+    let own = app.journey.zone_at(e.km);
+    let fixed = app.timetable_clock.fixed_zone(app.journey.route());
+    crate::sim::clock_time::stamp(&app.journey, e.at, own, fixed)
 }
 
 /// One event's line: stamp, glyph, the km (right-aligned in its column, beside the text,

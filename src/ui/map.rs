@@ -19,7 +19,7 @@ use crate::app::App;
 use crate::geo::projection::{Bounds, clip};
 use crate::geo::shapes::{ShapeKind, shapes};
 use crate::geo::solar::Sun;
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
 /// Cell (column, row) inside `area` for (lon, lat), if visible.
 #[must_use]

@@ -75,6 +75,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
         Overlay::Legend => legend::render(area, buf, &theme, &glyphs),
+        Overlay::Runs => overlay::runs(app, area, buf, &theme, &glyphs),
     }
     overlay::caption(app, area, buf, &theme, &glyphs);
     prompt::render(app, area, buf, &theme, &glyphs);
@@ -91,7 +92,7 @@ fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
         let cell = &mut buf[pos];
         let mut chars = cell.symbol().chars();
         if let (Some(c), None) = (chars.next(), chars.next())
-            && let Some(plain) = crate::text::ascii_look_alike(c)
+            && let Some(plain) = crate::util::text::ascii_look_alike(c)
         {
             cell.set_char(plain);
         }
@@ -103,9 +104,9 @@ fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
 /// cell-by-cell pass after drawing could only give `>`).
 #[must_use]
 pub fn shown(text: &str, g: &Glyphs) -> String {
-    let clean = crate::text::sanitize(text);
+    let clean = crate::util::text::sanitize(text);
     if g.ascii {
-        crate::text::ascii_punctuation(&clean)
+        crate::util::text::ascii_punctuation(&clean)
     } else {
         clean
     }

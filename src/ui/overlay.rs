@@ -9,10 +9,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use super::centered;
 use super::theme::{Glyphs, Theme};
 use crate::app::{App, Command};
-use crate::format::{dwell_text, rfc3339_in};
-use crate::route::Stop;
-use crate::sim::zones::{MOSCOW, msk_label, utc_label};
-use crate::text::sanitize;
+use crate::route::{Route, Stop};
+use crate::sim::zones::offsets_text;
+use crate::util::format::{dwell_text, rfc3339_in};
+use crate::util::text::sanitize;
 
 /// Draw the help overlay.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
@@ -101,6 +101,90 @@ fn scrolled_box(
     Paragraph::new(shown).block(block).render(rect, buf);
 }
 
+/// Draw the run picker: the route's runs, each departure and arrival on its stop's clock,
+/// the run shown and the one the app opened on marked, the cursor reversed.
+pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(picker) = &app.runs else {
+        return;
+    };
+    let route = app.journey.route();
+    let lines = run_lines(app, picker, theme, g);
+    let height = u16::try_from(lines.len())
+        .unwrap_or(20)
+        .saturating_add(2)
+        .min(area.height);
+    let rect = centered(area, 76, height);
+    Clear.render(rect, buf);
+    let title = format!(
+        " Runs of {} around {} ",
+        sanitize(&route.name),
+        picker.around.format("%-d %b %Y")
+    );
+    let block = super::panel(
+        super::truncate(
+            &title,
+            usize::from(rect.width.saturating_sub(2)),
+            g.ellipsis,
+        ),
+        theme.accent,
+        theme.accent,
+        g,
+    )
+    .title_bottom(
+        Line::styled(" ↑↓ choose · Enter replays it · Esc closes ", theme.dim).right_aligned(),
+    );
+    Paragraph::new(lines).block(block).render(rect, buf);
+}
+
+/// The picker's lines: the ends of the route, one line per run, the service days.
+fn run_lines(
+    app: &App,
+    picker: &crate::app::runs::RunPicker,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Vec<Line<'static>> {
+    let route = app.journey.route();
+    let (first, last) = (route.stops.first(), route.stops.last());
+    let on = |t: chrono::DateTime<chrono::Utc>, stop: Option<&Stop>| {
+        t.with_timezone(&stop.map_or(chrono_tz::UTC, |s| s.tz))
+            .format("%a %d %b %Y %H:%M")
+            .to_string()
+    };
+    let arrow = if g.ascii { "->" } else { "→" };
+    let name = |stop: Option<&Stop>| stop.map_or_else(String::new, |s| sanitize(&s.name));
+    let mut lines = vec![Line::styled(
+        format!(" {} {arrow} {}", name(first), name(last)),
+        theme.dim,
+    )];
+    for (i, row) in picker.rows.iter().enumerate() {
+        let mark = if row.id == app.selected {
+            "  shown"
+        } else if row.id == app.home {
+            "  opened on"
+        } else {
+            ""
+        };
+        let text = format!(
+            " {}  {arrow}  {}{mark}",
+            on(row.departs, first),
+            on(row.arrives, last)
+        );
+        let style = if i == picker.cursor {
+            theme
+                .current
+                .add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            theme.text
+        };
+        lines.push(Line::styled(text, style));
+    }
+    let service = crate::route::calendar::service_text(route);
+    if !service.is_empty() {
+        lines.push(Line::styled(format!(" departs on {service}"), theme.dim));
+    }
+    lines
+}
+
 /// Draw the details of stop `index`.
 pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let Some(stop) = app.journey.route().stops.get(index) else {
@@ -108,7 +192,7 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
     };
     let mut lines = place_lines(app, stop, theme, g);
     lines.push(Line::default());
-    lines.extend(time_lines(stop, theme));
+    lines.extend(time_lines(app.journey.route(), stop, theme));
     if let Some(note) = &stop.note {
         lines.push(Line::default());
         lines.push(Line::styled(sanitize(note), theme.text));
@@ -133,7 +217,7 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
 }
 
 /// Where the stop is: its local name, the distance from the first stop, its zone with the
-/// zone's UTC and Moscow offsets, and its coordinates.
+/// zone's offsets (from UTC, and from the route's reference clock), and its coordinates.
 fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'static>> {
     let at = stop.first_instant();
     let first = app.journey.route().stops.first();
@@ -153,12 +237,10 @@ fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'s
     ));
     lines.push(Line::styled(
         format!(
-            "{}{}{}{}{}",
+            "{}{}{}",
             stop.tz.name(),
             g.sep,
-            utc_label(stop.tz, at),
-            g.sep,
-            msk_label(stop.tz, at)
+            offsets_text(app.journey.route().reference(), stop.tz, at, g.sep)
         ),
         theme.text,
     ));
@@ -175,17 +257,26 @@ fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'s
     lines
 }
 
-/// When the train is there: arrival and departure in local and Moscow time, and the dwell.
-fn time_lines(stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
+/// When the train is there: arrival and departure in local time and on the route's reference
+/// clock (UTC without one; with its own date when that differs), and the dwell.
+fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
+    let (zone, label) = route.reference().map_or((chrono_tz::UTC, "UTC"), |c| {
+        (c.tz, c.label.as_deref().unwrap_or("UTC"))
+    });
     let mut lines = vec![];
-    for (label, t) in [("arrives", stop.arrive), ("departs", stop.depart)] {
+    for (what, t) in [("arrives", stop.arrive), ("departs", stop.depart)] {
         if let Some(t) = t {
             let local = rfc3339_in(t, stop.tz);
-            let moscow = t.with_timezone(&MOSCOW).format("%H:%M MSK");
+            let there = t.with_timezone(&zone);
+            let format = if there.date_naive() == t.with_timezone(&stop.tz).date_naive() {
+                "%H:%M"
+            } else {
+                "%a %-d %b %H:%M"
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("{label} "), theme.dim),
+                Span::styled(format!("{what} "), theme.dim),
                 Span::styled(format!("{} {}", &local[..10], &local[11..16]), theme.clock),
-                Span::styled(format!("  ({moscow})"), theme.dim),
+                Span::styled(format!("  ({} {label})", there.format(format)), theme.dim),
             ]));
         }
     }

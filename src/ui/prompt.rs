@@ -13,10 +13,32 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::{App, Prompt, PromptKind};
-use crate::text::sanitize;
+use crate::util::text::sanitize;
 
-/// The forms the go-to prompt takes, under an empty or good entry.
-const GOTO_HINT: &str = "d3 14:00 · 14:00 MSK · Irkutsk · +6h · departure +2h · 2025-06-20 · now";
+/// The forms the go-to prompt takes, under an empty or good entry, with this route's own
+/// examples: `d3 14:00 · 14:00 MSK · Irkutsk · +6h · departure +2h · 2025-06-20 · now` on the
+/// default route (its reference clock's label, else UTC; a major stop; a date of the run).
+#[must_use]
+pub fn goto_hint(route: &crate::route::Route) -> String {
+    let label = route
+        .reference()
+        .and_then(|c| c.label.as_deref())
+        .unwrap_or("UTC");
+    // The major stop nearest the middle of the route, else the last.
+    let middle = route.total_km() / 2.0 + route.km_range().0;
+    let station = route
+        .stops
+        .iter()
+        .filter(|s| s.major && s.arrive.is_some())
+        .min_by(|a, b| (a.km - middle).abs().total_cmp(&(b.km - middle).abs()))
+        .or_else(|| route.stops.last())
+        .map_or_else(String::new, |s| sanitize(&s.name));
+    let date = route.departure_date + chrono::TimeDelta::days(3);
+    format!(
+        "d3 14:00 · 14:00 {label} · {station} · +6h · departure +2h · {} · now",
+        date.format("%Y-%m-%d")
+    )
+}
 
 /// The chars of the line in view, given `room` columns: from where, and whether text is
 /// cut off before and after. The cursor (which may sit one past the end) is always in view.
@@ -110,7 +132,12 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// The lines under the input: why Enter did not work (wrapped, whole), or what the prompt
 /// takes.
-fn hint_lines(prompt: &Prompt, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn hint_lines(
+    route: &crate::route::Route,
+    prompt: &Prompt,
+    inner: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     if let Some(error) = &prompt.error {
         return wrap(&sanitize(error), inner.saturating_sub(4))
             .into_iter()
@@ -122,7 +149,7 @@ fn hint_lines(prompt: &Prompt, inner: usize, theme: &Theme) -> Vec<Line<'static>
             .collect();
     }
     let hint = match (prompt.kind, prompt.matches.is_empty()) {
-        (PromptKind::Goto, true) => GOTO_HINT,
+        (PromptKind::Goto, true) => &goto_hint(route),
         (PromptKind::Goto, false) => "Tab completes the station marked",
         (PromptKind::Find, true) => {
             "nothing matches: stations, local names and events are searched"
@@ -148,7 +175,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     let width = area.width.saturating_sub(4).min(78);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines = vec![input_line(prompt, inner, theme, g)];
-    lines.extend(hint_lines(prompt, inner, theme));
+    lines.extend(hint_lines(app.journey.route(), prompt, inner, theme));
     // Room for suggestions: the screen less the title, the key bar and the box's own rows.
     let room = usize::from(area.height.saturating_sub(6));
     lines.extend(

@@ -53,7 +53,7 @@ pub fn render(
         "{end}{}{} {} {}",
         line.repeat(inner),
         if g.ascii { "|" } else { "┤" },
-        crate::format::format_number(length),
+        crate::util::format::format_number(length),
         units.name()
     );
     let y = area.y + area.height - 1;

@@ -13,12 +13,12 @@ use super::truncate;
 use crate::app::App;
 use crate::app::geometry::{Projection, StripRows as Rows};
 use crate::app::labels::{other_columns, strip_labels};
-use crate::format::format_number;
 use crate::geo::solar::Sun;
 use crate::route::EventKind;
 use crate::settings::Units;
-use crate::sim::zones::{msk_label, utc_label};
-use crate::text::sanitize;
+use crate::sim::zones::{offsets_text, utc_label};
+use crate::util::format::format_number;
+use crate::util::text::sanitize;
 
 /// Draw the strip block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {
@@ -297,7 +297,7 @@ fn draw_zones(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer,
             buf.set_string(area.x + col, y, " ", style);
         }
         let width = usize::from(end - start);
-        let long = format!("{} · {}", utc_label(tz, app.now), msk_label(tz, app.now));
+        let long = offsets_text(app.journey.route().reference(), tz, app.now, " · ");
         let label = [long, utc_label(tz, app.now)]
             .into_iter()
             .find(|l| l.width() + 2 <= width);

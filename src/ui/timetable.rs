@@ -14,14 +14,21 @@ use super::truncate;
 use crate::app::App;
 use crate::app::focus::Panel;
 use crate::app::geometry::{first_row, focus_row};
-use crate::format::{duration_text, dwell_text};
 use crate::route::Stop;
+use crate::sim::clock_time::stamp;
 use crate::sim::zones::{offset_secs, utc_label};
+use crate::util::format::{duration_text, dwell_text};
 
-fn cell(app: &App, t: Option<DateTime<Utc>>, tz: Tz) -> String {
+/// A time in the timetable's clock: `d1 03:04` on the stops' own, `Tue 17 Jun 03:04` on
+/// another.
+fn cell(app: &App, t: Option<DateTime<Utc>>, own: Tz) -> String {
     let Some(t) = t else { return String::new() };
-    let day = app.journey.journey_day(t);
-    format!("d{day} {}", t.with_timezone(&tz).format("%H:%M"))
+    stamp(
+        &app.journey,
+        t,
+        own,
+        app.timetable_clock.fixed_zone(app.journey.route()),
+    )
 }
 
 /// Whether the stops' own clocks differ in UTC offset (then, on local time, each row says
@@ -38,7 +45,7 @@ fn offsets_differ(app: &App) -> bool {
 /// Draw the timetable block: a header and one line per stop, in fixed columns; focused, a
 /// highlighted frame and the row cursor.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let caption = app.timetable_clock.caption();
+    let caption = app.timetable_clock.caption(app.journey.route());
     let focused = app.focus.panel == Some(Panel::Timetable);
     let state = if focused {
         " · focused"
@@ -59,7 +66,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let columns = Columns::fit(inner.width, &app.journey.route().stops, offsets_differ(app));
+    let time_width = if app
+        .timetable_clock
+        .fixed_zone(app.journey.route())
+        .is_some()
+    {
+        DATED_WIDTH
+    } else {
+        8
+    };
+    let columns = Columns::fit(
+        inner.width,
+        &app.journey.route().stops,
+        offsets_differ(app),
+        time_width,
+    );
     let header = columns.line(&Cells {
         name: "Station",
         km: app.settings.units.name(),
@@ -93,6 +114,7 @@ struct Cells<'a> {
 /// The columns that fit the block's width, and how wide the name column is.
 struct Columns {
     name_width: usize,
+    time_width: usize,
     show_km: bool,
     show_dwell: bool,
     show_zone: bool,
@@ -105,6 +127,8 @@ const DWELL_WIDTH: usize = 11;
 const ETA_WIDTH: usize = 15;
 /// Width of the clock column: `UTC+10`, `UTC−3:30`.
 const ZONE_WIDTH: usize = 9;
+/// Width of a time on another clock than the stops' own: `Tue 17 Jun 03:04`.
+const DATED_WIDTH: usize = 16;
 /// How many of the next stops get an ETA.
 const ETA_STOPS: usize = 3;
 
@@ -112,15 +136,15 @@ impl Columns {
     /// The columns for a block `width` cells wide listing `stops`: names, arrivals and
     /// departures always; then, while names keep 12 cells (or their longest), the ETA, the
     /// clock (when stops differ), the dwell and the km, in that order.
-    fn fit(width: u16, stops: &[Stop], zones: bool) -> Self {
+    fn fit(width: u16, stops: &[Stop], zones: bool, time_width: usize) -> Self {
         let longest = stops
             .iter()
-            .map(|s| crate::text::sanitize(&s.name).width())
+            .map(|s| crate::util::text::sanitize(&s.name).width())
             .max()
             .unwrap_or(6);
         let name_min = longest.clamp(6, 12);
         let width = usize::from(width);
-        let mut fixed = 18;
+        let mut fixed = 2 * (time_width + 1);
         let mut take = |want: bool, w: usize| {
             let fits = want && width.saturating_sub(fixed + w) >= name_min;
             if fits {
@@ -134,6 +158,7 @@ impl Columns {
         let show_km = take(true, 7);
         Self {
             name_width: width.saturating_sub(fixed).clamp(6, longest.max(7)),
+            time_width,
             show_km,
             show_dwell,
             show_zone,
@@ -148,7 +173,11 @@ impl Columns {
         if self.show_km {
             text.push_str(&format!(" {:>6}", c.km));
         }
-        text.push_str(&format!(" {:<8} {:<8}", c.arrive, c.depart));
+        let time_width = self.time_width;
+        text.push_str(&format!(
+            " {:<time_width$} {:<time_width$}",
+            c.arrive, c.depart
+        ));
         if self.show_zone {
             text.push_str(&format!(" {:<8}", c.zone));
         }
@@ -221,9 +250,8 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
 fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) -> String {
     let stops = &app.journey.route().stops;
     let units = app.settings.units;
-    let tz = app.timetable_clock.zone(stop.tz);
     let name = truncate(
-        &crate::text::sanitize(&stop.name),
+        &crate::util::text::sanitize(&stop.name),
         columns.name_width,
         g.ellipsis,
     );
@@ -232,8 +260,8 @@ fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) ->
     columns.line(&Cells {
         name: &name,
         km: &km,
-        arrive: &cell(app, stop.arrive, tz),
-        depart: &cell(app, stop.depart, tz),
+        arrive: &cell(app, stop.arrive, stop.tz),
+        depart: &cell(app, stop.depart, stop.tz),
         zone: &utc_label(stop.tz, stop.first_instant()),
         dwell: &dwell,
         eta,

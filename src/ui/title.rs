@@ -8,8 +8,8 @@ use ratatui::widgets::Widget;
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
-use crate::format::{duration_text, speed_text};
 use crate::sim::Status;
+use crate::util::format::{duration_text, speed_text};
 use unicode_width::UnicodeWidthStr;
 
 /// What the train is doing, in words: `running Omsk → Novosibirsk`.
@@ -74,8 +74,7 @@ fn next_departure(route: &crate::route::Route) -> Option<chrono::DateTime<chrono
     let from = route.departure_date.succ_opt()?;
     let to = from.checked_add_days(chrono::Days::new(LOOKBACK_DAYS as u64))?;
     let date = *departures_between(route, from, to).first()?;
-    let shift = chrono::TimeDelta::days((date - route.departure_date).num_days());
-    route.departure().checked_add_signed(shift)
+    crate::route::calendar::run_departure(route, date)
 }
 
 /// The app's name at the left, while there is room for it.
@@ -120,7 +119,7 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     let (day_long, day_short) = day_texts(app);
     let skipped = skipped_text(app);
     let speed = speed_text(app.clock.speed());
-    let name = super::shown(&app.journey.route().name, g);
+    let name = run_name(app, g);
     let status = status_text(app, g);
     let join = |parts: &[&str]| {
         parts
@@ -166,6 +165,23 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     }
     let tail = join(&[&day_short, &progress_short, &speed]);
     (String::new(), cut_names(app, g, &name, &tail, room))
+}
+
+/// The route's name, and the run's date when it is not the run the app opened on (after `w`,
+/// Tab or the run picker): `Pyongyang → Moscow 3 Jul`, with the year when it differs.
+fn run_name(app: &App, g: &Glyphs) -> String {
+    let name = super::shown(&app.journey.route().name, g);
+    if app.selected == app.home {
+        return name;
+    }
+    use chrono::Datelike;
+    let date = app.selected.date;
+    let format = if date.year() == app.home.date.year() {
+        "%-d %b"
+    } else {
+        "%-d %b %Y"
+    };
+    format!("{name} {}", date.format(format))
 }
 
 /// The title with the names cut to fit `room`: the route's `name` keeps what the stations

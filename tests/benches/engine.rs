@@ -57,6 +57,8 @@ fn synthetic_route(n: usize) -> Route {
         departure_date: t0().date_naive(),
         service_days: Vec::new(),
         service_weekdays: Vec::new(),
+        first_service: None,
+        clocks: Vec::new(),
         stops,
         zones: zone_map,
         events: Vec::new(),

@@ -13,13 +13,13 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use longrail::app::App;
 use longrail::app::demo::{DEFAULT_SCRIPT, DEFAULT_SCRIPT_FILE, Director, parse_named};
 use longrail::app::session::Session;
-use longrail::config;
 use longrail::report::cast::{self, RecordOptions};
 use longrail::report::frame;
 use longrail::report::picture::{Look, gif, png};
 use longrail::settings::StartSpec;
+use longrail::settings::config;
+use longrail::settings::source::resolve_route;
 use longrail::sim::Journey;
-use longrail::source::resolve_route;
 
 fn app(size: (u16, u16)) -> App {
     let mut s = config::finish(config::defaults().unwrap(), false).unwrap();

@@ -28,6 +28,12 @@ use longrail::serve::output::{Flow, FrameWriter};
 use longrail::serve::viewer::{self, Link, Packet};
 use longrail::serve::{Mode, ViewerSpec};
 
+// The end-to-end tests' pseudo-terminal harness, shared by its path.
+#[path = "../it/common/pty.rs"]
+mod pty;
+
+use pty::{Keep, Pty};
+
 const SIZE: (u16, u16) = (120, 40);
 const WARM_UP: Duration = Duration::from_secs(3);
 const MEASURE: Duration = Duration::from_secs(10);
@@ -196,45 +202,15 @@ fn start_server(dir: &std::path::Path, n: usize) -> (std::process::Child, String
     (server, port, known)
 }
 
-/// One `ssh -tt` in a 120×40 pty, its output read and dropped; `drawn` counts its first bytes.
-fn spawn_client(
-    port: &str,
-    known: &std::path::Path,
-    drawn: &Arc<AtomicU64>,
-) -> (
-    Box<dyn portable_pty::Child + Send + Sync>,
-    Box<dyn portable_pty::MasterPty + Send>,
-) {
-    use std::io::Read;
-    let size = portable_pty::PtySize {
-        rows: SIZE.1,
-        cols: SIZE.0,
-        pixel_width: 0,
-        pixel_height: 0,
-    };
-    let pair = portable_pty::native_pty_system().openpty(size).unwrap();
+/// One `ssh -tt` in a 120×40 pty, its output counted and dropped.
+fn spawn_client(port: &str, known: &std::path::Path) -> Pty {
     let mut cmd = portable_pty::CommandBuilder::new("ssh");
     cmd.args(["-tt", "-p", port, "-o", "StrictHostKeyChecking=yes"]);
     cmd.args(["-o", "BatchMode=yes", "-F", "/dev/null", "-o"]);
     cmd.arg(format!("UserKnownHostsFile={}", known.display()));
     cmd.arg("127.0.0.1");
     cmd.env("TERM", "xterm-256color");
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let count = Arc::clone(drawn);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16384];
-        let mut first = true;
-        while let Ok(k) = reader.read(&mut buf) {
-            if k == 0 {
-                return;
-            }
-            if std::mem::take(&mut first) {
-                count.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-    });
-    (child, pair.master)
+    Pty::spawn_with(cmd, SIZE, Keep::Count)
 }
 
 /// The real server and N real ssh clients in ptys.
@@ -242,12 +218,10 @@ fn measure_ssh(n: usize) {
     let dir = tempfile::tempdir().unwrap();
     let (mut server, port, known) = start_server(dir.path(), n);
     let (_, rss_base) = process_cpu_rss(server.id());
-    let drawn = Arc::new(AtomicU64::new(0));
-    let clients: Vec<_> = (0..n)
-        .map(|_| spawn_client(&port, &known, &drawn))
-        .collect();
+    let clients: Vec<Pty> = (0..n).map(|_| spawn_client(&port, &known)).collect();
+    let drawn = || clients.iter().filter(|c| c.count() > 0).count();
     let deadline = Instant::now() + Duration::from_secs(60);
-    while drawn.load(Ordering::Relaxed) < n as u64 && Instant::now() < deadline {
+    while drawn() < n && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50)); // waiting for every viewer's first bytes
     }
     std::thread::sleep(WARM_UP);
@@ -260,11 +234,10 @@ fn measure_ssh(n: usize) {
         (rss1 - rss_base) / n as f64,
         rss1 / 1024.0,
         rss_base / 1024.0,
-        drawn.load(Ordering::Relaxed),
+        drawn(),
     );
-    for (mut child, _master) in clients {
-        let _ = child.kill();
-        let _ = child.wait();
+    for client in clients {
+        client.kill();
     }
     let _ = server.kill();
     let _ = server.wait();

@@ -13,10 +13,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use longrail::app::{Action, App};
-use longrail::config;
 use longrail::settings::StartSpec;
+use longrail::settings::config;
+use longrail::settings::source::resolve_route;
 use longrail::sim::Journey;
-use longrail::source::resolve_route;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;

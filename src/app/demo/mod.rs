@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 pub use script::{Cue, DEFAULT_SCRIPT, DEFAULT_SCRIPT_FILE, Script, parse, parse_named};
 
 use super::{Action, App, Command, map_view::View};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::text::quote;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::text::quote;
 
 /// A resolved cue against the journey.
 #[derive(Debug, Clone)]
@@ -58,7 +58,7 @@ impl Director {
         let mut script = script;
         script.title = script.title.replace("{route}", &route.name).replace(
             "{km}",
-            &crate::format::format_number(route.total_km().round()),
+            &crate::util::format::format_number(route.total_km().round()),
         );
         Ok(Self {
             script,

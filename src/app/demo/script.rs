@@ -8,11 +8,11 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::route::checker::{Checker, field};
 use crate::settings::Command;
 use crate::sim::{EventClass, Seek};
-use crate::text::quote;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::text::quote;
 
 /// The built-in demo script.
 pub const DEFAULT_SCRIPT: &str = include_str!("../../../assets/demo/default.toml");
@@ -282,18 +282,9 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostics {
 
 /// `cue 3` when byte `offset` is inside the third `[[cue]]` table.
 fn cue_context(text: &str, offset: usize) -> Option<String> {
-    let mut count = 0;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        if pos > offset {
-            break;
-        }
-        let header: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        if header.starts_with("[[cue]]") {
-            count += 1;
-        }
-        pos += line.len();
-    }
+    let count = crate::util::toml_lines::headers_before(text, offset)
+        .filter(|h| h.array && h.name == "cue")
+        .count();
     (count > 0).then(|| format!("cue {count}"))
 }
 
@@ -410,7 +401,7 @@ fn check_kinds(
 fn check_cue(ck: &mut Checker<'_>, i: usize, raw: &Spanned<RawCue>) -> Option<Cue> {
     let subject = format!("cue {}", i + 1);
     let cue = raw.get_ref();
-    let places = "use any place the g prompt takes but now: departure, arrival, a station name, \"day 3 14:00\", \"d3 14:00 MSK\", +2h (from the departure), \"arrival -1h\", or an RFC 3339 instant";
+    let places = "use any place the g prompt takes but now: departure, arrival, a station name, \"day 3 14:00\", \"d3 14:00 UTC\", +2h (from the departure), \"arrival -1h\", or an RFC 3339 instant";
     let missing = format!("add at = \"departure\": where the cue plays; {places}");
     let at = ck
         .require(&cue.at, &raw.span(), &subject, "at", &missing)

@@ -267,11 +267,13 @@ mod tests {
     use super::*;
     use crate::app::App;
     use crate::settings::StartSpec;
+    use crate::settings::source::resolve_route;
     use crate::sim::Journey;
-    use crate::source::resolve_route;
 
     fn session() -> Session {
-        let mut s = crate::config::finish(crate::config::defaults().unwrap(), false).unwrap();
+        let mut s =
+            crate::settings::config::finish(crate::settings::config::defaults().unwrap(), false)
+                .unwrap();
         s.start = StartSpec::parse("2025-06-20T12:00:00Z").unwrap();
         s.speed = 10_000.0;
         let journey = Journey::new(resolve_route(&s.route, None).unwrap());

@@ -66,11 +66,11 @@ impl Format {
         let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
         let what = ext.map_or_else(
             || "has no extension".to_owned(),
-            |e| format!("ends in {}", crate::text::quote(&format!(".{e}"))),
+            |e| format!("ends in {}", crate::util::text::quote(&format!(".{e}"))),
         );
         Err(format!(
             "{} {what}, which is not a format this command writes: name the file .{}, or give --format {}",
-            crate::text::quote(&path.display().to_string()),
+            crate::util::text::quote(&path.display().to_string()),
             names.join(" or ."),
             names.join("|"),
         ))

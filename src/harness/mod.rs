@@ -1,0 +1,398 @@
+//! Entry points that take untrusted bytes all the way through: the fuzz targets under
+//! `tests/fuzz/` call them, and `tests/it/fuzz_regressions.rs` replays the saved inputs through
+//! them on every test run. Each returns normally for any input; a panic is a bug.
+
+use std::time::Duration;
+
+use chrono::TimeDelta;
+
+use crate::app::{Action, App, Command};
+use crate::route;
+use crate::settings::config;
+use crate::settings::{self, StartSpec};
+use crate::sim::Journey;
+use crate::util::files::decode_utf8;
+
+/// A route file's bytes: decode, parse, validate, then (when valid) simulate and render.
+pub fn route_bytes(data: &[u8]) {
+    let Ok(text) = decode_utf8("fuzz.toml", data.to_vec()) else {
+        return;
+    };
+    route_text(&text);
+}
+
+/// A route file's text: parse and validate; when valid, query the train across the journey,
+/// print the reports and draw a few frames.
+pub fn route_text(text: &str) {
+    let Ok(route) = route::parse_route("fuzz.toml", text, None) else {
+        return;
+    };
+    let journey = Journey::new(route);
+    let (dep, arr) = (journey.route().departure(), journey.route().arrival());
+    let span = (arr - dep).num_seconds().max(1);
+    for k in -1..=9 {
+        let at = dep + TimeDelta::seconds(span * k / 8);
+        let state = journey.state_at(at);
+        let _ = crate::report::state_report(&journey, &state);
+    }
+    let _ = crate::report::timetable_text(
+        &journey,
+        settings::ClockConvention::Reference,
+        settings::Units::Miles,
+    );
+    let Ok(defaults) = config::defaults() else {
+        return;
+    };
+    let Ok(mut s) = config::finish(defaults, false) else {
+        return;
+    };
+    s.start = StartSpec::Instant(dep.fixed_offset());
+    let mut app = App::new(journey, s, chrono_tz::UTC, (90, 30), Duration::ZERO);
+    for (i, command) in [
+        Command::NextEvent,
+        Command::ZoomIn,
+        Command::Map,
+        Command::NextStop,
+        Command::ZoomOut,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        app.update(Action::Command(command), Duration::from_secs(i as u64));
+        let _ = crate::report::frame::render(&app, 90, 30);
+    }
+}
+
+/// A config file's bytes: decode, parse, validate, build the keymap.
+pub fn config_bytes(data: &[u8]) {
+    let Ok(text) = decode_utf8("fuzz-config.toml", data.to_vec()) else {
+        return;
+    };
+    if let Ok(layer) = config::parse_layer("fuzz-config.toml", &text)
+        && let Ok(defaults) = config::defaults()
+    {
+        let _ = config::finish(defaults.merge(layer), false);
+    }
+}
+
+/// A demo script's bytes: decode, parse and check; when valid, place it on the default journey
+/// and play it for a while, frame by frame, as `longrail demo` does.
+pub fn demo_bytes(data: &[u8]) {
+    let Ok(text) = decode_utf8("fuzz-demo.toml", data.to_vec()) else {
+        return;
+    };
+    let Ok(script) = crate::app::demo::parse_named("fuzz-demo.toml", &text) else {
+        return;
+    };
+    let (Some(journey), Ok(defaults)) = (default_journey(), config::defaults()) else {
+        return;
+    };
+    let Ok(s) = config::finish(defaults, false) else {
+        return;
+    };
+    let mut app = App::new(journey.clone(), s, chrono_tz::UTC, (90, 30), Duration::ZERO);
+    let Ok(mut director) = crate::app::demo::Director::new(script, &app, true) else {
+        return;
+    };
+    for frame in 0..300 {
+        let wall = Duration::from_millis(frame * 200);
+        for action in director.step(&app, wall) {
+            app.update(action, wall);
+        }
+    }
+    let _ = crate::report::frame::render(&app, 90, 30);
+}
+
+/// Text typed where an instant (the `g` prompt, `--start`), a time, a speed or length, event
+/// kinds, a hook command, a status format, a size or a key is expected; resolved against the
+/// built-in route where it parses.
+pub fn instant_text(text: &str) {
+    let _ = settings::parse_speed(text);
+    let _ = settings::parse_speed_spec(text);
+    let _ = settings::parse_event_kinds(text);
+    let _ = crate::util::duration::parse_duration(text);
+    let _ = crate::term::hooks::parse_command(text);
+    let _ = crate::report::status::Format::parse(text);
+    let _ = crate::cli::parse::parse_size(text);
+    let _ = crate::app::Key::parse(text);
+    let _ = route::daytime::DayTime::parse(text);
+    if let Ok(start) = StartSpec::parse(text)
+        && let Some(journey) = default_journey()
+    {
+        let departure = journey.route().departure();
+        if let Ok(at) = start.resolve(journey, departure) {
+            let _ = journey.state_at(at);
+        }
+        // As typed into the `g` prompt, mid-journey.
+        let _ = start.resolve(journey, departure + chrono::TimeDelta::days(3));
+    }
+}
+
+/// The default built-in journey, built once (the fuzzer calls [`instant_text`] millions of
+/// times).
+fn default_journey() -> Option<&'static Journey> {
+    static JOURNEY: std::sync::OnceLock<Option<Journey>> = std::sync::OnceLock::new();
+    JOURNEY
+        .get_or_init(|| {
+            let b = route::BUILTINS.first()?;
+            route::builtin::load_builtin(b, None).ok().map(Journey::new)
+        })
+        .as_ref()
+}
+
+/// Structured route fuzzing: the bytes choose the pieces of a route file (stop count, zones
+/// with and without daylight saving, times near the DST changes, odd numbers and names), so
+/// the fuzzer spends its time past the TOML parser, in validation and the engine.
+pub fn route_choices(data: &[u8]) {
+    route_text(&route_from_choices(data));
+}
+
+/// Zones the stops and zone entries pick from: with and without daylight saving, odd
+/// offsets, and one that does not exist.
+const ZONES: &[&str] = &[
+    "Asia/Pyongyang",
+    "Asia/Vladivostok",
+    "Europe/Moscow",
+    "America/Chicago",
+    "Europe/Berlin",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "Nowhere/Atlantis",
+    "UTC",
+];
+
+/// Stop names to pick from: scripts, control and bidi characters, blank, a trailing space.
+const NAMES: &[&str] = &[
+    "Omsk",
+    "Иркутск",
+    "평양",
+    "Be\u{1b}[31mta",
+    "Gam\u{202e}ma",
+    "",
+    "Omsk ",
+    "x",
+];
+
+/// Numbers to pick for coordinates and zone or event km: in and out of range, not finite.
+const NUMBERS: &[&str] = &["0", "1.5", "-3", "1e9", "nan", "inf", "91", "181", "42"];
+
+/// Build route text from choice bytes (each byte picks from a small pool).
+#[must_use]
+pub fn route_from_choices(data: &[u8]) -> String {
+    let mut c = Choices(data.iter());
+    let mut out = String::from("[route]\nid = \"fuzz\"\nname = \"Fuzz\"\n");
+    out += &format!(
+        "departure_date = \"2025-{:02}-{:02}\"\n",
+        [3, 10, 11, 6][c.pick(4)],
+        1 + c.pick(30)
+    );
+    let stops = 1 + c.pick(8);
+    let (mut km, mut minutes) = (0.0, 0);
+    for i in 0..stops {
+        km += [0.0, 1.0, 80.0, 400.0, -5.0][c.pick(5)];
+        minutes += [0, 30, 61, 600, 1440][c.pick(5)];
+        push_stop(&mut out, &mut c, i, i + 1 == stops, km, minutes);
+    }
+    for _ in 0..c.pick(3) {
+        out += &format!(
+            "[[zones]]\nkm = {}\ntz = \"{}\"\n",
+            c.one_of(NUMBERS),
+            c.one_of(ZONES)
+        );
+    }
+    for _ in 0..c.pick(3) {
+        out += &format!(
+            "[[events]]\nkm = {}\nkind = \"{}\"\ntitle = \"t\"\n",
+            c.one_of(NUMBERS),
+            c.one_of(&["border", "river", "bordr"])
+        );
+    }
+    out
+}
+
+/// The choice bytes, read one per choice; past their end every choice is the first.
+struct Choices<'a>(std::slice::Iter<'a, u8>);
+
+impl Choices<'_> {
+    /// A choice among `n` (`n` 0 counts as 1).
+    fn pick(&mut self, n: usize) -> usize {
+        usize::from(self.0.next().copied().unwrap_or(0)) % n.max(1)
+    }
+
+    /// A choice from `pool`.
+    fn one_of<'p>(&mut self, pool: &[&'p str]) -> &'p str {
+        pool[self.pick(pool.len())]
+    }
+}
+
+/// Append stop `i` at `km` and `minutes` after the first departure: its name, place and
+/// zone, its times (an arrival but at the first stop, with a chosen offset; a departure but
+/// at the `last`) and sometimes a waypoint.
+fn push_stop(out: &mut String, c: &mut Choices<'_>, i: usize, last: bool, km: f64, minutes: usize) {
+    let clock = format!(
+        "day {} {:02}:{:02}",
+        1 + minutes / 1440,
+        (minutes / 60) % 24,
+        minutes % 60
+    );
+    let offset = c.one_of(&["", " -05:00", " -06:00", " +02:00", " +9"]);
+    out.push_str(&format!(
+        "[[stops]]\nname = \"{}{i}\"\nkm = {km}\n",
+        c.one_of(NAMES).replace('"', "")
+    ));
+    out.push_str(&format!(
+        "lat = {}\nlon = {}\ntz = \"{}\"\n",
+        c.one_of(NUMBERS),
+        c.one_of(NUMBERS),
+        c.one_of(ZONES)
+    ));
+    if i > 0 {
+        out.push_str(&format!("arrive = \"{clock}{offset}\"\n"));
+    }
+    if !last {
+        out.push_str(&format!("depart = \"{clock}\"\n"));
+    }
+    if c.pick(4) == 0 {
+        out.push_str(&format!(
+            "via = [[{}, {}]]\n",
+            c.one_of(NUMBERS),
+            c.one_of(NUMBERS)
+        ));
+    }
+}
+
+/// A GTFS feed's bytes through `import gtfs`: a zip archive as it is (bytes starting `PK`),
+/// or else files separated by NUL bytes (agency, routes, trips, calendar, calendar_dates,
+/// stops, stop_times, shapes, frequencies) zipped in memory first. Lists the routes, lists
+/// each route's trips and imports the first trip; an imported route is then replayed like a
+/// route file.
+pub fn gtfs_bytes(data: &[u8]) {
+    use crate::import::{self, Feed, Request};
+    let zip = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        zip_parts(data)
+    };
+    // 1 MiB per file: enough for any fuzz input, and a bomb stops there.
+    let open = || {
+        Feed::from_zip(
+            Box::new(std::io::Cursor::new(zip.clone())),
+            "fuzz.zip".into(),
+        )
+        .map(|f| f.with_limit(1 << 20))
+    };
+    let Ok(mut feed) = open() else {
+        return;
+    };
+    let _ = import::list::routes(&mut feed);
+    let Ok(trips) = import::gtfs::trips(&mut feed, |_| true) else {
+        return;
+    };
+    for trip in trips.iter().take(2) {
+        let _ = import::list::trips(&mut feed, &trip.route);
+        let request = Request {
+            trip: trip.id.clone(),
+            date: None,
+            at: Some("08:00".into()),
+        };
+        let _ = import::import_trip(&mut feed, &request);
+        let request = Request {
+            at: None,
+            ..request
+        };
+        if let Ok(imported) = import::import_trip(&mut feed, &request) {
+            route_text(&imported.text);
+        }
+    }
+}
+
+/// The NUL-separated parts of `data` as the files of a GTFS feed, zipped (stored).
+pub fn zip_parts(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    const NAMES: [&str; 9] = [
+        "agency.txt",
+        "routes.txt",
+        "trips.txt",
+        "calendar.txt",
+        "calendar_dates.txt",
+        "stops.txt",
+        "stop_times.txt",
+        "shapes.txt",
+        "frequencies.txt",
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, part) in NAMES.iter().zip(data.split(|b| *b == 0)) {
+        if zip.start_file(*name, options).is_err() || zip.write_all(part).is_err() {
+            return Vec::new();
+        }
+    }
+    zip.finish()
+        .map(std::io::Cursor::into_inner)
+        .unwrap_or_default()
+}
+
+/// What a viewer of `longrail serve` types: the bytes after the first are cut into packets at
+/// the points the first bytes choose (the first says how many points), parsed as the
+/// server parses an SSH channel's bytes, and the inputs played through a session and drawn.
+/// However the bytes are cut, they must give the same inputs.
+///
+/// # Panics
+/// When two cuttings of the same bytes give different inputs: a parser bug.
+#[allow(clippy::panic)] // the mismatch is what the fuzzer looks for
+pub fn serve_input(data: &[u8]) {
+    let Some((&cuts, rest)) = data.split_first() else {
+        return;
+    };
+    let cuts = usize::from(cuts % 8).min(rest.len());
+    let (points, payload) = rest.split_at(cuts);
+    let mut packets = Vec::new();
+    let mut from = 0;
+    let mut sorted: Vec<usize> = points
+        .iter()
+        .map(|&p| usize::from(p) % (payload.len() + 1))
+        .collect();
+    sorted.sort_unstable();
+    for at in sorted {
+        packets.push(&payload[from..at.max(from)]);
+        from = at.max(from);
+    }
+    packets.push(&payload[from..]);
+    let parse = |packets: &[&[u8]]| {
+        let mut parser = crate::serve::input::Parser::default();
+        let mut inputs: Vec<_> = packets.iter().flat_map(|p| parser.feed(p)).collect();
+        inputs.extend(parser.flush());
+        inputs
+    };
+    let inputs = parse(&packets);
+    if inputs != parse(&[payload]) {
+        panic!("cutting {payload:?} into {packets:?} changed the inputs");
+    }
+    play_inputs(inputs);
+}
+
+/// Play `inputs` through a session of the default journey, drawing after each.
+fn play_inputs(inputs: Vec<crate::app::session::Input>) {
+    use crate::app::session::{Moment, Session};
+    let (Some(journey), Ok(defaults)) = (default_journey(), config::defaults()) else {
+        return;
+    };
+    let Ok(s) = config::finish(defaults, false) else {
+        return;
+    };
+    let app = App::new(journey.clone(), s, chrono_tz::UTC, (80, 24), Duration::ZERO);
+    let mut session = Session::new(app);
+    for (i, input) in inputs.into_iter().take(200).enumerate() {
+        let at = Moment {
+            wall: Duration::from_millis(u64::try_from(i).unwrap_or(0) * 50),
+            utc: chrono::DateTime::UNIX_EPOCH,
+        };
+        let _ = session.handle(input, at);
+        if session.quit() {
+            break;
+        }
+        let (w, h) = session.app().size;
+        let _ = crate::report::frame::render(session.app(), w.max(1), h.max(1));
+    }
+}
