@@ -5,8 +5,8 @@
 //! - no growth after the first minute (at most 2 MiB, the allocator's noise);
 //! - CPU per viewer at most 10 millicores.
 //!
-//! Run with `cargo test --release --test serve_soak -- --ignored --nocapture`; the figures
-//! are in `tests/benches/README.md`.
+//! Run with `cargo test --release --test it serve_soak:: -- --ignored --nocapture`; the
+//! figures are in `tests/benches/README.md`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
 use std::io::{BufRead, BufReader};
