@@ -26,7 +26,8 @@ type Target = (&'static str, fn(&[u8]));
 
 #[test]
 fn saved_inputs_run_through_every_target() {
-    let targets: [Target; 7] = [
+    let targets: [Target; 8] = [
+        ("realtime_bytes", harness::realtime_bytes),
         ("route_bytes", harness::route_bytes),
         ("gtfs_bytes", harness::gtfs_bytes),
         ("network_bytes", harness::network_bytes),
@@ -68,4 +69,159 @@ fn the_structured_generator_reaches_validation_and_the_engine() {
     assert!(
         longrail::route::parse_route("g.toml", &harness::route_from_choices(&bad), None).is_err()
     );
+}
+
+/// The seeds of the `realtime_bytes` target, encoded here from the generated GTFS-Realtime
+/// types so that they are not opaque: delays (by delay and by time, at 08:05 on 10 June 2025
+/// in Berlin); every kind of update (a cancellation, an added trip, a frequency run by
+/// trip_id + start_time and by route_id + start_time, a skipped stop, NO_DATA, a vehicle
+/// position); and a message without a timestamp or dates.
+fn realtime_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    use longrail::import::realtime::proto::{
+        FeedEntity, FeedHeader, FeedMessage, Position, TripDescriptor, TripUpdate, VehiclePosition,
+        trip_update::StopTimeEvent, trip_update::StopTimeUpdate,
+    };
+    use prost::Message;
+    let at = 1_749_535_500; // 2025-06-10T08:05:00+02:00
+    let event = |time: Option<i64>, delay: Option<i32>| {
+        Some(StopTimeEvent {
+            time,
+            delay,
+            ..Default::default()
+        })
+    };
+    let stop = |seq: u32, id: Option<&str>, rel: Option<i32>, a, d| StopTimeUpdate {
+        stop_sequence: (seq > 0).then_some(seq),
+        stop_id: id.map(Into::into),
+        schedule_relationship: rel,
+        arrival: a,
+        departure: d,
+        ..Default::default()
+    };
+    let trip = |id: Option<&str>, route: Option<&str>, time: Option<&str>, rel: Option<i32>| {
+        TripDescriptor {
+            trip_id: id.map(Into::into),
+            route_id: route.map(Into::into),
+            start_time: time.map(Into::into),
+            start_date: time.map(|_| "20250610".into()),
+            schedule_relationship: rel,
+            ..Default::default()
+        }
+    };
+    let update = |trip, stops| FeedEntity {
+        id: "e".into(),
+        trip_update: Some(TripUpdate {
+            trip,
+            stop_time_update: stops,
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let message = |timestamp: Option<u64>, entity| {
+        FeedMessage {
+            header: FeedHeader {
+                gtfs_realtime_version: "2.0".into(),
+                timestamp,
+                ..Default::default()
+            },
+            entity,
+        }
+        .encode_to_vec()
+    };
+    let delays = message(
+        Some(at),
+        vec![update(
+            trip(Some("T1"), None, None, None),
+            vec![
+                stop(2, None, None, event(None, Some(120)), None),
+                stop(3, None, None, None, event(Some(at as i64 + 1200), None)),
+            ],
+        )],
+    );
+    let vehicle = FeedEntity {
+        id: "v".into(),
+        vehicle: Some(VehiclePosition {
+            trip: Some(trip(Some("T1"), None, None, None)),
+            position: Some(Position {
+                latitude: 52.1,
+                longitude: 13.1,
+                ..Default::default()
+            }),
+            current_stop_sequence: Some(2),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let t = |m: i64| Some(at as i64 + m * 60);
+    let kinds = message(
+        Some(at),
+        vec![
+            update(trip(Some("T1"), None, None, Some(3)), vec![]),
+            update(
+                trip(Some("X"), Some("R1"), Some("09:00:00"), Some(8)),
+                vec![
+                    stop(0, Some("A"), None, event(t(55), None), event(t(55), None)),
+                    stop(0, Some("C"), None, event(t(70), None), event(t(71), None)),
+                    stop(0, Some("D"), None, event(t(80), None), event(t(80), None)),
+                ],
+            ),
+            update(
+                trip(Some("F1"), None, Some("12:30:00"), None),
+                vec![
+                    stop(10, None, None, None, event(None, Some(60))),
+                    stop(20, None, Some(1), None, None),
+                    stop(40, None, Some(2), None, None),
+                ],
+            ),
+            update(
+                trip(None, Some("R2"), Some("13:00:00"), None),
+                vec![stop(0, Some("B"), None, event(None, Some(-90)), None)],
+            ),
+            vehicle,
+        ],
+    );
+    let undated = message(
+        None,
+        vec![update(
+            trip(Some("T1"), None, None, None),
+            vec![stop(1, None, None, None, event(None, Some(30)))],
+        )],
+    );
+    vec![
+        ("delays.pb", delays),
+        ("kinds.pb", kinds),
+        ("undated.pb", undated),
+    ]
+}
+
+#[test]
+fn the_realtime_seeds_are_the_messages_written_here_and_reach_the_rules() {
+    let dir = Path::new("tests/fuzz/corpus/realtime_bytes");
+    let write = std::env::var_os("LONGRAIL_WRITE_SEEDS").is_some();
+    let feed = harness::zip_parts(harness::REALTIME_FEED.as_bytes());
+    let mut f =
+        longrail::import::Feed::from_zip(Box::new(std::io::Cursor::new(feed)), "f.zip".into())
+            .unwrap();
+    let base = longrail::import::network::load(&mut f, &Default::default())
+        .unwrap()
+        .network;
+    for (name, bytes) in realtime_seeds() {
+        let path = dir.join(name);
+        if write {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let saved = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            saved == bytes,
+            "{} is not the message written here: run with LONGRAIL_WRITE_SEEDS=1",
+            path.display()
+        );
+        let snapshot = longrail::import::realtime::decode(&bytes, name).unwrap();
+        let mut network = base.clone();
+        let mut realtime = longrail::network::realtime::Realtime::default();
+        let applied = realtime.add(&mut network, &snapshot);
+        assert_eq!(applied.missed, 0, "{name}: {:?}", applied.misses);
+        assert!(!realtime.is_empty(), "{name}");
+    }
 }
