@@ -379,3 +379,65 @@ fn fix(k: &Known, now: i64, train: &mut Train) {
         train.place.to = to;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::realtime::predict::predict;
+    use crate::network::realtime::{Event, StopUpdate};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn lateness_classes_start_at_a_minute_and_five() {
+        assert_eq!(Lateness::of(-60), Lateness::Early);
+        assert_eq!(Lateness::of(-59), Lateness::OnTime);
+        assert_eq!(Lateness::of(59), Lateness::OnTime);
+        assert_eq!(Lateness::of(60), Lateness::Late);
+        assert_eq!(Lateness::of(299), Lateness::Late);
+        assert_eq!(Lateness::of(300), Lateness::VeryLate);
+        assert_eq!(clock_text(25 * 3600 + 61), "25:01:01");
+        assert_eq!(clock_text(-90), "-00:01:30");
+    }
+
+    #[test]
+    fn a_delay_begins_grows_and_ends_along_the_trip() {
+        let date = NaiveDate::from_ymd_opt(2025, 6, 10).unwrap();
+        let k = Known {
+            instance: Instance {
+                trip: 0,
+                date,
+                shift: 0,
+            },
+            origin: DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
+            added: false,
+            versions: Vec::new(),
+            fixes: Vec::new(),
+        };
+        let scheduled: Vec<[i32; 2]> = (0..5).map(|i| [i * 600, i * 600 + 60]).collect();
+        let by = |d: i32| StopUpdate {
+            arrival: Some(Event {
+                time: None,
+                delay: Some(d),
+            }),
+            ..StopUpdate::default()
+        };
+        let (a, b, c, d) = (by(30), by(200), by(400), by(10));
+        let p = predict(&scheduled, 0, None, &[(1, &a), (2, &b), (3, &c), (4, &d)]);
+        let changes = changes(&k, &scheduled, &p);
+        let seen: Vec<(usize, bool, i32, DelayKind)> = changes
+            .iter()
+            .map(|c| (c.stop, c.departure, c.delay_s, c.kind))
+            .collect();
+        // 30 s late at stop 1 is on time; 200 s at stop 2 begins a delay (at its arrival, and
+        // its departure says nothing new); 400 s at stop 3 grows it; 10 s at stop 4 ends it.
+        assert_eq!(
+            seen,
+            [
+                (2, false, 200, DelayKind::Began),
+                (3, false, 400, DelayKind::Grew),
+                (4, false, 10, DelayKind::Ended)
+            ]
+        );
+        assert_eq!(changes[0].at.timestamp(), 1200 + 200);
+    }
+}
