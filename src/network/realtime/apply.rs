@@ -2,6 +2,8 @@
 //! its stop updates placed on the trip's stops, and the result recorded from the message's
 //! timestamp on.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::predict::{Prediction, predict};
@@ -72,6 +74,12 @@ impl Realtime {
         for (i, t) in network.trips.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             self.trip_ids.entry(t.id.clone()).or_insert(i);
+        }
+        for (i, s) in network.stops.iter().enumerate() {
+            if s.coord.is_some() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                self.stop_ids.entry(s.id.clone()).or_insert(i);
+            }
         }
         for run in network.index.runs() {
             if run.shift != 0 {
@@ -475,7 +483,7 @@ impl Realtime {
                 quote(&id)
             ));
         };
-        let (stops, instants) = added_stops(network, &u.stops);
+        let (stops, instants) = added_stops(&self.stop_ids, &u.stops);
         if stops.len() < 2 {
             return Err(format!(
                 "added trip {} has fewer than two stops with a stop_id of the feed and a time",
@@ -550,19 +558,17 @@ impl Realtime {
 
 /// The stops of an added trip (those with a `stop_id` of the feed that has coordinates and a
 /// `time`, not skipped) and their arrival and departure instants (POSIX), never going back.
-fn added_stops(network: &Network, updates: &[StopUpdate]) -> (Vec<u32>, Vec<[i64; 2]>) {
+fn added_stops(
+    stop_ids: &HashMap<Box<str>, u32>,
+    updates: &[StopUpdate],
+) -> (Vec<u32>, Vec<[i64; 2]>) {
     let mut stops = Vec::new();
     let mut instants: Vec<[i64; 2]> = Vec::new();
     for s in updates {
         if s.relation == StopRelation::Skipped {
             continue;
         }
-        let Some(stop) = s.stop_id.as_deref().and_then(|id| {
-            network
-                .stops
-                .iter()
-                .position(|x| &*x.id == id && x.coord.is_some())
-        }) else {
+        let Some(&stop) = s.stop_id.as_deref().and_then(|id| stop_ids.get(id)) else {
             continue;
         };
         let a = s.arrival.and_then(|e| e.time);
@@ -574,7 +580,7 @@ fn added_stops(network: &Network, updates: &[StopUpdate]) -> (Vec<u32>, Vec<[i64
         if a < before || d < a {
             continue;
         }
-        stops.push(u32::try_from(stop).unwrap_or(u32::MAX));
+        stops.push(stop);
         instants.push([a, d]);
     }
     (stops, instants)

@@ -214,6 +214,8 @@ pub struct Realtime {
     trip_ids: HashMap<Box<str>, u32>,
     /// The trips with several runs (`frequencies.txt`): each run's shift.
     repeated: HashMap<u32, Vec<i32>>,
+    /// Stop ids to indices (the stops with coordinates), made at the first message.
+    stop_ids: HashMap<Box<str>, u32>,
     ready: bool,
 }
 
