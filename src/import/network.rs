@@ -369,7 +369,7 @@ fn services(feed: &mut Feed, ids: &HashMap<Box<str>, u32>) -> Result<Vec<Service
 
 /// Every stop of `stops.txt`, in order, with its parent's coordinates where it has none; and
 /// the zones of those with a `stop_timezone` (their own, else their parent station's).
-fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<(Vec<Stop>, Vec<(u32, Tz)>), Diagnostic> {
+fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<(Vec<Stop>, StopZones), Diagnostic> {
     let mut out = Vec::new();
     let mut parents: Vec<(usize, String)> = Vec::new();
     let mut zones: Vec<Option<Tz>> = Vec::new();
@@ -377,18 +377,7 @@ fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<(Vec<Stop>, Vec<(u32, Tz)>), 
     let found = read_table(feed, "stops.txt", &["stop_id"], |row| {
         let id = row.required("stop_id")?;
         let (lat, lon) = coord_of(row)?;
-        let zone = row.get("stop_timezone");
-        let zone = if zone.is_empty() {
-            None
-        } else {
-            Some(zone.parse::<Tz>().map_err(|_| {
-                row.bad(
-                    "stop_timezone",
-                    format!("{} is not an IANA time zone", quote(zone)),
-                    "write the stop's zone as an IANA name, e.g. Europe/Berlin, or leave it blank",
-                )
-            })?)
-        };
+        let zone = stop_zone(row)?;
         let index = u32::try_from(out.len()).unwrap_or(u32::MAX);
         if ids.stops.insert(id.into(), index).is_some() {
             twice_at = Some((id.to_owned(), row.line));
@@ -426,12 +415,34 @@ fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<(Vec<Stop>, Vec<(u32, Tz)>), 
             *z = z.or(zone);
         }
     }
-    let zones = zones
+    Ok((out, indexed(zones)))
+}
+
+/// The stops with a zone of their own: (stop, zone).
+type StopZones = Vec<(u32, Tz)>;
+
+/// A row's `stop_timezone`, if any.
+fn stop_zone(row: &Row<'_>) -> Result<Option<Tz>, super::table::Fail> {
+    let zone = row.get("stop_timezone");
+    if zone.is_empty() {
+        return Ok(None);
+    }
+    zone.parse::<Tz>().map(Some).map_err(|_| {
+        row.bad(
+            "stop_timezone",
+            format!("{} is not an IANA time zone", quote(zone)),
+            "write the stop's zone as an IANA name, e.g. Europe/Berlin, or leave it blank",
+        )
+    })
+}
+
+/// The zones given, with their stops' indices.
+fn indexed(zones: Vec<Option<Tz>>) -> StopZones {
+    zones
         .into_iter()
         .enumerate()
         .filter_map(|(i, z)| Some((u32::try_from(i).ok()?, z?)))
-        .collect();
-    Ok((out, zones))
+        .collect()
 }
 
 /// The shapes in `wanted`, in index order (empty for one `shapes.txt` lacks).

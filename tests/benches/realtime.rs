@@ -18,7 +18,7 @@ use longrail::import::Feed;
 use longrail::import::network::{Filter, load};
 use longrail::import::realtime::{decode, proto};
 use longrail::network::realtime::Realtime;
-use longrail::network::{Network, Scratch};
+use longrail::network::{Network, Scratch, Train};
 use prost::Message;
 
 const FEED: &str = "../shared/feeds/nyc_subway_mta_2026-09-23.zip";
@@ -35,17 +35,12 @@ fn load_static(path: &Path) -> Network {
     load(&mut feed, &Filter::default()).unwrap().network
 }
 
-/// A message updating `count` trips (the running ones first, then those departing next):
-/// every stop from the middle of each trip on, by `time`, 0 to 9 minutes late.
-fn message(network: &Network, at: DateTime<Utc>, count: usize) -> Vec<u8> {
-    let mut trains = Vec::new();
+/// `count` trips running at `at`, then those departing next.
+fn trains(network: &Network, at: DateTime<Utc>, count: usize) -> Vec<Train> {
+    let mut trains: Vec<Train> = Vec::new();
     for minutes in (0..600).step_by(10) {
         let mut more = network.running_at(at + TimeDelta::minutes(minutes));
-        more.retain(|t| {
-            !trains
-                .iter()
-                .any(|u: &longrail::network::Train| u.trip == t.trip)
-        });
+        more.retain(|t| !trains.iter().any(|u| u.trip == t.trip));
         trains.extend(more);
         if trains.len() >= count {
             break;
@@ -53,43 +48,53 @@ fn message(network: &Network, at: DateTime<Utc>, count: usize) -> Vec<u8> {
     }
     trains.truncate(count);
     assert_eq!(trains.len(), count, "not enough trips");
-    let entity = trains
+    trains
+}
+
+/// The `k`-th update: every stop from the middle of `t`'s trip on, by `time`, `k % 10`
+/// minutes late.
+fn entity(network: &Network, k: usize, t: &Train) -> proto::FeedEntity {
+    let trip = &network.trips()[t.trip as usize];
+    let origin = longrail::network::clock::service_origin(t.service_date, network.zone);
+    let times = network.trip_times(trip);
+    let late = i64::try_from(k % 10).unwrap() * 60;
+    let at = |s: i32| Some(origin.timestamp() + i64::from(s + t.shift) + late);
+    let event = |s: i32| {
+        Some(proto::trip_update::StopTimeEvent {
+            time: at(s),
+            ..Default::default()
+        })
+    };
+    let stops = (times.len() / 2..times.len())
+        .map(|i| proto::trip_update::StopTimeUpdate {
+            stop_sequence: network.stop_sequence(t.trip, i),
+            arrival: event(times[i][0]),
+            departure: event(times[i][1]),
+            ..Default::default()
+        })
+        .collect();
+    proto::FeedEntity {
+        id: k.to_string(),
+        trip_update: Some(proto::TripUpdate {
+            trip: proto::TripDescriptor {
+                trip_id: Some(trip.id.to_string()),
+                start_date: Some(t.service_date.format("%Y%m%d").to_string()),
+                ..Default::default()
+            },
+            stop_time_update: stops,
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// A message updating `count` trips (the running ones first, then those departing next),
+/// received at `at`.
+fn message(network: &Network, at: DateTime<Utc>, count: usize) -> Vec<u8> {
+    let entity = trains(network, at, count)
         .iter()
         .enumerate()
-        .map(|(k, t)| {
-            let trip = &network.trips()[t.trip as usize];
-            let origin = longrail::network::clock::service_origin(t.service_date, network.zone);
-            let times = network.trip_times(trip);
-            let late = i64::try_from(k % 10).unwrap() * 60;
-            let at = |s: i32| Some(origin.timestamp() + i64::from(s + t.shift) + late);
-            let stops = (times.len() / 2..times.len())
-                .map(|i| proto::trip_update::StopTimeUpdate {
-                    stop_sequence: network.stop_sequence(t.trip, i),
-                    arrival: Some(proto::trip_update::StopTimeEvent {
-                        time: at(times[i][0]),
-                        ..Default::default()
-                    }),
-                    departure: Some(proto::trip_update::StopTimeEvent {
-                        time: at(times[i][1]),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                })
-                .collect();
-            proto::FeedEntity {
-                id: k.to_string(),
-                trip_update: Some(proto::TripUpdate {
-                    trip: proto::TripDescriptor {
-                        trip_id: Some(trip.id.to_string()),
-                        start_date: Some(t.service_date.format("%Y%m%d").to_string()),
-                        ..Default::default()
-                    },
-                    stop_time_update: stops,
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }
-        })
+        .map(|(k, t)| entity(network, k, t))
         .collect();
     proto::FeedMessage {
         header: proto::FeedHeader {

@@ -71,34 +71,50 @@ fn the_structured_generator_reaches_validation_and_the_engine() {
     );
 }
 
-/// The seeds of the `realtime_bytes` target, encoded here from the generated GTFS-Realtime
-/// types so that they are not opaque: delays (by delay and by time, at 08:05 on 10 June 2025
-/// in Berlin); every kind of update (a cancellation, an added trip, a frequency run by
-/// trip_id + start_time and by route_id + start_time, a skipped stop, NO_DATA, a vehicle
-/// position); and a message without a timestamp or dates.
-fn realtime_seeds() -> Vec<(&'static str, Vec<u8>)> {
-    use longrail::import::realtime::proto::{
+mod seed {
+    //! The parts of the `realtime_bytes` seeds.
+    pub use longrail::import::realtime::proto::{
         FeedEntity, FeedHeader, FeedMessage, Position, TripDescriptor, TripUpdate, VehiclePosition,
         trip_update::StopTimeEvent, trip_update::StopTimeUpdate,
     };
     use prost::Message;
-    let at = 1_749_535_500; // 2025-06-10T08:05:00+02:00
-    let event = |time: Option<i64>, delay: Option<i32>| {
+
+    /// 2025-06-10T08:05:00+02:00.
+    pub const AT: i64 = 1_749_535_500;
+
+    pub fn event(time: Option<i64>, delay: Option<i32>) -> Option<StopTimeEvent> {
         Some(StopTimeEvent {
             time,
             delay,
             ..Default::default()
         })
-    };
-    let stop = |seq: u32, id: Option<&str>, rel: Option<i32>, a, d| StopTimeUpdate {
-        stop_sequence: (seq > 0).then_some(seq),
-        stop_id: id.map(Into::into),
-        schedule_relationship: rel,
-        arrival: a,
-        departure: d,
-        ..Default::default()
-    };
-    let trip = |id: Option<&str>, route: Option<&str>, time: Option<&str>, rel: Option<i32>| {
+    }
+
+    /// A stop update by sequence (0: none), stop_id and relation.
+    pub fn stop(
+        seq: u32,
+        id: Option<&str>,
+        rel: Option<i32>,
+        arrival: Option<StopTimeEvent>,
+        departure: Option<StopTimeEvent>,
+    ) -> StopTimeUpdate {
+        StopTimeUpdate {
+            stop_sequence: (seq > 0).then_some(seq),
+            stop_id: id.map(Into::into),
+            schedule_relationship: rel,
+            arrival,
+            departure,
+            ..Default::default()
+        }
+    }
+
+    /// A trip by id, route, start time (with the date 2025-06-10) and relation.
+    pub fn trip(
+        id: Option<&str>,
+        route: Option<&str>,
+        time: Option<&str>,
+        rel: Option<i32>,
+    ) -> TripDescriptor {
         TripDescriptor {
             trip_id: id.map(Into::into),
             route_id: route.map(Into::into),
@@ -107,54 +123,71 @@ fn realtime_seeds() -> Vec<(&'static str, Vec<u8>)> {
             schedule_relationship: rel,
             ..Default::default()
         }
-    };
-    let update = |trip, stops| FeedEntity {
-        id: "e".into(),
-        trip_update: Some(TripUpdate {
-            trip,
-            stop_time_update: stops,
+    }
+
+    pub fn update(trip: TripDescriptor, stops: Vec<StopTimeUpdate>) -> FeedEntity {
+        FeedEntity {
+            id: "e".into(),
+            trip_update: Some(TripUpdate {
+                trip,
+                stop_time_update: stops,
+                ..Default::default()
+            }),
             ..Default::default()
-        }),
-        ..Default::default()
-    };
-    let message = |timestamp: Option<u64>, entity| {
+        }
+    }
+
+    pub fn message(timestamp: Option<i64>, entity: Vec<FeedEntity>) -> Vec<u8> {
         FeedMessage {
             header: FeedHeader {
                 gtfs_realtime_version: "2.0".into(),
-                timestamp,
+                timestamp: timestamp.map(|t| u64::try_from(t).unwrap()),
                 ..Default::default()
             },
             entity,
         }
         .encode_to_vec()
-    };
+    }
+
+    /// A vehicle of T1 near B.
+    pub fn vehicle() -> FeedEntity {
+        FeedEntity {
+            id: "v".into(),
+            vehicle: Some(VehiclePosition {
+                trip: Some(trip(Some("T1"), None, None, None)),
+                position: Some(Position {
+                    latitude: 52.1,
+                    longitude: 13.1,
+                    ..Default::default()
+                }),
+                current_stop_sequence: Some(2),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+}
+
+/// The seeds of the `realtime_bytes` target, encoded here from the generated GTFS-Realtime
+/// types so that they are not opaque: delays (by delay and by time, at 08:05 on 10 June 2025
+/// in Berlin); every kind of update (a cancellation, an added trip, a frequency run by
+/// trip_id + start_time and by route_id + start_time, a skipped stop, NO_DATA, a vehicle
+/// position); and a message without a timestamp or dates.
+fn realtime_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    use seed::{AT, event, message, stop, trip, update};
+    let t = |m: i64| Some(AT + m * 60);
     let delays = message(
-        Some(at),
+        Some(AT),
         vec![update(
             trip(Some("T1"), None, None, None),
             vec![
                 stop(2, None, None, event(None, Some(120)), None),
-                stop(3, None, None, None, event(Some(at as i64 + 1200), None)),
+                stop(3, None, None, None, event(t(20), None)),
             ],
         )],
     );
-    let vehicle = FeedEntity {
-        id: "v".into(),
-        vehicle: Some(VehiclePosition {
-            trip: Some(trip(Some("T1"), None, None, None)),
-            position: Some(Position {
-                latitude: 52.1,
-                longitude: 13.1,
-                ..Default::default()
-            }),
-            current_stop_sequence: Some(2),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    let t = |m: i64| Some(at as i64 + m * 60);
     let kinds = message(
-        Some(at),
+        Some(AT),
         vec![
             update(trip(Some("T1"), None, None, Some(3)), vec![]),
             update(
@@ -177,7 +210,7 @@ fn realtime_seeds() -> Vec<(&'static str, Vec<u8>)> {
                 trip(None, Some("R2"), Some("13:00:00"), None),
                 vec![stop(0, Some("B"), None, event(None, Some(-90)), None)],
             ),
-            vehicle,
+            seed::vehicle(),
         ],
     );
     let undated = message(
