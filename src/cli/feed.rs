@@ -10,7 +10,7 @@ use chrono::Utc;
 use super::{Cli, Command, Failure};
 use crate::import::Feed;
 use crate::import::network::{Filter, Loaded, load};
-use crate::report::network::{state_report_live, status_line};
+use crate::report::network::{state_report_live, status_line_live};
 use crate::util::diag::Diagnostics;
 
 /// Run the command with `--feed`.
@@ -156,11 +156,14 @@ fn status(
         // The only clock read: everything below takes the instant as an argument.
         None => network.present(Utc::now(), cli.date).0,
     };
-    let running = match &realtime {
-        Some(r) => r.running_at(&network, at).len(),
-        None => network.running_at(at).len(),
+    let (running, late) = match &realtime {
+        Some(r) => {
+            let trains = r.running_at(&network, at);
+            (trains.len(), Some(r.late_count(&network, &trains, at)))
+        }
+        None => (network.running_at(at).len(), None),
     };
-    let line = status_line(&network, at, running);
+    let line = status_line_live(&network, at, running, late);
     let settings = super::build::settings(cli)?;
     if settings.ascii {
         writeln!(out, "{}", crate::util::text::ascii_punctuation(&line))?;

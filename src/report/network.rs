@@ -118,10 +118,24 @@ fn train_report(network: &Network, t: &Train) -> Option<TrainReport> {
 /// e.g. `MTA New York City Transit · 531 trains running · 08:27 EDT Wed 2026-09-23`.
 #[must_use]
 pub fn status_line(network: &Network, at: DateTime<Utc>, running: usize) -> String {
+    status_line_live(network, at, running, None)
+}
+
+/// The status line with realtime data: how many of the trains running are late (a minute or
+/// more), e.g. `Bay Area Rapid Transit · 48 trains running, 22 late · 09:40 PST Thu
+/// 2016-12-29`.
+#[must_use]
+pub fn status_line_live(
+    network: &Network,
+    at: DateTime<Utc>,
+    running: usize,
+    late: Option<usize>,
+) -> String {
     let local = at.with_timezone(&network.zone);
     let trains = if running == 1 { "train" } else { "trains" };
+    let late = late.map_or_else(String::new, |n| format!(", {n} late"));
     format!(
-        "{} · {running} {trains} running · {}",
+        "{} · {running} {trains} running{late} · {}",
         sanitize(&network.name),
         local.format("%H:%M %Z %a %Y-%m-%d")
     )

@@ -284,6 +284,12 @@ fn delays_propagate_time_wins_and_stops_before_the_first_update_keep_their_sched
     assert_eq!(t1["delay_s"], 300);
     let lon = t1["lon"].as_f64().unwrap();
     assert!((lon - (13.6 + 0.2 * 11.0 / 12.0)).abs() < 0.002, "{lon}");
+    // The status line counts it late.
+    let at = local("08:44").to_rfc3339();
+    let (fp, rp) = (f.to_str().unwrap(), rt.to_str().unwrap());
+    let o = longrail(&["--feed", fp, "--realtime", rp, "status", "--at", &at]);
+    let line = String::from_utf8(o.stdout).unwrap();
+    assert!(line.contains("1 train running, 1 late"), "{line}");
     // 08:52: the timetable has it arrived; it still runs, to F.
     let t1 = train(&state(&f, &rt, "08:52"), "T1");
     assert_eq!(t1["to_stop"], "F");

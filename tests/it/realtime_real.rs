@@ -232,5 +232,18 @@ fn bart_trains_are_as_late_as_the_oracle_says() {
             compared += 1;
         }
         assert!(compared >= 30, "only {compared} trains compared at {t}");
+        // The status line counts the trains a minute late or more.
+        let late = state["trains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["delay_s"].as_i64().unwrap() >= 60)
+            .count();
+        let line = stdout(&["--feed", f, "--realtime", m, "status", "--at", t]);
+        let running = state["running"].as_u64().unwrap();
+        assert!(
+            line.contains(&format!("{running} trains running, {late} late")),
+            "{line}"
+        );
     }
 }
