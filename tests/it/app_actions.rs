@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use longrail::app::{Action, App, Command, Effect, Mouse, Overlay};
+use longrail::route::EventKind;
 use longrail::settings::ClockConvention;
 use longrail::settings::{Key, KeyCode};
 use longrail::sim::{EventClass, Status};
@@ -238,7 +239,11 @@ fn random_app(full: bool) -> App {
     }
     let mut app = common::app_with_trains("2025-06-17T00:00:00Z", (120, 40));
     app.settings.paused = false;
-    app.settings.pause_on = vec![EventClass::Border, EventClass::Zone, EventClass::Transfer];
+    app.settings.pause_on = vec![
+        EventClass::Route(EventKind::Border),
+        EventClass::Zone,
+        EventClass::Route(EventKind::Transfer),
+    ];
     app.settings.compress_dwells = true;
     app.update(Action::Command(Command::Pause), Duration::ZERO);
     assert!(!app.clock.paused() && !app.fleet.is_empty());
@@ -389,7 +394,7 @@ fn jump_keys_reach_zone_changes_borders_and_journey_days() {
 fn pause_on_events_stops_exactly_at_the_border_and_says_why() {
     let mut s = common::settings("pyongyang-moscow", "2025-06-17T00:00:00Z");
     s.paused = false;
-    s.pause_on = vec![EventClass::Border];
+    s.pause_on = vec![EventClass::Route(EventKind::Border)];
     let mut app = common::app_with(s, (120, 40));
     let border = app
         .journey

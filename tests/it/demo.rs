@@ -10,6 +10,7 @@ use longrail::app::App;
 use longrail::app::demo::{DEFAULT_SCRIPT, Director, parse};
 use longrail::app::map_view::View;
 use longrail::app::session::{Input, Moment, Session};
+use longrail::route::EventKind;
 use longrail::sim::EventClass;
 
 /// Play the default demo at 10 frames a second until it finishes (or `limit` of wall time);
@@ -150,7 +151,7 @@ fn cuts_to_the_map_are_timed_whether_an_event_or_a_cue_asks() {
 #[test]
 fn pause_on_events_does_not_stall_a_demo() {
     let mut s = common::settings("pyongyang-moscow", "departure");
-    s.pause_on = vec![EventClass::Border, EventClass::Zone];
+    s.pause_on = vec![EventClass::Route(EventKind::Border), EventClass::Zone];
     let mut app = common::app_with(s, (140, 40));
     let (_, _, _) = play(&mut app, false, Duration::from_secs(900));
     assert!(
