@@ -177,7 +177,7 @@ fn screen(
     let _guard = Guard(done);
     #[cfg(feature = "harness")]
     panic_on_purpose(&mut terminal, &session)?;
-    let fps = session.app().settings.fps;
+    let fps = session.app().settings().fps;
     let mut host = LocalHost {
         started,
         hooks,

@@ -31,9 +31,7 @@ fn app(view: View) -> App {
     s.start = StartSpec::parse("2025-06-22T15:45:00Z").unwrap();
     s.paused = true;
     let journey = Journey::new(resolve_route("pyongyang-moscow", None).unwrap());
-    let mut app = App::new(journey, s, chrono_tz::Asia::Tokyo, (W, H), Duration::ZERO);
-    app.view = view;
-    app
+    App::new(journey, s, chrono_tz::Asia::Tokyo, (W, H), Duration::ZERO).with_view(view)
 }
 
 fn bench(c: &mut Criterion) {

@@ -19,16 +19,14 @@ const BAIKAL: &str = "2025-06-21T19:52:00Z";
 const NIGHT: &str = "2025-06-22T15:45:00Z";
 
 fn map_app(at: &str, size: (u16, u16), view: View) -> App {
-    let mut app = common::app(at, size);
-    app.view = view;
-    app
+    common::app(at, size).with_view(view)
 }
 
 /// Whether the cell under the train marker has the night background.
 fn train_in_the_dark(app: &App) -> bool {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let buf = frame::render(app, w, h);
-    let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
+    let night = longrail::ui::theme::Theme::new(app.settings().theme, false).night;
     (0..h)
         .flat_map(|y| (0..w).map(move |x| (x, y)))
         .any(|(x, y)| {
@@ -59,7 +57,7 @@ fn the_night_moves_west_as_time_runs() {
     let shaded = |at: &str| {
         let app = map_app(at, (120, 40), View::Map);
         let buf = frame::render(&app, 120, 40);
-        let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
+        let night = longrail::ui::theme::Theme::new(app.settings().theme, false).night;
         let row = 20;
         let cols: Vec<u16> = (1..119)
             .filter(|&x| {
@@ -102,32 +100,31 @@ fn zoomed_map_follows_the_train() {
     }
     let b = app.map_bounds();
     let (cx, cy) = (f64::midpoint(b.0, b.2), f64::midpoint(b.1, b.3));
-    assert!((cx - app.state.lon).abs() < 1e-9 && (cy - app.state.lat).abs() < 1e-9);
+    assert!((cx - app.state().lon).abs() < 1e-9 && (cy - app.state().lat).abs() < 1e-9);
     insta::assert_snapshot!(
         "map_120x40_zoomed_baikal",
         frame::to_text(&frame::render(&app, 120, 40))
     );
     app.update(Action::Command(Command::ResetMap), Duration::ZERO);
-    assert_eq!(app.map.span, None);
+    assert_eq!(app.panels().map().span, None);
 }
 
 #[test]
 fn m_toggles_the_map_and_width_picks_split_or_full() {
     let mut app = common::app(DAY, (120, 40));
     app.update(Action::Command(Command::Map), Duration::ZERO);
-    assert_eq!(app.view, View::Map);
+    assert_eq!(app.screen().view(), View::Map);
     app.update(Action::Resize(200, 60), Duration::ZERO);
-    assert_eq!(app.view, View::Split);
+    assert_eq!(app.screen().view(), View::Split);
     app.update(Action::Command(Command::Map), Duration::ZERO);
-    assert_eq!(app.view, View::Strip);
+    assert_eq!(app.screen().view(), View::Strip);
 }
 
 #[test]
 fn ascii_map_uses_plain_dots() {
     let mut s = common::settings("pyongyang-moscow", DAY);
     s.ascii = true;
-    let mut app = common::app_with(s, (120, 40));
-    app.view = View::Map;
+    let app = common::app_with(s, (120, 40)).with_view(View::Map);
     let text = frame::to_text(&frame::render(&app, 120, 40));
     assert!(
         !text
@@ -144,8 +141,7 @@ fn ascii_mode_draws_nothing_but_ascii_and_the_letters_of_names() {
         for help in [false, true] {
             let mut s = common::settings("pyongyang-moscow", DAY);
             s.ascii = true;
-            let mut app = common::app_with(s, (200, 60));
-            app.view = view;
+            let mut app = common::app_with(s, (200, 60)).with_view(view);
             if help {
                 app.update(Action::Command(Command::Help), Duration::ZERO);
             }
@@ -197,13 +193,13 @@ fn the_split_map_shows_the_whole_route_moscow_included_at_every_size() {
         (160, 80),
     ] {
         let app = map_app(DAY, (w, h), View::Split);
-        assert_eq!(app.view, View::Split, "{w}x{h}");
-        let (lon0, lat0, lon1, lat1) = app.journey.bbox();
+        assert_eq!(app.screen().view(), View::Split, "{w}x{h}");
+        let (lon0, lat0, lon1, lat1) = app.journey().bbox();
         let b = app.map_bounds();
         assert!(
             b.0 <= lon0 && b.1 <= lat0 && b.2 >= lon1 && b.3 >= lat1,
             "{w}x{h}: shows {b:?}, the route spans {:?}",
-            app.journey.bbox()
+            app.journey().bbox()
         );
     }
 }
