@@ -43,7 +43,7 @@ pub use crate::settings::{Key, KeyCode, Keymap};
 pub use action::{Action, Command, Mouse};
 use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId, Trains};
-use map_view::{View, visible_bounds};
+use map_view::{MapView, View, route_parallel, visible_bounds};
 pub use model::{Effect, Model};
 pub use panels::{Panels, TimetableView};
 pub use playback::Replay;
@@ -144,6 +144,13 @@ impl App {
     #[must_use]
     pub fn with_view(mut self, view: View) -> Self {
         self.screen.view = view;
+        self
+    }
+
+    /// Open with the map's viewport `map` (zoomed in, or looking elsewhere than the train).
+    #[must_use]
+    pub fn with_map(mut self, map: MapView) -> Self {
+        self.panels.map = map;
         self
     }
 
@@ -339,12 +346,13 @@ impl App {
     #[must_use]
     pub fn map_bounds(&self) -> crate::geo::projection::Bounds {
         let area = layout::areas(self).map_inner;
+        let stops = self.journey.route().stops.iter();
         visible_bounds(
             &self.panels.map,
             self.journey.bbox(),
+            route_parallel(stops.map(|s| (s.km, s.lat))),
             (self.state.lat, self.state.lon),
-            area.width,
-            area.height,
+            (area.width, area.height),
         )
     }
 

@@ -6,6 +6,7 @@
 
 pub mod cast;
 pub mod frame;
+pub mod network;
 pub mod picture;
 pub mod status;
 

@@ -25,6 +25,8 @@ mod invalid_routes;
 mod journey_day;
 mod keys;
 mod map_snapshots;
+mod network_cli;
+mod network_real;
 mod pictures;
 mod prompt_keys;
 mod properties;
