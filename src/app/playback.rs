@@ -84,12 +84,6 @@ impl Replay {
     pub fn boosting(&self) -> bool {
         self.boosting
     }
-
-    /// The anchored clock itself.
-    #[must_use]
-    pub fn sim(&self) -> &SimClock {
-        &self.sim
-    }
 }
 
 impl App {
