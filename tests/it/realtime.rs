@@ -649,4 +649,23 @@ fn realtime_needs_a_feed() {
     let o = longrail(&["timetable", "--trip", "T1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--feed"), "{}", stderr(&o));
+    // With a feed, the modes that do not take one yet say so, as without --realtime.
+    let dir = scratch("rt-modes");
+    let f = feed(&dir);
+    let (fp, rp) = (f.to_str().unwrap(), "x.pb");
+    for mode in [vec!["frame", "--at", "2025-06-10T08:00:00Z"], vec!["demo"]] {
+        let mut args = vec!["--feed", fp, "--realtime", rp];
+        args.extend(&mode);
+        let o = longrail(&args);
+        assert_eq!(o.status.code(), Some(2), "{mode:?}");
+        assert!(
+            stderr(&o).contains("does not show a feed yet"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // And timetable with a feed needs --trip.
+    let o = longrail(&["--feed", fp, "timetable"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--trip TRIP_ID"), "{}", stderr(&o));
 }
