@@ -669,3 +669,33 @@ fn realtime_needs_a_feed() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--trip TRIP_ID"), "{}", stderr(&o));
 }
+
+#[test]
+fn times_carry_the_offset_of_each_stop_s_own_zone() {
+    let bytes = message(
+        "08:15",
+        vec![update(trip("T1"), vec![at_seq(5, delay(60), None)])],
+    );
+    let (f, rt) = setup("rt-zones", &bytes);
+    // Stop F gets a zone of its own (an hour behind Berlin).
+    let stops = f.join("stops.txt");
+    let text = std::fs::read_to_string(&stops).unwrap();
+    let text = text.replace(
+        "F,,Stop F,52.0,14.0,,",
+        "F,,Stop F,52.0,14.0,Europe/London,",
+    );
+    std::fs::write(&stops, text).unwrap();
+    let t = timetable(&f, &rt, "T1");
+    assert_eq!(
+        t["stops"][0]["scheduled_departure"],
+        "2025-06-10T08:00:00+02:00"
+    );
+    assert_eq!(
+        t["stops"][5]["scheduled_arrival"],
+        "2025-06-10T07:50:00+01:00"
+    );
+    assert_eq!(
+        t["stops"][5]["predicted_arrival"],
+        "2025-06-10T07:51:00+01:00"
+    );
+}
