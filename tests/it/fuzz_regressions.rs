@@ -292,3 +292,49 @@ fn random_edits_of_the_realtime_seeds_never_panic() {
         "only {decoded} edits decode: the rules were hardly reached"
     );
 }
+
+#[test]
+fn extreme_values_in_a_realtime_message_never_panic() {
+    use seed::{event, message, stop, trip, update};
+    let mut position = seed::vehicle();
+    if let Some(v) = position.vehicle.as_mut() {
+        v.position = Some(seed::Position {
+            latitude: f32::NAN,
+            longitude: f32::INFINITY,
+            ..Default::default()
+        });
+        v.timestamp = Some(u64::MAX);
+        v.current_stop_sequence = Some(u32::MAX);
+    }
+    for (t, d) in [(i64::MIN, i32::MIN), (i64::MAX, i32::MAX), (0, 0)] {
+        for start in ["999:59:59", "00:00:00", "25:00:00"] {
+            let bytes = message(
+                Some(i64::MAX / 2),
+                vec![
+                    update(
+                        trip(Some("T1"), None, None, None),
+                        vec![
+                            stop(1, None, None, event(Some(t), Some(d)), None),
+                            stop(u32::MAX, None, None, None, event(None, Some(d))),
+                            stop(4, None, None, event(Some(t), None), event(Some(t), None)),
+                        ],
+                    ),
+                    update(
+                        trip(Some("F1"), None, Some(start), None),
+                        vec![stop(20, None, None, event(Some(t), Some(d)), None)],
+                    ),
+                    update(
+                        trip(Some("N"), Some("R1"), Some(start), Some(8)),
+                        vec![
+                            stop(0, Some("A"), None, event(Some(t), None), None),
+                            stop(0, Some("B"), None, event(Some(t), None), None),
+                        ],
+                    ),
+                    position.clone(),
+                ],
+            );
+            let outcome = std::panic::catch_unwind(|| harness::realtime_bytes(&bytes));
+            assert!(outcome.is_ok(), "time {t}, delay {d}, start {start}");
+        }
+    }
+}

@@ -337,9 +337,9 @@ fn distance(network: &Network, trip: u32, date: NaiveDate, shift: i32, near: i64
     let start = origin + i64::from(first[1]) + i64::from(shift);
     let end = origin + i64::from(last[0]) + i64::from(shift);
     if near < start {
-        start - near
+        start.saturating_sub(near)
     } else {
-        (near - end).max(0)
+        near.saturating_sub(end).max(0)
     }
 }
 

@@ -41,7 +41,11 @@ impl Prediction {
 
 /// A time plus a delay, in range.
 fn shifted(time: i32, delay: i64) -> i32 {
-    i32::try_from(i64::from(time) + delay).unwrap_or(if delay < 0 { NONE + 1 } else { i32::MAX })
+    i32::try_from(i64::from(time).saturating_add(delay)).unwrap_or(if delay < 0 {
+        NONE + 1
+    } else {
+        i32::MAX
+    })
 }
 
 /// The delay an event gives against its scheduled time `scheduled`: from its `time` when it has
@@ -278,7 +282,10 @@ mod tests {
         assert_eq!(effective(&s, &p), s);
         // Absurd values saturate instead of overflowing.
         let far = update(at(i64::MAX), delay(i32::MIN));
-        let p = predict(&s, i64::MIN, None, &[(0, &far)]);
+        let p = predict(&s, i64::MIN, None, &[(0, &far), (3, &far)]);
         assert_eq!(p.times[0][0], i32::MAX);
+        assert_eq!(p.times[3][0], i32::MAX);
+        let p = predict(&s, i64::MAX, None, &[(2, &update(at(i64::MIN), None))]);
+        assert_eq!(p.times[2], [NONE + 1, NONE + 1]);
     }
 }
