@@ -94,9 +94,15 @@ fn clock(t: DateTime<Utc>, zone: Tz) -> String {
     }
 }
 
-/// One event's cell: the scheduled time, and the predicted one with its delay when it
-/// differs (`14:03:00 → 14:11:00 +8`), or only the predicted time for an added trip.
-fn cell(scheduled: Option<DateTime<Utc>>, predicted: Option<DateTime<Utc>>, zone: Tz) -> String {
+/// One event as the table (and a train's panel) shows it in `zone`: the scheduled time, with
+/// the predicted one and the delay in minutes when there is a prediction (`14:03 → 14:11 +8`,
+/// `14:03 +0` when on time), or only the predicted time for an added trip (`→ 14:11`).
+#[must_use]
+pub fn event_text(
+    scheduled: Option<DateTime<Utc>>,
+    predicted: Option<DateTime<Utc>>,
+    zone: Tz,
+) -> String {
     match (scheduled, predicted) {
         (Some(s), Some(p)) if s != p => {
             // The delay in minutes (`+8`), or in seconds when not whole minutes (`+30s`).
@@ -134,8 +140,8 @@ pub fn trip_text(network: &Network, times: &TripTimes) -> String {
             s.sequence.map_or_else(String::new, |q| q.to_string()),
             sanitize(&r.stop_id),
             sanitize(&r.stop_name),
-            cell(s.scheduled_arrival, s.predicted_arrival, zone),
-            cell(s.scheduled_departure, s.predicted_departure, zone),
+            event_text(s.scheduled_arrival, s.predicted_arrival, zone),
+            event_text(s.scheduled_departure, s.predicted_departure, zone),
             if s.skipped {
                 "skipped".into()
             } else {
@@ -199,4 +205,38 @@ fn columns(rows: &[[String; 6]]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn an_event_shows_the_scheduled_and_the_real_time_with_the_delay() {
+        let zone = chrono_tz::Europe::Berlin;
+        let at = |h: u32, m: u32, s: u32| {
+            Some(
+                zone.with_ymd_and_hms(2025, 6, 10, h, m, s)
+                    .unwrap()
+                    .with_timezone(&Utc),
+            )
+        };
+        assert_eq!(
+            event_text(at(14, 3, 0), at(14, 11, 0), zone),
+            "14:03 → 14:11 +8"
+        );
+        assert_eq!(
+            event_text(at(14, 3, 0), at(14, 1, 0), zone),
+            "14:03 → 14:01 -2"
+        );
+        assert_eq!(
+            event_text(at(14, 3, 0), at(14, 3, 30), zone),
+            "14:03 → 14:03:30 +30s"
+        );
+        assert_eq!(event_text(at(14, 3, 0), at(14, 3, 0), zone), "14:03 +0");
+        assert_eq!(event_text(at(14, 3, 0), None, zone), "14:03");
+        assert_eq!(event_text(None, at(14, 11, 0), zone), "→ 14:11");
+        assert_eq!(event_text(None, None, zone), "–");
+    }
 }
