@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::predict::{NONE, Prediction, effective};
+use super::predict::{NONE, Prediction};
 use super::{Instance, Known, Realtime, State, VehicleStatus};
 use crate::network::{Network, Scratch, Train};
 
@@ -174,13 +174,12 @@ impl Realtime {
             let Some(trip) = network.trips.get(k.instance.trip as usize) else {
                 continue;
             };
-            let e = effective(&k.scheduled(network), p);
             let t = i32::try_from(secs).unwrap_or(i32::MAX);
             let mut train = Train {
                 trip: k.instance.trip,
                 service_date: k.instance.date,
                 shift: k.instance.shift,
-                place: network.place_by(trip, &e, t),
+                place: network.place_by(trip, &p.effective, t),
             };
             fix(k, now, &mut train);
             out.push(train);
@@ -205,8 +204,7 @@ impl Realtime {
         let Some(State::Predicted(p)) = k.state_at(at.timestamp()) else {
             return None;
         };
-        let scheduled = k.scheduled(network);
-        let e = effective(&scheduled, p);
+        let e = &p.effective;
         let secs = k.secs(at);
         let event = e.iter().enumerate().find_map(|(i, t)| {
             if secs < i64::from(t[0]) {
@@ -218,10 +216,14 @@ impl Realtime {
             }
         });
         let (i, side) = event.unwrap_or((e.len().saturating_sub(1), 0));
-        let (Some(e), Some(s)) = (e.get(i), scheduled.get(i)) else {
+        let scheduled = network
+            .trips
+            .get(k.instance.trip as usize)
+            .and_then(|t| network.trip_times(t).get(i));
+        let (Some(e), Some(s)) = (e.get(i), scheduled) else {
             return Some(0);
         };
-        Some(e[side].saturating_sub(s[side]))
+        Some(e[side].saturating_sub(s[side].saturating_add(k.instance.shift)))
     }
 
     /// How many of `trains` are [`Lateness::Late`] or [`Lateness::VeryLate`] at `at`.
@@ -322,7 +324,7 @@ impl Realtime {
 
 /// The delay changes of `k` along its effective times.
 fn changes(k: &Known, scheduled: &[[i32; 2]], p: &Prediction) -> Vec<DelayChange> {
-    let e = effective(scheduled, p);
+    let e = &p.effective;
     let mut out = Vec::new();
     let mut said = 0;
     for (i, (e, s)) in e.iter().zip(scheduled).enumerate() {

@@ -15,6 +15,8 @@ pub struct Prediction {
     pub times: Box<[[i32; 2]]>,
     /// The stops passed without stopping, ascending.
     pub skipped: Box<[u32]>,
+    /// The times the train runs by ([`effective`]), kept so that placing it needs no work.
+    pub effective: Box<[[i32; 2]]>,
     /// The effective first departure and last arrival: when the train runs.
     pub window: (i32, i32),
 }
@@ -29,12 +31,22 @@ impl Prediction {
     /// The prediction of a trip that runs exactly at `times` (an added trip).
     #[must_use]
     pub fn exact(times: &[[i32; 2]]) -> Self {
+        Self::with_effective(times.into(), Box::new([]), times)
+    }
+}
+
+impl Prediction {
+    /// A prediction of `times` and `skipped`, with its effective times and window against
+    /// `scheduled`.
+    fn with_effective(times: Box<[[i32; 2]]>, skipped: Box<[u32]>, scheduled: &[[i32; 2]]) -> Self {
         let mut p = Self {
-            times: times.into(),
-            skipped: Box::new([]),
+            times,
+            skipped,
+            effective: Box::new([]),
             window: (0, 0),
         };
-        p.window = window(&effective(times, &p));
+        p.effective = effective(scheduled, &p).into();
+        p.window = window(&p.effective);
         p
     }
 }
@@ -119,13 +131,7 @@ pub fn predict(
             }
         }
     }
-    let mut p = Prediction {
-        times: times.into(),
-        skipped: skipped.into(),
-        window: (0, 0),
-    };
-    p.window = window(&effective(scheduled, &p));
-    p
+    Prediction::with_effective(times.into(), skipped.into(), scheduled)
 }
 
 /// The times the train runs by: the predicted ones, else the scheduled ones (a skipped stop
