@@ -19,6 +19,7 @@ mod headless_cli;
 mod import_cli;
 mod import_gtfs;
 mod import_real;
+mod install;
 mod interactive;
 mod invalid_demo;
 mod invalid_routes;
