@@ -11,6 +11,7 @@ pub mod error;
 pub mod frame;
 pub mod import;
 pub mod man;
+pub mod narrate;
 pub mod output;
 pub mod parse;
 pub mod record;
@@ -97,6 +98,11 @@ pub struct Cli {
     /// Print the default config.toml and exit.
     #[arg(long)]
     pub print_config: bool,
+    /// Tell the journey in plain lines on standard output instead of opening the app: one
+    /// line per event at the replay's speed, for screen readers and logs; type s, n, t or q
+    /// and Enter for more (also LONGRAIL_NARRATE=1, `narrate = true`, or TERM=dumb).
+    #[arg(long)]
+    pub narrate: bool,
 }
 
 /// The commands; without one, the interactive app opens.
@@ -146,6 +152,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         return Ok(());
     }
     let Some(command) = &cli.command else {
+        if narrate::wanted(cli)? {
+            return narrate::run(cli);
+        }
         return app::open(cli, None);
     };
     build::check_app_only(cli)?;

@@ -6,6 +6,7 @@
 
 pub mod cast;
 pub mod frame;
+pub mod narrate;
 pub mod picture;
 pub mod status;
 

@@ -38,6 +38,7 @@ struct RawConfig {
     units: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     ascii: Option<Spanned<bool>>,
+    narrate: Option<Spanned<bool>>,
     keys: Option<KeyTable>,
 }
 
@@ -64,6 +65,8 @@ pub struct Layer {
     pub theme: Option<ThemeName>,
     /// `ascii`
     pub ascii: Option<bool>,
+    /// `narrate`
+    pub narrate: Option<bool>,
     /// `[keys]`: command name → keys, replacing that command's bindings.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Where the last file that set `[keys]` came from, for conflict messages.
@@ -85,6 +88,7 @@ impl Layer {
             units: over.units.or(self.units),
             theme: over.theme.or(self.theme),
             ascii: over.ascii.or(self.ascii),
+            narrate: over.narrate.or(self.narrate),
             keys_file: if over.keys.is_empty() {
                 self.keys_file
             } else {
@@ -166,6 +170,7 @@ impl Problems<'_> {
                 )
             }),
             ascii: raw.ascii.map(Spanned::into_inner),
+            narrate: raw.narrate.map(Spanned::into_inner),
             keys: self.keys(raw.keys.as_ref()),
             keys_file: None,
         }
@@ -384,6 +389,7 @@ pub fn finish(layer: Layer, no_color: bool) -> Result<Settings, Diagnostics> {
         units: layer.units.unwrap_or(Units::Km),
         theme: layer.theme.unwrap_or(ThemeName::Dark),
         ascii: layer.ascii.unwrap_or(false),
+        narrate: layer.narrate.unwrap_or(false),
         no_color,
         keymap,
         pause_on: Vec::new(),

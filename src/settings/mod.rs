@@ -345,6 +345,9 @@ pub struct Settings {
     pub theme: ThemeName,
     /// Draw with ASCII only.
     pub ascii: bool,
+    /// Without a command, narrate the journey in plain lines instead of opening the app
+    /// (`--narrate`, `LONGRAIL_NARRATE`, `TERM=dumb`).
+    pub narrate: bool,
     /// No colour at all (`NO_COLOR`).
     pub no_color: bool,
     /// Key bindings.

@@ -7,6 +7,7 @@
 pub mod hooks;
 pub mod input;
 pub mod local;
+pub mod narrate;
 pub mod signals;
 
 use std::io;
