@@ -187,7 +187,10 @@ impl<'a> Narrator<'a> {
             Status::Running => (
                 format!(
                     "running from {} to {} at {}",
-                    state.previous_stop.map(|i| self.stop(i)).unwrap_or_default(),
+                    state
+                        .previous_stop
+                        .map(|i| self.stop(i))
+                        .unwrap_or_default(),
                     state.next_stop.map(|i| self.stop(i)).unwrap_or_default(),
                     self.speed(state.speed_kmh)
                 ),
@@ -294,10 +297,7 @@ impl<'a> Narrator<'a> {
     #[must_use]
     pub fn opening(&self, at: DateTime<Utc>, speed: f64) -> Vec<String> {
         let route = self.journey.route();
-        let (first, last) = (
-            self.stop(0),
-            self.stop(route.stops.len().saturating_sub(1)),
-        );
+        let (first, last) = (self.stop(0), self.stop(route.stops.len().saturating_sub(1)));
         let left = route.arrival() - at;
         #[allow(clippy::cast_possible_truncation)] // minutes of a journey at 1x or faster
         let wall = chrono::TimeDelta::seconds((left.as_seconds_f64() / speed.max(1.0)) as i64);
@@ -437,6 +437,10 @@ mod tests {
         let line = narrator.event(last);
         assert!(line.contains("arrived at Tumangang, mile "), "{line}");
         assert!(line.ends_with("; the end of the journey"), "{line}");
-        assert!(narrator.where_now(j.route().arrival()).contains("100% of the way"));
+        assert!(
+            narrator
+                .where_now(j.route().arrival())
+                .contains("100% of the way")
+        );
     }
 }

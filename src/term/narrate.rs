@@ -390,6 +390,9 @@ mod tests {
         assert!(matches!(typing.key(Key::plain(KeyCode::Enter)), Typed::Line(l) if l == "s"));
         assert!(matches!(typing.key(Key::ctrl('d')), Typed::Quit));
         typing.key(Key::char('Q'));
-        assert!(matches!(typing.key(Key::plain(KeyCode::Enter)), Typed::Quit));
+        assert!(matches!(
+            typing.key(Key::plain(KeyCode::Enter)),
+            Typed::Quit
+        ));
     }
 }

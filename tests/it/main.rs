@@ -26,6 +26,7 @@ mod invalid_routes;
 mod journey_day;
 mod keys;
 mod map_snapshots;
+mod narrate;
 mod pictures;
 mod prompt_keys;
 mod properties;
