@@ -26,7 +26,12 @@
 //!      build time (`src/build.rs`) and validated at start like any file; files arrive as text.
 //!    - [`sim`]: where the train is at any instant: motion profile, zones, journey events,
 //!      and the journey day (on the train's clock, which only the simulation knows).
-//!    - [`geo`]: the sun (NOAA), Natural Earth borders and lakes, the map projection.
+//!    - [`geo`]: the sun (NOAA), the world's coastlines, lakes and borders (Natural Earth) at
+//!      four levels of detail, the map projection.
+//!    - [`network`]: a whole GTFS feed as one compact model (stops, routes, trips sharing
+//!      their stop patterns, shapes, services) and which trains run where at an instant,
+//!      through an index by service and time; also the GTFS geometry, calendar, service-day
+//!      clock and blank-time interpolation that `import gtfs` uses.
 //! 3. **Settings and sources**, [`settings`]: typed values, the commands and their keys in
 //!    one table ([`settings::command`], [`settings::keymap`]), [`settings::config`]
 //!    (`config.toml` defaults merged with the user's file, key by key) and
@@ -46,7 +51,8 @@
 //!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
 //!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups; and the
 //!      `--on-event` commands run for journey events ([`term::hooks`]).
-//!    - [`import`]: a train of a GTFS feed turned into a route file (`longrail import gtfs`).
+//!    - [`import`]: a train of a GTFS feed turned into a route file (`longrail import gtfs`),
+//!      and a whole feed read into the [`network`] model (`--feed`).
 //!    - [`serve`]: `longrail serve`, many viewers over SSH: a russh server on tokio, each
 //!      viewer a `Session` in the same loop on a thread of its own, fed by its channel's
 //!      bytes through `terminput`, drawing through a bounded per-viewer writer.
@@ -188,6 +194,7 @@
 pub mod util;
 
 pub mod geo;
+pub mod network;
 pub mod route;
 pub mod sim;
 

@@ -33,7 +33,7 @@ pub use crate::settings::{Key, KeyCode, Keymap};
 pub use action::{Action, Command, Mouse};
 use clock::SimClock;
 pub use fleet::{Fleet, OtherTrain, TrainId};
-use map_view::{MapView, View, visible_bounds};
+use map_view::{MapView, View, route_parallel, visible_bounds};
 pub use model::{Effect, Model};
 pub use prompt::{Prompt, PromptKind};
 use strip_view::StripView;
@@ -360,12 +360,13 @@ impl App {
     #[must_use]
     pub fn map_bounds(&self) -> crate::geo::projection::Bounds {
         let area = layout::areas(self).map_inner;
+        let stops = self.journey.route().stops.iter();
         visible_bounds(
             &self.map,
             self.journey.bbox(),
+            route_parallel(stops.map(|s| (s.km, s.lat))),
             (self.state.lat, self.state.lon),
-            area.width,
-            area.height,
+            (area.width, area.height),
         )
     }
 

@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod demo;
 pub mod error;
+pub mod feed;
 pub mod frame;
 pub mod import;
 pub mod man;
@@ -46,6 +47,30 @@ pub struct Cli {
     /// Route: a built-in id or a path to a route TOML file.
     #[arg(long, global = true, value_name = "ROUTE", value_parser = parse::route_arg(), hide_possible_values = true)]
     pub route: Option<String>,
+    /// A GTFS feed (a .zip or a folder of .txt files): every train of it at once, the
+    /// network, instead of one route. `state` and `status` take it so far.
+    #[arg(
+        id = "network_feed",
+        long = "feed",
+        global = true,
+        value_name = "FEED",
+        conflicts_with = "route"
+    )]
+    pub feed: Option<PathBuf>,
+    /// With --feed: only these routes, by route_id or short name (comma-separated).
+    #[arg(
+        id = "network_routes",
+        long = "routes",
+        global = true,
+        value_name = "ID,ID",
+        value_delimiter = ','
+    )]
+    pub routes: Option<Vec<String>>,
+    /// With --feed: only routes of these types (comma-separated): tram, subway, rail, bus,
+    /// ferry, cable_tram, aerial_lift, funicular, trolleybus, monorail, other, or GTFS
+    /// route_type numbers (extended types count as their base: 109 is rail).
+    #[arg(id = "network_types", long = "types", global = true, value_name = "TYPES", value_parser = crate::network::kind::parse_modes)]
+    pub types: Option<::std::vec::Vec<crate::network::Mode>>,
     /// Replay the departure of this date (YYYY-MM-DD) instead of the route's own.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
@@ -151,6 +176,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         write!(out, "{}", crate::settings::config::DEFAULT_CONFIG)?;
         return Ok(());
     }
+    if let Some(feed) = &cli.feed {
+        return feed::run(cli, feed, out);
+    }
+    feed::check_no_feed_options(cli)?;
     let Some(command) = &cli.command else {
         if narrate::wanted(cli)? {
             return narrate::run(cli);

@@ -1,6 +1,7 @@
-//! Geography for the map view, pure: the sun (day and night), country borders and lakes from
-//! the embedded Natural Earth asset, and the projection from degrees to the map's plane.
+//! Geography for the map view, pure: the sun (day and night), the world's coastlines, lakes
+//! and borders from the embedded Natural Earth asset at several levels of detail, and the
+//! projection from degrees to the map's plane.
 
 pub mod projection;
-pub mod shapes;
 pub mod solar;
+pub mod world;

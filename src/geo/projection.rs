@@ -1,10 +1,7 @@
 //! The map's projection: equirectangular, with the east–west scale set by a standard
 //! parallel so that there a degree north and a degree east are the same length on screen
-//! (the map view widens its longitude span by 1/cos of it). Plus clipping of segments to the
-//! visible rectangle, so nothing outside is drawn.
-
-/// Standard parallel of the map: 55° N, the latitude of Moscow and Novosibirsk.
-pub const STANDARD_PARALLEL: f64 = 55.0;
+//! (the map view, `app::map_view`, widens its longitude span by 1/cos of it and picks the
+//! parallel). Plus clipping of segments to the visible rectangle, so nothing outside is drawn.
 
 /// A rectangle in degrees: (min lon, min lat, max lon, max lat).
 pub type Bounds = (f64, f64, f64, f64);

@@ -306,6 +306,68 @@ pub fn gtfs_bytes(data: &[u8]) {
     }
 }
 
+/// A GTFS feed's bytes (as [`gtfs_bytes`] takes them) through the network model: the whole
+/// feed read as `--feed` reads it (with and without a route filter), then the trains running
+/// at instants around every service date's clock (before the first departure, at it, past
+/// midnight, days later, across the clock changes of its zone), each report and status line
+/// made, and the feed's "present" found for a few wall-clock moments.
+pub fn network_bytes(data: &[u8]) {
+    use crate::import::Feed;
+    use crate::import::network::{Filter, load};
+    let zip = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        zip_parts(data)
+    };
+    for filter in [
+        Filter::default(),
+        Filter {
+            routes: Vec::new(),
+            modes: vec![crate::network::Mode::Rail, crate::network::Mode::Bus],
+        },
+    ] {
+        let feed = Feed::from_zip(
+            Box::new(std::io::Cursor::new(zip.clone())),
+            "fuzz.zip".into(),
+        );
+        let Ok(mut feed) = feed.map(|f| f.with_limit(1 << 20)) else {
+            return;
+        };
+        if let Ok(loaded) = load(&mut feed, &filter) {
+            query_network(&loaded.network);
+        }
+    }
+}
+
+/// Trains, reports and status lines of `network` at instants around its service dates.
+fn query_network(network: &crate::network::Network) {
+    use chrono::{Days, TimeZone, Utc};
+    let Some((first, last)) = network.service_span() else {
+        return;
+    };
+    let mut scratch = crate::network::Scratch::default();
+    let mut trains = Vec::new();
+    let middle = first.checked_add_days(Days::new(
+        u64::try_from((last - first).num_days() / 2).unwrap_or(0),
+    ));
+    for date in [Some(first), middle, Some(last)].into_iter().flatten() {
+        let origin = crate::network::clock::service_origin(date, network.zone);
+        for hours in [-1, 0, 5, 8, 12, 23, 25, 30, 49, 73] {
+            let at = origin + TimeDelta::hours(hours) + TimeDelta::seconds(hours * 61);
+            network.running(at, &mut scratch, &mut trains);
+            let _ = crate::report::network::state_report(network, at, &trains);
+            let _ = crate::report::network::status_line(network, at, trains.len());
+        }
+    }
+    for now in [0i64, 1_750_000_000, 4_000_000_000] {
+        if let chrono::LocalResult::Single(t) = Utc.timestamp_opt(now, 0) {
+            let _ = network.present(t, None);
+            let _ = network.present(t, Some(first));
+        }
+    }
+    let _ = network.heap_bytes();
+}
+
 /// The NUL-separated parts of `data` as the files of a GTFS feed, zipped (stored).
 pub fn zip_parts(data: &[u8]) -> Vec<u8> {
     use std::io::Write;

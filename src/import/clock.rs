@@ -5,9 +5,10 @@
 //! route file writes that instant in the stop's own zone as `day N HH:MM[:SS]`, with the
 //! offset where the local time happens twice.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
+pub use crate::network::clock::service_origin;
 use crate::route::daytime::format_offset;
 
 /// Parse a GTFS time, `H:MM:SS` or `HH:MM:SS` (hours may pass 24), as seconds.
@@ -15,8 +16,11 @@ use crate::route::daytime::format_offset;
 /// # Errors
 /// What is wrong with it, for the user.
 pub fn parse_time(text: &str) -> Result<i64, String> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let [h, m, s] = parts.as_slice() else {
+    // Split without allocating: every row of stop_times.txt has two of these.
+    let mut parts = text.split(':');
+    let (Some(h), Some(m), Some(s), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(format!(
             "{} is not a time H:MM:SS",
             crate::util::text::quote(text)
@@ -31,7 +35,10 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
             crate::util::text::quote(text)
         ));
     }
-    let num = |p: &str| p.parse::<i64>().unwrap_or(0);
+    let num = |p: &str| {
+        p.bytes()
+            .fold(0i64, |acc, b| acc * 10 + i64::from(b - b'0'))
+    };
     let (h, m, s) = (num(h), num(m), num(s));
     if m > 59 || s > 59 {
         return Err(format!(
@@ -57,18 +64,6 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         "{} is not a date YYYYMMDD",
         crate::util::text::quote(text)
     ))
-}
-
-/// The instant a GTFS time is counted from: noon minus 12 h of `date` in `agency`.
-#[must_use]
-pub fn service_origin(date: NaiveDate, agency: Tz) -> DateTime<Utc> {
-    let noon = date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
-    let utc = match agency.from_local_datetime(&noon) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        // No zone skips noon; if one did, the UTC reading is the best there is.
-        LocalResult::None => Utc.from_utc_datetime(&noon),
-    };
-    utc - Duration::hours(12)
 }
 
 /// An instant in `tz`, written as a route file's `day N HH:MM[:SS]`, day 1 being
@@ -110,14 +105,6 @@ mod tests {
         for bad in ["7:5:00", "07:60:00", "07:00", "x:00:00", "", "1000:00:00"] {
             assert!(parse_time(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn the_origin_is_noon_minus_twelve_hours_not_midnight() {
-        // New York, 9 March 2025: clocks spring forward at 02:00, so noon is 16:00 UTC and the
-        // origin 04:00 UTC, which is 23:00 local on the 8th.
-        let o = service_origin(date(2025, 3, 9), chrono_tz::America::New_York);
-        assert_eq!(o.to_rfc3339(), "2025-03-09T04:00:00+00:00");
     }
 
     #[test]

@@ -5,11 +5,11 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::clock::{day_time, service_origin};
 use super::feed::Feed;
-use super::geometry::{cumulative_km, simplify};
 use super::plan::{self, Point};
 use super::stops::{clean, shorten, unique_names};
 use super::trip::{Loaded, clock_text};
 use super::write::{Draft, DraftStop};
+use crate::network::geometry::{cumulative_km, simplify};
 use crate::route::validate::{MAX_NAME, MAX_TEXT};
 use crate::util::diag::Diagnostic;
 use crate::util::text::quote;

@@ -191,22 +191,7 @@ pub fn trips(
 pub fn stops(feed: &mut Feed) -> Result<HashMap<String, Stop>, Diagnostic> {
     let mut out = HashMap::new();
     let found = read_table(feed, "stops.txt", &["stop_id"], |row| {
-        let lat = row.number("stop_lat")?;
-        let lon = row.number("stop_lon")?;
-        if lat.is_some_and(|v| !(-90.0..=90.0).contains(&v)) {
-            return Err(row.bad(
-                "stop_lat",
-                format!("latitude {} is out of range", row.get("stop_lat")),
-                "latitude is in degrees, -90 to 90",
-            ));
-        }
-        if lon.is_some_and(|v| !(-180.0..=180.0).contains(&v)) {
-            return Err(row.bad(
-                "stop_lon",
-                format!("longitude {} is out of range", row.get("stop_lon")),
-                "longitude is in degrees, -180 to 180",
-            ));
-        }
+        let (lat, lon) = coord_of(row)?;
         let zone = row.get("stop_timezone");
         if !zone.is_empty() && zone.parse::<Tz>().is_err() {
             return Err(row.bad(
@@ -232,9 +217,44 @@ pub fn stops(feed: &mut Feed) -> Result<HashMap<String, Stop>, Diagnostic> {
     Ok(out)
 }
 
-/// A time column of `stop_times.txt`, `None` when blank.
-fn time_of(row: &Row<'_>, name: &str) -> Result<Option<i64>, Fail> {
-    let v = row.get(name);
+/// A stop's `stop_lat` and `stop_lon`, each `None` when blank.
+///
+/// # Errors
+/// A value that is not a number, or out of range.
+pub fn coord_of(row: &Row<'_>) -> Result<(Option<f64>, Option<f64>), Fail> {
+    let lat = row.number("stop_lat")?;
+    let lon = row.number("stop_lon")?;
+    if lat.is_some_and(|v| !(-90.0..=90.0).contains(&v)) {
+        return Err(row.bad(
+            "stop_lat",
+            format!("latitude {} is out of range", row.get("stop_lat")),
+            "latitude is in degrees, -90 to 90",
+        ));
+    }
+    if lon.is_some_and(|v| !(-180.0..=180.0).contains(&v)) {
+        return Err(row.bad(
+            "stop_lon",
+            format!("longitude {} is out of range", row.get("stop_lon")),
+            "longitude is in degrees, -180 to 180",
+        ));
+    }
+    Ok((lat, lon))
+}
+
+/// A time column of `stop_times.txt` or `frequencies.txt`, `None` when blank.
+///
+/// # Errors
+/// A value that is not a GTFS time.
+pub fn time_of(row: &Row<'_>, name: &str) -> Result<Option<i64>, Fail> {
+    time_in(row, name, row.get(name))
+}
+
+/// The GTFS time `v`, read from column `name` of `row` (by position, in a hot loop), `None`
+/// when blank.
+///
+/// # Errors
+/// A value that is not a GTFS time.
+pub fn time_in(row: &Row<'_>, name: &str, v: &str) -> Result<Option<i64>, Fail> {
     if v.is_empty() {
         return Ok(None);
     }
@@ -261,7 +281,16 @@ fn stop_time_of(row: &Row<'_>) -> Result<StopTime, Fail> {
         shape_dist: row.number("shape_dist_traveled")?,
         line: row.line,
     };
-    if let (Some(a), Some(d)) = (st.arrive, st.depart)
+    check_dwell(row, st.arrive, st.depart)?;
+    Ok(st)
+}
+
+/// A stop time's departure must not come before its arrival.
+///
+/// # Errors
+/// The departure before the arrival, said at the departure's column.
+pub fn check_dwell(row: &Row<'_>, arrive: Option<i64>, depart: Option<i64>) -> Result<(), Fail> {
+    if let (Some(a), Some(d)) = (arrive, depart)
         && d < a
     {
         return Err(row.bad(
@@ -274,7 +303,7 @@ fn stop_time_of(row: &Row<'_>) -> Result<StopTime, Fail> {
             "a train leaves a stop after it arrives: check both times",
         ));
     }
-    Ok(st)
+    Ok(())
 }
 
 /// The rows of `stop_times.txt` for `trip`, in file order; only that trip's rows are parsed.

@@ -4,16 +4,18 @@
 //!
 //! A shell-layer module: it reads the feed from disk ([`feed`]), row by row with the `csv`
 //! crate ([`table`], [`gtfs`], [`calendar`]), works out the stops ([`stops`], [`plan`],
-//! [`geometry`], [`clock`]) and writes text ([`write`]) that [`crate::route::parse_route`]
-//! must accept before anything is written.
+//! [`clock`], with the distances and times of [`crate::network::course`]) and writes text
+//! ([`write`]) that [`crate::route::parse_route`] must accept before anything is written.
+//! [`network`] reads a whole feed into the pure [`crate::network::Network`] with the same
+//! tables, calendar and interpolation.
 
 pub mod calendar;
 pub mod clock;
 pub mod draft;
 pub mod feed;
-pub mod geometry;
 pub mod gtfs;
 pub mod list;
+pub mod network;
 pub mod plan;
 pub mod stops;
 pub mod table;

@@ -2,8 +2,8 @@
 //! leaves them blank, distances derived, stops passed without stopping and stops at the same
 //! time or place folded away, each step said in words for the file's header.
 
-use super::geometry::{cumulative_km, infer_unit, project};
 use super::gtfs::StopTime;
+use crate::network::course::{self, Measure};
 
 /// One stop time with its place, on the way to becoming a route stop.
 #[derive(Debug, Clone)]
@@ -29,88 +29,49 @@ pub struct Point {
 /// How the km were found, in words for the header.
 pub struct KmMethod(pub String);
 
-/// Km from the first stop for each stop time: from `shape_dist_traveled` when every row has
-/// one (its unit inferred against the shape's length, or the great-circle length without a
-/// shape), else the stops projected onto the shape, else great circles between stops. Also
-/// returns where each stop lies along the shape, when there is one.
+/// Km from the first stop for each stop time, and where each stop lies along the shape when
+/// there is one ([`course::distances`], shared with the network model), with how the km were
+/// found in words.
 #[must_use]
 pub fn distances(
     times: &[StopTime],
     coords: &[(f64, f64)],
     shape: &[(f64, f64)],
 ) -> (Vec<f64>, Option<Vec<f64>>, KmMethod) {
-    let along = (shape.len() >= 2).then(|| project(shape, coords));
-    let chain = cumulative_km(coords);
-    let reference = if shape.len() >= 2 {
-        cumulative_km(shape).last().copied().unwrap_or(0.0)
-    } else {
-        chain.last().copied().unwrap_or(0.0)
-    };
-    let dists: Option<Vec<f64>> = times.iter().map(|t| t.shape_dist).collect();
-    if let Some(d) = dists.filter(|d| d.len() >= 2) {
-        let span = d[d.len() - 1] - d[0];
-        if span > 0.0 && reference > 0.0 {
-            let (unit, per_km) = infer_unit(span, reference);
-            let km = d.iter().map(|v| (v - d[0]) / per_km).collect();
-            let against = if shape.len() >= 2 {
+    let dists: Vec<Option<f64>> = times.iter().map(|t| t.shape_dist).collect();
+    let c = course::distances(&dists, coords, shape);
+    let how = match c.measure {
+        Measure::ShapeDist {
+            unit,
+            span,
+            reference_km,
+            on_shape,
+            ..
+        } => {
+            let against = if on_shape {
                 "the shape's length"
             } else {
                 "the great-circle length through the stops"
             };
-            let how = format!(
-                "from shape_dist_traveled, read as {unit} (the trip spans {span} of it against {reference:.3} km of {against})"
-            );
-            return (km, along, KmMethod(how));
+            format!(
+                "from shape_dist_traveled, read as {unit} (the trip spans {span} of it against {reference_km:.3} km of {against})"
+            )
         }
-    }
-    if let Some(a) = &along {
-        let km = a.iter().map(|v| v - a[0]).collect();
-        return (
-            km,
-            along.clone(),
-            KmMethod(format!(
-                "the stops projected onto the trip's shape ({} points, {reference:.3} km long)",
-                shape.len()
-            )),
-        );
-    }
-    (chain, None, KmMethod("great-circle distances between consecutive stops (the feed has neither shape_dist_traveled nor a shape for this trip)".into()))
+        Measure::Projected { points, length_km } => format!(
+            "the stops projected onto the trip's shape ({points} points, {length_km:.3} km long)"
+        ),
+        Measure::GreatCircle => "great-circle distances between consecutive stops (the feed has neither shape_dist_traveled nor a shape for this trip)".into(),
+    };
+    (c.km, c.along, KmMethod(how))
 }
 
-/// Fill the blank times by distance between the nearest timed stops before and after, and
-/// mark them estimated. Returns `None` when the first or last stop has no time.
+/// Fill the blank times by distance ([`course::fill_times`], shared with the network model)
+/// and mark them estimated. Returns `None` when the first or last stop has no time.
 #[must_use]
 pub fn fill_times(times: &[StopTime], km: &[f64]) -> Option<Vec<(i64, i64, bool)>> {
-    let given: Vec<Option<(i64, i64)>> = times
-        .iter()
-        .map(|t| match (t.arrive, t.depart) {
-            (Some(a), Some(d)) => Some((a, d)),
-            (Some(x), None) | (None, Some(x)) => Some((x, x)),
-            (None, None) => None,
-        })
-        .collect();
-    given.first().copied().flatten()?;
-    given.last().copied().flatten()?;
-    let mut out = Vec::with_capacity(times.len());
-    for (i, g) in given.iter().enumerate() {
-        if let Some((a, d)) = g {
-            out.push((*a, *d, false));
-            continue;
-        }
-        let before = (0..i).rev().find(|&j| given[j].is_some())?;
-        let after = (i + 1..given.len()).find(|&j| given[j].is_some())?;
-        let (t0, t1) = (given[before]?.1, given[after]?.0);
-        let (k0, k1) = (km[before], km[after]);
-        let share = if k1 > k0 {
-            (km[i] - k0) / (k1 - k0)
-        } else {
-            (i - before) as f64 / (after - before) as f64
-        };
-        #[allow(clippy::cast_possible_truncation)] // seconds within a day's span
-        let t = t0 + ((t1 - t0) as f64 * share.clamp(0.0, 1.0)).round() as i64;
-        out.push((t, t, true));
-    }
-    Some(out)
+    let given: Vec<(Option<i64>, Option<i64>)> =
+        times.iter().map(|t| (t.arrive, t.depart)).collect();
+    course::fill_times(&given, km)
 }
 
 /// Km rounded as the file writes them (metres).
@@ -176,14 +137,13 @@ mod tests {
     }
 
     #[test]
-    fn blank_times_are_interpolated_by_distance() {
+    fn the_importer_fills_blank_times_with_the_shared_interpolation() {
         let times = [st(None, Some(0)), st(None, None), st(Some(1000), None)];
         let filled = fill_times(&times, &[0.0, 3.0, 10.0]).unwrap();
         assert_eq!(
             filled,
             [(0, 0, false), (300, 300, true), (1000, 1000, false)]
         );
-        assert!(fill_times(&[st(None, None), st(Some(5), None)], &[0.0, 1.0]).is_none());
     }
 
     fn point(index: usize, km: f64, arrive: i64, depart: i64) -> Point {

@@ -16,6 +16,8 @@ pub struct Row<'a> {
     headers: &'a [String],
     /// 1-based line of the row in its file.
     pub line: u64,
+    /// Bytes from the csv crate's position of the record to its first byte (1 after a CRLF).
+    shift: u64,
 }
 
 impl Row<'_> {
@@ -31,6 +33,20 @@ impl Row<'_> {
         self.headers.iter().position(|h| h == name)
     }
 
+    /// Where column `name` is in this file's header, to read many rows by position with
+    /// [`Row::at`] (what a large table's hot loop does).
+    #[must_use]
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.index(name)
+    }
+
+    /// The value in the column at `index` (from [`Row::column`]), trimmed; empty when the
+    /// column or the field is missing.
+    #[must_use]
+    pub fn at(&self, index: Option<usize>) -> &str {
+        index.and_then(|i| self.record.get(i)).map_or("", str::trim)
+    }
+
     /// A problem with the value in column `name`.
     #[must_use]
     pub fn bad(&self, name: &str, message: impl Into<String>, help: impl Into<String>) -> Fail {
@@ -39,7 +55,7 @@ impl Row<'_> {
             field: self.index(name),
             message: message.into(),
             help: help.into(),
-            byte: self.record.position().map_or(0, csv::Position::byte),
+            byte: self.record.position().map_or(0, csv::Position::byte) + self.shift,
             line: self.line,
         })
     }
@@ -167,7 +183,13 @@ fn rows(
     required: &[&str],
     each: &mut dyn FnMut(&Row<'_>) -> Result<Flow, Fail>,
 ) -> Result<Result<(), Fail>, Diagnostic> {
-    let mut csv = ReaderBuilder::new().flexible(true).from_reader(reader);
+    let crlf = std::rc::Rc::new(std::cell::Cell::new(None));
+    let sniffed = LineEnds {
+        inner: reader,
+        crlf: std::rc::Rc::clone(&crlf),
+        last: 0,
+    };
+    let mut csv = ReaderBuilder::new().flexible(true).from_reader(sniffed);
     let headers: Vec<String> = csv
         .headers()
         .map_err(|e| csv_diagnostic(label, limit, &e))?
@@ -195,17 +217,42 @@ fn rows(
             Ok(true) => {}
             Err(e) => return Err(csv_diagnostic(label, limit, &e)),
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        // After a CRLF line end the csv crate puts a record at the end's LF, a line short.
+        let after_crlf = u64::from(crlf.get() == Some(true));
+        let line = record.position().map_or(0, csv::Position::line) + after_crlf;
         let row = Row {
             record: &record,
             headers: &headers,
             line,
+            shift: after_crlf,
         };
         match each(&row) {
             Ok(Flow::Next) => {}
             Ok(Flow::Stop) => return Ok(Ok(())),
             Err(fail) => return Ok(Err(fail)),
         }
+    }
+}
+
+/// A reader that notes whether the file's first line ends with CRLF (`Some(true)`) or LF.
+struct LineEnds<'a> {
+    inner: &'a mut dyn Read,
+    crlf: std::rc::Rc<std::cell::Cell<Option<bool>>>,
+    /// The byte before this read's first (for a CR at the end of the previous read).
+    last: u8,
+}
+
+impl Read for LineEnds<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.crlf.get().is_none() && n > 0 {
+            if let Some(i) = buf[..n].iter().position(|&b| b == b'\n') {
+                let before = if i == 0 { self.last } else { buf[i - 1] };
+                self.crlf.set(Some(before == b'\r'));
+            }
+            self.last = buf[n - 1];
+        }
+        Ok(n)
     }
 }
 

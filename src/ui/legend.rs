@@ -88,6 +88,11 @@ pub fn map_rows(theme: &Theme, g: &Glyphs) -> Vec<Row> {
             Style::new().fg(theme.borders),
             "country border",
         ),
+        (
+            pick("⣿⣿", "::"),
+            Style::new().fg(theme.admin),
+            "state, province or région border",
+        ),
         (pick("⣿⣿", "::"), Style::new().fg(theme.water), "lake"),
         (
             "   ".to_owned(),

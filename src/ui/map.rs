@@ -1,25 +1,29 @@
-//! The map: the route on a real map of Northeast Asia and Russia. Coastlines (ratatui's world
-//! map), country borders and lakes (Natural Earth), the line travelled and ahead, stations,
-//! zone boundaries on the line, the train, and the night side of the Earth shaded.
+//! The map: the route on a real map of the world. Coastlines, lakes, country borders and
+//! first-level borders (Natural Earth, at the level of detail that suits the zoom), the line
+//! travelled and ahead, stations, zone boundaries on the line, the train, and the night side of
+//! the Earth shaded.
 //!
-//! Drawing order: a braille canvas (coast, borders, lakes, then the route on a layer above),
-//! then per-cell passes over the buffer: night shading, zone marks, labels, the train.
+//! Drawing order: a braille raster (first-level borders, coast, lakes, country borders, then
+//! the route on a layer above), then per-cell passes over the buffer: night shading, zone marks,
+//! labels, the train.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
-use ratatui::widgets::canvas::{self, Canvas, Map, MapResolution, Points};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Glyphs, Theme};
 use crate::app::App;
-use crate::geo::projection::{Bounds, clip};
-use crate::geo::shapes::{ShapeKind, shapes};
+use crate::geo::projection::Bounds;
 use crate::geo::solar::Sun;
+use crate::geo::world::{self, Kind};
 use crate::util::text::sanitize;
+
+mod raster;
+
+use raster::Raster;
 
 /// Cell (column, row) inside `area` for (lon, lat), if visible.
 #[must_use]
@@ -76,112 +80,54 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     }
 }
 
-/// The braille canvas: the land and water below, the route above, then (in ASCII) its dots
-/// made plain.
+/// The braille raster: the land and water below, the route above.
 fn draw_canvas(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let canvas = Canvas::default()
-        .marker(if g.ascii {
-            Marker::Dot
-        } else {
-            Marker::Braille
-        })
-        .x_bounds([b.0, b.2])
-        .y_bounds([b.1, b.3])
-        .paint(|ctx| {
-            paint_geography(ctx, b, theme);
-            ctx.layer();
-            paint_route(ctx, app, b, theme);
-        });
-    canvas.render(inner, buf);
-    if g.ascii {
-        plain_dots(inner, buf);
-    }
+    let mut raster = Raster::new(inner, b);
+    paint_geography(&mut raster, inner, b, theme);
+    raster.layer();
+    paint_route(&mut raster, app, theme);
+    raster.render(inner, buf, g.ascii);
 }
 
-/// Coastlines, then the borders and lakes whose bounding boxes touch the view.
-fn paint_geography(ctx: &mut canvas::Context<'_>, b: Bounds, theme: &Theme) {
-    ctx.draw(&Map {
-        resolution: MapResolution::High,
-        color: theme.coast,
-    });
-    for shape in shapes() {
-        let (x0, y0, x1, y1) = shape.bbox;
-        if x1 < b.0 || x0 > b.2 || y1 < b.1 || y0 > b.3 {
-            continue;
-        }
-        let color = if shape.kind == ShapeKind::Border {
-            theme.borders
-        } else {
-            theme.water
+/// The level of detail for a view of `b` in `area`: the one made for its dot size (degrees of
+/// latitude per braille dot).
+#[must_use]
+pub fn detail_level(area: Rect, b: Bounds) -> usize {
+    world::level_index_for((b.3 - b.1) / (4.0 * f64::from(area.height.max(1))))
+}
+
+/// Coastlines, lakes and borders of the level that suits the view, only the chunks that meet
+/// it projected.
+fn paint_geography(raster: &mut Raster, inner: Rect, b: Bounds, theme: &Theme) {
+    let Some(level) = world::level(detail_level(inner, b)) else {
+        return;
+    };
+    for (chunk, points) in level.chunks_in(b) {
+        let colour = match chunk.kind {
+            Kind::Coast => theme.coast,
+            Kind::Lake => theme.water,
+            Kind::Admin1 => theme.admin,
+            Kind::Border => theme.borders,
         };
-        draw_polyline(ctx, shape.points.iter().copied(), b, color);
+        let degrees = points
+            .iter()
+            .map(|p| (f64::from(p[0]) / world::UNIT, f64::from(p[1]) / world::UNIT));
+        raster.polyline(degrees, colour);
     }
 }
 
 /// The line ahead, the line travelled over it, and a dot for every station.
-fn paint_route(ctx: &mut canvas::Context<'_>, app: &App, b: Bounds, theme: &Theme) {
+fn paint_route(raster: &mut Raster, app: &App, theme: &Theme) {
     let fg = |s: Style| s.fg.unwrap_or(Color::Reset);
     let (done, ahead) = app.journey.geometry_split(app.state.km);
-    let stops: Vec<(f64, f64)> = app
-        .journey
-        .route()
-        .stops
-        .iter()
-        .map(|s| (s.lon, s.lat))
-        .collect();
-    draw_polyline(
-        ctx,
-        ahead.iter().map(|&(lat, lon)| (lon, lat)),
-        b,
-        fg(theme.ahead),
-    );
-    draw_polyline(
-        ctx,
+    raster.polyline(ahead.iter().map(|&(lat, lon)| (lon, lat)), fg(theme.ahead));
+    raster.polyline(
         done.iter().map(|&(lat, lon)| (lon, lat)),
-        b,
         fg(theme.travelled),
     );
-    ctx.draw(&Points {
-        coords: &stops,
-        color: fg(theme.major),
-    });
-}
-
-/// The canvas's dot marker `•` as a plain `.`, for terminals without the symbol.
-fn plain_dots(inner: Rect, buf: &mut Buffer) {
-    for y in inner.top()..inner.bottom() {
-        for x in inner.left()..inner.right() {
-            if let Some(cell) = buf.cell_mut((x, y))
-                && cell.symbol() == "•"
-            {
-                cell.set_symbol(".");
-            }
-        }
-    }
-}
-
-/// Draw a polyline, each segment clipped to the view first (the canvas skips a line with an
-/// end outside the view, which would drop segments crossing the edge).
-fn draw_polyline(
-    ctx: &mut canvas::Context<'_>,
-    points: impl Iterator<Item = (f64, f64)>,
-    b: Bounds,
-    color: Color,
-) {
-    let mut prev: Option<(f64, f64)> = None;
-    for p in points {
-        if let Some(q) = prev
-            && let Some(((x1, y1), (x2, y2))) = clip(q, p, b)
-        {
-            ctx.draw(&canvas::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                color,
-            });
-        }
-        prev = Some(p);
+    for s in &app.journey.route().stops {
+        let (x, y) = raster.project(s.lon, s.lat);
+        raster.dot(x, y, fg(theme.major));
     }
 }
 

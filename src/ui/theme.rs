@@ -60,6 +60,8 @@ pub struct Theme {
     pub coast: Color,
     /// Country borders on the map.
     pub borders: Color,
+    /// Borders between states, provinces and régions on the map: fainter than countries'.
+    pub admin: Color,
     /// Lakes on the map.
     pub water: Color,
     /// The terminal background the theme is made for (it is not painted): what its text is
@@ -139,6 +141,7 @@ impl Theme {
             night: Color::Rgb(10, 12, 34),
             coast: Color::Rgb(110, 130, 110),
             borders: Color::Rgb(150, 110, 90),
+            admin: Color::Rgb(95, 85, 80),
             water: Color::LightBlue,
             background: Color::Black,
         }
@@ -192,6 +195,7 @@ impl Theme {
             night: Color::Rgb(215, 220, 240),
             coast: Color::Rgb(60, 110, 60),
             borders: Color::Rgb(150, 80, 60),
+            admin: Color::Rgb(185, 165, 150),
             water: Color::Blue,
             background: Color::White,
         }
@@ -243,6 +247,7 @@ impl Theme {
             night: Color::Rgb(0, 0, 95),
             coast: Color::White,
             borders: Color::LightRed,
+            admin: Color::DarkGray,
             water: Color::LightCyan,
             background: Color::Black,
         }
@@ -276,6 +281,7 @@ impl Theme {
             night: Color::Reset,
             coast: Color::Reset,
             borders: Color::Reset,
+            admin: Color::Reset,
             water: Color::Reset,
             background: Color::Reset,
         }

@@ -3,7 +3,10 @@
 //!   holding a character in every cell);
 //! - `render/strip`, `render/map`, `render/split`: longrail's whole screens mid-journey;
 //! - `render/world_map`: ratatui's own high-resolution world map in a braille canvas of the same
-//!   size, the baseline for the map view.
+//!   size, a baseline for the map view;
+//! - `render/map/ROUTE/ZOOM`: the map screen of three routes on three continents (the
+//!   Trans-Siberian, the California Zephyr, Paris–Berlin) at three zooms following the train:
+//!   the whole route, 4° of latitude tall (about 450 km) and 0.5° (about 55 km).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -26,11 +29,34 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 const W: u16 = 200;
 const H: u16 = 60;
 
+/// The routes of `render/map/ROUTE/ZOOM`: (name, route, an instant mid-journey).
+const ROUTES: [(&str, &str, &str); 3] = [
+    ("trans_siberian", "pyongyang-moscow", "2025-06-22T15:45:00Z"),
+    (
+        "zephyr",
+        "tests/fixtures/world/california-zephyr.toml",
+        "2025-06-18T16:20:00Z",
+    ),
+    (
+        "paris_berlin",
+        "tests/fixtures/world/paris-berlin.toml",
+        "2025-06-17T09:50:00Z",
+    ),
+];
+
+/// The zooms of `render/map/ROUTE/ZOOM`: (name, degrees of latitude shown).
+const ZOOMS: [(&str, Option<f64>); 3] =
+    [("whole", None), ("450km", Some(4.0)), ("55km", Some(0.5))];
+
 fn app(view: View) -> App {
+    app_on("pyongyang-moscow", "2025-06-22T15:45:00Z", view)
+}
+
+fn app_on(route: &str, at: &str, view: View) -> App {
     let mut s = config::finish(config::defaults().unwrap(), false).unwrap();
-    s.start = StartSpec::parse("2025-06-22T15:45:00Z").unwrap();
+    s.start = StartSpec::parse(at).unwrap();
     s.paused = true;
-    let journey = Journey::new(resolve_route("pyongyang-moscow", None).unwrap());
+    let journey = Journey::new(resolve_route(route, None).unwrap());
     let mut app = App::new(journey, s, chrono_tz::Asia::Tokyo, (W, H), Duration::ZERO);
     app.view = view;
     app
@@ -66,6 +92,7 @@ fn bench(c: &mut Criterion) {
             });
         });
     }
+    bench_world(&mut g, area);
     let map_app = app(View::Map);
     let bounds = map_app.map_bounds();
     g.bench_function("world_map", |b| {
@@ -87,6 +114,26 @@ fn bench(c: &mut Criterion) {
         });
     });
     g.finish();
+}
+
+/// `render/map/ROUTE/ZOOM`: the map screen of every route of `ROUTES` at every zoom of `ZOOMS`.
+fn bench_world(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    area: Rect,
+) {
+    for (route, file, at) in ROUTES {
+        for (zoom, span) in ZOOMS {
+            let mut app = app_on(file, at, View::Map);
+            app.map.span = span;
+            g.bench_function(format!("map/{route}/{zoom}"), |b| {
+                b.iter(|| {
+                    let mut buf = Buffer::empty(area);
+                    black_box(&app).render(area, &mut buf);
+                    buf
+                });
+            });
+        }
+    }
 }
 
 criterion_group! {

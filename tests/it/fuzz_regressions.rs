@@ -26,9 +26,10 @@ type Target = (&'static str, fn(&[u8]));
 
 #[test]
 fn saved_inputs_run_through_every_target() {
-    let targets: [Target; 6] = [
+    let targets: [Target; 7] = [
         ("route_bytes", harness::route_bytes),
         ("gtfs_bytes", harness::gtfs_bytes),
+        ("network_bytes", harness::network_bytes),
         ("route_choices", harness::route_choices),
         ("config_bytes", harness::config_bytes),
         ("serve_input", harness::serve_input),

@@ -27,6 +27,8 @@ mod journey_day;
 mod keys;
 mod map_snapshots;
 mod narrate;
+mod network_cli;
+mod network_real;
 mod pictures;
 mod prompt_keys;
 mod properties;

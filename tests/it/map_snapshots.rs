@@ -207,3 +207,158 @@ fn the_split_map_shows_the_whole_route_moscow_included_at_every_size() {
         );
     }
 }
+
+const ZEPHYR: &str = "tests/fixtures/world/california-zephyr.toml";
+const PARIS_BERLIN: &str = "tests/fixtures/world/paris-berlin.toml";
+
+/// Three routes on three continents, each at three zooms following the train: the whole
+/// route, about 450 km tall (4° of latitude) and about 55 km tall (0.5°). (name, route,
+/// instant, span.)
+const WORLD: [(&str, &str, &str, Option<f64>); 9] = [
+    ("pyongyang_moscow_whole", "pyongyang-moscow", DAY, None),
+    // Just out of Khasan: the Tumen, where North Korea, China and Russia meet.
+    (
+        "pyongyang_moscow_tumen",
+        "pyongyang-moscow",
+        "2025-06-18T10:50:00Z",
+        Some(4.0),
+    ),
+    // Twenty minutes past Slyudyanka, on the shore of Lake Baikal.
+    (
+        "pyongyang_moscow_baikal",
+        "pyongyang-moscow",
+        "2025-06-21T17:30:00Z",
+        Some(0.5),
+    ),
+    // In the Rockies, past Fraser-Winter Park.
+    ("zephyr_whole", ZEPHYR, "2025-06-18T16:20:00Z", None),
+    // Out of Chicago, Lake Michigan to the east.
+    ("zephyr_chicago", ZEPHYR, "2025-06-17T19:45:00Z", Some(4.0)),
+    // Out of Truckee, Lake Tahoe to the south and the Nevada line to the east.
+    ("zephyr_truckee", ZEPHYR, "2025-06-19T16:45:00Z", Some(0.5)),
+    // On the LGV Est.
+    (
+        "paris_berlin_whole",
+        PARIS_BERLIN,
+        "2025-06-17T08:45:00Z",
+        None,
+    ),
+    // Out of Strasbourg, over the Rhine into Germany.
+    (
+        "paris_berlin_rhine",
+        PARIS_BERLIN,
+        "2025-06-17T09:50:00Z",
+        Some(4.0),
+    ),
+    // Between Spandau and Berlin Hbf.
+    (
+        "paris_berlin_spandau",
+        PARIS_BERLIN,
+        "2025-06-17T15:50:00Z",
+        Some(0.5),
+    ),
+];
+
+/// The map of `route` at `at`, 120×40, at `span` degrees tall following the train (`None`:
+/// the whole route).
+fn world_app(route: &str, at: &str, span: Option<f64>) -> App {
+    let mut app = common::app_with(common::settings(route, at), (120, 40));
+    app.view = View::Map;
+    app.map.span = span;
+    app
+}
+
+/// Write the frame as `DIR/NAME.png` when `LONGRAIL_MAP_PNGS=DIR` is set, to be looked at.
+fn maybe_png(app: &App, buf: &ratatui::buffer::Buffer, name: &str) {
+    let Some(dir) = std::env::var_os("LONGRAIL_MAP_PNGS") else {
+        return;
+    };
+    let path = std::path::Path::new(&dir).join(format!("{name}.png"));
+    let mut file = std::fs::File::create(&path).unwrap();
+    let look = longrail::report::picture::Look::of(app);
+    longrail::report::picture::png::write(buf, look, name, &mut file).unwrap();
+}
+
+#[test]
+fn the_world_at_three_zooms_on_three_continents() {
+    for (name, route, at, span) in WORLD {
+        let app = world_app(route, at, span);
+        let buf = frame::render(&app, 120, 40);
+        maybe_png(&app, &buf, name);
+        let text = frame::to_text(&buf);
+        assert!(text.contains('◉'), "{name}: the train is not on its map");
+        insta::assert_snapshot!(format!("world_{name}_120x40"), text);
+    }
+}
+
+/// Whether a braille cell drawn in `colour` lies within `r` cells of (lon, lat) on `app`'s map.
+fn lit_near(app: &App, lon: f64, lat: f64, r: u16, colour: ratatui::style::Color) -> bool {
+    let buf = frame::render(app, app.size.0, app.size.1);
+    let area = longrail::app::layout::areas(app).map_inner;
+    let (x, y) = longrail::ui::map::cell_of(area, app.map_bounds(), lon, lat)
+        .expect("the feature is on the map");
+    (y.saturating_sub(r)..=y + r)
+        .flat_map(|y| (x.saturating_sub(r)..=x + r).map(move |x| (x, y)))
+        .filter_map(|(x, y)| buf.cell(Position::new(x, y)))
+        .any(|c| {
+            c.fg == colour
+                && c.symbol()
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ('\u{2801}'..='\u{28FF}').contains(&ch))
+        })
+}
+
+/// A free view (not following the train) of `span` degrees centred on (lon, lat).
+fn look_at(app: &mut App, lon: f64, lat: f64, span: f64) {
+    app.map.follow = false;
+    app.map.center = Some((lon, lat));
+    app.map.span = Some(span);
+}
+
+#[test]
+fn known_features_light_the_cells_near_them() {
+    let theme =
+        longrail::ui::theme::Theme::new(common::settings("pyongyang-moscow", DAY).theme, false);
+    // Lake Michigan's shore beside Chicago, as the Zephyr leaves; none in the Illinois prairie.
+    let app = world_app(ZEPHYR, "2025-06-17T19:45:00Z", Some(4.0));
+    assert!(lit_near(&app, -87.6, 41.9, 1, theme.water), "Lake Michigan");
+    assert!(
+        !lit_near(&app, -89.6, 41.3, 2, theme.water),
+        "a lake in the prairie"
+    );
+    // The state line of Illinois and Indiana (a first-level border) south of Chicago.
+    assert!(
+        lit_near(&app, -87.53, 41.0, 1, theme.admin),
+        "Illinois–Indiana"
+    );
+    // The US–Canada border along the 49th parallel, and no border a degree south of it.
+    let mut app = world_app(ZEPHYR, "2025-06-17T19:45:00Z", None);
+    look_at(&mut app, -98.0, 48.5, 4.0);
+    for lon in [-99.5, -98.0, -96.9] {
+        assert!(lit_near(&app, lon, 49.0, 0, theme.borders), "49th at {lon}");
+        assert!(
+            !lit_near(&app, lon, 48.0, 1, theme.borders),
+            "at {lon}, 48°"
+        );
+    }
+    // Lake Geneva, with the French–Swiss border across it.
+    let mut app = world_app(PARIS_BERLIN, "2025-06-17T08:45:00Z", None);
+    look_at(&mut app, 6.5, 46.4, 1.0);
+    assert!(
+        lit_near(&app, 6.63, 46.51, 1, theme.water),
+        "Lausanne's shore"
+    );
+    assert!(lit_near(&app, 6.15, 46.21, 1, theme.water), "Geneva's end");
+    assert!(
+        lit_near(&app, 6.6, 46.4, 2, theme.borders),
+        "the border in the lake"
+    );
+    // The Korean coast by Wonsan and Lake Baikal on the whole Pyongyang–Moscow map.
+    let app = world_app("pyongyang-moscow", DAY, None);
+    assert!(
+        lit_near(&app, 127.45, 39.15, 1, theme.coast),
+        "Wonsan's coast"
+    );
+    assert!(lit_near(&app, 108.0, 53.5, 1, theme.water), "Baikal");
+}

@@ -4,7 +4,7 @@
 use geo::{LineString, SimplifyIdx};
 
 /// Mean Earth radius, km (the IUGG value).
-const EARTH_KM: f64 = 6371.0088;
+pub const EARTH_KM: f64 = 6371.0088;
 
 /// Great-circle distance in km between two `(lat, lon)` points.
 #[must_use]
@@ -34,33 +34,93 @@ pub fn cumulative_km(points: &[(f64, f64)]) -> Vec<f64> {
     out
 }
 
-/// Where each stop lies along `shape`, in km from the shape's start: each stop projected
-/// onto the nearest segment at or after the previous stop's, so the result never decreases.
+/// The most stop-and-segment pairs [`project`] weighs at once (a table of 4 bytes each);
+/// beyond it, each stop goes to the nearest segment at or after the previous stop's.
+const MAX_PAIRS: usize = 8_000_000;
+
+/// Where each stop lies along `shape`, in km from the shape's start: the places on the shape,
+/// one per stop and never going back along it, that lie nearest to the stops in all (the
+/// least total distance, found by dynamic programming over the stops and segments). A route
+/// that loops back past its first stops keeps each stop on its own pass. The result never
+/// decreases.
 #[must_use]
 pub fn project(shape: &[(f64, f64)], stops: &[(f64, f64)]) -> Vec<f64> {
     let cum = cumulative_km(shape);
-    let mut from = 0usize;
+    let segments = shape.len().saturating_sub(1);
+    if segments == 0 {
+        return vec![cum.last().copied().unwrap_or(0.0); stops.len()];
+    }
+    let picks = if stops.len().saturating_mul(segments) <= MAX_PAIRS {
+        least_total(shape, stops)
+    } else {
+        greedy(shape, stops)
+    };
     let mut last = 0.0f64;
-    let mut out = Vec::with_capacity(stops.len());
-    for &stop in stops {
-        let mut best: Option<(f64, usize, f64)> = None;
-        for j in from..shape.len().saturating_sub(1) {
-            let (d, t) = to_segment(stop, shape[j], shape[j + 1]);
-            if best.is_none_or(|b| d < b.0) {
-                best = Some((d, j, t));
+    picks
+        .into_iter()
+        .map(|(j, t)| {
+            last = last.max(cum[j] + t * (cum[j + 1] - cum[j]));
+            last
+        })
+        .collect()
+}
+
+/// Each stop's segment and place on it (0 to 1): the choice, in segment order, of least total
+/// distance.
+fn least_total(shape: &[(f64, f64)], stops: &[(f64, f64)]) -> Vec<(usize, f64)> {
+    let m = shape.len() - 1;
+    let n = stops.len();
+    // prefix[j]: the least total distance of the stops so far with the last one on segment j
+    // or before, and that segment; back[i * m + j]: stop i - 1's segment when stop i is on j.
+    let mut prefix: Vec<(f64, u32)> = vec![(0.0, 0); m];
+    let mut back = vec![0u32; n * m];
+    let mut cost = vec![0.0f64; m];
+    for (i, &stop) in stops.iter().enumerate() {
+        for j in 0..m {
+            let (d, _) = to_segment(stop, shape[j], shape[j + 1]);
+            cost[j] = if i == 0 { d } else { prefix[j].0 + d };
+            if i > 0 {
+                back[i * m + j] = prefix[j].1;
             }
         }
-        let along = match best {
-            Some((_, j, t)) => {
-                from = j;
-                cum[j] + t * (cum[j + 1] - cum[j])
+        let mut running = (f64::INFINITY, 0u32);
+        for j in 0..m {
+            if cost[j] < running.0 {
+                running = (cost[j], u32::try_from(j).unwrap_or(0));
             }
-            None => cum.last().copied().unwrap_or(0.0),
-        };
-        last = last.max(along);
-        out.push(last);
+            prefix[j] = running;
+        }
+    }
+    let mut j = prefix.last().map_or(0, |p| p.1 as usize);
+    let mut out = vec![(0usize, 0.0f64); n];
+    for i in (0..n).rev() {
+        out[i] = (j, to_segment(stops[i], shape[j], shape[j + 1]).1);
+        if i > 0 {
+            j = back[i * m + j] as usize;
+        }
     }
     out
+}
+
+/// Each stop's segment and place on it: the nearest segment at or after the previous stop's
+/// (for trips too long for [`least_total`]'s table).
+fn greedy(shape: &[(f64, f64)], stops: &[(f64, f64)]) -> Vec<(usize, f64)> {
+    let mut from = 0usize;
+    stops
+        .iter()
+        .map(|&stop| {
+            let mut best: Option<(f64, usize, f64)> = None;
+            for j in from..shape.len() - 1 {
+                let (d, t) = to_segment(stop, shape[j], shape[j + 1]);
+                if best.is_none_or(|b| d < b.0) {
+                    best = Some((d, j, t));
+                }
+            }
+            let (_, j, t) = best.unwrap_or((0.0, from, 0.0));
+            from = j;
+            (j, t)
+        })
+        .collect()
 }
 
 /// Distance (in a local flat projection, degrees of latitude) from `p` to the segment `a`-`b`,
@@ -137,12 +197,35 @@ mod tests {
     #[test]
     fn stops_project_forward_along_the_shape() {
         let shape = [(0.0, 0.0), (0.0, 1.0), (0.0, 2.0)];
-        let along = project(&shape, &[(0.001, 0.0), (0.01, 1.5), (0.0, 0.5)]);
+        let along = project(&shape, &[(0.001, 0.0), (0.01, 1.5), (0.0, 1.2)]);
         let one_deg = great_circle_km((0.0, 0.0), (0.0, 1.0));
         assert!(along[0].abs() < 1e-9);
         assert!((along[1] - 1.5 * one_deg).abs() < 0.01);
         // A stop behind the previous one stays where the previous one was.
         assert!((along[2] - along[1]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_loop_keeps_each_stop_on_its_own_pass() {
+        // Out along the equator and back along 0.001 degrees north: the second stop is near
+        // both passes, a little nearer the return; the stops after it are on the way out.
+        let shape = [(0.0, 0.0), (0.0, 1.0), (0.001, 1.0), (0.001, 0.0)];
+        let stops = [
+            (0.0, 0.0),
+            (0.000_6, 0.1),
+            (0.0, 0.5),
+            (0.0, 0.9),
+            (0.001, 0.5),
+        ];
+        let along = project(&shape, &stops);
+        let deg = great_circle_km((0.0, 0.0), (0.0, 1.0));
+        assert!((along[1] - 0.1 * deg).abs() < 0.01, "{along:?}");
+        assert!((along[2] - 0.5 * deg).abs() < 0.01, "{along:?}");
+        assert!(along[4] > 1.4 * deg, "{along:?}");
+        // The nearest segment at or after the last would have put the second stop on the
+        // way back, and every stop after it there too.
+        let picks = greedy(&shape, &stops);
+        assert_eq!(picks[1].0, 2);
     }
 
     #[test]

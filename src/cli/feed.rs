@@ -1,0 +1,156 @@
+//! `--feed FEED`: a whole GTFS feed, the network, instead of one route. `state` and `status`
+//! work with it; the modes still to come (the app, `frame`, `record`, `demo`, `serve`) say so
+//! rather than quietly showing the route instead.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::Utc;
+
+use super::{Cli, Command, Failure};
+use crate::import::Feed;
+use crate::import::network::{Filter, Loaded, load};
+use crate::report::network::{state_report, status_line};
+use crate::util::diag::Diagnostics;
+
+/// Run the command with `--feed`.
+///
+/// # Errors
+/// Bad usage (exit 2), a bad feed (exit 1), a mode not built yet for feeds (exit 2).
+pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
+    super::build::check_app_only(cli)?;
+    check_route_options(cli)?;
+    match &cli.command {
+        Some(Command::State(args)) => state(cli, feed, args, out),
+        Some(Command::Status(args)) => status(cli, feed, args, out),
+        None => Err(not_yet("the network view (`longrail --feed FEED` without a command)")),
+        Some(Command::Frame(_)) => Err(not_yet("`frame`")),
+        Some(Command::Record(_)) => Err(not_yet("`record`")),
+        Some(Command::Demo(_)) => Err(not_yet("`demo`")),
+        Some(Command::Serve(_)) => Err(not_yet("`serve`")),
+        Some(Command::Timetable(_)) => Err(not_yet("`timetable`")),
+        Some(Command::Routes | Command::Check(_)) => Err(Failure::Usage(
+            "--feed with `routes` or `check`: they list and check route files; `longrail import gtfs FEED --list` lists a feed's routes".into(),
+        )),
+        Some(Command::Import(_)) => Err(Failure::Usage(
+            "--feed with `import gtfs`: the importer takes the feed as its argument (`longrail import gtfs FEED ...`)".into(),
+        )),
+    }
+}
+
+/// The usage error for a mode that does not take `--feed` yet.
+fn not_yet(what: &str) -> Failure {
+    Failure::Usage(format!(
+        "--feed: {what} does not show a feed yet; so far `longrail --feed FEED state --at INSTANT` and `longrail --feed FEED status` do"
+    ))
+}
+
+/// `--routes` and `--types` choose a feed's routes: without `--feed` they are a mistake.
+///
+/// # Errors
+/// A usage failure naming the option.
+pub fn check_no_feed_options(cli: &Cli) -> Result<(), Failure> {
+    let given = if cli.routes.is_some() {
+        Some("--routes")
+    } else if cli.types.is_some() {
+        Some("--types")
+    } else {
+        None
+    };
+    match given {
+        Some(option) => Err(Failure::Usage(format!(
+            "{option} chooses the routes of a GTFS feed: give the feed with --feed FEED (for a route file, --route ROUTE)"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The options that shape one route's replay mean nothing for a feed's `state` or `status`.
+fn check_route_options(cli: &Cli) -> Result<(), Failure> {
+    let given = [
+        (cli.start.is_some(), "--start"),
+        (cli.pause_on.is_some(), "--pause-on"),
+        (cli.compress_dwells, "--compress-dwells"),
+        (cli.on_event.is_some(), "--on-event"),
+        (cli.solo, "--solo"),
+    ];
+    match given.iter().find(|(on, _)| *on) {
+        Some((_, option)) => Err(Failure::Usage(format!(
+            "{option} shapes the replay of one route; with --feed, `state` and `status` take --at INSTANT"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Read the feed, with the warnings on standard error.
+fn read(cli: &Cli, path: &Path) -> Result<Loaded, Failure> {
+    let mut feed = Feed::open(path).map_err(Diagnostics::from)?;
+    let filter = Filter {
+        routes: cli.routes.clone().unwrap_or_default(),
+        modes: cli.types.clone().unwrap_or_default(),
+    };
+    let loaded = load(&mut feed, &filter)?;
+    for w in &loaded.warnings {
+        // Not eprintln!: it panics when standard error is a terminal that went away.
+        let _ = writeln!(std::io::stderr(), "warning: {w}");
+    }
+    Ok(loaded)
+}
+
+/// `state --feed`: every running train at `--at`, as one JSON object.
+fn state(
+    cli: &Cli,
+    path: &Path,
+    args: &super::state::Args,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if cli.date.is_some() {
+        return Err(Failure::Usage(
+            "--date with `state --feed`: --at INSTANT already names the moment (date and time)"
+                .into(),
+        ));
+    }
+    let network = read(cli, path)?.network;
+    let at = args.at.with_timezone(&Utc);
+    let trains = network.running_at(at);
+    let report = state_report(&network, at, &trains);
+    let json = serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.to_string()))?;
+    writeln!(out, "{json}")?;
+    Ok(())
+}
+
+/// `status --feed`: one line, the trains running and the feed's clock, at `--at` or at the
+/// present moment of the feed's calendar (on `--date` when given).
+fn status(
+    cli: &Cli,
+    path: &Path,
+    args: &super::status::Args,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if args.format.is_some() {
+        return Err(Failure::Usage(
+            "--format with `status --feed`: a feed's status line has one form so far (the trains running and the feed's clock)".into(),
+        ));
+    }
+    if cli.date.is_some() && args.at.is_some() {
+        return Err(Failure::Usage(
+            "--date with `status --at`: the instant already names the date; give one or the other"
+                .into(),
+        ));
+    }
+    let network = read(cli, path)?.network;
+    let at = match args.at {
+        Some(at) => at.with_timezone(&Utc),
+        // The only clock read: everything below takes the instant as an argument.
+        None => network.present(Utc::now(), cli.date).0,
+    };
+    let running = network.running_at(at).len();
+    let line = status_line(&network, at, running);
+    let settings = super::build::settings(cli)?;
+    if settings.ascii {
+        writeln!(out, "{}", crate::util::text::ascii_punctuation(&line))?;
+    } else {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
