@@ -128,6 +128,10 @@ pub struct Cli {
     /// and Enter for more (also LONGRAIL_NARRATE=1, `narrate = true`, or TERM=dumb).
     #[arg(long)]
     pub narrate: bool,
+    /// With --feed and --narrate: tell the trains arriving at this stop (a stop_id, or a
+    /// stop's name; a station includes its platforms).
+    #[arg(long, value_name = "STOP")]
+    pub stop: Option<String>,
 }
 
 /// The commands; without one, the interactive app opens.

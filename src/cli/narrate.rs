@@ -2,7 +2,10 @@
 //! [`crate::term::narrate`], the words [`crate::report::narrate`]). Asked for by the flag,
 //! `LONGRAIL_NARRATE`, the config's `narrate`, or a terminal whose `TERM` is `dumb`.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+use chrono::Utc;
 
 use super::{Cli, Failure, build};
 use crate::term::hooks::Hooks;
@@ -48,9 +51,10 @@ pub fn parse_switch(value: &str) -> Result<bool, String> {
 /// Invalid input (a route, config, start), `--paused` or `--pause-on` given (narration plays
 /// on), or a failed write.
 pub fn run(cli: &Cli) -> Result<(), Failure> {
-    if cli.paused || cli.pause_on.is_some() {
+    check_plays_on(cli)?;
+    if cli.stop.is_some() {
         return Err(Failure::Usage(
-            "--paused and --pause-on stop the app's replay; narration plays on to the arrival (q stops it)".into(),
+            "--stop chooses the stop of a GTFS feed whose arriving trains are told: give the feed with --feed FEED".into(),
         ));
     }
     let started = Instant::now();
@@ -63,7 +67,119 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         eol: "\n",
         echo: false,
     };
-    let result = crate::term::narrate::run(&mut session, &mut host, &mut out, style);
+    let result = crate::term::narrate::run(
+        &mut crate::term::narrate::Journey::new(&mut session),
+        &mut host,
+        &mut out,
+        style,
+    );
     host.wait_hooks(Duration::from_secs(2));
     Ok(result?)
+}
+
+/// Narration plays on: nothing would resume a pause.
+fn check_plays_on(cli: &Cli) -> Result<(), Failure> {
+    if cli.paused || cli.pause_on.is_some() {
+        return Err(Failure::Usage(
+            "--paused and --pause-on stop the app's replay; narration plays on to the arrival (q stops it)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// `--feed FEED --narrate --stop STOP`: the trains arriving at the stop, from `--start
+/// INSTANT` or the feed's present (on `--date` when given) at the speed setting, until the
+/// feed's service ends or `q`.
+///
+/// # Errors
+/// Bad usage (no `--stop`, a stop the feed does not have, a speed given as a length), a bad
+/// feed, or a failed write.
+pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
+    check_plays_on(cli)?;
+    for (given, option) in [
+        (cli.compress_dwells, "--compress-dwells"),
+        (cli.on_event.is_some(), "--on-event"),
+        (cli.solo, "--solo"),
+    ] {
+        if given {
+            return Err(Failure::Usage(format!(
+                "{option} shapes the replay of one route; a feed's narration takes --stop, --start INSTANT, --date and --speed"
+            )));
+        }
+    }
+    let start = match &cli.start {
+        None => None,
+        Some(crate::settings::StartSpec::Instant(at)) => Some(at.with_timezone(&Utc)),
+        Some(_) => {
+            return Err(Failure::Usage(
+                "--start with --feed: give an RFC 3339 instant (2026-09-23T08:00:00-04:00); a feed has no departure or journey days".into(),
+            ));
+        }
+    };
+    let Some(query) = &cli.stop else {
+        return Err(Failure::Usage(
+            "--feed with --narrate tells the trains arriving at one stop: choose it with --stop STOP (a stop_id or a stop's name)".into(),
+        ));
+    };
+    let settings = build::settings(cli)?;
+    if settings.length.is_some() {
+        return Err(Failure::Usage(
+            "--speed as a length plays a journey in that long; a feed has no end to reach: give times real time (--speed 600)".into(),
+        ));
+    }
+    let network = super::feed::read(cli, path)?.network;
+    let stops = network.stops_named(query);
+    let Some(&first) = stops.first() else {
+        return Err(Failure::Usage(no_such_stop(&network, query)));
+    };
+    let name = network
+        .stops()
+        .get(first as usize)
+        .map_or_else(|| query.clone(), |s| s.name.to_string());
+    // The only clock read: the story takes its instants as arguments.
+    let start = start.unwrap_or_else(|| network.present(Utc::now(), cli.date).0);
+    let started = Instant::now();
+    let clock = (start, settings.speed, started.elapsed());
+    let mut story = crate::term::narrate_feed::FeedStory::new(
+        network,
+        name,
+        &stops,
+        clock,
+        build::local_zone(),
+    );
+    let mut host = LineHost::stdin(started, None);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let style = Style {
+        eol: "\n",
+        echo: false,
+    };
+    crate::term::narrate::run(&mut story, &mut host, &mut out, style)?;
+    Ok(())
+}
+
+/// `--stop QUERY` names no stop: say so, with the names nearest to it.
+fn no_such_stop(network: &crate::network::Network, query: &str) -> String {
+    let mut names: Vec<(f64, &str)> = network
+        .stops()
+        .iter()
+        .map(|s| {
+            (
+                strsim::jaro_winkler(&s.name.to_lowercase(), &query.to_lowercase()),
+                &*s.name,
+            )
+        })
+        .collect();
+    names.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    names.dedup_by(|a, b| a.1 == b.1);
+    let near: Vec<String> = names
+        .iter()
+        .take(3)
+        .map(|(_, n)| crate::util::text::quote(n))
+        .collect();
+    format!(
+        "--stop {}: the feed has no stop with that stop_id or name; the nearest names: {}",
+        crate::util::text::quote(query),
+        near.join(", ")
+    )
 }

@@ -351,11 +351,11 @@ fn wall_text(d: chrono::TimeDelta) -> String {
     }
 }
 
-/// The answer to a line typed that is no key.
+/// The answer to a line typed that is no key, saying what the `keys` are.
 #[must_use]
-pub fn unknown(line: &str) -> String {
+pub fn unknown(line: &str, keys: &str) -> String {
     format!(
-        "{} is not a key here. {KEYS_HELP}",
+        "{} is not a key here. {keys}",
         crate::util::text::quote(&spoken(line))
     )
 }

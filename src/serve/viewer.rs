@@ -194,7 +194,12 @@ fn narrate(mut session: Session, link: Link) -> Ending {
         eol: "\r\n",
         echo: true,
     };
-    let result = crate::term::narrate::run(&mut session, &mut host, &mut out, style);
+    let result = crate::term::narrate::run(
+        &mut crate::term::narrate::Journey::new(&mut session),
+        &mut host,
+        &mut out,
+        style,
+    );
     match (host.ending, result) {
         (Some(ending), _) => ending,
         (None, Err(_)) => Ending::Gone,

@@ -45,17 +45,40 @@ fn say(out: &mut dyn Write, style: Style, line: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// Narrate `session` through `host` onto `out` until the arrival, `q`, or the host stops it.
+/// What a narration tells, and how it moves on: the journey ([`Journey`], a [`Session`] of
+/// the app), or the trains arriving at a stop of a feed (`term::narrate_feed`). The loop
+/// ([`run`]) is the same for both.
+pub trait Story {
+    /// The first lines.
+    fn opening(&self) -> Vec<String>;
+    /// Play on to `at`: a line for each thing that happened, and the effects for the host
+    /// (an `--on-event` hook).
+    fn play(&mut self, at: Moment) -> (Vec<String>, Vec<Effect>);
+    /// The closing line once the story is over (the arrival), else `None`.
+    fn over(&self) -> Option<String>;
+    /// How long (wall time) until the next thing happens: the loop waits that long at most.
+    fn until_next(&self) -> Duration;
+    /// The answer to key `key` (`s`, `n`, `t`), or `None` for a key it has no answer to.
+    fn answer(&self, key: char) -> Option<String>;
+    /// The line when the reader quits.
+    fn quit(&self) -> String;
+    /// What the keys do (the opening says it, and `?`).
+    fn keys(&self) -> &'static str {
+        KEYS_HELP
+    }
+}
+
+/// Narrate `story` through `host` onto `out` until it is over, `q`, or the host stops it.
 ///
 /// # Errors
 /// Writing failed (the reader went away).
 pub fn run<H: Host>(
-    session: &mut Session<App>,
+    story: &mut dyn Story,
     host: &mut H,
     out: &mut dyn Write,
     style: Style,
 ) -> io::Result<()> {
-    for line in opening(session.model()) {
+    for line in story.opening() {
         say(out, style, &line)?;
     }
     let mut typing = Typing {
@@ -63,19 +86,18 @@ pub fn run<H: Host>(
         last: None,
     };
     loop {
-        play(session, host, out, style)?;
-        let app = session.model();
-        if app.clock.paused() && app.now >= app.journey.route().arrival() {
-            return say(out, style, &narrator(app).end());
+        play(story, host, out, style)?;
+        if let Some(end) = story.over() {
+            return say(out, style, &end);
         }
         if host.stopped() {
             return Ok(());
         }
-        let Some(input) = host.input(until_next_event(app))? else {
+        let Some(input) = host.input(story.until_next())? else {
             continue;
         };
-        // Time first, so an answer is about the present and follows the events before it.
-        play(session, host, out, style)?;
+        // Time first, so an answer is about the present and follows what happened before it.
+        play(story, host, out, style)?;
         let keys = match input {
             Input::Key(key) => vec![key],
             Input::Paste(text) => text.chars().map(Key::char).collect(),
@@ -87,48 +109,107 @@ pub fn run<H: Host>(
             }
             match typing.key(key) {
                 Typed::Nothing => {}
-                Typed::Quit => {
-                    let app = session.model();
-                    return say(out, style, &narrator(app).quit(app.now));
-                }
-                Typed::Line(line) => {
-                    say(out, style, &answer(session.model(), &line, &mut typing))?;
-                }
+                Typed::Quit => return say(out, style, &story.quit()),
+                Typed::Line(line) => say(out, style, &typing.answer(story, &line))?,
             }
         }
     }
 }
 
-/// The first lines: the route, the speed and the keys, then the events at the very instant
-/// the replay starts (playing passes only those after it), or else where the train is.
-fn opening(app: &App) -> Vec<String> {
-    let narrator = narrator(app);
-    let mut lines = narrator.opening(app.now, app.clock.speed());
-    let timeline = app.journey.timeline();
-    let here: Vec<String> = timeline
-        .iter()
-        .filter(|e| e.at == app.now)
-        .map(|e| narrator.event(e))
-        .collect();
-    if here.is_empty() {
-        lines.push(narrator.where_now(app.now));
-    }
-    lines.extend(here);
-    lines
-}
-
-/// Let the replay play up to now, telling what it passed.
+/// Let the story play up to now, telling what happened and what the host said back (a hook
+/// that failed).
 fn play<H: Host>(
-    session: &mut Session<App>,
+    story: &mut dyn Story,
     host: &mut H,
     out: &mut dyn Write,
     style: Style,
 ) -> io::Result<()> {
-    let effects = session.handle(Input::Tick, host.now());
-    for line in tell(session.model(), host, effects) {
+    let (lines, effects) = story.play(host.now());
+    for line in lines {
         say(out, style, &line)?;
     }
+    for effect in effects {
+        if let Some(notice) = host.effect(effect) {
+            say(out, style, &crate::report::narrate::spoken(&notice))?;
+        }
+    }
     Ok(())
+}
+
+/// The journey told: a [`Session`] of the app, each event it passes a line.
+pub struct Journey<'a> {
+    session: &'a mut Session<App>,
+}
+
+impl<'a> Journey<'a> {
+    /// The story of `session`'s journey.
+    pub fn new(session: &'a mut Session<App>) -> Self {
+        Self { session }
+    }
+}
+
+impl Story for Journey<'_> {
+    /// The route, the speed and the keys, then the events at the very instant the replay
+    /// starts (playing passes only those after it), or else where the train is.
+    fn opening(&self) -> Vec<String> {
+        let app = self.session.model();
+        let narrator = narrator(app);
+        let mut lines = narrator.opening(app.now, app.clock.speed());
+        let here: Vec<String> = app
+            .journey
+            .timeline()
+            .iter()
+            .filter(|e| e.at == app.now)
+            .map(|e| narrator.event(e))
+            .collect();
+        if here.is_empty() {
+            lines.push(narrator.where_now(app.now));
+        }
+        lines.extend(here);
+        lines
+    }
+
+    /// A line per event passed (the model's [`Effect::Hook`], which goes to the host too).
+    fn play(&mut self, at: Moment) -> (Vec<String>, Vec<Effect>) {
+        let effects = self.session.handle(Input::Tick, at);
+        let app = self.session.model();
+        let narrator = narrator(app);
+        let lines = effects
+            .iter()
+            .filter_map(|effect| match effect {
+                Effect::Hook(hook) => app.journey.timeline().get(hook.event),
+                Effect::Bell | Effect::Quit => None,
+            })
+            .map(|e| narrator.event(e))
+            .collect();
+        (lines, effects)
+    }
+
+    fn over(&self) -> Option<String> {
+        let app = self.session.model();
+        (app.clock.paused() && app.now >= app.journey.route().arrival())
+            .then(|| narrator(app).end())
+    }
+
+    fn until_next(&self) -> Duration {
+        until_next_event(self.session.model())
+    }
+
+    fn answer(&self, key: char) -> Option<String> {
+        let app = self.session.model();
+        let narrator = narrator(app);
+        match key {
+            's' => Some(narrator.where_now(app.now)),
+            'n' => Some(narrator.next_stops(app.now)),
+            't' => Some(narrator.clocks(app.now)),
+            _ => None,
+        }
+    }
+
+    fn quit(&self) -> String {
+        let app = self.session.model();
+        narrator(app).quit(app.now)
+    }
 }
 
 /// The narrator of `app`'s journey, with its units and clocks.
@@ -139,24 +220,6 @@ fn narrator(app: &App) -> Narrator<'_> {
         &app.settings.clocks,
         app.local_tz,
     )
-}
-
-/// The lines for what an update left to do: a line per event passed (after the host has
-/// carried out its hook), and any notice the host returns (a hook that failed).
-fn tell<H: Host>(app: &App, host: &mut H, effects: Vec<Effect>) -> Vec<String> {
-    let narrator = narrator(app);
-    let mut lines = Vec::new();
-    for effect in effects {
-        if let Effect::Hook(hook) = &effect
-            && let Some(e) = app.journey.timeline().get(hook.event)
-        {
-            lines.push(narrator.event(e));
-        }
-        if let Some(notice) = host.effect(effect) {
-            lines.push(crate::report::narrate::spoken(&notice));
-        }
-    }
-    lines
 }
 
 /// How long until the replay reaches its next event (or the arrival), in wall time: the loop
@@ -221,25 +284,30 @@ fn echo(out: &mut dyn Write, key: Key, style: Style) -> io::Result<()> {
     out.flush()
 }
 
-/// The answer to a typed line: `s`, `n`, `t`, `?` (`q` quits before it gets here); Enter
-/// alone repeats the last; anything else says which keys there are.
-fn answer(app: &App, line: &str, typing: &mut Typing) -> String {
-    let word = line.trim().to_lowercase();
-    let key = match word.as_str() {
-        "" => typing.last,
-        w => w.chars().next().filter(|_| w.chars().count() == 1),
-    };
-    let narrator = narrator(app);
-    let text = match key {
-        Some('s') => narrator.where_now(app.now),
-        Some('n') => narrator.next_stops(app.now),
-        Some('t') => narrator.clocks(app.now),
-        Some('?' | 'h') => KEYS_HELP.to_owned(),
-        None if word.is_empty() => KEYS_HELP.to_owned(),
-        _ => return unknown(line),
-    };
-    typing.last = key;
-    text
+impl Typing {
+    /// The answer to a typed line: `s`, `n`, `t` as the story answers them, `?` the keys
+    /// (`q` quits before it gets here); Enter alone repeats the last; anything else says
+    /// which keys there are.
+    fn answer(&mut self, story: &dyn Story, line: &str) -> String {
+        let word = line.trim().to_lowercase();
+        let key = match word.as_str() {
+            "" => self.last,
+            w => w.chars().next().filter(|_| w.chars().count() == 1),
+        };
+        let text = match key {
+            Some('?' | 'h') => Some(story.keys().to_owned()),
+            None if word.is_empty() => Some(story.keys().to_owned()),
+            Some(key) => story.answer(key),
+            None => None,
+        };
+        match text {
+            Some(text) => {
+                self.last = key;
+                text
+            }
+            None => unknown(line, story.keys()),
+        }
+    }
 }
 
 /// The local narration's host: lines of standard input, read on a thread of their own (one

@@ -5,7 +5,7 @@
 //! `LONGRAIL_NARRATE`, the config, `TERM=dumb`).
 
 use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use longrail::route::builtin::BUILTINS;
 use longrail::sim::{Journey, JourneyEventKind};
@@ -337,3 +337,288 @@ fn a_narrated_viewer_gets_every_event_in_plain_lines() {
         "{dated_lines} for {events} events: {lines:#?}"
     );
 }
+
+/// A feed of one day (2 June 2025, Berlin): T1 from A to C by B's platform B1 (A 08:00, B
+/// 08:30, C 09:00); T2 (frequencies.txt) from A to C every 20 minutes from 10:00 until before
+/// 11:00, 30 minutes each; T3 from C to A (it starts at C: it does not arrive there).
+fn one_day_feed(dir: &std::path::Path) -> std::path::PathBuf {
+    let stops = "A,,Alpha,52.0,13.0,,\nB,,Mitte,52.0,13.5,,\nB1,,Mitte,52.0,13.5,,B\nC,,Charlie,52.0,14.0,,\n";
+    let times = [
+        "T1,08:00:00,08:00:00,A,1,0,0,",
+        "T1,08:30:00,08:31:00,B1,2,0,0,",
+        "T1,09:00:00,09:00:00,C,3,0,0,",
+        "T2,00:00:00,00:00:00,A,1,0,0,",
+        "T2,00:30:00,00:30:00,C,2,0,0,",
+        "T3,12:00:00,12:00:00,C,1,0,0,",
+        "T3,13:00:00,13:00:00,A,2,0,0,",
+    ];
+    crate::gtfs::Files::new("Europe/Berlin", stops, &(times.join("\n") + "\n"))
+        .with("stops.txt", &format!("stop_id,stop_code,stop_name,stop_lat,stop_lon,stop_timezone,parent_station,location_type\n{}", "A,,Alpha,52.0,13.0,,,0\nB,,Mitte,52.0,13.5,,,1\nB1,,Mitte,52.0,13.5,,B,0\nC,,Charlie,52.0,14.0,,,0\n"))
+        .with("routes.txt", "route_id,agency_id,route_short_name,route_long_name,route_type\nR1,A,IC 7,Northern Express,2\nR2,A,,Crosstown,700\n")
+        .with("trips.txt", "route_id,service_id,trip_id,trip_headsign,shape_id\nR1,S1,T1,Charlie,\nR2,S1,T2,,\nR1,S1,T3,Alpha,\n")
+        .without("calendar.txt")
+        .with("calendar_dates.txt", "service_id,date,exception_type\nS1,20250602,1\n")
+        .with("frequencies.txt", "trip_id,start_time,end_time,headway_secs\nT2,10:00:00,11:00:00,1200\n")
+        .write_zip(dir)
+}
+
+/// `--feed FEED --narrate --stop STOP` from 07:00 on 2 June 2025 at 100,000x.
+fn feed_args<'a>(feed: &'a str, stop: &'a str) -> [&'a str; 9] {
+    [
+        "--feed",
+        feed,
+        "--narrate",
+        "--stop",
+        stop,
+        "--start",
+        "2025-06-02T05:00:00Z",
+        "--speed",
+        "100000",
+    ]
+}
+
+#[test]
+fn a_feed_tells_each_train_arriving_at_the_stop_until_its_service_ends() {
+    let dir = scratch("narrate-feed");
+    let feed = one_day_feed(&dir);
+    let out = narrate(&feed_args(feed.to_str().unwrap(), "Charlie"), &[], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0]
+            .starts_with("Test Rail: the trains arriving at Charlie, from Mon 2 Jun 07:00 UTC+2"),
+        "{text}"
+    );
+    assert!(lines[1].starts_with("Keys, each followed by Enter: s the trains running"));
+    assert!(
+        lines[2].contains(": 0 trains running in the feed; next at Charlie: the IC 7 to Charlie at 09:00, in 2 h 00 min"),
+        "{text}"
+    );
+    let arrivals: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains(" arrives at "))
+        .collect();
+    assert_eq!(
+        arrivals,
+        [
+            &"Mon 2 Jun 09:00 UTC+2: the IC 7 to Charlie arrives at Charlie (stop C), the end of its trip; next: the Crosstown to Charlie at 10:30, in 1 h 30 min",
+            &"Mon 2 Jun 10:30 UTC+2: the Crosstown to Charlie arrives at Charlie (stop C), the end of its trip; next: the Crosstown to Charlie at 10:50, in 20 min",
+            &"Mon 2 Jun 10:50 UTC+2: the Crosstown to Charlie arrives at Charlie (stop C), the end of its trip; next: the Crosstown to Charlie at 11:10, in 20 min",
+            &"Mon 2 Jun 11:10 UTC+2: the Crosstown to Charlie arrives at Charlie (stop C), the end of its trip",
+        ],
+        "T3 starts at Charlie and is not told: {text}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .ends_with("no more trains arrive at Charlie: the feed's service ends here."),
+        "{text}"
+    );
+    for line in &lines {
+        assert_eq!(noise(line), None, "{line:?}");
+    }
+}
+
+#[test]
+fn a_feeds_stop_is_a_station_with_its_platforms_or_a_name_the_feed_has() {
+    let dir = scratch("narrate-feed-stops");
+    let feed = one_day_feed(&dir);
+    let f = feed.to_str().unwrap();
+    let station = String::from_utf8(narrate(&feed_args(f, "Mitte"), &[], "").stdout).unwrap();
+    assert!(
+        station
+            .contains("\nMon 2 Jun 08:30 UTC+2: the IC 7 to Charlie arrives at Mitte (stop B1)\n"),
+        "{station}"
+    );
+    assert!(
+        station.trim_end().ends_with(
+            "Mon 2 Jun 08:30 UTC+2: no more trains arrive at Mitte: the feed's service ends here."
+        ),
+        "{station}"
+    );
+    let err = narrate(&feed_args(f, "Charly"), &[], "");
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("the nearest names: \"Charlie\""));
+    let no_stop = narrate(&["--feed", f, "--narrate"], &[], "");
+    assert_eq!(no_stop.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_stop.stderr).contains("choose it with --stop STOP"));
+}
+
+#[test]
+fn a_feeds_keys_answer_about_the_stop() {
+    let dir = scratch("narrate-feed-keys");
+    let feed = one_day_feed(&dir);
+    let out = narrate(
+        // At 1x, from half a minute past: the waits are whole minutes and a half, so the
+        // milliseconds the answers take do not change them.
+        &[
+            "--feed",
+            feed.to_str().unwrap(),
+            "--narrate",
+            "--stop",
+            "C",
+            "--speed",
+            "1",
+            "--start",
+            "2025-06-02T08:14:30+02:00",
+        ],
+        &[],
+        "s\nn\nt\nq\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let answers: Vec<&str> = text.lines().skip(3).collect();
+    assert!(answers[0].starts_with("Mon 2 Jun 08:14 UTC+2: 1 train running in the feed; next at Charlie: the IC 7 to Charlie at 09:00, in 45 min"), "{text}");
+    assert!(answers[1].contains(": next at Charlie: the IC 7 to Charlie at 09:00, in 45 min; the Crosstown to Charlie at 10:30, in 2 h 15 min; the Crosstown to Charlie at 10:50, in 2 h 35 min"), "{text}");
+    assert!(answers[2].contains("the feed 08:14 Mon 2 Jun (UTC+2, Europe/Berlin); UTC 06:14 Mon 2 Jun; yours 15:14 Mon 2 Jun (UTC+9, Asia/Tokyo)"), "{text}");
+    assert_eq!(answers[3], "Mon 2 Jun 08:14 UTC+2: narration stopped.");
+}
+
+/// New York's subway at Times Sq-42 St from 08:00 on 23 September 2026, against Python's own
+/// reckoning of the arrivals from stop_times.txt and the calendar (zoneinfo for the clock).
+#[test]
+fn new_yorks_trains_at_times_square_are_the_ones_the_timetable_has() {
+    let feed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/feeds/nyc_subway_mta_2026-09-23.zip");
+    if !feed.is_file() {
+        assert!(
+            !crate::common::bin::in_ci(),
+            "{} is missing in CI",
+            feed.display()
+        );
+        eprintln!("skipped: {} is not there", feed.display());
+        return;
+    }
+    let ours = told_at_times_square(&feed);
+    let theirs = times_square_oracle(&feed);
+    assert!(theirs.len() > 20, "{theirs:?}");
+    assert_eq!(ours, theirs);
+}
+
+/// The arrivals narration tells at Times Sq-42 St after 08:00 and before 08:10 on 23 Sep 2026,
+/// as sorted `HH:MM STOP_ID` lines.
+fn told_at_times_square(feed: &std::path::Path) -> Vec<String> {
+    use std::io::BufRead;
+    let mut child = longrail()
+        .args([
+            "--feed",
+            feed.to_str().unwrap(),
+            "--narrate",
+            "--stop",
+            "Times Sq-42 St",
+        ])
+        .args(["--start", "2026-09-23T08:00:00-04:00", "--speed", "600"])
+        .env("TZ", "UTC")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut told = Vec::new();
+    let reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    for line in reader.lines() {
+        let line = line.unwrap();
+        if line.starts_with("Wed 23 Sep 08:1") {
+            break;
+        }
+        if line.contains(" arrives at ") {
+            let hhmm = line["Wed 23 Sep ".len().."Wed 23 Sep 08:00".len()].to_owned();
+            let stop = line
+                .split("(stop ")
+                .nth(1)
+                .unwrap()
+                .split(')')
+                .next()
+                .unwrap();
+            told.push(format!("{hhmm} {stop}"));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    told.sort();
+    told
+}
+
+/// The same arrivals by [`TIMES_SQUARE_ORACLE`], sorted.
+fn times_square_oracle(feed: &std::path::Path) -> Vec<String> {
+    let oracle = Command::new("python3")
+        .arg("-c")
+        .arg(TIMES_SQUARE_ORACLE)
+        .arg(feed)
+        .output()
+        .unwrap();
+    assert!(
+        oracle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&oracle.stderr)
+    );
+    let mut theirs: Vec<String> = String::from_utf8(oracle.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    theirs.sort();
+    theirs
+}
+
+/// Python: every arrival (not a trip's first stop) at a stop named "Times Sq-42 St" or a
+/// platform of one, after 08:00:00 and before 08:10:00 on 23 Sep 2026 in New York, by the calendar of
+/// that date (and the day before, for trips past 24:00), as `HH:MM STOP_ID` lines.
+const TIMES_SQUARE_ORACLE: &str = r#"
+import csv, io, sys, zipfile, datetime as dt
+from zoneinfo import ZoneInfo
+z = zipfile.ZipFile(sys.argv[1])
+def rows(name):
+    return list(csv.DictReader(io.TextIOWrapper(z.open(name), encoding="utf-8-sig")))
+assert "frequencies.txt" not in z.namelist()
+stops = rows("stops.txt")
+named = {s["stop_id"] for s in stops if s["stop_name"] == "Times Sq-42 St"}
+chosen = named | {s["stop_id"] for s in stops if s.get("parent_station") in named}
+ny = ZoneInfo("America/New_York")
+def runs(service, day):
+    ok = False
+    for c in cal.get(service, []):
+        start = dt.datetime.strptime(c["start_date"], "%Y%m%d").date()
+        end = dt.datetime.strptime(c["end_date"], "%Y%m%d").date()
+        if start <= day <= end and c[day.strftime("%A").lower()] == "1":
+            ok = True
+    for d in dates.get(service, []):
+        if d["date"] == day.strftime("%Y%m%d"):
+            ok = d["exception_type"] == "1"
+    return ok
+cal, dates = {}, {}
+for c in rows("calendar.txt"):
+    cal.setdefault(c["service_id"], []).append(c)
+if "calendar_dates.txt" in z.namelist():
+    for d in rows("calendar_dates.txt"):
+        dates.setdefault(d["service_id"], []).append(d)
+trips = {t["trip_id"]: t["service_id"] for t in rows("trips.txt")}
+times = {}
+for st in rows("stop_times.txt"):
+    times.setdefault(st["trip_id"], []).append(st)
+lo = dt.datetime(2026, 9, 23, 8, 0, tzinfo=ny)
+hi = dt.datetime(2026, 9, 23, 8, 10, tzinfo=ny)
+for day in (dt.date(2026, 9, 22), dt.date(2026, 9, 23)):
+    noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ny)
+    origin = noon.astimezone(dt.timezone.utc) - dt.timedelta(hours=12)
+    for trip, sts in times.items():
+        if trip not in trips or not runs(trips[trip], day):
+            continue
+        sts.sort(key=lambda s: int(s["stop_sequence"]))
+        for s in sts[1:]:
+            if s["stop_id"] in chosen and s["arrival_time"]:
+                h, m, sec = map(int, s["arrival_time"].split(":"))
+                at = origin + dt.timedelta(hours=h, minutes=m, seconds=sec)
+                if lo < at < hi:
+                    print(at.astimezone(ny).strftime("%H:%M"), s["stop_id"])
+"#;
