@@ -68,11 +68,13 @@ pub fn record(
     let mut images = 0;
     let (cols, rows) = options.size;
     let (frames, length) = cast::drive(session, options, inputs, &mut |app, t| {
-        let buf = frame::render(app, cols, rows);
-        if let Some(changed) = raster.draw(&buf) {
-            let image = table.image(&raster, changed)?;
-            if let Some((before, since)) = held.replace((image, t)) {
-                images += hold(&mut encoder, before, since, t)?;
+        if let Some(app) = app {
+            let buf = frame::render(app, cols, rows);
+            if let Some(changed) = raster.draw(&buf) {
+                let image = table.image(&raster, changed)?;
+                if let Some((before, since)) = held.replace((image, t)) {
+                    images += hold(&mut encoder, before, since, t)?;
+                }
             }
         }
         // Each frame reaches the writer, so a writer that stops on a signal can stop it.
@@ -302,7 +304,9 @@ mod tests {
         // The same replay's last screen, rasterised whole.
         let mut last = None;
         cast::drive(session(), &options, &mut |_| Vec::new(), &mut |app, _| {
-            last = Some(frame::render(app, 60, 20));
+            if let Some(app) = app {
+                last = Some(frame::render(app, 60, 20));
+            }
             Ok(())
         })
         .unwrap();
