@@ -41,6 +41,9 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
     if let Some(theme) = cli.theme {
         s.theme = theme;
     }
+    if let Some(names) = cli.names {
+        s.names = names;
+    }
     s.paused |= cli.paused;
     if let Some(kinds) = &cli.pause_on {
         s.pause_on.clone_from(kinds);

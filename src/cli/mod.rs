@@ -117,6 +117,10 @@ pub struct Cli {
     /// Draw with ASCII characters only.
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// Station names: latin (Hamhung), local (in their own script where the route gives it:
+    /// 함흥, Хабаровск I) or both.
+    #[arg(long, global = true, value_name = "NAMES", value_parser = parse::names_arg())]
+    pub names: Option<crate::settings::NameStyle>,
     /// Read settings from this file instead of the platform config directory.
     #[arg(long, global = true, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub config: Option<PathBuf>,

@@ -107,3 +107,13 @@ pub fn theme_arg() -> Known<crate::settings::ThemeName> {
         ThemeName::parse,
     )
 }
+
+/// How stations are named, offering the three styles.
+#[must_use]
+pub fn names_arg() -> Known<crate::settings::NameStyle> {
+    use crate::settings::NameStyle;
+    Known::new(
+        || NameStyle::ALL.iter().map(|t| t.name().to_owned()).collect(),
+        NameStyle::parse,
+    )
+}

@@ -111,7 +111,6 @@ mod tests {
     }
 
     #[test]
-    #[test]
     fn a_stop_west_of_the_first_before_its_midnight_is_on_day_0() {
         let t = Utc.with_ymd_and_hms(2025, 6, 16, 21, 40, 0).unwrap();
         assert_eq!(

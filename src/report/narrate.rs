@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::settings::{ClockKind, Units};
+use crate::settings::{ClockKind, NameStyle, Units};
 use crate::sim::zones::{offsets_text, reference_label};
 use crate::sim::{Journey, JourneyEvent, JourneyEventKind, Status};
 use crate::util::format::{duration_text, format_number};
@@ -44,21 +44,29 @@ pub fn spoken(text: &str) -> String {
 pub struct Narrator<'a> {
     journey: &'a Journey,
     units: Units,
+    names: NameStyle,
     clocks: &'a [ClockKind],
     local_tz: Tz,
 }
 
 impl<'a> Narrator<'a> {
     /// A narrator of `journey`, distances in `units`, `t` naming `clocks` (yours in
-    /// `local_tz`).
+    /// `local_tz`); stations named in the Latin alphabet.
     #[must_use]
     pub fn new(journey: &'a Journey, units: Units, clocks: &'a [ClockKind], local_tz: Tz) -> Self {
         Self {
             journey,
             units,
+            names: NameStyle::Latin,
             clocks,
             local_tz,
         }
+    }
+
+    /// The same narrator, naming stations as `names` asks (`--names`).
+    #[must_use]
+    pub fn with_names(self, names: NameStyle) -> Self {
+        Self { names, ..self }
     }
 
     /// Stop `i`'s name, to be read aloud.
@@ -67,7 +75,9 @@ impl<'a> Narrator<'a> {
             .route()
             .stops
             .get(i)
-            .map_or_else(String::new, |s| spoken(&s.name))
+            .map_or_else(String::new, |s| {
+                spoken(&crate::app::labels::stop_name(s, self.names))
+            })
     }
 
     /// `km 296` (`mile 184`): how far along the route `km` is.

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::{Command, Key, Keymap};
 use crate::route::load::toml_diagnostic;
 use crate::settings::{
-    ClockConvention, ClockKind, Settings, StartSpec, ThemeName, Units, parse_speed,
+    ClockConvention, ClockKind, NameStyle, Settings, StartSpec, ThemeName, Units, parse_speed,
 };
 use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::files::read_text_file;
@@ -39,6 +39,7 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     ascii: Option<Spanned<bool>>,
     narrate: Option<Spanned<bool>>,
+    names: Option<Spanned<String>>,
     keys: Option<KeyTable>,
 }
 
@@ -67,6 +68,8 @@ pub struct Layer {
     pub ascii: Option<bool>,
     /// `narrate`
     pub narrate: Option<bool>,
+    /// `names`
+    pub names: Option<NameStyle>,
     /// `[keys]`: command name → keys, replacing that command's bindings.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Where the last file that set `[keys]` came from, for conflict messages.
@@ -89,6 +92,7 @@ impl Layer {
             theme: over.theme.or(self.theme),
             ascii: over.ascii.or(self.ascii),
             narrate: over.narrate.or(self.narrate),
+            names: over.names.or(self.names),
             keys_file: if over.keys.is_empty() {
                 self.keys_file
             } else {
@@ -171,6 +175,9 @@ impl Problems<'_> {
             }),
             ascii: raw.ascii.map(Spanned::into_inner),
             narrate: raw.narrate.map(Spanned::into_inner),
+            names: raw.names.as_ref().and_then(|v| {
+                self.parsed(v, "names", NameStyle::parse, "use latin, local or both")
+            }),
             keys: self.keys(raw.keys.as_ref()),
             keys_file: None,
         }
@@ -390,6 +397,7 @@ pub fn finish(layer: Layer, no_color: bool) -> Result<Settings, Diagnostics> {
         theme: layer.theme.unwrap_or(ThemeName::Dark),
         ascii: layer.ascii.unwrap_or(false),
         narrate: layer.narrate.unwrap_or(false),
+        names: layer.names.unwrap_or(NameStyle::Latin),
         no_color,
         keymap,
         pause_on: Vec::new(),

@@ -220,6 +220,7 @@ fn narrator(app: &App) -> Narrator<'_> {
         &app.settings.clocks,
         app.local_tz,
     )
+    .with_names(crate::app::labels::names(app))
 }
 
 /// How long until the replay reaches its next event (or the arrival), in wall time: the loop

@@ -26,6 +26,7 @@ mod invalid_demo;
 mod invalid_routes;
 mod journey_day;
 mod keys;
+mod local_names;
 mod map_snapshots;
 mod narrate;
 mod network_cli;
