@@ -354,7 +354,7 @@ pub const TABLE: [Spec; 42] = [
     Spec {
         command: Command::CycleNames,
         name: "names",
-        help: "station names: Latin / own script (함흥, Хабаровск I) / both",
+        help: "station names: Latin / own script / both",
         moves_time: false,
         keys: &["s"],
     },
