@@ -154,7 +154,7 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
 fn title(app: &App, at: DateTime<FixedOffset>) -> String {
     format!(
         "longrail · {} · {}",
-        sanitize(&app.journey.route().name),
+        sanitize(&app.journey().route().name),
         at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
     )
 }

@@ -122,7 +122,7 @@ pub fn drive(
     let frames = frame_count(options)?;
     let (width, height) = options.size;
     // Only a "now" key reads the calendar; a recording has the replay's own instant for it.
-    let utc = session.app().now;
+    let utc = session.app().now();
     let at = |wall| Moment { wall, utc };
     session.handle(Input::Resize(width, height), at(Duration::ZERO));
     let mut played = 0;
@@ -315,8 +315,8 @@ fn write_event(out: &mut dyn Write, at: Duration, bytes: &[u8]) -> io::Result<()
 pub fn default_title(app: &App) -> String {
     format!(
         "longrail · {} · {}",
-        sanitize(&app.journey.route().name),
-        crate::util::format::speed_text(app.settings.speed)
+        sanitize(&app.journey().route().name),
+        crate::util::format::speed_text(app.settings().speed)
     )
 }
 

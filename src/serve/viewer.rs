@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::input::Parser;
-use super::output::{Flow, FrameWriter, ViewerBackend, pack_size, unpack_size};
+use super::output::{Channel, Flow, FrameWriter, ViewerBackend, pack_size, unpack_size};
 use crate::app::Model;
 use crate::app::session::{Effect, Input, Moment, Session};
 use crate::term::Host;
@@ -137,7 +137,7 @@ where
     for<'a> &'a M: ratatui::widgets::Widget,
 {
     let flow = Arc::clone(&link.flow);
-    let writer = FrameWriter::new(link.frames.clone(), Arc::clone(&flow));
+    let writer = FrameWriter::new(Channel::new(link.frames.clone(), Arc::clone(&flow)));
     let mut backend = ViewerBackend::new(writer, Arc::clone(&flow));
     if backend
         .send_raw(crate::term::setup_sequence().as_bytes())
@@ -181,7 +181,7 @@ pub fn run_journey(session: Session, link: Link, fps: u32) -> Ending {
 /// Narrate `session` to a viewer ([`crate::term::narrate`]): lines ending in CR LF (their
 /// terminal is raw) and what they type echoed; keys as the app's (s, n, t, q, Enter).
 fn narrate(mut session: Session, link: Link) -> Ending {
-    let mut out = FrameWriter::new(link.frames.clone(), Arc::clone(&link.flow));
+    let mut out = FrameWriter::new(Channel::new(link.frames.clone(), Arc::clone(&link.flow)));
     let mut host = ChannelHost {
         link,
         parser: Parser::default(),

@@ -154,16 +154,16 @@ impl Story for Journey<'_> {
     fn opening(&self) -> Vec<String> {
         let app = self.session.model();
         let narrator = narrator(app);
-        let mut lines = narrator.opening(app.now, app.clock.speed());
+        let mut lines = narrator.opening(app.now(), app.clock().speed());
         let here: Vec<String> = app
-            .journey
+            .journey()
             .timeline()
             .iter()
-            .filter(|e| e.at == app.now)
+            .filter(|e| e.at == app.now())
             .map(|e| narrator.event(e))
             .collect();
         if here.is_empty() {
-            lines.push(narrator.where_now(app.now));
+            lines.push(narrator.where_now(app.now()));
         }
         lines.extend(here);
         lines
@@ -177,7 +177,7 @@ impl Story for Journey<'_> {
         let lines = effects
             .iter()
             .filter_map(|effect| match effect {
-                Effect::Hook(hook) => app.journey.timeline().get(hook.event),
+                Effect::Hook(hook) => app.journey().timeline().get(hook.event),
                 Effect::Bell | Effect::Quit => None,
             })
             .map(|e| narrator.event(e))
@@ -187,7 +187,7 @@ impl Story for Journey<'_> {
 
     fn over(&self) -> Option<String> {
         let app = self.session.model();
-        (app.clock.paused() && app.now >= app.journey.route().arrival())
+        (app.clock().paused() && app.now() >= app.journey().route().arrival())
             .then(|| narrator(app).end())
     }
 
@@ -199,26 +199,26 @@ impl Story for Journey<'_> {
         let app = self.session.model();
         let narrator = narrator(app);
         match key {
-            's' => Some(narrator.where_now(app.now)),
-            'n' => Some(narrator.next_stops(app.now)),
-            't' => Some(narrator.clocks(app.now)),
+            's' => Some(narrator.where_now(app.now())),
+            'n' => Some(narrator.next_stops(app.now())),
+            't' => Some(narrator.clocks(app.now())),
             _ => None,
         }
     }
 
     fn quit(&self) -> String {
         let app = self.session.model();
-        narrator(app).quit(app.now)
+        narrator(app).quit(app.now())
     }
 }
 
 /// The narrator of `app`'s journey, with its units and clocks.
 fn narrator(app: &App) -> Narrator<'_> {
     Narrator::new(
-        &app.journey,
-        app.settings.units,
-        &app.settings.clocks,
-        app.local_tz,
+        app.journey(),
+        app.settings().units,
+        &app.settings().clocks,
+        app.local_tz(),
     )
     .with_names(crate::app::labels::names(app))
 }
@@ -227,12 +227,12 @@ fn narrator(app: &App) -> Narrator<'_> {
 /// waits for input that long at most. A compressed dwell plays faster than the speed says,
 /// so then it looks again soon.
 fn until_next_event(app: &App) -> Duration {
-    let timeline = app.journey.timeline();
+    let timeline = app.journey().timeline();
     let next = timeline
-        .get(timeline.partition_point(|e| e.at <= app.now))
-        .map_or_else(|| app.journey.route().arrival(), |e| e.at);
-    let wall = (next - app.now).as_seconds_f64() / app.clock.speed().max(1.0);
-    let most = if app.boosting { 0.1 } else { 1.0 };
+        .get(timeline.partition_point(|e| e.at <= app.now()))
+        .map_or_else(|| app.journey().route().arrival(), |e| e.at);
+    let wall = (next - app.now()).as_seconds_f64() / app.clock().speed().max(1.0);
+    let most = if app.clock().boosting() { 0.1 } else { 1.0 };
     Duration::from_secs_f64(wall.clamp(0.001, most))
 }
 

@@ -24,14 +24,14 @@ fn app(names: NameStyle, size: (u16, u16)) -> App {
 }
 
 fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().buffer().clone()
 }
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().to_string()
@@ -153,7 +153,7 @@ fn names_are_cut_at_a_whole_character_and_end_in_an_ellipsis() {
 fn the_key_cycles_the_names_and_says_so_and_ascii_keeps_them_latin() {
     let mut app = app(NameStyle::Latin, (120, 40));
     assert_eq!(
-        app.keymap.command(longrail::settings::Key::char('s')),
+        app.keymap().command(longrail::settings::Key::char('s')),
         Some(Command::CycleNames),
         "the key is s"
     );
@@ -163,17 +163,27 @@ fn the_key_cycles_the_names_and_says_so_and_ascii_keeps_them_latin() {
             Action::Command(Command::CycleNames),
             std::time::Duration::ZERO,
         );
-        said.push((app.settings.names, app.notice.clone().unwrap()));
+        said.push((
+            app.settings().names,
+            app.screen().notice().unwrap().to_owned(),
+        ));
     }
     assert_eq!(said[0].0, NameStyle::Local);
     assert_eq!(said[1].0, NameStyle::Both);
     assert_eq!(said[2].0, NameStyle::Latin);
     assert_eq!(said[0].1, "station names: in their own script");
-    let mut ascii = self::app(NameStyle::Local, (120, 40));
-    ascii.settings.ascii = true;
-    let text = screen(&ascii);
-    assert!(text.is_ascii() || !text.contains('평'), "{text}");
-    assert!(text.contains("Hamhung") || text.contains("Rajin"), "{text}");
+    let mut settings = common::settings("pyongyang-moscow", IN_THE_DPRK);
+    settings.names = NameStyle::Local;
+    settings.ascii = true;
+    let text = screen(&common::app_with(settings, (120, 40)));
+    assert!(
+        !text.contains('평') && !text.contains("Хабаровск"),
+        "--ascii draws no other script:\n{text}"
+    );
+    assert!(
+        text.contains("Rajin") && text.contains("Khabarovsk"),
+        "{text}"
+    );
 }
 
 #[test]

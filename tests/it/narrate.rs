@@ -304,7 +304,7 @@ fn a_narrated_viewer_gets_every_event_in_plain_lines() {
     settings.paused = false;
     settings.speed = 100_000.0;
     let app = crate::common::app_with(settings, size);
-    let events = app.journey.timeline().len();
+    let events = app.journey().timeline().len();
     packets.send(Packet::Bytes(b"s\r".to_vec())).unwrap();
     let thread = std::thread::spawn(move || viewer::run_journey(Session::new(app), link, 30));
     assert_eq!(
