@@ -19,11 +19,23 @@ use crate::util::diag::Diagnostics;
 /// Bad usage (exit 2), a bad feed (exit 1), a mode not built yet for feeds (exit 2).
 pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     super::build::check_app_only(cli)?;
+    if cli.command.is_none() && super::narrate::wanted(cli)? {
+        if cli.realtime.is_some() {
+            return Err(not_yet(
+                "the narration of a stop's arrivals with --realtime (it tells the timetable)",
+            ));
+        }
+        return super::narrate::feed(cli, feed);
+    }
     check_route_options(cli)?;
     match &cli.command {
         Some(Command::State(args)) => state(cli, feed, args, out),
         Some(Command::Status(args)) => status(cli, feed, args, out),
-        None => Err(not_yet("the network view (`longrail --feed FEED` without a command)")),
+        None => Err(not_yet(
+            "the network view (`longrail --feed FEED` without a command; `--narrate --stop STOP` tells the trains arriving at a stop)",
+        )),
+        Some(Command::Completions(args)) => super::completions::run(args, out),
+        Some(Command::Man(args)) => super::man::run(args, out),
         Some(Command::Frame(_)) => Err(not_yet("`frame`")),
         Some(Command::Record(_)) => Err(not_yet("`record`")),
         Some(Command::Demo(_)) => Err(not_yet("`demo`")),
@@ -56,13 +68,15 @@ pub fn check_no_feed_options(cli: &Cli) -> Result<(), Failure> {
         Some("--types")
     } else if cli.realtime.is_some() {
         Some("--realtime")
+    } else if cli.stop.is_some() {
+        Some("--stop")
     } else {
         None
     };
-    let what = if given == Some("--realtime") {
-        "replays recorded delays of a GTFS feed's trips"
-    } else {
-        "chooses the routes of a GTFS feed"
+    let what = match given {
+        Some("--realtime") => "replays recorded delays of a GTFS feed's trips",
+        Some("--stop") => "names a stop of a GTFS feed",
+        _ => "chooses the routes of a GTFS feed",
     };
     match given {
         Some(option) => Err(Failure::Usage(format!(
@@ -90,7 +104,10 @@ fn check_route_options(cli: &Cli) -> Result<(), Failure> {
 }
 
 /// Read the feed, with the warnings on standard error.
-pub(super) fn read(cli: &Cli, path: &Path) -> Result<Loaded, Failure> {
+///
+/// # Errors
+/// The feed cannot be read or is invalid.
+pub fn read(cli: &Cli, path: &Path) -> Result<Loaded, Failure> {
     let mut feed = Feed::open(path).map_err(Diagnostics::from)?;
     let filter = Filter {
         routes: cli.routes.clone().unwrap_or_default(),
