@@ -653,7 +653,11 @@ fn realtime_needs_a_feed() {
     let dir = scratch("rt-modes");
     let f = feed(&dir);
     let (fp, rp) = (f.to_str().unwrap(), "x.pb");
-    for mode in [vec!["frame", "--at", "2025-06-10T08:00:00Z"], vec!["demo"]] {
+    for mode in [
+        vec!["frame", "--at", "2025-06-10T08:00:00Z"],
+        vec!["demo"],
+        vec!["--narrate", "--stop", "A"],
+    ] {
         let mut args = vec!["--feed", fp, "--realtime", rp];
         args.extend(&mode);
         let o = longrail(&args);
