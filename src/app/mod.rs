@@ -17,9 +17,11 @@ pub mod map_view;
 pub mod model;
 mod mouse;
 pub mod navigate;
+pub mod network;
 pub mod playback;
 pub mod prompt;
 pub mod runs;
+pub mod screens;
 pub mod session;
 pub mod strip_view;
 
@@ -402,6 +404,8 @@ impl App {
                 }
             }
             Action::Camera { center_km, span_km } => self.camera(center_km, span_km),
+            // The network's camera: the journey's map keeps its own.
+            Action::Look { .. } => {}
             Action::Caption(text) => self.caption = text,
             Action::Notice(text) => self.notice = Some(text),
             Action::Demo(on) => self.demo(on),

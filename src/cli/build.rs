@@ -326,7 +326,7 @@ pub fn viewer_factory(
             };
             session = session.with_shared_clock(clock, at);
         }
-        Ok(session)
+        Ok(crate::serve::boxed(session))
     }))
 }
 

@@ -61,7 +61,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         (_, true) => Mode::Shared,
         _ => Mode::Own,
     };
-    let factory = build::viewer_factory(cli, mode)?;
+    let factory = match &cli.feed {
+        Some(feed) => super::netview::viewer_factory(cli, feed, mode)?,
+        None => build::viewer_factory(cli, mode)?,
+    };
     let path = match &args.host_key {
         Some(path) => path.clone(),
         None => keys::default_host_key_path().ok_or_else(|| {

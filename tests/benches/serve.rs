@@ -91,7 +91,7 @@ fn start(n: usize, factory: &longrail::serve::Factory) -> Viewers {
         };
         inputs.push(packets);
         threads.push(std::thread::spawn(move || {
-            viewer::run(session, link, longrail::serve::MAX_FPS);
+            session(link, longrail::serve::MAX_FPS);
         }));
     }
     let (done, counted) = (Arc::clone(&stop), Arc::clone(&bytes));
