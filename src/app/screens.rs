@@ -15,6 +15,9 @@ use crate::route::Route;
 use crate::settings::StartSpec;
 use crate::sim::Journey;
 
+/// What the key bar of a journey opened from the network says first.
+pub const BACK_NOTICE: &str = "Esc: back to the network";
+
 /// Makes the route of one run of a feed's trip: the shell reads the feed (`import gtfs`'s
 /// code); the model only asks.
 pub trait Opener: Send + Sync {
@@ -95,13 +98,14 @@ impl Screens {
         settings.speed = self.network.clock.speed();
         settings.length = None;
         settings.paused = self.network.clock.paused();
-        let app = App::new(
+        let mut app = App::new(
             Journey::new(route),
             settings,
             self.local_tz,
             self.network.size,
             wall,
         );
+        let _ = app.update(Action::Notice(BACK_NOTICE.into()), wall);
         self.journey = Some(Box::new(app));
     }
 

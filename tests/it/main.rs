@@ -27,6 +27,7 @@ mod keys;
 mod map_snapshots;
 mod network_cli;
 mod network_real;
+mod network_view;
 mod pictures;
 mod prompt_keys;
 mod properties;

@@ -155,7 +155,7 @@ impl NetworkView {
             .or_else(|| self.station_near_middle());
         match stop {
             Some(s) => {
-                self.overlay = NetOverlay::Stop(s);
+                self.show_departures(s);
             }
             None => self.notice = Some("no station in view: find one with /".into()),
         }

@@ -8,7 +8,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::super::line_edit::LineEdit;
 use super::super::{Key, KeyCode};
-use super::{NetOverlay, NetworkView, RunId};
+use super::{NetworkView, RunId};
 use crate::network::Network;
 use crate::util::text::sanitize;
 
@@ -117,7 +117,13 @@ pub fn search(network: &Network, query: &str) -> Vec<Found> {
         }
     }
     all.sort_by(|a, b| b.0.cmp(&a.0));
-    all.into_iter().take(MAX_FOUND).map(|(_, f)| f).collect()
+    // Stops of one name (a station's several entrances or complexes) are offered once.
+    let mut seen = std::collections::HashSet::new();
+    all.into_iter()
+        .map(|(_, f)| f)
+        .filter(|f| seen.insert((f.label.clone(), f.detail.clone())))
+        .take(MAX_FOUND)
+        .collect()
 }
 
 impl NetworkView {
@@ -167,7 +173,7 @@ impl NetworkView {
                 if let Some((lat, lon)) = coord {
                     self.stop = Some(s);
                     self.look(lat, lon, 0.05);
-                    self.overlay = NetOverlay::Stop(s);
+                    self.show_departures(s);
                 }
             }
             Target::Trip(t) => {

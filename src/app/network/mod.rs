@@ -94,6 +94,9 @@ pub struct Moving {
 /// How long ago a change of the agency's clocks is still told in the title.
 pub const CLOCK_CHANGE_TOLD: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 
+/// The network map's closest zoom: degrees of latitude shown (about 500 m).
+pub const CLOSEST_DEG: f64 = 0.005;
+
 /// How many departures the stop panel lists.
 pub const DEPARTURES: usize = 12;
 
@@ -125,6 +128,9 @@ pub struct NetworkView {
     pub help_scroll: u16,
     /// The next departures of the stop shown.
     pub departures: Vec<Departure>,
+    /// The stops those departures are from: the stop, its platforms, and the stops of the
+    /// same name beside it (one station's other entrances or complexes).
+    stop_set: Vec<u32>,
     /// The find box, when open.
     pub find: Option<find::Find>,
     /// Terminal size.
@@ -162,12 +168,16 @@ impl NetworkView {
             trains: Vec::new(),
             found: Vec::new(),
             scratch: Scratch::default(),
-            map: MapView::default(),
+            map: MapView {
+                closest: CLOSEST_DEG,
+                ..MapView::default()
+            },
             selected: None,
             stop: None,
             overlay: NetOverlay::None,
             help_scroll: 0,
             departures: Vec::new(),
+            stop_set: Vec::new(),
             find: None,
             size,
             notice: None,
@@ -242,6 +252,31 @@ impl NetworkView {
         self.selected.is_some()
     }
 
+    /// Show the next departures from stop `s` (and the stops that are the same station).
+    fn show_departures(&mut self, s: u32) {
+        let network = &self.atlas.network;
+        let stops = network.stops();
+        let Some(stop) = stops.get(s as usize) else {
+            return;
+        };
+        let near = |c: Option<(f64, f64)>| match (c, stop.coord) {
+            (Some(a), Some(b)) => crate::network::geometry::great_circle_km(a, b) < 0.5,
+            _ => false,
+        };
+        let mut set = Vec::new();
+        for (i, other) in stops.iter().enumerate() {
+            if (i == s as usize || (other.name == stop.name && near(other.coord)))
+                && let Ok(i) = u32::try_from(i)
+            {
+                set.extend(network.stop_and_platforms(i));
+            }
+        }
+        set.sort_unstable();
+        set.dedup();
+        self.stop_set = set;
+        self.overlay = NetOverlay::Stop(s);
+    }
+
     /// Seek to `to` at wall time `wall` (keeping speed and pause).
     pub fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
         self.clock.seek(to, wall);
@@ -258,10 +293,9 @@ impl NetworkView {
             delay_s: 0,
         }));
         self.clock_change = last_change(network.zone, self.now, CLOCK_CHANGE_TOLD);
-        if let NetOverlay::Stop(s) = self.overlay {
-            let stops = network.stop_and_platforms(s);
+        if let NetOverlay::Stop(_) = self.overlay {
             self.departures = network.departures(
-                &stops,
+                &self.stop_set,
                 self.now,
                 chrono::TimeDelta::hours(3),
                 DEPARTURES,
@@ -324,7 +358,7 @@ impl NetworkView {
     fn look(&mut self, lat: f64, lon: f64, span: f64) {
         if lat.is_finite() && lon.is_finite() && span.is_finite() && span > 0.0 {
             self.map.center = Some((lon, lat.clamp(-80.0, 85.0)));
-            self.map.span = Some(span.clamp(super::map_view::MIN_SPAN_DEG, 180.0));
+            self.map.span = Some(span.clamp(CLOSEST_DEG, 180.0));
             self.map.follow = false;
         }
     }

@@ -97,7 +97,7 @@ impl NetworkView {
             .map(|s| s.stop);
         if let Some(s) = station {
             self.stop = Some(s);
-            self.overlay = NetOverlay::Stop(s);
+            self.show_departures(s);
         }
     }
 }
