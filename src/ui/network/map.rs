@@ -76,7 +76,8 @@ pub fn render(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
     trains(view, inner, bounds, buf, &mut colours);
 }
 
-/// Every route's line at the level of detail of the view, then the stations' dots.
+/// The stations' dots, then every route's line at the level of detail of the view (a cell
+/// takes the colour drawn last: a station on a line shows in the line's colour).
 fn paint_lines(
     raster: &mut Raster,
     view: &NetworkView,
@@ -86,6 +87,14 @@ fn paint_lines(
 ) {
     let dot = (b.3 - b.1) / (4.0 * f64::from(inner.height.max(1)));
     let meets = |l: &(f64, f64, f64, f64)| l.0 <= b.2 && l.2 >= b.0 && l.1 <= b.3 && l.3 >= b.1;
+    let fg = colours.look.theme.major.fg.unwrap_or(Color::Reset);
+    for s in view.lines().stations() {
+        let (lat, lon) = s.coord;
+        if (b.0..b.2).contains(&lon) && (b.1..b.3).contains(&lat) {
+            let (x, y) = raster.project(lon, lat);
+            raster.dot(x, y, fg);
+        }
+    }
     for line in view
         .lines()
         .at_detail(dot)
@@ -99,14 +108,6 @@ fn paint_lines(
                 .map(|&(x, y)| (f64::from(x), f64::from(y))),
             colour,
         );
-    }
-    let fg = colours.look.theme.major.fg.unwrap_or(Color::Reset);
-    for s in view.lines().stations() {
-        let (lat, lon) = s.coord;
-        if (b.0..b.2).contains(&lon) && (b.1..b.3).contains(&lat) {
-            let (x, y) = raster.project(lon, lat);
-            raster.dot(x, y, fg);
-        }
     }
 }
 
