@@ -26,6 +26,7 @@ mod journey_day;
 mod keys;
 mod map_snapshots;
 mod network_cli;
+mod network_e2e;
 mod network_real;
 mod network_view;
 mod pictures;
