@@ -351,7 +351,9 @@ fn draw_network(network: crate::network::Network) {
         return;
     };
     let days = u64::try_from((last - first).num_days() / 2).unwrap_or(0);
-    let date = first.checked_add_days(chrono::Days::new(days)).unwrap_or(first);
+    let date = first
+        .checked_add_days(chrono::Days::new(days))
+        .unwrap_or(first);
     let at = crate::network::clock::service_origin(date, network.zone) + TimeDelta::hours(12);
     let Ok(settings) = config::defaults().and_then(|d| config::finish(d, false)) else {
         return;
