@@ -41,9 +41,15 @@
 //!    screen geometry the view draws with ([`app::layout`], [`app::geometry`],
 //!    [`app::labels`]), the demo's director, the other trains of the line, the run picker, and
 //!    [`app::session::Session`],
-//!    which drives one viewer.
+//!    which drives one viewer. The network of a whole feed is a second model,
+//!    [`app::network::NetworkView`] (its layout, find, panel data and tour beside it), and
+//!    [`app::screens::Screens`] holds it with the journey opened from it (Enter), handing each
+//!    action to the one in front; the journey's route comes through an
+//!    [`app::screens::Opener`] the shell provides.
 //! 5. **The view**: [`ui`]: `&App` rendered into a buffer; strip, clocks, timetable, log,
-//!    overlays. Nothing there changes state or reads a clock.
+//!    overlays; [`ui::network`] draws `&NetworkView` and `&Screens` (the map of every line and
+//!    train, route colours made readable on the theme, the panels). Nothing there changes state
+//!    or reads a clock.
 //! 6. **The shells**:
 //!    - [`report`]: outputs without a terminal: `routes`/`check`/`state`/`timetable` text and
 //!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2, and pictures
@@ -57,7 +63,9 @@
 //!      viewer a `Session` in the same loop on a thread of its own, fed by its channel's
 //!      bytes through `terminput`, drawing through a bounded per-viewer writer.
 //!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
-//!      sessions, one error type with the exit codes.
+//!      sessions, one error type with the exit codes; [`cli::netview`] builds the network's
+//!      screens for `--feed` (the app, `frame`, `record`, `demo`, `serve`) and opens a train's
+//!      journey with `import gtfs`'s code.
 //!    - `harness` (with the `harness` feature only): untrusted input taken all the way
 //!      through, for the fuzz targets and their regression tests.
 
