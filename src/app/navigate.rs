@@ -68,7 +68,7 @@ impl App {
     /// (day 1 starts at the departure).
     fn day_start(&self, day: i64) -> Option<DateTime<Utc>> {
         let route = self.journey.route();
-        let day = u32::try_from(day).ok().filter(|d| *d >= 1)?;
+        let day = i32::try_from(day).ok().filter(|d| *d >= 1)?;
         if day == 1 {
             return Some(route.departure());
         }

@@ -49,7 +49,7 @@ impl App {
             ));
         }
         let arrival = self.journey.route().arrival();
-        if reached >= arrival && from < arrival {
+        if reached >= arrival && from <= arrival {
             reached = arrival;
         }
         if reached < to || reached == arrival && to >= arrival {

@@ -32,8 +32,9 @@ pub fn format_for(
 }
 
 /// Write `path` through `write`, which gets a writer that fails once a signal (Ctrl-C, a
-/// hang-up, SIGTERM) arrives; a second signal ends the process at once. `started` is called
-/// once the temporary file exists, before `write`.
+/// hang-up, SIGTERM) arrives; `write` must write or flush at least once a frame, so that it
+/// stops within one. A second signal changes nothing: the temporary file is removed all the
+/// same. `started` is called once the temporary file exists, before `write`.
 ///
 /// # Errors
 /// `path` exists without `force`, a signal, or a failed write, each naming the file; in every
@@ -47,7 +48,7 @@ pub fn write_file<T>(
     if !force && fs::symlink_metadata(path).is_ok() {
         return Err(exists(path));
     }
-    let stop = signals::Stop::on_signals(true)
+    let stop = signals::Stop::on_signals(false)
         .map_err(|e| Failure::Other(format!("cannot watch signals: {e}")))?;
     // Writing from a terminal that closes stops as a hang-up would.
     signals::watch_hangup(stop.clone());

@@ -67,13 +67,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 /// An instant in `tz`, written as a route file's `day N HH:MM[:SS]`, day 1 being
-/// `departure_date`; with the offset when that local time happens twice. `None` when the day
-/// would be out of the format's range (1 to 366).
+/// `departure_date`; with the offset when that local time happens twice. A stop west of the
+/// first reached before its own midnight is on an earlier local date: day 0 (or −1 across
+/// the widest gaps), which the format allows for that. `None` when the day would be out of
+/// the format's range (−1 to 366).
 #[must_use]
 pub fn day_time(instant: DateTime<Utc>, tz: Tz, departure_date: NaiveDate) -> Option<String> {
+    use crate::route::daytime::{FIRST_TIMETABLE_DAY, LAST_DAY};
     let local = instant.with_timezone(&tz);
     let day = (local.date_naive() - departure_date).num_days() + 1;
-    if !(1..=366).contains(&day) {
+    if !(i64::from(FIRST_TIMETABLE_DAY)..=i64::from(LAST_DAY)).contains(&day) {
         return None;
     }
     let naive = local.naive_local();
@@ -105,6 +108,20 @@ mod tests {
         for bad in ["7:5:00", "07:60:00", "07:00", "x:00:00", "", "1000:00:00"] {
             assert!(parse_time(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_stop_west_of_the_first_before_its_midnight_is_on_day_0() {
+        let t = Utc.with_ymd_and_hms(2025, 6, 16, 21, 40, 0).unwrap();
+        assert_eq!(
+            day_time(t, chrono_tz::Europe::Kaliningrad, date(2025, 6, 17)).as_deref(),
+            Some("day 0 23:40")
+        );
+        assert_eq!(
+            day_time(t, chrono_tz::Etc::GMTPlus12, date(2025, 6, 18)).as_deref(),
+            Some("day -1 09:40")
+        );
+        assert_eq!(day_time(t, chrono_tz::UTC, date(2025, 6, 19)), None);
     }
 
     #[test]

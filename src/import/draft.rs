@@ -140,7 +140,7 @@ fn draft_stops(
                     label,
                     format!("trip {} runs longer than 366 days", quote(&l.trip.id)),
                 )
-                .help("a route file's days run from 1 to 366")
+                .help("a route file's days run from 1 (the departure date) to 366")
             })
         };
         let arrive = if k == 0 {

@@ -82,14 +82,44 @@ pub struct StopTime {
     pub line: u64,
 }
 
+/// Where each key of a table was first seen, so that a second row with the same key is an
+/// error naming both lines (a feed with two rows for one id means one of them silently).
+#[derive(Default)]
+struct Seen(HashMap<String, u64>);
+
+impl Seen {
+    /// `key`, the value of `column` in `row`, must not have been seen before.
+    fn check(&mut self, row: &Row<'_>, column: &str, key: &str) -> Result<(), Fail> {
+        if let Some(first) = self.0.get(key) {
+            return Err(row.bad(
+                column,
+                format!(
+                    "{column} {} is listed twice (lines {first} and {})",
+                    quote(key),
+                    row.line
+                ),
+                format!(
+                    "give each row of this file its own {column}: remove or rename one of the two"
+                ),
+            ));
+        }
+        self.0.insert(key.to_owned(), row.line);
+        Ok(())
+    }
+}
+
 /// The agency's zone: `agency_timezone` of the route's agency (or the only agency).
 ///
 /// # Errors
 /// `agency.txt` missing, or no valid zone.
 pub fn agency_zone(feed: &mut Feed, agency_id: &str) -> Result<Tz, Diagnostic> {
     let mut zone = None;
+    let mut seen = Seen::default();
     let found = read_table(feed, "agency.txt", &["agency_timezone"], |row| {
         let id = row.get("agency_id");
+        if !id.is_empty() {
+            seen.check(row, "agency_id", id)?;
+        }
         if zone.is_none() || (!agency_id.is_empty() && id == agency_id) {
             let text = row.required("agency_timezone")?;
             let tz = text.parse::<Tz>().map_err(|_| {
@@ -130,7 +160,9 @@ pub fn missing(feed: &Feed, name: &str) -> Diagnostic {
 /// The file missing or a bad row.
 pub fn routes(feed: &mut Feed) -> Result<Vec<Route>, Diagnostic> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     let found = read_table(feed, "routes.txt", &["route_id"], |row| {
+        seen.check(row, "route_id", row.required("route_id")?)?;
         out.push(Route {
             id: row.required("route_id")?.to_owned(),
             short_name: row.get("route_short_name").to_owned(),
@@ -160,12 +192,14 @@ fn trip_of(row: &Row<'_>) -> Result<Trip, Fail> {
 /// The trips `keep` accepts, in file order.
 ///
 /// # Errors
-/// The file missing or a bad row.
+/// The file missing or a bad row; a `trip_id` kept twice (those not kept are not
+/// remembered: a national feed has millions).
 pub fn trips(
     feed: &mut Feed,
     mut keep: impl FnMut(&Trip) -> bool,
 ) -> Result<Vec<Trip>, Diagnostic> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     let found = read_table(
         feed,
         "trips.txt",
@@ -173,6 +207,7 @@ pub fn trips(
         |row| {
             let trip = trip_of(row)?;
             if keep(&trip) {
+                seen.check(row, "trip_id", &trip.id)?;
                 out.push(trip);
             }
             Ok(Flow::Next)
@@ -190,7 +225,9 @@ pub fn trips(
 /// The file missing or a bad row.
 pub fn stops(feed: &mut Feed) -> Result<HashMap<String, Stop>, Diagnostic> {
     let mut out = HashMap::new();
+    let mut seen = Seen::default();
     let found = read_table(feed, "stops.txt", &["stop_id"], |row| {
+        seen.check(row, "stop_id", row.required("stop_id")?)?;
         let (lat, lon) = coord_of(row)?;
         let zone = row.get("stop_timezone");
         if !zone.is_empty() && zone.parse::<Tz>().is_err() {
@@ -315,7 +352,13 @@ pub fn stop_times(feed: &mut Feed, trip: &str) -> Result<Vec<StopTime>, Diagnost
     let found = read_table(
         feed,
         "stop_times.txt",
-        &["trip_id", "stop_id", "stop_sequence"],
+        &[
+            "trip_id",
+            "arrival_time",
+            "departure_time",
+            "stop_id",
+            "stop_sequence",
+        ],
         |row| {
             if row.get("trip_id") == trip {
                 out.push(stop_time_of(row)?);

@@ -2,7 +2,7 @@
 //! names, every value as trimmed text, and every bad value reported with the file inside the
 //! feed, its line and column, the column's name and the value.
 
-use std::io::Read;
+use std::io::{self, Read};
 
 use csv::{ReaderBuilder, StringRecord};
 
@@ -189,27 +189,16 @@ fn rows(
         crlf: std::rc::Rc::clone(&crlf),
         last: 0,
     };
-    let mut csv = ReaderBuilder::new().flexible(true).from_reader(sniffed);
+    let mut csv = ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(RecordGuard::new(sniffed));
     let headers: Vec<String> = csv
         .headers()
         .map_err(|e| csv_diagnostic(label, limit, &e))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
         .collect();
-    if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
-        return Err(Diagnostic::file_level(
-            label,
-            format!(
-                "the column '{missing}' is missing (the header line names {})",
-                quote(&headers.join(","))
-            ),
-        )
-        .help(format!(
-            "a GTFS {} has the columns {}",
-            label.rsplit('/').next().unwrap_or(label),
-            required.join(", ")
-        )));
-    }
+    check_header(label, &headers, required)?;
     let mut record = StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -256,10 +245,56 @@ impl Read for LineEnds<'_> {
     }
 }
 
-/// A diagnostic for an error of the CSV reader (not UTF-8, an I/O error, the size limit).
+/// The header line must name every `required` column, and no column twice (the CSV reader
+/// would take the first and drop the other silently).
+fn check_header(label: &str, headers: &[String], required: &[&str]) -> Result<(), Diagnostic> {
+    let header_line = quote(&headers.join(","));
+    for (i, name) in headers.iter().enumerate() {
+        if let Some(first) = headers[..i].iter().position(|h| h == name) {
+            let mut d = Diagnostic::file_level(
+                label,
+                format!(
+                    "the column '{name}' is named twice in the header line (fields {} and {})",
+                    first + 1,
+                    i + 1
+                ),
+            )
+            .help("keep one of the two columns: which one holds the values meant cannot be told");
+            d.position = Some((1, field_column(&headers.join(","), i)));
+            return Err(d);
+        }
+    }
+    if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
+        let mut d = Diagnostic::file_level(
+            label,
+            format!("the column '{missing}' is missing (the header line names {header_line})"),
+        )
+        .help(format!(
+            "a GTFS {} has the columns {}",
+            label.rsplit('/').next().unwrap_or(label),
+            required.join(", ")
+        ));
+        d.position = Some((1, 1));
+        return Err(d);
+    }
+    Ok(())
+}
+
+/// A diagnostic for an error of the CSV reader (not UTF-8, an I/O error, the size limit, a
+/// row too long or badly quoted).
 fn csv_diagnostic(label: &str, limit: u64, e: &csv::Error) -> Diagnostic {
     match e.kind() {
-        csv::ErrorKind::Io(io) => io_diagnostic(label, limit, io),
+        csv::ErrorKind::Io(io) => {
+            if let Some(bad) = io.get_ref().and_then(|e| e.downcast_ref::<Malformed>()) {
+                let mut d = Diagnostic::file_level(label, bad.message.clone()).help(bad.help);
+                d.position = Some((
+                    usize::try_from(bad.line).unwrap_or(usize::MAX),
+                    usize::try_from(bad.column).unwrap_or(usize::MAX),
+                ));
+                return d;
+            }
+            io_diagnostic(label, limit, io)
+        }
         csv::ErrorKind::Utf8 { pos, err } => {
             let mut d = Diagnostic::file_level(
                 label,
@@ -324,5 +359,143 @@ mod tests {
         assert_eq!(field_column(line, 2), 10);
         assert_eq!(field_column(line, 3), 13);
         assert_eq!(field_column(line, 9), 14);
+    }
+}
+
+/// The longest record (a row, quoted line breaks and all) a table may have: a row of a
+/// timetable is a few hundred bytes, so anything longer is a damaged or hostile file, and
+/// reading it whole would take memory in proportion.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// Where the reader is in a CSV record, byte by byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a field.
+    FieldStart,
+    /// Inside a field without quotes.
+    Bare,
+    /// Inside a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field: its end, or the first of `""`.
+    QuoteSeen,
+}
+
+/// Why a [`RecordGuard`] stopped the reading, and where (1-based line and column).
+#[derive(Debug)]
+pub struct Malformed {
+    /// The line.
+    pub line: u64,
+    /// The column, in characters.
+    pub column: u64,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for Malformed {}
+
+/// A reader that follows the CSV quoting of what passes through it and stops, with the
+/// line and column, at a record longer than [`MAX_RECORD_BYTES`] (before the CSV reader
+/// has buffered it whole) or at text after a field's closing quote (`"Al"pha"`, which the
+/// CSV reader would take as `Alpha"`).
+pub struct RecordGuard<R> {
+    inner: R,
+    state: Quoting,
+    /// Bytes of the record so far.
+    record: usize,
+    /// The line and the column (characters) of the next byte.
+    line: u64,
+    column: u64,
+    /// Where the record began.
+    record_line: u64,
+}
+
+impl<R: Read> RecordGuard<R> {
+    /// A guard over `inner`.
+    pub fn new(inner: R) -> Self {
+        Self {
+            inner,
+            state: Quoting::FieldStart,
+            record: 0,
+            line: 1,
+            column: 1,
+            record_line: 1,
+        }
+    }
+
+    fn fail(&self, message: String, help: &'static str, column: u64) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            Malformed {
+                line: self.line,
+                column,
+                message,
+                help,
+            },
+        )
+    }
+
+    /// Take one byte of the stream.
+    fn step(&mut self, b: u8) -> io::Result<()> {
+        use Quoting::{Bare, FieldStart, QuoteSeen, Quoted};
+        self.record += 1;
+        if self.record > MAX_RECORD_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                Malformed {
+                    line: self.record_line,
+                    column: 1,
+                    message: format!(
+                        "the row starting on this line is longer than {MAX_RECORD_BYTES} bytes (1 MiB); it was not read"
+                    ),
+                    help: "a row of a GTFS file is a few hundred bytes: the file is damaged (a missing quote or line break?) or is not a timetable",
+                },
+            ));
+        }
+        let column = self.column;
+        self.state = match (self.state, b) {
+            (Quoted, b'"') => QuoteSeen,
+            (Quoted, _) => Quoted,
+            (QuoteSeen, b'"') | (FieldStart, b'"') => Quoted,
+            (QuoteSeen | FieldStart | Bare, b',') => FieldStart,
+            (QuoteSeen | FieldStart | Bare, b'\r' | b'\n') => FieldStart,
+            (QuoteSeen, _) => {
+                return Err(self.fail(
+                    "text after a field's closing quote".to_owned(),
+                    "a quote inside a quoted field is written twice (\"Al\"\"pha\"); or leave the field unquoted",
+                    column,
+                ));
+            }
+            (FieldStart | Bare, _) => Bare,
+        };
+        if b == b'\n' {
+            self.line += 1;
+            self.column = 1;
+            if self.state == FieldStart {
+                self.record = 0;
+                self.record_line = self.line;
+            }
+        } else if b & 0xC0 != 0x80 {
+            // A character's first byte (UTF-8 continuation bytes do not count).
+            self.column += 1;
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for RecordGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            self.step(b)?;
+        }
+        Ok(n)
     }
 }

@@ -101,18 +101,22 @@ where
     frame_count(options)?;
     write_header(out, options)?;
     let mut recorder = Recorder::new(options.size)?;
-    let (_, length) = drive(session, options, inputs, &mut |model: &M, t| {
-        recorder.frame(model, t, out)
+    let (_, length) = drive(session, options, inputs, &mut |model: Option<&M>, t| match model {
+        Some(model) => recorder.frame(model, t, out),
+        None => recorder.unchanged(out),
     })?;
     recorder.summary.length = length;
     recorder.finish(out)
 }
 
-/// Play `session` at `options`' size, rate and length, handing each frame's model to `frame`:
-/// before frame `i`, at wall time `t = i / fps`, the session takes `inputs(t)`, then time
-/// passes to `t` and `frame(model, t)` draws. It stops early if the session quits (an input may
-/// end it so). Returns the frames drawn and the length played: the time after the last frame,
-/// or the time at which the session quit.
+/// Play `session` at `options`' size, rate and length, handing each frame's model (the
+/// journey's app, the network's screens) to `frame`: before frame `i`, at wall time
+/// `t = i / fps`, the session takes `inputs(t)`, then time passes to `t` and
+/// `frame(Some(model), t)` draws. A frame at which nothing can have changed
+/// (no input, nothing moving by itself: paused, or after the arrival) is `frame(None, t)`:
+/// nothing to draw, but a chance to stop (a signal). It stops early if the session quits (an
+/// input may end it so). Returns the frames played and the length played: the time after
+/// the last frame, or the time at which the session quit.
 ///
 /// # Errors
 /// Options out of range (`InvalidInput`), or what `frame` returned.
@@ -120,7 +124,7 @@ pub fn drive<M: Model>(
     mut session: Session<M>,
     options: &RecordOptions,
     inputs: &mut dyn FnMut(Duration) -> Vec<Input>,
-    frame: &mut dyn FnMut(&M, Duration) -> io::Result<()>,
+    frame: &mut dyn FnMut(Option<&M>, Duration) -> io::Result<()>,
 ) -> io::Result<(u64, Duration)> {
     let frames = frame_count(options)?;
     let (width, height) = options.size;
@@ -128,20 +132,27 @@ pub fn drive<M: Model>(
     let utc = session.model().instant();
     let at = |wall| Moment { wall, utc };
     session.handle(Input::Resize(width, height), at(Duration::ZERO));
-    let mut drawn = 0;
+    let mut played = 0;
+    let mut changed = true;
     for i in 0..frames {
         let t = frame_time(i, options.fps);
         for input in inputs(t) {
             session.handle(input, at(t));
+            changed = true;
         }
         if session.quit() {
-            return Ok((drawn, t));
+            return Ok((played, t));
         }
-        session.handle(Input::Tick, at(t));
-        frame(session.model(), t)?;
-        drawn += 1;
+        if changed || session.animating() {
+            session.handle(Input::Tick, at(t));
+            frame(Some(session.model()), t)?;
+            changed = false;
+        } else {
+            frame(None, t)?;
+        }
+        played += 1;
     }
-    Ok((drawn, frame_time(frames, options.fps)))
+    Ok((played, frame_time(frames, options.fps)))
 }
 
 /// A terminal of fixed size drawing into memory, and what has been recorded so far.
@@ -202,6 +213,14 @@ impl Recorder {
             self.summary.events += 1;
         }
         Ok(())
+    }
+
+    /// A frame at which nothing changed: nothing is drawn or written, but the writer is
+    /// flushed, so one that stops on a signal stops here too (a paused replay writes nothing
+    /// for as long as it is recorded).
+    fn unchanged(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.summary.frames += 1;
+        out.flush()
     }
 
     /// The closing event, showing the cursor again, at the end of the cast.
@@ -401,6 +420,37 @@ mod tests {
         assert_eq!(summary.frames, 10);
         assert_eq!(events.len(), 2, "the first frame and the closing event");
         assert!(events[0].1.contains("PAUSED"));
+    }
+
+    #[test]
+    fn frames_at_which_nothing_changes_are_not_drawn() {
+        // Paused: drawn once, then only counted; an input draws again. Playing from the
+        // arrival: the first tick reaches it and pauses, and from then the same.
+        for (at, paused, draws) in [("departure", true, 2), ("arrival", false, 3)] {
+            let opts = options(60, Duration::from_secs(60));
+            let (mut drawn, mut skipped) = (0, 0);
+            let (played, length) = drive(
+                Session::new(app(at, 600.0, paused)),
+                &opts,
+                &mut |t| {
+                    if t == Duration::from_secs(30) {
+                        vec![Input::Key(crate::app::Key::char('m'))]
+                    } else {
+                        Vec::new()
+                    }
+                },
+                &mut |app, _| {
+                    match app {
+                        Some(_) => drawn += 1,
+                        None => skipped += 1,
+                    }
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!((played, length), (3600, Duration::from_secs(60)), "{at}");
+            assert_eq!((drawn, skipped), (draws, 3600 - draws), "{at}");
+        }
     }
 
     #[test]

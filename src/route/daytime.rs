@@ -1,7 +1,10 @@
 //! Timetable times as written in route files: `day N HH:MM[:SS] [±HH:MM]`.
 //!
 //! Day 1 is the route's departure date; day N is the local calendar date at that stop N−1
-//! days later. The optional offset picks one side of an ambiguous local time (a DST fold).
+//! days later. A stop west of the first, reached before its own midnight, can be on an
+//! earlier local date than the departure: day 0 (the date before), or even day −1 across
+//! the widest gaps of the zone map (+14:00 to −12:00 is 26 hours). The optional offset picks
+//! one side of an ambiguous local time (a DST fold).
 
 use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -9,8 +12,9 @@ use chrono_tz::Tz;
 /// A parsed timetable time, not yet placed on a calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayTime {
-    /// Journey day, 1-based.
-    pub day: u32,
+    /// Journey day, 1-based (0 and −1 only in a route file, for stops reached on a local
+    /// date before the departure date).
+    pub day: i32,
     /// Local wall-clock time at the stop.
     pub time: NaiveTime,
     /// Explicit UTC offset, to choose a side of a DST fold.
@@ -36,12 +40,33 @@ pub enum ResolveError {
     },
 }
 
+/// The earliest day a route file's time may have: a stop reached on the local date two
+/// before the departure date's is a day −1.
+pub const FIRST_TIMETABLE_DAY: i32 = -1;
+
+/// The latest day of any time.
+pub const LAST_DAY: i32 = 366;
+
 impl DayTime {
-    /// Parse `day N HH:MM`, `day N HH:MM:SS`, optionally followed by ` ±HH:MM`.
+    /// Parse `day N HH:MM`, `day N HH:MM:SS`, optionally followed by ` ±HH:MM`, with N a
+    /// journey day (1 to 366), as typed to go somewhere.
     ///
     /// # Errors
     /// A message saying which part is malformed, for the user.
     pub fn parse(input: &str) -> Result<Self, String> {
+        Self::parse_from(input, 1)
+    }
+
+    /// [`DayTime::parse`] for a time in a route file's timetable, whose day may also be 0 or
+    /// −1 (see the module's doc).
+    ///
+    /// # Errors
+    /// A message saying which part is malformed, for the user.
+    pub fn parse_timetable(input: &str) -> Result<Self, String> {
+        Self::parse_from(input, FIRST_TIMETABLE_DAY)
+    }
+
+    fn parse_from(input: &str, first_day: i32) -> Result<Self, String> {
         let mut parts = input.split_whitespace();
         if parts.next() != Some("day") {
             return Err("expected a time like \"day 2 14:05\" (it must start with \"day\")".into());
@@ -49,12 +74,17 @@ impl DayTime {
         let day_text = parts
             .next()
             .ok_or("the day number is missing after \"day\"")?;
-        let day: u32 = day_text
+        let day: i32 = day_text
             .parse()
             .map_err(|_| format!("the day {day_text:?} is not a whole number"))?;
-        if day == 0 || day > 366 {
+        if day < first_day || day > LAST_DAY {
+            let earlier = if first_day < 1 {
+                " (0 and -1 for local dates before it, at stops west of the first)"
+            } else {
+                ""
+            };
             return Err(format!(
-                "the day {day} is out of range: days count from 1 (the departure date) to 366"
+                "the day {day} is out of range: days count from 1 (the departure date){earlier} to {LAST_DAY}"
             ));
         }
         let time_text = parts
@@ -184,6 +214,7 @@ mod tests {
     fn rejects_malformed_times_with_a_reason() {
         for (input, needle) in [
             ("day 0 10:00", "out of range"),
+            ("day -1 10:00", "out of range"),
             ("day 1 25:61", "out of range"),
             ("day one 10:00", "not a whole number"),
             ("10:00", "start with"),
@@ -195,6 +226,19 @@ mod tests {
             let err = DayTime::parse(input).unwrap_err();
             assert!(err.contains(needle), "{input}: {err}");
         }
+    }
+
+    #[test]
+    fn a_timetable_may_have_days_0_and_minus_1_and_no_earlier() {
+        let t = DayTime::parse_timetable("day 0 23:40").unwrap();
+        let utc = t.resolve(date(2025, 6, 17), chrono_tz::Europe::Kaliningrad);
+        assert_eq!(
+            utc.map(|u| u.to_rfc3339()),
+            Ok("2025-06-16T21:40:00+00:00".into())
+        );
+        assert_eq!(DayTime::parse_timetable("day -1 22:40").unwrap().day, -1);
+        let e = DayTime::parse_timetable("day -2 10:00").unwrap_err();
+        assert!(e.contains("out of range") && e.contains("0 and -1"), "{e}");
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn resolve_time(
     tz: Tz,
 ) -> Option<DateTime<Utc>> {
     let input = value.get_ref();
-    let parsed = match DayTime::parse(input) {
+    let parsed = match DayTime::parse_timetable(input) {
         Ok(t) => t,
         Err(why) => {
             ck.error(

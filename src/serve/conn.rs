@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use russh::keys::PublicKey;
 use russh::server::{Auth, Handle, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, MethodKind, MethodSet, Pty};
+use russh::{Channel, ChannelId, ChannelWriteHalf, MethodKind, MethodSet, Pty};
 use tokio::sync::Notify;
 
 use super::output::{Flow, FrameWriter};
 use super::viewer::{self, Ending, Link, Packet};
-use super::{Admission, Killer, Server};
+use super::{Admission, Killer, Knock, Server, log_text};
 
 /// The smallest and largest sizes drawn; a 0 (what `ssh -tt` with piped input sends) is the
 /// classic 80×24.
@@ -30,7 +30,7 @@ const LAST_WORDS: Duration = Duration::from_secs(1);
 /// What the disconnection line reports.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Size, `TERM` and mode of the viewer, once a shell started.
+    /// Size, `TERM` (as the log shows it) and mode of the viewer, once a shell started.
     pub viewer: Option<((u16, u16), String, &'static str)>,
     /// Why the viewer's session ended, or why the connection was refused.
     pub ending: Option<String>,
@@ -42,8 +42,18 @@ pub struct Report {
 struct Ready {
     session: super::Viewer,
     admission: Admission,
-    term: String,
     spec: super::ViewerSpec,
+}
+
+/// What the pty request said.
+#[derive(Clone)]
+struct PtyAsked {
+    /// `TERM` as the log shows it.
+    term: String,
+    /// Whether the terminal shows colour (`TERM` is not `dumb`).
+    color: bool,
+    /// Columns and rows, clamped.
+    size: (u16, u16),
 }
 
 /// One connection's handler.
@@ -54,14 +64,20 @@ pub struct Conn {
     report: Arc<Mutex<Report>>,
     /// The one session channel.
     channel: Option<ChannelId>,
+    /// Its sending side: a frame goes out only as the client's window takes it.
+    writer: Option<ChannelWriteHalf<Msg>>,
     /// The pty's `TERM` and size.
-    pty: Option<(String, (u16, u16))>,
+    pty: Option<PtyAsked>,
+    /// The user name the client gave, as the log shows it.
+    user: String,
     /// Where typed bytes and sizes go, once the viewer runs.
     to_viewer: Option<(SyncSender<Packet>, Arc<AtomicU32>)>,
     /// Raised when the client closes the channel.
     closed: Arc<Notify>,
     /// Holds this viewer's place in the limits while the connection lives.
     admission: Option<Admission>,
+    /// Holds this connection's place among its address's unsettled ones, until it settles.
+    knock: Option<Knock>,
 }
 
 impl Conn {
@@ -79,11 +95,33 @@ impl Conn {
             killer,
             report,
             channel: None,
+            writer: None,
             pty: None,
+            user: String::new(),
             to_viewer: None,
             closed: Arc::new(Notify::new()),
             admission: None,
+            knock: None,
         }
+    }
+
+    /// The same handler, holding `knock` until the connection settles.
+    #[must_use]
+    pub fn knocking(mut self, knock: Knock) -> Self {
+        self.knock = Some(knock);
+        self
+    }
+
+    /// The connection has its viewer running, or is being told why not: the handshake
+    /// limit no longer applies, and its address may knock again.
+    fn settle(&mut self) {
+        self.killer.settled();
+        self.knock = None;
+    }
+
+    /// Note the user name the client gave (for the log).
+    fn user_is(&mut self, user: &str) {
+        self.user = log_text(user);
     }
 
     fn note(&self, ending: &str) {
@@ -119,7 +157,7 @@ impl Conn {
 
     /// A viewer within the limits and their session; else what to log and tell them.
     fn prepare(&self) -> Result<Ready, (&'static str, String)> {
-        let Some((term, size)) = self.pty.clone() else {
+        let Some(pty) = self.pty.clone() else {
             let line = "longrail serve shows a terminal app: connect with `ssh -t`.";
             return Err(("no terminal", line.to_owned()));
         };
@@ -127,18 +165,15 @@ impl Conn {
             .server
             .admit(self.peer.ip())
             .map_err(|why| ("full", why))?;
-        let started = Instant::now();
-        let color = term != "dumb";
         let spec = super::ViewerSpec {
-            size,
-            color,
-            started,
+            size: pty.size,
+            color: pty.color,
+            started: Instant::now(),
         };
         let session = (self.server.factory)(&spec).map_err(|why| ("no session", why))?;
         Ok(Ready {
             session,
             admission,
-            term,
             spec,
         })
     }
@@ -149,21 +184,26 @@ impl Conn {
         let Ready {
             session,
             admission,
-            term,
             spec,
         } = ready;
+        let Some(writer) = self.writer.take() else {
+            return self.turn_away(&handle, channel, "no channel", "the channel is gone");
+        };
+        let term = self
+            .pty
+            .as_ref()
+            .map_or_else(String::new, |p| p.term.clone());
         self.admission = Some(admission);
-        self.killer.settled();
+        self.settle();
         let (packets, packets_rx) = std::sync::mpsc::sync_channel(viewer::INPUT_QUEUE);
         let resize = Arc::new(AtomicU32::new(0));
         let (frames, frames_rx) = FrameWriter::queue();
         let flow = Flow::new(spec.size);
+        self.server.log_connect(self.peer, &spec, &term, &self.user);
         if let Ok(mut report) = self.report.lock() {
             report.viewer = Some((spec.size, term, self.server.mode.word()));
             report.flow = Some(Arc::clone(&flow));
         }
-        self.server
-            .log_connect(self.peer, spec.size, spec.color, &self.report);
         let link = Link {
             packets: packets_rx,
             resize: Arc::clone(&resize),
@@ -180,9 +220,9 @@ impl Conn {
         };
         let report = Arc::clone(&self.report);
         let closed = Arc::clone(&self.closed);
+        let killer = self.killer.clone();
         tokio::spawn(async move {
-            send_frames(&handle, channel, frames_rx, &flow).await;
-            let ending = done.await.unwrap_or(Ending::Gone);
+            let ending = send_all(&writer, frames_rx, &flow, done).await;
             if let Ok(mut report) = report.lock() {
                 report
                     .ending
@@ -190,7 +230,7 @@ impl Conn {
             }
             if ending != Ending::Slow {
                 let bytes = viewer::restore_bytes(ending.goodbye());
-                last_words(&handle, channel, &bytes, 0, &closed).await;
+                last_words(&handle, channel, (&bytes, 0), &closed, &killer).await;
             }
         });
         Ok(())
@@ -227,34 +267,59 @@ impl Conn {
 
     /// Tell the client why in one line, with exit status 1, and close.
     fn turn_away(
-        &self,
+        &mut self,
         handle: &Handle,
         channel: ChannelId,
         note: &str,
         line: &str,
     ) -> Result<(), Error> {
         self.note(note);
-        self.killer.settled();
+        self.settle();
         let handle = handle.clone();
         let closed = Arc::clone(&self.closed);
+        let killer = self.killer.clone();
         let line = format!("longrail: {line}\r\n");
         tokio::spawn(async move {
-            last_words(&handle, channel, line.as_bytes(), 1, &closed).await;
+            last_words(&handle, channel, (line.as_bytes(), 1), &closed, &killer).await;
         });
         Ok(())
     }
 }
 
-/// Send frames until the viewer's writer is gone.
+/// Send the viewer's frames while its loop runs; returns how the loop ended. The frames it
+/// left queued get [`LAST_WORDS`] to go out, unless it dropped a stalled client: a frame
+/// waiting for a window that never opens must not keep the connection's task alive.
+async fn send_all(
+    writer: &ChannelWriteHalf<Msg>,
+    frames: tokio::sync::mpsc::Receiver<Vec<u8>>,
+    flow: &Flow,
+    mut done: tokio::sync::oneshot::Receiver<Ending>,
+) -> Ending {
+    let sending = send_frames(writer, frames, flow);
+    tokio::pin!(sending);
+    tokio::select! {
+        () = &mut sending => (&mut done).await.unwrap_or(Ending::Gone),
+        ending = &mut done => {
+            let ending = ending.unwrap_or(Ending::Gone);
+            if ending != Ending::Slow {
+                let _ = tokio::time::timeout(LAST_WORDS, &mut sending).await;
+            }
+            ending
+        }
+    }
+}
+
+/// Send frames until the viewer's writer is gone. Each is delivered once the client's
+/// window has taken all of it, so a client that stops reading stops the output there, and
+/// the stall limit runs from then (not once russh's own queue is full as well).
 async fn send_frames(
-    handle: &Handle,
-    channel: ChannelId,
+    writer: &ChannelWriteHalf<Msg>,
     mut frames: tokio::sync::mpsc::Receiver<Vec<u8>>,
     flow: &Flow,
 ) {
     while let Some(frame) = frames.recv().await {
         let n = frame.len();
-        if handle.data(channel, frame).await.is_err() {
+        if writer.data_bytes(frame).await.is_err() {
             return;
         }
         flow.delivered(n);
@@ -267,9 +332,9 @@ async fn send_frames(
 async fn last_words(
     handle: &Handle,
     channel: ChannelId,
-    bytes: &[u8],
-    status: u32,
+    (bytes, status): (&[u8], u32),
     closed: &Notify,
+    killer: &Killer,
 ) {
     let steps = async {
         let _ = handle.data(channel, bytes.to_vec()).await;
@@ -279,13 +344,16 @@ async fn last_words(
         closed.notified().await;
     };
     let _ = tokio::time::timeout(LAST_WORDS, steps).await;
-    let _ = handle
-        .disconnect(
-            russh::Disconnect::ByApplication,
-            "goodbye".into(),
-            String::new(),
-        )
-        .await;
+    let goodbye = handle.disconnect(
+        russh::Disconnect::ByApplication,
+        "goodbye".into(),
+        String::new(),
+    );
+    let _ = tokio::time::timeout(LAST_WORDS, goodbye).await;
+    // A session that could not take the disconnect (its queue held behind a window the
+    // client never reopens) still ends: its socket is closed under it.
+    tokio::time::sleep(LAST_WORDS).await;
+    killer.kill();
 }
 
 /// A size from a pty request or window change: clamped, with 0 meaning the classic size.
@@ -307,7 +375,8 @@ pub type Error = russh::Error;
 impl russh::server::Handler for Conn {
     type Error = Error;
 
-    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Error> {
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Error> {
+        self.user_is(user);
         if self.server.authorized.is_none() {
             return Ok(Auth::Accept);
         }
@@ -319,17 +388,19 @@ impl russh::server::Handler for Conn {
 
     async fn auth_publickey_offered(
         &mut self,
-        _user: &str,
+        user: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Error> {
+        self.user_is(user);
         Ok(self.key_allowed(offer.public_key))
     }
 
     async fn auth_publickey(
         &mut self,
-        _user: &str,
+        user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Error> {
+        self.user_is(user);
         Ok(self.key_allowed(key.public_key))
     }
 
@@ -347,16 +418,26 @@ impl russh::server::Handler for Conn {
             return Ok(());
         }
         self.channel = Some(channel.id());
+        // Only the sending side is kept: what the client sends comes through `data`.
+        let (_, writer) = channel.split();
+        self.writer = Some(writer);
         reply.accept().await;
         Ok(())
     }
 
+    /// The client closed the channel: its viewer ends now (its loop sees its input gone)
+    /// and its place is given back, though the connection may stay open (OpenSSH's
+    /// connection sharing keeps it).
     async fn channel_close(
         &mut self,
-        _channel: ChannelId,
+        channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Error> {
         self.closed.notify_one();
+        if Some(channel) == self.channel && self.to_viewer.take().is_some() {
+            self.note("left (closed the channel)");
+            self.admission = None;
+        }
         Ok(())
     }
 
@@ -374,8 +455,11 @@ impl russh::server::Handler for Conn {
         if self.to_viewer.is_some() || Some(channel) != self.channel {
             return self.refuse("a late pty", channel, session);
         }
-        let term = crate::util::text::sanitize(term);
-        self.pty = Some((term, clamp_size(col_width, row_height)));
+        self.pty = Some(PtyAsked {
+            term: log_text(term),
+            color: term != "dumb",
+            size: clamp_size(col_width, row_height),
+        });
         session.channel_success(channel)?;
         Ok(())
     }
@@ -407,7 +491,7 @@ impl russh::server::Handler for Conn {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Error> {
-        let what = format!("subsystem {}", crate::util::text::sanitize(name));
+        let what = format!("subsystem {}", log_text(name));
         self.refuse(&what, channel, session)
     }
 

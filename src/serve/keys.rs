@@ -30,6 +30,7 @@ pub fn host_key(path: &Path) -> Result<(PrivateKey, bool), Diagnostic> {
     let shown = path.display().to_string();
     match std::fs::metadata(path) {
         Ok(meta) => {
+            regular_file(&shown, &meta, HOST_KEY_HELP)?;
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
                 return Err(Diagnostic::file_level(
@@ -50,6 +51,27 @@ pub fn host_key(path: &Path) -> Result<(PrivateKey, bool), Diagnostic> {
             format!("cannot read the host key: {e}"),
         )),
     }
+}
+
+/// What to do about a host key path that is not a file.
+const HOST_KEY_HELP: &str = "give --host-key the path of a key file (it is generated there on first start), e.g. ~/.local/share/longrail/ssh_host_ed25519_key";
+
+/// What to do about an `--authorized-keys` path that is not a file.
+const AUTHORIZED_HELP: &str =
+    "give --authorized-keys an authorized_keys file: one key a line, as in ~/.ssh/authorized_keys";
+
+/// A key file must be a regular file: a folder, device, pipe or socket gets its own message
+/// (before its mode is looked at: a device's 0666 is no secret leaking).
+fn regular_file(shown: &str, meta: &std::fs::Metadata, help: &str) -> Result<(), Diagnostic> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = if meta.is_dir() {
+        "this is a directory, not a key file"
+    } else {
+        "this is not a regular file (a device, pipe or socket), not a key file"
+    };
+    Err(Diagnostic::file_level(shown, what).help(help))
 }
 
 /// An unencrypted OpenSSH private key from `text`.
@@ -108,6 +130,10 @@ pub fn fingerprint(key: &PrivateKey) -> String {
 /// The file cannot be read, a line is not a key (named by line), or it holds no key.
 pub fn authorized_keys(path: &Path) -> Result<Vec<PublicKey>, Diagnostic> {
     let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::file_level(&shown, format!("cannot read the file: {e}")).help(AUTHORIZED_HELP)
+    })?;
+    regular_file(&shown, &meta, AUTHORIZED_HELP)?;
     let text = crate::util::files::read_text_file(path)?;
     let mut keys = Vec::new();
     for (i, line) in text.lines().enumerate() {

@@ -4,8 +4,10 @@
 //! SSH channel ([`conn`], [`viewer`]); the network side runs on tokio with russh.
 //!
 //! Nothing beyond the show: one session channel with a pty and a shell per connection, every
-//! other request refused; limits on viewers in all and per address, on the handshake's time,
-//! on idle viewers and on each viewer's output in flight ([`output`]).
+//! other request refused; limits on viewers in all and per address, on connections not yet
+//! settled per address (the same share, so one address's flood never locks others out), on
+//! the handshake's time, on idle viewers and on each viewer's output in flight ([`output`]).
+//! Every string a client chose reaches the log escaped and cut short ([`log_text`]).
 
 pub mod conn;
 pub mod input;
@@ -33,6 +35,25 @@ pub const HANDSHAKE_LIMIT: Duration = Duration::from_secs(10);
 
 /// How long the server waits for its viewers' connections to close when it stops.
 const STOP_GRACE: Duration = Duration::from_millis(1700);
+
+/// The most characters of a string the client chose (`TERM`, the user name, a subsystem's
+/// name) that the log shows, escaped; longer ones end in `…`.
+pub const LOG_TEXT_CHARS: usize = 64;
+
+/// A string the client chose, as the log shows it: unsafe characters escaped (`\u{1b}`),
+/// at most [`LOG_TEXT_CHARS`] characters of it.
+#[must_use]
+pub fn log_text(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == LOG_TEXT_CHARS {
+            out.push('…');
+            break;
+        }
+        out.push_str(&crate::util::text::escape(c.encode_utf8(&mut [0; 4])));
+    }
+    out
+}
 
 /// How viewers share the show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +139,33 @@ pub struct Server {
     stop: Arc<AtomicBool>,
     /// Viewers now, by address.
     viewers: Mutex<HashMap<IpAddr, usize>>,
+    /// Connections not yet settled (handshake, authentication, pty, shell), by address.
+    knocking: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// A connection not yet settled, counted against its address's share of them (the same as
+/// its share of viewers); given back when dropped.
+pub struct Knock {
+    server: Arc<Server>,
+    ip: IpAddr,
+}
+
+impl Drop for Knock {
+    fn drop(&mut self) {
+        if let Ok(mut knocking) = self.server.knocking.lock() {
+            release(&mut knocking, self.ip);
+        }
+    }
+}
+
+/// One fewer for `ip`; the address is forgotten at 0.
+fn release(counts: &mut HashMap<IpAddr, usize>, ip: IpAddr) {
+    if let Some(n) = counts.get_mut(&ip) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            counts.remove(&ip);
+        }
+    }
 }
 
 /// A viewer's place within the limits, given back when dropped.
@@ -128,18 +176,30 @@ pub struct Admission {
 
 impl Drop for Admission {
     fn drop(&mut self) {
-        if let Ok(mut viewers) = self.server.viewers.lock()
-            && let Some(n) = viewers.get_mut(&self.ip)
-        {
-            *n -= 1;
-            if *n == 0 {
-                viewers.remove(&self.ip);
-            }
+        if let Ok(mut viewers) = self.server.viewers.lock() {
+            release(&mut viewers, self.ip);
         }
     }
 }
 
 impl Server {
+    /// A new connection from `ip`, if the address has room for one more not yet settled
+    /// (`--per-address`); `None` means it is to be closed at once, so that one address's
+    /// flood of silent connections never fills the room that others' viewers need.
+    #[must_use]
+    pub fn knock(self: &Arc<Self>, ip: IpAddr) -> Option<Knock> {
+        let mut knocking = self.knocking.lock().ok()?;
+        let here = knocking.entry(ip).or_insert(0);
+        if *here >= self.per_address {
+            return None;
+        }
+        *here += 1;
+        Some(Knock {
+            server: Arc::clone(self),
+            ip,
+        })
+    }
+
     /// Let a viewer from `ip` in, if the limits allow; else say why in one line.
     ///
     /// # Errors
@@ -166,24 +226,13 @@ impl Server {
         })
     }
 
-    /// The connection line.
-    fn log_connect(
-        &self,
-        peer: SocketAddr,
-        size: (u16, u16),
-        color: bool,
-        report: &Mutex<conn::Report>,
-    ) {
-        let term = report
-            .lock()
-            .ok()
-            .and_then(|r| r.viewer.as_ref().map(|v| v.1.clone()))
-            .unwrap_or_default();
-        let colour = if color { "" } else { ", no colour" };
+    /// The connection line; `term` and `user` are as the log shows them ([`log_text`]).
+    fn log_connect(&self, peer: SocketAddr, spec: &ViewerSpec, term: &str, user: &str) {
+        let colour = if spec.color { "" } else { ", no colour" };
         eprintln!(
-            "longrail: connect {peer} {}x{} TERM={term}{colour}, mode {}",
-            size.0,
-            size.1,
+            "longrail: connect {peer} {}x{} TERM={term}{colour}, user {user}, mode {}",
+            spec.size.0,
+            spec.size.1,
             self.mode.word()
         );
     }
@@ -253,6 +302,7 @@ async fn serve(
         fps: options.fps,
         stop: Arc::new(AtomicBool::new(false)),
         viewers: Mutex::new(HashMap::new()),
+        knocking: Mutex::new(HashMap::new()),
     });
     // Connections at once, handshakes included: room for every viewer and as many again
     // knocking.
@@ -270,8 +320,11 @@ async fn serve(
                 if tasks.len() >= most {
                     continue; // dropped: far over every limit
                 }
+                let Some(knock) = server.knock(peer.ip()) else {
+                    continue; // dropped: this address has its share of unsettled ones
+                };
                 let (server, config) = (Arc::clone(&server), Arc::clone(&config));
-                tasks.spawn(connection(server, config, socket, peer));
+                tasks.spawn(connection(server, config, (socket, peer), knock));
             }
             Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
             _ = term.recv() => break,
@@ -293,15 +346,16 @@ async fn serve(
 async fn connection(
     server: Arc<Server>,
     config: Arc<russh::server::Config>,
-    socket: TcpStream,
-    peer: SocketAddr,
+    (socket, peer): (TcpStream, SocketAddr),
+    knock: Knock,
 ) {
     let began = Instant::now();
     let report = Arc::new(Mutex::new(conn::Report::default()));
     let Some((socket, killer)) = killable(socket) else {
         return;
     };
-    let handler = conn::Conn::new(server, peer, killer.clone(), Arc::clone(&report));
+    let handler =
+        conn::Conn::new(server, peer, killer.clone(), Arc::clone(&report)).knocking(knock);
     let session = tokio::time::timeout(
         HANDSHAKE_LIMIT,
         russh::server::run_stream(config, socket, handler),
@@ -330,6 +384,16 @@ async fn connection(
         }
     }
     log_disconnect(peer, began, &report, "closed before a shell");
+}
+
+/// What the disconnection line says when nothing else was noted: the connection closed
+/// under a viewer (before its thread noticed), or before there was one.
+fn closed_why(report: &conn::Report, otherwise: &str) -> String {
+    match (&report.ending, &report.viewer) {
+        (Some(ending), _) => ending.clone(),
+        (None, Some(_)) => viewer::Ending::Gone.word().to_owned(),
+        (None, None) => otherwise.to_owned(),
+    }
 }
 
 /// `socket` with a second handle on it that can close it from outside.
@@ -361,6 +425,6 @@ fn log_disconnect(peer: SocketAddr, began: Instant, report: &Mutex<conn::Report>
     eprintln!(
         "longrail: disconnect {peer}{viewer} after {:.1} s, {sent} bytes sent, {}",
         began.elapsed().as_secs_f64(),
-        report.ending.as_deref().unwrap_or(otherwise)
+        closed_why(&report, otherwise)
     );
 }

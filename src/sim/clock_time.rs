@@ -303,7 +303,7 @@ pub fn next_clock_time(
     let first = journey.state_at(now).journey_day.max(1);
     let last = journey.state_at(route.arrival()).journey_day.max(first);
     for day in first..=last {
-        let Ok(day) = u32::try_from(day) else { break };
+        let Ok(day) = i32::try_from(day) else { break };
         let when = DayTime { day, ..when };
         if let Ok(found) = day_time(journey, when, zone)
             && found.at > now

@@ -201,7 +201,7 @@ fn on_date(
             (route.departure_date + TimeDelta::days(last - 1)).format("%Y-%m-%d")
         )
     };
-    let day = u32::try_from(day)
+    let day = i32::try_from(day)
         .ok()
         .filter(|d| *d >= 1)
         .ok_or_else(span)?;

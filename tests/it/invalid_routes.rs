@@ -114,8 +114,10 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "day_zero",
+        // Day 0 (the local date before the departure date) is for stops west of the first
+        // reached before their midnight; this one would be reached before the departure.
         ":20:10: stop 2 \"Beta\", field 'arrive': ",
-        "\"day 0 13:00\" is not a valid time: the day 0 is out of range",
+        "the arrival 2025-06-16 03:00:00 UTC is not after the departure from \"Alpha\"",
     ),
     (
         "clock_out_of_range",

@@ -71,12 +71,14 @@ where
     let mut held: Option<(Frame<'static>, Duration)> = None;
     let mut images = 0;
     let (cols, rows) = options.size;
-    let (frames, length) = cast::drive(session, options, inputs, &mut |model: &M, t| {
-        let buf = frame::render(model, cols, rows);
-        if let Some(changed) = raster.draw(&buf) {
-            let image = table.image(&raster, changed)?;
-            if let Some((before, since)) = held.replace((image, t)) {
-                images += hold(&mut encoder, before, since, t)?;
+    let (frames, length) = cast::drive(session, options, inputs, &mut |model: Option<&M>, t| {
+        if let Some(model) = model {
+            let buf = frame::render(model, cols, rows);
+            if let Some(changed) = raster.draw(&buf) {
+                let image = table.image(&raster, changed)?;
+                if let Some((before, since)) = held.replace((image, t)) {
+                    images += hold(&mut encoder, before, since, t)?;
+                }
             }
         }
         // Each frame reaches the writer, so a writer that stops on a signal can stop it.
@@ -306,7 +308,9 @@ mod tests {
         // The same replay's last screen, rasterised whole.
         let mut last = None;
         cast::drive(session(), &options, &mut |_| Vec::new(), &mut |app, _| {
-            last = Some(frame::render(app, 60, 20));
+            if let Some(app) = app {
+                last = Some(frame::render(app, 60, 20));
+            }
             Ok(())
         })
         .unwrap();
