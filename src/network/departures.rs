@@ -56,7 +56,7 @@ impl Network {
             let Some(next) = date.succ_opt() else { break };
             date = next;
         }
-        out.sort_by(|a, b| (a.at, a.trip).cmp(&(b.at, b.trip)));
+        out.sort_by_key(|d| (d.at, d.trip));
         out.truncate(max);
         out
     }

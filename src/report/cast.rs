@@ -101,10 +101,15 @@ where
     frame_count(options)?;
     write_header(out, options)?;
     let mut recorder = Recorder::new(options.size)?;
-    let (_, length) = drive(session, options, inputs, &mut |model: Option<&M>, t| match model {
-        Some(model) => recorder.frame(model, t, out),
-        None => recorder.unchanged(out),
-    })?;
+    let (_, length) = drive(
+        session,
+        options,
+        inputs,
+        &mut |model: Option<&M>, t| match model {
+            Some(model) => recorder.frame(model, t, out),
+            None => recorder.unchanged(out),
+        },
+    )?;
     recorder.summary.length = length;
     recorder.finish(out)
 }

@@ -86,33 +86,7 @@ fn network_of(trips: usize, per_day: usize, leg: usize) -> Network {
             ..Service::default()
         })
         .collect();
-    let stops = (0..2000)
-        .map(|s| Stop {
-            id: format!("S{s}").into(),
-            name: format!("Stop {s}").into(),
-            coord: Some((
-                48.7 + f64::from(s / 50) * 0.007,
-                2.1 + f64::from(s % 50) * 0.008,
-            )),
-            parent: None,
-            station: false,
-        })
-        .collect();
-    let routes = (0..60u8)
-        .map(|r| Route {
-            id: format!("R{r}").into(),
-            short_name: format!("{r}").into(),
-            long_name: String::new().into(),
-            route_type: 1,
-            mode: Mode::Subway,
-            color: Some([
-                r.wrapping_mul(37),
-                255 - r.wrapping_mul(11),
-                r.wrapping_mul(91),
-            ]),
-            text_color: None,
-        })
-        .collect();
+    let (stops, routes) = (grid_stops(), coloured_routes());
     let mut raw = Raw {
         name: "bench".into(),
         zone: Some(chrono_tz::Europe::Paris),
@@ -152,6 +126,41 @@ fn network_of(trips: usize, per_day: usize, leg: usize) -> Network {
         }
     }
     network::build(raw).0
+}
+
+/// 2,000 stops on a grid 50 wide, about 30 km across.
+fn grid_stops() -> Vec<Stop> {
+    (0..2000)
+        .map(|s| Stop {
+            id: format!("S{s}").into(),
+            name: format!("Stop {s}").into(),
+            coord: Some((
+                48.7 + f64::from(s / 50) * 0.007,
+                2.1 + f64::from(s % 50) * 0.008,
+            )),
+            parent: None,
+            station: false,
+        })
+        .collect()
+}
+
+/// 60 routes, each in a colour of its own.
+fn coloured_routes() -> Vec<Route> {
+    (0..60u8)
+        .map(|r| Route {
+            id: format!("R{r}").into(),
+            short_name: format!("{r}").into(),
+            long_name: String::new().into(),
+            route_type: 1,
+            mode: Mode::Subway,
+            color: Some([
+                r.wrapping_mul(37),
+                255 - r.wrapping_mul(11),
+                r.wrapping_mul(91),
+            ]),
+            text_color: None,
+        })
+        .collect()
 }
 
 /// Noon (Paris) of day `d` from 1 January 2025.

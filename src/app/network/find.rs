@@ -55,19 +55,63 @@ pub fn search(network: &Network, query: &str) -> Vec<Found> {
     if query.trim().is_empty() {
         return Vec::new();
     }
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-    let mut buf = Vec::new();
-    let mut score = |names: &[&str]| {
-        names
-            .iter()
-            .filter_map(|n| pattern.score(Utf32Str::new(n, &mut buf), &mut matcher))
-            .max()
+    let mut scorer = Scorer {
+        matcher: Matcher::new(Config::DEFAULT),
+        pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
+        buf: Vec::new(),
     };
     let mut all: Vec<(u32, Found)> = Vec::new();
+    routes(network, &mut scorer, &mut all);
+    stops(network, &mut scorer, &mut all);
+    for (i, t) in network.trips().iter().enumerate().filter(|(_, t)| t.runs()) {
+        if let (Some(s), Ok(i)) = (scorer.best(&[&t.id]), u32::try_from(i)) {
+            let detail = format!("trip · to {}", sanitize(&t.headsign));
+            let label = sanitize(&t.id);
+            all.push((
+                s,
+                Found {
+                    label,
+                    detail,
+                    target: Target::Trip(i),
+                },
+            ));
+        }
+    }
+    all.sort_by_key(|f| std::cmp::Reverse(f.0));
+    // Stops of one name (a station's several entrances or complexes) are offered once.
+    let mut seen = std::collections::HashSet::new();
+    all.into_iter()
+        .map(|(_, f)| f)
+        .filter(|f| seen.insert((f.label.clone(), f.detail.clone())))
+        .take(MAX_FOUND)
+        .collect()
+}
+
+/// Scores names against one query.
+struct Scorer {
+    matcher: Matcher,
+    pattern: Pattern,
+    buf: Vec<char>,
+}
+
+impl Scorer {
+    /// The best score of any of `names`, if one matches.
+    fn best(&mut self, names: &[&str]) -> Option<u32> {
+        names
+            .iter()
+            .filter_map(|n| {
+                self.pattern
+                    .score(Utf32Str::new(n, &mut self.buf), &mut self.matcher)
+            })
+            .max()
+    }
+}
+
+/// The routes that match, ahead of stops and trips.
+fn routes(network: &Network, scorer: &mut Scorer, all: &mut Vec<(u32, Found)>) {
     for (i, r) in network.routes().iter().enumerate() {
         if let (Some(s), Ok(i)) = (
-            score(&[&r.short_name, &r.long_name, &r.id]),
+            scorer.best(&[&r.short_name, &r.long_name, &r.id]),
             u32::try_from(i),
         ) {
             let label = sanitize(if r.short_name.is_empty() {
@@ -86,44 +130,24 @@ pub fn search(network: &Network, query: &str) -> Vec<Found> {
             ));
         }
     }
+}
+
+/// The stations and stops (not platforms) that match, ahead of trips.
+fn stops(network: &Network, scorer: &mut Scorer, all: &mut Vec<(u32, Found)>) {
     for (i, s) in network.stops().iter().enumerate() {
-        let shown = s.parent.is_none() || s.station;
-        if let (true, Some(sc), Ok(i)) = (
-            shown && s.coord.is_some(),
-            score(&[&s.name]),
-            u32::try_from(i),
-        ) {
-            all.push((
-                sc + 500,
-                Found {
-                    label: sanitize(&s.name),
-                    detail: "stop".into(),
-                    target: Target::Stop(i),
-                },
-            ));
+        let shown = (s.parent.is_none() || s.station) && s.coord.is_some();
+        if !shown {
+            continue;
+        }
+        if let (Some(sc), Ok(i)) = (scorer.best(&[&s.name]), u32::try_from(i)) {
+            let found = Found {
+                label: sanitize(&s.name),
+                detail: "stop".into(),
+                target: Target::Stop(i),
+            };
+            all.push((sc + 500, found));
         }
     }
-    for (i, t) in network.trips().iter().enumerate().filter(|(_, t)| t.runs()) {
-        if let (Some(s), Ok(i)) = (score(&[&t.id]), u32::try_from(i)) {
-            let detail = format!("trip · to {}", sanitize(&t.headsign));
-            all.push((
-                s,
-                Found {
-                    label: sanitize(&t.id),
-                    detail,
-                    target: Target::Trip(i),
-                },
-            ));
-        }
-    }
-    all.sort_by(|a, b| b.0.cmp(&a.0));
-    // Stops of one name (a station's several entrances or complexes) are offered once.
-    let mut seen = std::collections::HashSet::new();
-    all.into_iter()
-        .map(|(_, f)| f)
-        .filter(|f| seen.insert((f.label.clone(), f.detail.clone())))
-        .take(MAX_FOUND)
-        .collect()
 }
 
 impl NetworkView {

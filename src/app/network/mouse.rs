@@ -71,9 +71,7 @@ impl NetworkView {
     /// A click (a press and a release on one cell): the train there, else the station there
     /// (or next to it).
     fn click(&mut self, c: u16, r: u16, bounds: Bounds, area: ratatui::layout::Rect) {
-        let near = |at: Option<(u16, u16)>| {
-            at.is_some_and(|(x, y)| x.abs_diff(c) <= 1 && y.abs_diff(r) <= 0)
-        };
+        let near = |at: Option<(u16, u16)>| at.is_some_and(|(x, y)| x.abs_diff(c) <= 1 && y == r);
         let exact = |at: Option<(u16, u16)>| at == Some((c, r));
         let train = self
             .trains

@@ -105,52 +105,14 @@ pub fn train(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
 /// The next departures from stop `s` (and its platforms).
 pub fn departures(view: &NetworkView, s: u32, area: Rect, buf: &mut Buffer, look: &Look) {
     let (theme, g) = (&look.theme, &look.g);
-    let network = view.network();
-    let rect = centered(
-        area,
-        72,
-        u16::try_from(view.departures.len() + 4)
-            .unwrap_or(16)
-            .max(6),
-    );
+    let rows = u16::try_from(view.departures.len() + 4).unwrap_or(16);
+    let rect = centered(area, 72, rows.max(6));
     let width = usize::from(rect.width.saturating_sub(2));
-    let mut lines = Vec::new();
-    for d in &view.departures {
-        let Some(trip) = network.trips().get(d.trip as usize) else {
-            continue;
-        };
-        let route = network.routes().get(trip.route as usize);
-        let name = route.map_or("", |r| {
-            if r.short_name.is_empty() {
-                &r.long_name
-            } else {
-                &r.short_name
-            }
-        });
-        let colour = route_colour(
-            route.and_then(|r| r.color),
-            trip.route,
-            theme,
-            &look.palette,
-        );
-        let minutes = (d.at - view.now).num_minutes();
-        let time = times_text(view, Times::late(d.at, 0), g.arrow);
-        let towards = if trip.headsign.is_empty() {
-            ""
-        } else {
-            &trip.headsign
-        };
-        let head = format!("{time}  in {minutes:>3} min  ");
-        let rest = width.saturating_sub(head.chars().count() + name.chars().count() + 2);
-        lines.push(Line::from(vec![
-            Span::styled(head, theme.clock),
-            Span::styled(format!("{} ", shown(name, g)), Style::new().fg(colour)),
-            Span::styled(
-                truncate(&format!(" {}", shown(towards, g)), rest, g.ellipsis),
-                theme.text,
-            ),
-        ]));
-    }
+    let mut lines: Vec<Line> = view
+        .departures
+        .iter()
+        .filter_map(|d| departure_line(view, d, width, look))
+        .collect();
     if lines.is_empty() {
         lines.push(Line::styled(
             "no departure in the next three hours",
@@ -158,14 +120,49 @@ pub fn departures(view: &NetworkView, s: u32, area: Rect, buf: &mut Buffer, look
         ));
     }
     Clear.render(rect, buf);
-    let title = truncate(
-        &format!(" Departures from {} ", stop_name(view, s, look)),
-        width,
-        g.ellipsis,
-    );
+    let name = stop_name(view, s, look);
+    let title = truncate(&format!(" Departures from {name} "), width, g.ellipsis);
     let block = panel(title, theme.accent, theme.accent, g)
         .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
     Paragraph::new(lines).block(block).render(rect, buf);
+}
+
+/// One departure: when, in how long, the route in its colour, where to.
+fn departure_line(
+    view: &NetworkView,
+    d: &crate::network::Departure,
+    width: usize,
+    look: &Look,
+) -> Option<Line<'static>> {
+    let (theme, g) = (&look.theme, &look.g);
+    let network = view.network();
+    let trip = network.trips().get(d.trip as usize)?;
+    let route = network.routes().get(trip.route as usize);
+    let name = route.map_or("", |r| {
+        if r.short_name.is_empty() {
+            &r.long_name
+        } else {
+            &r.short_name
+        }
+    });
+    let colour = route_colour(
+        route.and_then(|r| r.color),
+        trip.route,
+        theme,
+        &look.palette,
+    );
+    let minutes = (d.at - view.now).num_minutes();
+    let time = times_text(view, Times::late(d.at, 0), g.arrow);
+    let head = format!("{time}  in {minutes:>3} min  ");
+    let rest = width.saturating_sub(head.chars().count() + name.chars().count() + 2);
+    Some(Line::from(vec![
+        Span::styled(head, theme.clock),
+        Span::styled(format!("{} ", shown(name, g)), Style::new().fg(colour)),
+        Span::styled(
+            truncate(&format!(" {}", shown(&trip.headsign, g)), rest, g.ellipsis),
+            theme.text,
+        ),
+    ]))
 }
 
 /// The help: every command the network answers, under the keymap's keys, as the journey's
