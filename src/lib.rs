@@ -37,11 +37,12 @@
 //!    (`config.toml` defaults merged with the user's file, key by key) and
 //!    [`settings::source`] (a ROUTE argument: a built-in id, or a file read and handed to
 //!    `route` as text).
-//! 4. **The model**: [`app`]: one `Action` type, one `App::update`, the anchored clock, the
-//!    screen geometry the view draws with ([`app::layout`], [`app::geometry`],
-//!    [`app::labels`]), the demo's director, the other trains of the line, the run picker, and
-//!    [`app::session::Session`],
-//!    which drives one viewer. The network of a whole feed is a second model,
+//! 4. **The model**: [`app`]: one `Action` type, one `App::update`, the app's state in small
+//!    groups read through methods ([`app::Replay`], [`app::Screen`], [`app::Panels`],
+//!    [`app::Prompts`], [`app::Trains`]), the anchored clock, the screen geometry the view
+//!    draws with ([`app::layout`], [`app::geometry`], [`app::labels`]), the demo's director,
+//!    the other trains of the line, the run picker, and [`app::session::Session`], which
+//!    drives one viewer. The network of a whole feed is a second model,
 //!    [`app::network::NetworkView`] (its layout, find, panel data and tour beside it), and
 //!    [`app::screens::Screens`] holds it with the journey opened from it (Enter), handing each
 //!    action to the one in front; the journey's route comes through an
@@ -110,7 +111,10 @@
 //!   (`app/mod.rs`; commands in `app/command.rs`, mouse in `app/mouse.rs`, jumps in
 //!   `app/navigate.rs`, the prompts in `app/prompt.rs` with `app/line_edit.rs` (the readline line
 //!   and its history) and `app/complete.rs` (the fuzzy suggestions), the panels' keyboard focus in
-//!   `app/focus.rs`). Clock times (when a clock shows `day N HH:MM`, twice, or never) are resolved
+//!   `app/focus.rs`). Its state is in groups, each with the methods the view reads: the replay's
+//!   clock (`Replay`, in `app/playback.rs`), the screen around the panels (`app/screen.rs`), the
+//!   panels (`app/panels.rs`), the prompts (`Prompts`, in `app/prompt.rs`) and the trains of the
+//!   line (`Trains`, in `app/fleet.rs`). Clock times (when a clock shows `day N HH:MM`, twice, or never) are resolved
 //!   in `sim/clock_time.rs`. The simulated clock is anchored (`sim = anchor + speed × (wall −
 //!   anchor_wall)`) with wall time passed in. The screen geometry that both the model and the view
 //!   need lives here, below the view: `app/layout.rs` (the areas), `app/geometry.rs` (the strip's
@@ -128,7 +132,8 @@
 //! - **The shells**: `term/mod.rs` is the loop, generic over ratatui's `Backend` and a `Host` that
 //!   supplies inputs and the time and carries out effects; `term/local.rs` is the local terminal
 //!   (crossterm on stdout, the bell, `--on-event` hooks from `term/hooks.rs`), `term/signals.rs` the
-//!   signals and hang-ups. `tests/it/term_loop.rs` runs the same loop on a `TestBackend` with a
+//!   signals and hang-ups, `term/input.rs` every terminal's events as inputs, and `term/frames.rs`
+//!   the one writer that hands a whole frame to stdout or to an SSH viewer's queue. `tests/it/term_loop.rs` runs the same loop on a `TestBackend` with a
 //!   scripted host. `report/` holds the outputs without a terminal: `report/mod.rs` (`routes`,
 //!   `check`, `state`, `timetable`), `report/status.rs`, `report/frame.rs` (a frame as text or
 //!   ANSI), `report/cast.rs` (a Session recorded as asciicast v2) and `report/picture/` (a frame
@@ -153,10 +158,10 @@
 //!   and the restore, exit status and close at the end), `serve/viewer.rs` (a viewer's Session in
 //!   the same `term::run` loop on its own thread, with a `Host` fed by a bounded queue of the
 //!   channel's bytes), `serve/input.rs` (those bytes to inputs with `terminput`), `serve/output.rs`
-//!   (the per-viewer writer with its bound on bytes in flight, skipped frames and full repaints,
-//!   and a backend that never asks the server's own terminal anything) and `serve/keys.rs` (the
-//!   host key and authorized keys); `cli/serve.rs` has its options, and `cli/build.rs`'s
-//!   `viewer_factory` builds each viewer's Session.
+//!   (the per-viewer queue behind `term/frames.rs`' writer, its bound on bytes in flight, skipped
+//!   frames and full repaints, and a backend that never asks the server's own terminal anything)
+//!   and `serve/keys.rs` (the host key and authorized keys); `cli/serve.rs` has its options,
+//!   and `cli/build.rs`'s `viewer_factory` builds each viewer's Session.
 //!
 //! Functions stay within 60 lines (clippy's `too_many_lines`, threshold in `.clippy.toml`).
 //!

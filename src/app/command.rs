@@ -16,8 +16,8 @@ impl App {
         if self.overlay_takes(command, wall) {
             return;
         }
-        let now = self.clock.at(wall);
-        let map = self.view != View::Strip;
+        let now = self.clock.sim.at(wall);
+        let map = self.screen.view != View::Strip;
         match command {
             Command::Pause => self.toggle_pause(now, wall),
             Command::SpeedUp | Command::SpeedDown => {
@@ -45,7 +45,7 @@ impl App {
             // `App::action_of`); a script's `now`, without a calendar, does nothing.
             Command::Now => {}
             Command::Restart => self.restart(wall),
-            Command::Runs => self.open_runs(self.selected.date),
+            Command::Runs => self.open_runs(self.trains.selected.date),
             Command::ScrollLeft | Command::ScrollRight => {
                 self.scroll_sideways(command == Command::ScrollRight, map);
             }
@@ -61,7 +61,7 @@ impl App {
             Command::Details => self.details(),
             Command::CycleClock => self.cycle_clock(),
             Command::Map => self.toggle_map(),
-            Command::ResetMap => self.map.reset(),
+            Command::ResetMap => self.panels.map.reset(),
             Command::Help => self.toggle_overlay(Overlay::Help),
             Command::Legend => self.toggle_overlay(Overlay::Legend),
             Command::Back => self.back(),
@@ -76,22 +76,22 @@ impl App {
             command,
             Command::TimetableUp | Command::TimetableDown | Command::PageUp | Command::PageDown
         );
-        if self.overlay == Overlay::Help && scrolls {
+        if self.screen.overlay == Overlay::Help && scrolls {
             let down = matches!(command, Command::TimetableDown | Command::PageDown);
             self.scroll_help(down, matches!(command, Command::PageUp | Command::PageDown));
             return true;
         }
-        self.overlay == Overlay::Runs && self.runs_command(command, wall)
+        self.screen.overlay == Overlay::Runs && self.runs_command(command, wall)
     }
 
     /// Space: pause or play; at the arrival, play again from the departure.
     fn toggle_pause(&mut self, now: DateTime<Utc>, wall: Duration) {
-        self.live = false;
+        self.clock.live = false;
         let resume_at_end = self.clock.paused() && now >= self.journey.route().arrival();
         if resume_at_end {
             self.seek(self.journey.route().departure(), wall);
         }
-        self.clock.set_paused(!self.clock.paused(), wall);
+        self.clock.sim.set_paused(!self.clock.paused(), wall);
     }
 
     /// The next (or previous) arrival or departure.
@@ -129,14 +129,16 @@ impl App {
     fn scroll_sideways(&mut self, right: bool, map: bool) {
         if map {
             let bounds = self.map_bounds();
-            self.map.pan(if right { 0.2 } else { -0.2 }, 0.0, bounds);
+            self.panels
+                .map
+                .pan(if right { 0.2 } else { -0.2 }, 0.0, bounds);
         } else {
             let step = if right == self.strip_reversed() {
                 -0.2
             } else {
                 0.2
             };
-            self.strip.scroll(step);
+            self.panels.strip.scroll(step);
         }
     }
 
@@ -145,7 +147,7 @@ impl App {
         let factor = if zoom_in { 1.0 / ZOOM_STEP } else { ZOOM_STEP };
         if map {
             let bounds = self.map_bounds();
-            self.map.zoom(factor, bounds);
+            self.panels.map.zoom(factor, bounds);
         } else {
             self.zoom(factor, None);
         }
@@ -154,11 +156,13 @@ impl App {
     /// ↑/↓: the focused panel's cursor, else the map (north and south) when it is shown, else
     /// the timetable.
     fn up_down(&mut self, down: bool, map: bool) {
-        if self.focus.panel.is_some() {
+        if self.panels.focus.panel.is_some() {
             self.move_cursor(if down { 1 } else { -1 });
         } else if map {
             let bounds = self.map_bounds();
-            self.map.pan(0.0, if down { -0.2 } else { 0.2 }, bounds);
+            self.panels
+                .map
+                .pan(0.0, if down { -0.2 } else { 0.2 }, bounds);
         } else {
             self.scroll_timetable(down);
         }
@@ -169,27 +173,27 @@ impl App {
         let stops = &self.journey.route().stops;
         let stop = if end { stops.last() } else { stops.first() };
         let km = stop.map_or(0.0, |s| s.km);
-        self.strip.follow = false;
-        self.strip.jump_to(km);
+        self.panels.strip.follow = false;
+        self.panels.strip.jump_to(km);
     }
 
     /// `f`: follow the train again, everywhere.
     fn follow(&mut self) {
-        self.map.follow = true;
-        self.strip.follow = true;
-        self.timetable.follow = true;
-        self.strip.jump_to(self.state.km);
+        self.panels.map.follow = true;
+        self.panels.strip.follow = true;
+        self.panels.timetable.follow = true;
+        self.panels.strip.jump_to(self.state.km);
     }
 
     /// `t`: the timetable's next clock convention.
     fn cycle_clock(&mut self) {
-        self.timetable_clock = self.timetable_clock.next(self.journey.route());
+        self.panels.timetable_clock = self.panels.timetable_clock.next(self.journey.route());
     }
 
     /// `m`: the map on (beside the strip when wide enough) or off.
     fn toggle_map(&mut self) {
-        self.view = if self.view == View::Strip {
-            Self::map_view_for(self.size.0)
+        self.screen.view = if self.screen.view == View::Strip {
+            Self::map_view_for(self.screen.size.0)
         } else {
             View::Strip
         };
@@ -197,35 +201,35 @@ impl App {
 
     /// Open `overlay`, or close it when it is the one open.
     fn toggle_overlay(&mut self, overlay: Overlay) {
-        self.overlay = if self.overlay == overlay {
+        self.screen.overlay = if self.screen.overlay == overlay {
             Overlay::None
         } else {
             overlay
         };
-        self.help_scroll = 0;
+        self.screen.help_scroll = 0;
     }
 
     /// Esc closes what is open (an overlay, then the focus) and otherwise does nothing: a
     /// stray Esc never quits.
     fn back(&mut self) {
-        if self.overlay == Overlay::None {
-            self.focus.panel = None;
+        if self.screen.overlay == Overlay::None {
+            self.panels.focus.panel = None;
         } else {
-            self.overlay = Overlay::None;
+            self.screen.overlay = Overlay::None;
         }
     }
 
     /// ↑/↓ and PageUp/PageDown scroll the help when it does not fit (the view clamps it).
     fn scroll_help(&mut self, down: bool, by_page: bool) {
         let rows = if by_page {
-            self.size.1.saturating_sub(4).max(1)
+            self.screen.size.1.saturating_sub(4).max(1)
         } else {
             1
         };
-        self.help_scroll = if down {
-            self.help_scroll.saturating_add(rows)
+        self.screen.help_scroll = if down {
+            self.screen.help_scroll.saturating_add(rows)
         } else {
-            self.help_scroll.saturating_sub(rows)
+            self.screen.help_scroll.saturating_sub(rows)
         }
         .min(crate::settings::Command::ALL.len() as u16);
     }
@@ -240,7 +244,7 @@ impl App {
 
     /// A brief notice in the key bar (until the next command).
     pub(super) fn say(&mut self, text: &str) {
-        self.notice = Some(text.to_owned());
+        self.screen.notice = Some(text.to_owned());
     }
 
     /// One speed preset faster or slower, saying so at either end of the range.
@@ -255,17 +259,17 @@ impl App {
             self.say(&format!("already the {limit} speed, {shown}"));
             return;
         }
-        self.live = false;
-        self.clock.set_speed(speed, wall);
+        self.clock.live = false;
+        self.clock.sim.set_speed(speed, wall);
     }
 
     pub(super) fn zoom(&mut self, factor: f64, anchor: Option<f64>) {
-        let anchor = anchor.unwrap_or(if self.strip.follow {
+        let anchor = anchor.unwrap_or(if self.panels.strip.follow {
             self.state.km
         } else {
-            self.strip.center_km
+            self.panels.strip.center_km
         });
-        self.strip.zoom(factor, anchor);
+        self.panels.strip.zoom(factor, anchor);
     }
 
     fn scroll_timetable(&mut self, down: bool) {
@@ -273,8 +277,8 @@ impl App {
         let rows = usize::from(areas.timetable_rows());
         let current = geometry::first_row(self, rows);
         let max = self.journey.route().stops.len().saturating_sub(rows);
-        self.timetable.follow = false;
-        self.timetable.offset = if down {
+        self.panels.timetable.follow = false;
+        self.panels.timetable.offset = if down {
             (current + 1).min(max)
         } else {
             current.saturating_sub(1)

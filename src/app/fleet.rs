@@ -56,6 +56,62 @@ pub struct OtherTrain {
     pub label: String,
 }
 
+/// The trains of the line as the app has them: the fleet, which run is shown, the run the
+/// app opened on, and the other trains running now.
+#[derive(Debug, Clone)]
+pub struct Trains {
+    /// The routes whose trains share the line (empty: only this train is shown).
+    pub(super) fleet: Fleet,
+    /// Which run of which fleet route is selected (the journey shown).
+    pub(super) selected: TrainId,
+    /// The run the app opened on (`r` goes back to it).
+    pub(super) home: TrainId,
+    /// The other trains running now, for the strip and the map.
+    pub(super) others: Vec<OtherTrain>,
+}
+
+impl Trains {
+    /// Run `home` alone, no fleet yet.
+    pub(super) fn new(home: TrainId) -> Self {
+        Self {
+            fleet: Fleet::default(),
+            selected: home,
+            home,
+            others: Vec::new(),
+        }
+    }
+
+    /// The routes whose trains share the line (empty until built, or without any).
+    #[must_use]
+    pub fn fleet(&self) -> &Fleet {
+        &self.fleet
+    }
+
+    /// The run shown.
+    #[must_use]
+    pub fn selected(&self) -> TrainId {
+        self.selected
+    }
+
+    /// The run the app opened on.
+    #[must_use]
+    pub fn home(&self) -> TrainId {
+        self.home
+    }
+
+    /// The other trains running now, on this line or not.
+    #[must_use]
+    pub fn others(&self) -> &[OtherTrain] {
+        &self.others
+    }
+
+    /// The other trains on this route's own line (placed on its strip), not merely running
+    /// somewhere at the same time.
+    pub fn on_line(&self) -> impl Iterator<Item = &OtherTrain> {
+        self.others.iter().filter(|t| t.strip_km.is_some())
+    }
+}
+
 impl Fleet {
     /// The fleet of `main` (the route being replayed, first) and of those `candidates` that
     /// share its line ([`shares_line`]); a candidate that does not validate is left out (the

@@ -62,18 +62,18 @@ impl App {
 
     /// Focus `panel` (or none), with its cursor on the train's place.
     pub(super) fn set_focus(&mut self, panel: Option<Panel>) {
-        self.focus.panel = panel;
+        self.panels.focus.panel = panel;
         match panel {
             Some(Panel::Timetable) => {
-                self.focus.stop = geometry::focus_row(self);
+                self.panels.focus.stop = geometry::focus_row(self);
                 self.move_cursor(0);
             }
             Some(Panel::Log) => {
-                self.focus.event = self.last_seen_event();
+                self.panels.focus.event = self.last_seen_event();
                 // The same lines the log showed before it had the focus.
                 let rows = self.log_rows();
-                self.focus.log_offset =
-                    (self.focus.event + 1).saturating_sub(rows.saturating_sub(1));
+                self.panels.focus.log_offset =
+                    (self.panels.focus.event + 1).saturating_sub(rows.saturating_sub(1));
                 self.move_cursor(0);
             }
             None => {}
@@ -82,11 +82,11 @@ impl App {
 
     /// `e`: focus the timetable, then the log, then neither (not while the map covers them).
     pub(super) fn cycle_focus(&mut self) {
-        if self.view == super::map_view::View::Map {
+        if self.screen.view == super::map_view::View::Map {
             self.say("the map covers the timetable and the log: m shows them again");
             return;
         }
-        self.set_focus(match self.focus.panel {
+        self.set_focus(match self.panels.focus.panel {
             None => Some(Panel::Timetable),
             Some(Panel::Timetable) => Some(Panel::Log),
             Some(Panel::Log) => None,
@@ -95,13 +95,13 @@ impl App {
 
     /// A page up or down: the focused panel's cursor, or the timetable when none is focused.
     pub(super) fn page(&mut self, down: bool) {
-        let rows = match self.focus.panel {
+        let rows = match self.panels.focus.panel {
             Some(Panel::Log) => self.log_rows(),
             Some(Panel::Timetable) | None => usize::from(layout::areas(self).timetable_rows()),
         };
         let page = isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1);
         let step = if down { page } else { -page };
-        if self.focus.panel.is_none() {
+        if self.panels.focus.panel.is_none() {
             self.scroll_timetable_by(step);
         } else {
             self.move_cursor(step);
@@ -120,25 +120,28 @@ impl App {
         let stop = self
             .focused_stop()
             .unwrap_or_else(|| geometry::focus_row(self));
-        self.overlay = Overlay::Station(stop);
+        self.screen.overlay = Overlay::Station(stop);
     }
 
     /// Move the focused panel's cursor by `by` rows, keeping it in view.
     pub(super) fn move_cursor(&mut self, by: isize) {
         let step =
             |at: usize, count: usize| at.saturating_add_signed(by).min(count.saturating_sub(1));
-        match self.focus.panel {
+        match self.panels.focus.panel {
             Some(Panel::Timetable) => {
-                self.focus.stop = step(self.focus.stop, self.journey.route().stops.len());
+                self.panels.focus.stop =
+                    step(self.panels.focus.stop, self.journey.route().stops.len());
                 let rows = usize::from(layout::areas(self).timetable_rows());
                 let first = geometry::first_row(self, rows);
-                self.timetable.follow = false;
-                self.timetable.offset = keep_in_view(first, self.focus.stop, rows);
+                self.panels.timetable.follow = false;
+                self.panels.timetable.offset = keep_in_view(first, self.panels.focus.stop, rows);
             }
             Some(Panel::Log) => {
-                self.focus.event = step(self.focus.event, self.journey.timeline().len());
+                self.panels.focus.event =
+                    step(self.panels.focus.event, self.journey.timeline().len());
                 let rows = self.log_rows();
-                self.focus.log_offset = keep_in_view(self.focus.log_offset, self.focus.event, rows);
+                self.panels.focus.log_offset =
+                    keep_in_view(self.panels.focus.log_offset, self.panels.focus.event, rows);
             }
             None => {}
         }
@@ -149,33 +152,37 @@ impl App {
         let rows = usize::from(layout::areas(self).timetable_rows());
         let first = geometry::first_row(self, rows);
         let max = self.journey.route().stops.len().saturating_sub(rows);
-        self.timetable.follow = false;
-        self.timetable.offset = first.saturating_add_signed(by).min(max);
+        self.panels.timetable.follow = false;
+        self.panels.timetable.offset = first.saturating_add_signed(by).min(max);
     }
 
     /// The time of the focused row: a stop's arrival (its departure at the first stop), or
     /// an event's instant.
     fn focused_time(&self) -> Option<DateTime<Utc>> {
-        match self.focus.panel? {
+        match self.panels.focus.panel? {
             Panel::Timetable => {
-                let stop = self.journey.route().stops.get(self.focus.stop)?;
+                let stop = self.journey.route().stops.get(self.panels.focus.stop)?;
                 Some(
                     stop.arrive
                         .or(stop.depart)
                         .unwrap_or_else(|| stop.first_instant()),
                 )
             }
-            Panel::Log => self.journey.timeline().get(self.focus.event).map(|e| e.at),
+            Panel::Log => self
+                .journey
+                .timeline()
+                .get(self.panels.focus.event)
+                .map(|e| e.at),
         }
     }
 
     /// The station of the focused row: the stop itself, the stop an arrival or departure is
     /// at, or the last stop before an event on the line.
     fn focused_stop(&self) -> Option<usize> {
-        match self.focus.panel? {
-            Panel::Timetable => Some(self.focus.stop),
+        match self.panels.focus.panel? {
+            Panel::Timetable => Some(self.panels.focus.stop),
             Panel::Log => {
-                let e = self.journey.timeline().get(self.focus.event)?;
+                let e = self.journey.timeline().get(self.panels.focus.event)?;
                 Some(match e.kind {
                     JourneyEventKind::Arrive(i) | JourneyEventKind::Depart(i) => i,
                     _ => {
@@ -198,19 +205,19 @@ impl App {
             // The border and the header come before the first stop.
             let line = usize::from(row.saturating_sub(areas.timetable.y + 2));
             let clicked = (first + line).min(self.journey.route().stops.len().saturating_sub(1));
-            self.focus.panel = Some(Panel::Timetable);
-            self.timetable.follow = false;
-            self.timetable.offset = first;
-            self.focus.stop = clicked;
+            self.panels.focus.panel = Some(Panel::Timetable);
+            self.panels.timetable.follow = false;
+            self.panels.timetable.offset = first;
+            self.panels.focus.stop = clicked;
             return true;
         }
         if inside(areas.log) {
             let line = usize::from(row.saturating_sub(areas.log.y + 1));
-            if self.focus.panel != Some(Panel::Log) {
+            if self.panels.focus.panel != Some(Panel::Log) {
                 self.set_focus(Some(Panel::Log));
             }
             let last = self.journey.timeline().len().saturating_sub(1);
-            self.focus.event = (self.focus.log_offset + line).min(last);
+            self.panels.focus.event = (self.panels.focus.log_offset + line).min(last);
             return true;
         }
         false

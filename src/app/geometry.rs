@@ -19,10 +19,10 @@ impl Projection {
     /// The projection of the app's strip view onto `width` columns.
     #[must_use]
     pub fn new(app: &App, width: u16) -> Self {
-        let (left_km, _) = app.strip.bounds();
+        let (left_km, _) = app.panels().strip().bounds();
         Self {
             left_km,
-            span_km: app.strip.span_km.max(1e-9),
+            span_km: app.panels().strip().span_km.max(1e-9),
             width: width.max(1),
             reversed: app.strip_reversed(),
         }
@@ -123,18 +123,18 @@ impl StripRows {
 /// The row the current (or next) stop is on.
 #[must_use]
 pub fn focus_row(app: &App) -> usize {
-    app.state.stop.or(app.state.next_stop).unwrap_or(0)
+    app.state().stop.or(app.state().next_stop).unwrap_or(0)
 }
 
 /// The first visible row when `rows` rows fit: the user's scroll position, or (following)
 /// the focus row a third of the way down.
 #[must_use]
 pub fn first_row(app: &App, rows: usize) -> usize {
-    let count = app.journey.route().stops.len();
+    let count = app.journey().route().stops.len();
     let max = count.saturating_sub(rows);
-    if app.timetable.follow {
+    if app.panels().timetable().follow {
         focus_row(app).saturating_sub(rows / 3).min(max)
     } else {
-        app.timetable.offset.min(max)
+        app.panels().timetable().offset.min(max)
     }
 }

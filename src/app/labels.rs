@@ -44,7 +44,7 @@ impl StationLabel {
 /// Another train's name on a row above the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrainLabel {
-    /// The train, an index into [`App::others`].
+    /// The train, an index into [`Trains::others`](super::Trains::others).
     pub train: usize,
     /// The row.
     pub row: u16,
@@ -63,11 +63,12 @@ pub struct StripLabels {
     pub trains: Vec<TrainLabel>,
 }
 
-/// Where the other trains sit on the strip: (column, index into `app.others`), west to east.
+/// Where the other trains sit on the strip: (column, index into `app.trains().others()`), west to east.
 #[must_use]
 pub fn other_columns(app: &App, p: &Projection) -> Vec<(u16, usize)> {
     let mut placed: Vec<(u16, usize)> = app
-        .others
+        .trains()
+        .others()
         .iter()
         .enumerate()
         .filter_map(|(i, t)| Some((p.column(t.strip_km?)?, i)))
@@ -108,7 +109,7 @@ pub fn stop_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
     }
     let p = Projection::new(app, area.width);
     let local = col.checked_sub(area.x)?;
-    app.journey
+    app.journey()
         .route()
         .stops
         .iter()
@@ -122,8 +123,12 @@ pub fn stop_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
 /// Other train `i`'s label as the strip shows it: in ASCII with `--ascii` (arrows as `->`).
 #[must_use]
 pub fn train_text(app: &App, i: usize) -> String {
-    let label = app.others.get(i).map_or("", |t| t.label.as_str());
-    if app.settings.ascii {
+    let label = app
+        .trains()
+        .others()
+        .get(i)
+        .map_or("", |t| t.label.as_str());
+    if app.settings().ascii {
         crate::util::text::ascii_punctuation(label)
     } else {
         label.to_owned()
@@ -132,16 +137,16 @@ pub fn train_text(app: &App, i: usize) -> String {
 
 /// The stop whose name wins first: the one the train stands at, else the next.
 fn focus(app: &App) -> Option<usize> {
-    app.state.stop.or(app.state.next_stop)
+    app.state().stop.or(app.state().next_stop)
 }
 
 /// Whether stop `i`'s name may not give way to a train's.
 fn protected(app: &App, i: usize) -> bool {
-    Some(i) == focus(app) || app.journey.route().stops.get(i).is_some_and(|s| s.major)
+    Some(i) == focus(app) || app.journey().route().stops.get(i).is_some_and(|s| s.major)
 }
 
 fn place_stations(app: &App, p: &Projection, rows: &StripRows, width: u16) -> Vec<StationLabel> {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let focus = focus(app);
     let mut order: Vec<usize> = (0..route.stops.len())
         .filter(|&i| p.column(route.stops[i].km).is_some())

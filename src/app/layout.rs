@@ -80,7 +80,10 @@ pub fn strip_rows(height: u16) -> u16 {
 /// Compute the areas for the app's terminal size and view.
 #[must_use]
 pub fn areas(app: &App) -> Areas {
-    areas_for(Rect::new(0, 0, app.size.0, app.size.1), app.view)
+    areas_for(
+        Rect::new(0, 0, app.screen().size().0, app.screen().size().1),
+        app.screen().view(),
+    )
 }
 
 fn inner(r: Rect) -> Rect {

@@ -1,6 +1,14 @@
 //! The interactive app as a state machine: the model ([`App`]) and the one place it changes
 //! ([`App::update`]). Rendering reads an `&App` and never mutates it; wall time comes in as an
 //! argument, so every frame is reproducible.
+//!
+//! The state is kept in small groups, each read through methods and changed only by `update`:
+//! the journey, the settings, the instant on screen and the train at it ([`App::journey`],
+//! [`App::settings`], [`App::now`], [`App::state`]); the replay's clock ([`Replay`]: paused,
+//! speed, live, the dwell time skipped); the screen around the panels ([`Screen`]: size, view,
+//! overlay, run picker, caption, notice, demo); the panels ([`Panels`]: the strip's and the
+//! map's viewports, the timetable, the focus); the prompts ([`Prompts`]); and the trains of the
+//! line ([`Trains`]: the fleet, the run shown, the run opened on, the others running now).
 
 pub mod action;
 pub mod clock;
@@ -18,125 +26,62 @@ pub mod model;
 mod mouse;
 pub mod navigate;
 pub mod network;
+pub mod panels;
 pub mod playback;
 pub mod prompt;
 pub mod runs;
+pub mod screen;
 pub mod screens;
 pub mod session;
 pub mod strip_view;
 
 use std::time::Duration;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 pub use crate::settings::keymap;
 pub use crate::settings::{Key, KeyCode, Keymap};
 pub use action::{Action, Command, Mouse};
 use clock::SimClock;
-pub use fleet::{Fleet, OtherTrain, TrainId};
+pub use fleet::{Fleet, OtherTrain, TrainId, Trains};
 use map_view::{MapView, View, route_parallel, visible_bounds};
 pub use model::{Effect, Model};
-pub use prompt::{Prompt, PromptKind};
+pub use panels::{Panels, TimetableView};
+pub use playback::Replay;
+pub use prompt::{Prompt, PromptKind, Prompts};
+pub use screen::{Overlay, Screen};
 use strip_view::StripView;
 
-use crate::settings::{ClockConvention, Settings};
+use crate::settings::Settings;
 use crate::sim::{Journey, TrainState};
 
-/// What is drawn over the main screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// Nothing.
-    None,
-    /// The key bindings.
-    Help,
-    /// Details of stop `.0`.
-    Station(usize),
-    /// What the strip's and the map's symbols mean.
-    Legend,
-    /// The run picker ([`App::runs`]).
-    Runs,
-}
-
-/// The timetable's scroll state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimetableView {
-    /// First visible row when not following.
-    pub offset: usize,
-    /// Keep the current stop in view.
-    pub follow: bool,
-}
-
-/// The whole interactive state.
+/// The whole interactive state, in groups: the replay's clock ([`Replay`]), the screen around
+/// the panels ([`Screen`]), the panels ([`Panels`]), the prompts ([`Prompts`]) and the trains
+/// of the line ([`Trains`]). Everything is read through methods; only [`App::update`] changes
+/// it.
 #[derive(Debug, Clone)]
 pub struct App {
     /// The journey being replayed.
-    pub journey: Journey,
-    /// Settings in force.
-    pub settings: Settings,
-    /// The simulated clock.
-    pub clock: SimClock,
-    /// The simulated instant on screen (updated by every action).
-    pub now: DateTime<Utc>,
-    /// The train at `now`.
-    pub state: TrainState,
-    /// The strip's viewport.
-    pub strip: StripView,
-    /// Which screen is shown.
-    pub view: View,
-    /// The map's viewport.
-    pub map: MapView,
-    /// The timetable's scroll state.
-    pub timetable: TimetableView,
-    /// The timetable's clock convention.
-    pub timetable_clock: ClockConvention,
-    /// The overlay shown.
-    pub overlay: Overlay,
-    /// How far the help overlay is scrolled down, in rows (when it does not fit).
-    pub help_scroll: u16,
-    /// Which panel has the keyboard, and the panels' row cursors.
-    pub focus: focus::Focus,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
-    /// Key bindings.
-    pub keymap: Keymap,
+    journey: Journey,
+    /// Settings in force (with the key bindings).
+    settings: Settings,
     /// The user's own zone, for the "yours" clock.
-    pub local_tz: Tz,
-    /// The open prompt (go to, or find), if any.
-    pub prompt: Option<Prompt>,
-    /// What was gone to with the go-to prompt, oldest first (↑/↓ in the prompt).
-    pub history: Vec<String>,
-    /// A one-line notice (why the replay paused), cleared by the next command.
-    pub notice: Option<String>,
-    /// Timeline events (indices) passed during this update, for hooks and the bell.
-    passed: Vec<usize>,
-    /// Simulated time not shown because compressed dwells played faster.
-    pub skipped: TimeDelta,
-    /// Whether a compressed dwell is playing right now.
-    pub boosting: bool,
-    /// Wall time and replay speed at the last refresh, to count what a boost skipped.
-    last_refresh: Option<(Duration, f64)>,
-    /// When the last `D` was pressed and where it went, so a quick second press goes on back.
-    last_prev_day: Option<(Duration, DateTime<Utc>)>,
-    /// Set by a seek, so the next refresh does not count the jump as played.
-    sought: bool,
-    /// The routes whose trains share the line (empty: only this train is shown).
-    pub fleet: Fleet,
-    /// Which run of which fleet route is selected (the journey above).
-    pub selected: TrainId,
-    /// The run the app opened on (`r` goes back to it).
-    pub home: TrainId,
-    /// The open run picker, if any.
-    pub runs: Option<runs::RunPicker>,
-    /// The other trains on the line now, for the strip and the map.
-    pub others: Vec<OtherTrain>,
-    /// A caption shown over the screen (demo mode).
-    pub caption: Option<String>,
-    /// A demo is playing: keys hand control back to the user.
-    pub demo: bool,
-    /// Showing the real present by the timetable (`--now`, `w`), until the user seeks,
-    /// pauses or changes speed.
-    pub live: bool,
+    local_tz: Tz,
+    /// The simulated instant on screen (updated by every action).
+    now: DateTime<Utc>,
+    /// The train at `now`.
+    state: TrainState,
+    /// The replay's clock.
+    clock: Replay,
+    /// The screen around the panels.
+    screen: Screen,
+    /// The panels' viewports, scroll and focus.
+    panels: Panels,
+    /// The prompts.
+    prompt: Prompts,
+    /// The trains of the line.
+    trains: Trains,
     /// Set when the user asked to quit during this update.
     quitting: bool,
 }
@@ -170,7 +115,6 @@ impl App {
         size: (u16, u16),
         wall: Duration,
     ) -> Self {
-        let keymap = settings.keymap.clone();
         let (start, speed) = start_and_speed(&journey, &settings);
         // The user's own speed, for when a demo hands back.
         let settings = Settings { speed, ..settings };
@@ -179,51 +123,21 @@ impl App {
         let route = journey.route();
         let (first, last) = route.km_range();
         let strip = StripView::new(first, last, state.km);
-        let timetable_clock = settings.timetable_clock;
-        let route_date = route.departure_date;
+        let home = TrainId {
+            route: 0,
+            date: route.departure_date,
+        };
         Self {
+            panels: Panels::new(strip, settings.timetable_clock),
             journey,
             settings,
-            clock,
+            local_tz,
             now: start,
             state,
-            strip,
-            view: View::Strip,
-            map: MapView::default(),
-            timetable: TimetableView {
-                offset: 0,
-                follow: true,
-            },
-            timetable_clock,
-            overlay: Overlay::None,
-            help_scroll: 0,
-            focus: focus::Focus::default(),
-            size,
-            keymap,
-            local_tz,
-            prompt: None,
-            history: Vec::new(),
-            notice: None,
-            passed: Vec::new(),
-            skipped: TimeDelta::zero(),
-            boosting: false,
-            last_refresh: None,
-            last_prev_day: None,
-            sought: false,
-            fleet: Fleet::default(),
-            selected: TrainId {
-                route: 0,
-                date: route_date,
-            },
-            home: TrainId {
-                route: 0,
-                date: route_date,
-            },
-            runs: None,
-            others: Vec::new(),
-            live: false,
-            caption: None,
-            demo: false,
+            clock: Replay::new(clock),
+            screen: Screen::new(size),
+            prompt: Prompts::default(),
+            trains: Trains::new(home),
             quitting: false,
         }
     }
@@ -231,21 +145,90 @@ impl App {
     /// Open on `view` (the strip, the map, or both side by side).
     #[must_use]
     pub fn with_view(mut self, view: View) -> Self {
-        self.view = view;
+        self.screen.view = view;
         self
     }
 
-    /// Open showing the real present by the timetable (`--now`): the start must be now.
+    /// Open with the map's viewport `map` (zoomed in, or looking elsewhere than the train).
     #[must_use]
-    pub fn with_live(mut self) -> Self {
-        self.live = true;
+    pub fn with_map(mut self, map: MapView) -> Self {
+        self.panels.map = map;
         self
     }
 
-    /// The other trains on this route's own line (placed on its strip), not merely running
-    /// somewhere at the same time.
-    pub fn others_on_line(&self) -> impl Iterator<Item = &OtherTrain> {
-        self.others.iter().filter(|t| t.strip_km.is_some())
+    /// Open showing the real present by the timetable (`--now`), with what to tell the user
+    /// about it (`note`, in the key bar): the start must be now.
+    #[must_use]
+    pub fn with_live(mut self, note: Option<String>) -> Self {
+        self.clock.live = true;
+        self.screen.notice = note;
+        self
+    }
+
+    /// The journey being replayed (the selected run's).
+    #[must_use]
+    pub fn journey(&self) -> &Journey {
+        &self.journey
+    }
+
+    /// The settings in force.
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The key bindings.
+    #[must_use]
+    pub fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
+    }
+
+    /// The user's own zone, for the "yours" clock.
+    #[must_use]
+    pub fn local_tz(&self) -> Tz {
+        self.local_tz
+    }
+
+    /// The simulated instant on screen.
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The train at [`App::now`].
+    #[must_use]
+    pub fn state(&self) -> &TrainState {
+        &self.state
+    }
+
+    /// The replay's clock: paused, speed, live, the dwell time skipped.
+    #[must_use]
+    pub fn clock(&self) -> &Replay {
+        &self.clock
+    }
+
+    /// The screen around the panels: size, view, overlay, caption, notice, demo.
+    #[must_use]
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The panels: the strip's and the map's viewports, the timetable, the focus.
+    #[must_use]
+    pub fn panels(&self) -> &Panels {
+        &self.panels
+    }
+
+    /// The prompts: the one open, and the go-to history.
+    #[must_use]
+    pub fn prompts(&self) -> &Prompts {
+        &self.prompt
+    }
+
+    /// The trains of the line: the fleet, the run shown, the run opened on, the others.
+    #[must_use]
+    pub fn trains(&self) -> &Trains {
+        &self.trains
     }
 
     /// Show the other trains of `fleet` (whose first route must be this journey's) alongside.
@@ -258,85 +241,85 @@ impl App {
     /// Show the other trains of `fleet` from now on (the session does this after the first
     /// frame, so building the other journeys does not delay it).
     fn set_fleet(&mut self, fleet: Fleet) {
-        self.fleet = fleet;
-        if !self.fleet.is_empty() {
-            self.fleet.remember(self.selected, self.journey.clone());
+        self.trains.fleet = fleet;
+        if !self.trains.fleet.is_empty() {
+            self.trains
+                .fleet
+                .remember(self.trains.selected, self.journey.clone());
         }
-        self.others = self
-            .fleet
-            .others(self.now, self.selected, self.journey.route());
+        self.trains.others =
+            self.trains
+                .fleet
+                .others(self.now, self.trains.selected, self.journey.route());
     }
 
     /// Go to the real-world instant `at`: the selected route's run that the timetable has
     /// most recently started, at 1×, playing.
     fn go_live(&mut self, at: DateTime<Utc>, wall: Duration) {
         // `now` typed into the go-to prompt arrives here (only the session knows the calendar).
-        if let Some(prompt) = self.prompt.take() {
-            line_edit::remember(&mut self.history, &prompt.text());
+        if let Some(prompt) = self.prompt.open.take() {
+            line_edit::remember(&mut self.prompt.history, &prompt.text());
         }
-        let found = if self.fleet.is_empty() {
+        let found = if self.trains.fleet.is_empty() {
             // No fleet (yet): this run only, when it is the one.
             crate::route::calendar::live_run(self.journey.route(), at).and_then(|live| {
                 let id = TrainId {
                     date: live.date,
-                    ..self.selected
+                    ..self.trains.selected
                 };
-                (id == self.selected)
+                (id == self.trains.selected)
                     .then_some((id, live.note))
                     .ok_or_else(|| "the other runs are still loading: press w again".to_owned())
             })
         } else {
-            self.fleet.live_run(self.selected.route, at)
+            self.trains.fleet.live_run(self.trains.selected.route, at)
         };
         let (id, note) = match found {
             Ok(found) => found,
             Err(why) => {
-                self.notice = Some(why);
+                self.screen.notice = Some(why);
                 return;
             }
         };
         self.select(id, wall);
         self.seek(at, wall);
-        self.clock.set_speed(1.0, wall);
-        self.clock.set_paused(false, wall);
-        self.live = true;
-        self.notice = note;
+        self.clock.sim.set_speed(1.0, wall);
+        self.clock.sim.set_paused(false, wall);
+        self.clock.live = true;
+        self.screen.notice = note;
     }
 
     /// Make run `id` of the fleet the selected train.
     fn select(&mut self, id: TrainId, wall: Duration) {
-        if id == self.selected {
+        if id == self.trains.selected {
             return;
         }
-        let Some(journey) = self.fleet.journey(id).cloned() else {
+        let Some(journey) = self.trains.fleet.journey(id).cloned() else {
             return;
         };
         // A compressed dwell belonged to the train left behind.
-        let at = self.clock.at(wall);
-        self.clock.seek(at, wall);
+        let at = self.clock.sim.at(wall);
+        self.clock.sim.seek(at, wall);
         self.journey = journey;
-        self.selected = id;
+        self.trains.selected = id;
         self.state = self.journey.state_at(self.now);
         let (first, last) = self.journey.route().km_range();
-        self.strip = StripView::new(first, last, self.state.km);
-        self.timetable = TimetableView {
-            offset: 0,
-            follow: true,
-        };
-        self.map.follow = true;
-        self.overlay = Overlay::None;
-        self.runs = None;
+        self.panels.strip = StripView::new(first, last, self.state.km);
+        self.panels.timetable = TimetableView::default();
+        self.panels.map.follow = true;
+        self.screen.overlay = Overlay::None;
+        self.screen.runs = None;
     }
 
     /// Select the next train on the line (in fleet order, wrapping round), or say there is
     /// none.
     fn next_train(&mut self, wall: Duration) {
-        let mut ids = self.fleet.cycle(self.now);
-        if !ids.contains(&self.selected) {
-            ids.push(self.selected);
+        let mut ids = self.trains.fleet.cycle(self.now);
+        if !ids.contains(&self.trains.selected) {
+            ids.push(self.trains.selected);
         }
         if ids.len() < 2 {
-            self.notice = Some(if self.fleet.len() > 1 {
+            self.screen.notice = Some(if self.trains.fleet.len() > 1 {
                 "no other train on this line now".to_owned()
             } else {
                 "no other train runs on this line".to_owned()
@@ -344,7 +327,10 @@ impl App {
             return;
         }
         ids.sort();
-        let at = ids.iter().position(|i| *i == self.selected).unwrap_or(0);
+        let at = ids
+            .iter()
+            .position(|i| *i == self.trains.selected)
+            .unwrap_or(0);
         self.select(ids[(at + 1) % ids.len()], wall);
     }
 
@@ -364,7 +350,7 @@ impl App {
         let area = layout::areas(self).map_inner;
         let stops = self.journey.route().stops.iter();
         visible_bounds(
-            &self.map,
+            &self.panels.map,
             self.journey.bbox(),
             route_parallel(stops.map(|s| (s.km, s.lat))),
             (self.state.lat, self.state.lon),
@@ -385,7 +371,7 @@ impl App {
         match action {
             Action::Tick => {}
             Action::Command(command) => {
-                self.notice = None;
+                self.screen.notice = None;
                 self.command(command, wall);
             }
             Action::Mouse(mouse) => self.mouse(mouse),
@@ -394,25 +380,26 @@ impl App {
             Action::Live(at) => self.go_live(at, wall),
             Action::SetSpeed(speed) if speed.is_finite() => {
                 self.clock
+                    .sim
                     .set_speed(crate::settings::clamp_speed(speed), wall);
             }
             Action::SetSpeed(_) => {}
             Action::Seek { to, play } => {
                 self.seek(to, wall);
                 if play {
-                    self.clock.set_paused(false, wall);
+                    self.clock.sim.set_paused(false, wall);
                 }
             }
             Action::Camera { center_km, span_km } => self.camera(center_km, span_km),
             // The network's camera: the journey's map keeps its own.
             Action::Look { .. } => {}
-            Action::Caption(text) => self.caption = text,
-            Action::Notice(text) => self.notice = Some(text),
+            Action::Caption(text) => self.screen.caption = text,
+            Action::Notice(text) => self.screen.notice = Some(text),
             Action::Demo(on) => self.demo(on),
             Action::Resize(w, h) => {
-                self.size = (w, h);
-                if self.view != View::Strip {
-                    self.view = Self::map_view_for(w);
+                self.screen.size = (w, h);
+                if self.screen.view != View::Strip {
+                    self.screen.view = Self::map_view_for(w);
                 }
             }
             Action::Trains(fleet) => self.set_fleet(*fleet),
@@ -426,7 +413,7 @@ impl App {
     fn effects(&mut self) -> Vec<Effect> {
         let timeline = self.journey.timeline();
         let mut effects = Vec::new();
-        for i in std::mem::take(&mut self.passed) {
+        for i in std::mem::take(&mut self.clock.passed) {
             let Some(event) = timeline.get(i) else {
                 continue;
             };
@@ -447,10 +434,10 @@ impl App {
     /// Point the strip's camera (a demo's), when the numbers are numbers.
     fn camera(&mut self, center_km: f64, span_km: f64) {
         if center_km.is_finite() && span_km.is_finite() {
-            self.strip.follow = false;
-            self.strip.center_km = center_km;
-            self.strip.span_km = span_km;
-            self.strip.clamp();
+            self.panels.strip.follow = false;
+            self.panels.strip.center_km = center_km;
+            self.panels.strip.span_km = span_km;
+            self.panels.strip.clamp();
         }
     }
 
@@ -458,18 +445,18 @@ impl App {
     /// to the map, its camera, its caption) is undone. The speed stays where the demo had
     /// it, so the train the user takes over goes on as it was going.
     fn demo(&mut self, on: bool) {
-        let was = std::mem::replace(&mut self.demo, on);
+        let was = std::mem::replace(&mut self.screen.demo, on);
         if was && !on {
-            self.caption = None;
-            self.strip.follow = true;
-            self.view = View::Strip;
+            self.screen.caption = None;
+            self.panels.strip.follow = true;
+            self.screen.view = View::Strip;
         }
     }
 
     /// Pasted text goes into the open prompt, as if typed; without a prompt it does nothing.
     fn paste(&mut self, text: &str, wall: Duration) {
         for c in text.chars().filter(|c| !c.is_control()) {
-            if self.prompt.is_none() {
+            if self.prompt.open.is_none() {
                 return;
             }
             self.prompt_key(Key::char(c), wall);
@@ -479,31 +466,34 @@ impl App {
     /// Bring `now` and the derived state up to date: what was played since the last update
     /// (events, pauses, the arrival), then compress a long dwell if asked to.
     fn refresh(&mut self, wall: Duration) {
-        let mut now = self.clock.at(wall);
-        let played = !std::mem::take(&mut self.sought);
+        let mut now = self.clock.sim.at(wall);
+        let played = !std::mem::take(&mut self.clock.sought);
         if played && now > self.now {
             now = self.play(self.now, now, wall);
         }
-        if played && self.boosting {
+        if played && self.clock.boosting {
             self.count_skipped(now, wall);
         }
         self.now = now;
         self.state = self.journey.state_at(now);
         self.compress(now, wall);
-        self.boosting = self.clock.boosted_until(wall).is_some();
-        self.last_refresh = Some((wall, self.clock.speed()));
-        if !self.fleet.is_empty() {
-            self.others = self.fleet.others(now, self.selected, self.journey.route());
+        self.clock.boosting = self.clock.sim.boosted_until(wall).is_some();
+        self.clock.last_refresh = Some((wall, self.clock.speed()));
+        if !self.trains.fleet.is_empty() {
+            self.trains.others =
+                self.trains
+                    .fleet
+                    .others(now, self.trains.selected, self.journey.route());
         }
-        self.strip.keep_in_view(self.state.km);
+        self.panels.strip.keep_in_view(self.state.km);
     }
 
     fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {
-        self.clock.seek(to, wall);
-        self.sought = true;
-        self.live = false;
-        self.strip.follow = true;
-        self.timetable.follow = true;
+        self.clock.sim.seek(to, wall);
+        self.clock.sought = true;
+        self.clock.live = false;
+        self.panels.strip.follow = true;
+        self.panels.timetable.follow = true;
     }
 }
 
@@ -515,7 +505,7 @@ impl Model for App {
     /// A key goes to the open prompt (Ctrl-C still quits, and Enter on `now` is the
     /// calendar's present), else through the keymap; `w` (now) becomes `Action::Live`.
     fn action_of(&self, key: Key, utc: DateTime<Utc>) -> Option<Action> {
-        if let Some(prompt) = &self.prompt {
+        if let Some(prompt) = &self.prompt.open {
             if key == Key::ctrl('c') {
                 return Some(Action::Command(Command::Quit));
             }
@@ -524,7 +514,7 @@ impl Model for App {
             }
             return Some(Action::Prompt(key));
         }
-        match self.keymap.command(key)? {
+        match self.settings.keymap.command(key)? {
             Command::Now => Some(Action::Live(utc)),
             command => Some(Action::Command(command)),
         }
@@ -536,7 +526,7 @@ impl Model for App {
 
     /// The clocks on screen show seconds: the next whole simulated second.
     fn next_change(&self, wall: Duration) -> Option<Duration> {
-        self.clock.until_next_second(wall)
+        self.clock.sim.until_next_second(wall)
     }
 
     fn instant(&self) -> DateTime<Utc> {

@@ -10,10 +10,10 @@ impl App {
         let inside = |c: u16, r: u16| area.contains((c, r).into());
         let bounds = self.map_bounds();
         match mouse {
-            Mouse::WheelUp(c, r) if inside(c, r) => self.map.zoom(1.0 / ZOOM_STEP, bounds),
-            Mouse::WheelDown(c, r) if inside(c, r) => self.map.zoom(ZOOM_STEP, bounds),
+            Mouse::WheelUp(c, r) if inside(c, r) => self.panels.map.zoom(1.0 / ZOOM_STEP, bounds),
+            Mouse::WheelDown(c, r) if inside(c, r) => self.panels.map.zoom(ZOOM_STEP, bounds),
             Mouse::Down(c, r) if inside(c, r) => {
-                self.map.drag = Some((
+                self.panels.map.drag = Some((
                     c,
                     r,
                     (
@@ -23,19 +23,19 @@ impl App {
                 ));
             }
             Mouse::Drag(c, r) => {
-                let Some((c0, r0, (lon0, lat0))) = self.map.drag else {
+                let Some((c0, r0, (lon0, lat0))) = self.panels.map.drag else {
                     return false;
                 };
                 let per_col = (bounds.2 - bounds.0) / f64::from(area.width.max(1));
                 let per_row = (bounds.3 - bounds.1) / f64::from(area.height.max(1));
-                self.map.center = Some((
+                self.panels.map.center = Some((
                     lon0 - (f64::from(c) - f64::from(c0)) * per_col,
                     (lat0 + (f64::from(r) - f64::from(r0)) * per_row).clamp(-80.0, 85.0),
                 ));
-                self.map.span = Some(bounds.3 - bounds.1);
-                self.map.follow = false;
+                self.panels.map.span = Some(bounds.3 - bounds.1);
+                self.panels.map.follow = false;
             }
-            Mouse::Up(..) if self.map.drag.is_some() => self.map.drag = None,
+            Mouse::Up(..) if self.panels.map.drag.is_some() => self.panels.map.drag = None,
             _ => return false,
         }
         true
@@ -43,7 +43,7 @@ impl App {
 
     pub(super) fn mouse(&mut self, mouse: Mouse) {
         let areas = layout::areas(self);
-        if self.overlay == Overlay::None && self.map_mouse(mouse, areas.map_inner) {
+        if self.screen.overlay == Overlay::None && self.map_mouse(mouse, areas.map_inner) {
             return;
         }
         match mouse {
@@ -60,31 +60,32 @@ impl App {
                 self.zoom(factor, Some(anchor));
             }
             Mouse::Down(col, row) => {
-                if self.overlay != Overlay::None {
-                    self.overlay = Overlay::None;
+                if self.screen.overlay != Overlay::None {
+                    self.screen.overlay = Overlay::None;
                     return;
                 }
                 if self.focus_click(col, row) || !areas.strip_inner.contains((col, row).into()) {
                     return;
                 }
                 if let Some(stop) = labels::stop_at(self, areas.strip_inner, col, row) {
-                    self.overlay = Overlay::Station(stop);
+                    self.screen.overlay = Overlay::Station(stop);
                 } else {
-                    self.strip.drag = Some((col, self.strip.center_km));
+                    self.panels.strip.drag = Some((col, self.panels.strip.center_km));
                 }
             }
             Mouse::Drag(col, _) => {
-                let Some((start_col, start_center)) = self.strip.drag else {
+                let Some((start_col, start_center)) = self.panels.strip.drag else {
                     return;
                 };
                 let width = f64::from(areas.strip_inner.width.max(1));
                 let cols = f64::from(col) - f64::from(start_col);
                 let sign = if self.strip_reversed() { 1.0 } else { -1.0 };
-                self.strip.follow = false;
-                self.strip.center_km = start_center + sign * cols / width * self.strip.span_km;
-                self.strip.clamp();
+                self.panels.strip.follow = false;
+                self.panels.strip.center_km =
+                    start_center + sign * cols / width * self.panels.strip.span_km;
+                self.panels.strip.clamp();
             }
-            Mouse::Up(..) => self.strip.drag = None,
+            Mouse::Up(..) => self.panels.strip.drag = None,
         }
     }
 }

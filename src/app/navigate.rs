@@ -16,7 +16,7 @@ const PRESS_AGAIN: Duration = Duration::from_secs(3);
 impl App {
     /// The next (or previous) clock change.
     pub(super) fn zone_jump(&mut self, forward: bool, wall: Duration) {
-        let now = self.clock.at(wall);
+        let now = self.clock.sim.at(wall);
         let to = self.timeline_time(now, forward, JourneyEventKind::changes_clock);
         let why = if forward {
             "no clock change ahead"
@@ -28,7 +28,7 @@ impl App {
 
     /// The next (or previous) border crossing.
     pub(super) fn border_jump(&mut self, forward: bool, wall: Duration) {
-        let now = self.clock.at(wall);
+        let now = self.clock.sim.at(wall);
         let border = |k: &JourneyEventKind| matches!(k, JourneyEventKind::Route(EventKind::Border));
         let to = self.timeline_time(now, forward, border);
         let why = if forward {
@@ -48,10 +48,11 @@ impl App {
     /// `D`: the start of this journey day; within a minute of it, or pressed again soon
     /// after landing there (at 600× a minute passes in a tenth of a second), the day before.
     pub(super) fn prev_day(&mut self, wall: Duration) {
-        let now = self.clock.at(wall);
+        let now = self.clock.sim.at(wall);
         let this = self.day_start(self.state.journey_day);
         let again = |t: DateTime<Utc>| {
-            self.last_prev_day
+            self.clock
+                .last_prev_day
                 .is_some_and(|(w, at)| at == t && wall.saturating_sub(w) < PRESS_AGAIN)
         };
         let target = match this {
@@ -60,7 +61,7 @@ impl App {
                 .day_start(self.state.journey_day - 1)
                 .or(Some(self.journey.route().departure())),
         };
-        self.last_prev_day = target.map(|t| (wall, t));
+        self.clock.last_prev_day = target.map(|t| (wall, t));
         self.seek_or_say(target, "", wall);
     }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::App;
+use super::clock::SimClock;
 use crate::sim::{Journey, JourneyEvent, JourneyEventKind, Status};
 use crate::util::format::rfc3339_in;
 
@@ -14,6 +15,76 @@ const LONG_DWELL: TimeDelta = TimeDelta::minutes(20);
 
 /// A compressed dwell plays in about this much wall time.
 const DWELL_WALL_SECS: f64 = 2.0;
+
+/// The replay's clock and what playing it has done: the anchored clock, whether it shows the
+/// real present, the dwell time compressed away; and what the next update needs (the events
+/// passed, the last refresh, a seek since then, the last `D`).
+#[derive(Debug, Clone)]
+pub struct Replay {
+    /// The simulated clock.
+    pub(super) sim: SimClock,
+    /// Showing the real present by the timetable (`--now`, `w`), until the user seeks,
+    /// pauses or changes speed.
+    pub(super) live: bool,
+    /// Simulated time not shown because compressed dwells played faster.
+    pub(super) skipped: TimeDelta,
+    /// Whether a compressed dwell is playing right now.
+    pub(super) boosting: bool,
+    /// Timeline events (indices) passed during this update, for hooks and the bell.
+    pub(super) passed: Vec<usize>,
+    /// Wall time and replay speed at the last refresh, to count what a boost skipped.
+    pub(super) last_refresh: Option<(Duration, f64)>,
+    /// When the last `D` was pressed and where it went, so a quick second press goes on back.
+    pub(super) last_prev_day: Option<(Duration, DateTime<Utc>)>,
+    /// Set by a seek, so the next refresh does not count the jump as played.
+    pub(super) sought: bool,
+}
+
+impl Replay {
+    /// A replay on `sim`, nothing played yet.
+    pub(super) fn new(sim: SimClock) -> Self {
+        Self {
+            sim,
+            live: false,
+            skipped: TimeDelta::zero(),
+            boosting: false,
+            passed: Vec::new(),
+            last_refresh: None,
+            last_prev_day: None,
+            sought: false,
+        }
+    }
+
+    /// Whether the replay is paused.
+    #[must_use]
+    pub fn paused(&self) -> bool {
+        self.sim.paused()
+    }
+
+    /// The replay speed, times real time (not counting a compressed dwell).
+    #[must_use]
+    pub fn speed(&self) -> f64 {
+        self.sim.speed()
+    }
+
+    /// Whether the screen shows the real present (`--now`, `w`).
+    #[must_use]
+    pub fn live(&self) -> bool {
+        self.live
+    }
+
+    /// Simulated time not shown because compressed dwells played faster.
+    #[must_use]
+    pub fn skipped(&self) -> TimeDelta {
+        self.skipped
+    }
+
+    /// Whether a compressed dwell is playing right now.
+    #[must_use]
+    pub fn boosting(&self) -> bool {
+        self.boosting
+    }
+}
 
 impl App {
     /// The simulated clock moved forward by playing from `from` to `to` at wall time `wall`:
@@ -35,15 +106,15 @@ impl App {
                 // Paused at an earlier event; those at the same instant were still passed.
                 break;
             }
-            self.passed.push(i);
+            self.clock.passed.push(i);
             let wanted = || self.settings.pause_on.iter().any(|c| event.kind.is(*c));
-            if paused_by.is_none() && !self.demo && wanted() {
+            if paused_by.is_none() && !self.screen.demo && wanted() {
                 reached = event.at;
                 paused_by = Some(i);
             }
         }
         if let Some(i) = paused_by {
-            self.notice = Some(format!(
+            self.screen.notice = Some(format!(
                 "paused at: {}",
                 crate::util::text::sanitize(&timeline[i].title)
             ));
@@ -53,10 +124,10 @@ impl App {
             reached = arrival;
         }
         if reached < to || reached == arrival && to >= arrival {
-            self.clock.seek(reached, wall);
-            self.clock.set_paused(true, wall);
+            self.clock.sim.seek(reached, wall);
+            self.clock.sim.set_paused(true, wall);
             // Paused: the screen no longer shows the present.
-            self.live = false;
+            self.clock.live = false;
         }
         reached
     }
@@ -66,7 +137,7 @@ impl App {
     pub(super) fn compress(&mut self, now: DateTime<Utc>, wall: Duration) {
         if !self.settings.compress_dwells
             || self.clock.paused()
-            || self.clock.boosted_until(wall).is_some()
+            || self.clock.sim.boosted_until(wall).is_some()
             || self.state.status != Status::Stopped
         {
             return;
@@ -92,7 +163,7 @@ impl App {
         let speed = self.clock.speed();
         let fast = (left.as_seconds_f64() / DWELL_WALL_SECS).max(speed);
         if fast > speed {
-            self.clock.boost_until(depart, fast, wall);
+            self.clock.sim.boost_until(depart, fast, wall);
         }
     }
 
@@ -100,13 +171,13 @@ impl App {
     /// what plain playback at the set speed would have shown. Counted as it happens, so a
     /// boost cut short (a pause, a new speed, a seek) counts only what really went by.
     pub(super) fn count_skipped(&mut self, now: DateTime<Utc>, wall: Duration) {
-        let Some((last_wall, speed)) = self.last_refresh else {
+        let Some((last_wall, speed)) = self.clock.last_refresh else {
             return;
         };
         let plain = wall.saturating_sub(last_wall).as_secs_f64() * speed;
         let extra = (now - self.now).as_seconds_f64() - plain;
         if extra.is_finite() && extra > 0.0 {
-            self.skipped += TimeDelta::milliseconds((extra * 1000.0) as i64);
+            self.clock.skipped += TimeDelta::milliseconds((extra * 1000.0) as i64);
         }
     }
 

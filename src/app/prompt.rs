@@ -68,13 +68,36 @@ impl Prompt {
     }
 }
 
+/// The prompts' state: the one open, and what was gone to before.
+#[derive(Debug, Clone, Default)]
+pub struct Prompts {
+    /// The open prompt (go to, or find), if any.
+    pub(super) open: Option<Prompt>,
+    /// What was gone to with the go-to prompt, oldest first (↑/↓ in the prompt).
+    pub(super) history: Vec<String>,
+}
+
+impl Prompts {
+    /// The open prompt, if any.
+    #[must_use]
+    pub fn open(&self) -> Option<&Prompt> {
+        self.open.as_ref()
+    }
+
+    /// What was gone to with the go-to prompt, oldest first.
+    #[must_use]
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+}
+
 impl App {
     /// Open the prompt of `kind` (find shows its first suggestions at once).
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
-        self.overlay = super::Overlay::None;
+        self.screen.overlay = super::Overlay::None;
         let mut prompt = Prompt::new(kind);
         self.suggest(&mut prompt);
-        self.prompt = Some(prompt);
+        self.prompt.open = Some(prompt);
     }
 
     /// Recompute the suggestions for what `prompt` holds.
@@ -95,23 +118,23 @@ impl App {
     /// the history or the suggestions, Tab completes, and readline's editing keys edit the
     /// line ([`LineEdit::key`]).
     pub(super) fn prompt_key(&mut self, key: Key, wall: Duration) {
-        let Some(mut prompt) = self.prompt.take() else {
+        let Some(mut prompt) = self.prompt.open.take() else {
             return;
         };
         match key.code {
             KeyCode::Esc => return,
             KeyCode::Enter if prompt.kind == PromptKind::Goto && self.date_elsewhere(&prompt) => {
                 if let Ok(Seek::Date(date, _)) = Seek::parse(&prompt.text()) {
-                    line_edit::remember(&mut self.history, &prompt.text());
+                    line_edit::remember(&mut self.prompt.history, &prompt.text());
                     self.open_runs(date);
                 }
                 return;
             }
             KeyCode::Enter => match self.prompt_target(&prompt, wall) {
                 Ok((at, note)) => {
-                    line_edit::remember(&mut self.history, &prompt.text());
+                    line_edit::remember(&mut self.prompt.history, &prompt.text());
                     self.seek(at, wall);
-                    self.notice = note;
+                    self.screen.notice = note;
                     return;
                 }
                 Err(e) => prompt.error = Some(e),
@@ -137,14 +160,14 @@ impl App {
                 }
             }
         }
-        self.prompt = Some(prompt);
+        self.prompt.open = Some(prompt);
     }
 
     /// ↑/↓: the history (go to), or the suggestion above or below (find).
     fn prompt_walk(&self, prompt: &mut Prompt, up: bool) {
         match prompt.kind {
             PromptKind::Goto => {
-                prompt.line.walk(&self.history, up);
+                prompt.line.walk(&self.prompt.history, up);
                 prompt.error = None;
                 self.suggest(prompt);
             }
@@ -187,7 +210,7 @@ impl App {
                 )
             });
         }
-        let now = self.clock.at(wall);
+        let now = self.clock.sim.at(wall);
         let seek = Seek::parse(&prompt.text())?;
         match seek.resolve_noted(&self.journey, now) {
             Ok(found) => Ok((found.at, found.note)),

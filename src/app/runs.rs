@@ -42,8 +42,9 @@ impl App {
     /// [`EACH_SIDE`] before it and as many from it on, the cursor on the first on or after
     /// it (on the run shown, when it is listed).
     pub(super) fn open_runs(&mut self, date: NaiveDate) {
-        let route = self.selected.route;
+        let route = self.trains.selected.route;
         let base = self
+            .trains
             .fleet
             .base(route)
             .cloned()
@@ -71,22 +72,22 @@ impl App {
         }
         let cursor = rows
             .iter()
-            .position(|r| r.id == self.selected && date == self.selected.date)
+            .position(|r| r.id == self.trains.selected && date == self.trains.selected.date)
             .or_else(|| rows.iter().position(|r| r.id.date >= date))
             .unwrap_or(rows.len() - 1);
-        self.runs = Some(RunPicker {
+        self.screen.runs = Some(RunPicker {
             around: date,
             rows,
             cursor,
         });
-        self.prompt = None;
-        self.overlay = Overlay::Runs;
+        self.prompt.open = None;
+        self.screen.overlay = Overlay::Runs;
     }
 
     /// The row of run `id`: its times, from its journey (the fleet's), or from the journey
     /// shown shifted by whole days while the fleet is still being built.
     fn run_row(&mut self, id: TrainId) -> Option<RunRow> {
-        if let Some(j) = self.fleet.journey(id) {
+        if let Some(j) = self.trains.fleet.journey(id) {
             let r = j.route();
             return Some(RunRow {
                 id,
@@ -105,7 +106,7 @@ impl App {
     /// A key while the picker is open: ↑↓ and the page keys move, Enter replays the run
     /// chosen, Esc (or `R` again) closes. Returns whether the key was the picker's.
     pub(super) fn runs_command(&mut self, command: Command, wall: Duration) -> bool {
-        let Some(picker) = self.runs.as_mut() else {
+        let Some(picker) = self.screen.runs.as_mut() else {
             return false;
         };
         let last = picker.rows.len().saturating_sub(1);
@@ -129,15 +130,15 @@ impl App {
 
     /// Close the picker.
     pub(super) fn close_runs(&mut self) {
-        self.runs = None;
-        if self.overlay == Overlay::Runs {
-            self.overlay = Overlay::None;
+        self.screen.runs = None;
+        if self.screen.overlay == Overlay::Runs {
+            self.screen.overlay = Overlay::None;
         }
     }
 
     /// Replay run `id` from its departure.
     fn replay_run(&mut self, id: TrainId, wall: Duration) {
-        if id != self.selected && self.fleet.journey(id).is_none() {
+        if id != self.trains.selected && self.trains.fleet.journey(id).is_none() {
             self.say("the other runs are still loading: try again in a moment");
             return;
         }
@@ -148,8 +149,8 @@ impl App {
     /// `r`: back to the run the app opened on (after `w`, Tab or the picker), from its
     /// departure.
     pub(super) fn restart(&mut self, wall: Duration) {
-        if self.home != self.selected {
-            self.replay_run(self.home, wall);
+        if self.trains.home != self.trains.selected {
+            self.replay_run(self.trains.home, wall);
         } else {
             self.seek(self.journey.route().departure(), wall);
         }

@@ -114,19 +114,19 @@ impl Screens {
         let Some(app) = self.journey.take() else {
             return;
         };
-        let clock = app.clock;
+        let clock = app.clock();
         self.network.clock.set_speed(clock.speed(), wall);
         self.network.clock.set_paused(clock.paused(), wall);
-        self.network.seek(app.now, wall);
+        self.network.seek(app.now(), wall);
     }
 }
 
 /// Whether Esc in `app` would close nothing: then it goes back to the network.
 fn nothing_open(app: &App) -> bool {
-    app.overlay == Overlay::None
-        && app.prompt.is_none()
-        && app.focus.panel.is_none()
-        && app.runs.is_none()
+    app.screen().overlay() == Overlay::None
+        && app.prompts().open().is_none()
+        && app.panels().focus().panel.is_none()
+        && app.screen().runs().is_none()
 }
 
 impl Model for Screens {
@@ -178,7 +178,7 @@ impl Model for Screens {
 
     fn instant(&self) -> DateTime<Utc> {
         match &self.journey {
-            Some(app) => app.now,
+            Some(app) => app.now(),
             None => self.network.now,
         }
     }

@@ -179,8 +179,7 @@ pub fn interactive_session(
     let note = live.and_then(|now| now_note(&journey, now));
     let mut app = app(journey, settings, (80, 24), wall);
     if live.is_some() {
-        app = app.with_live();
-        app.notice = note;
+        app = app.with_live(note);
     }
     let mut session = Session::new(app).with_later_fleet(fleet);
     if let Some((script, looping)) = demo {

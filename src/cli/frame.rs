@@ -182,7 +182,7 @@ where
 fn title(app: &App, at: DateTime<FixedOffset>) -> String {
     format!(
         "longrail · {} · {}",
-        sanitize(&app.journey.route().name),
+        sanitize(&app.journey().route().name),
         at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
     )
 }

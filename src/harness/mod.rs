@@ -493,7 +493,7 @@ fn play_inputs(inputs: Vec<crate::app::session::Input>) {
         if session.quit() {
             break;
         }
-        let (w, h) = session.app().size;
+        let (w, h) = session.app().screen().size();
         let _ = crate::report::frame::render(session.app(), w.max(1), h.max(1));
     }
 }

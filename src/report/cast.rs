@@ -330,8 +330,8 @@ fn write_event(out: &mut dyn Write, at: Duration, bytes: &[u8]) -> io::Result<()
 pub fn default_title(app: &App) -> String {
     format!(
         "longrail · {} · {}",
-        sanitize(&app.journey.route().name),
-        crate::util::format::speed_text(app.settings.speed)
+        sanitize(&app.journey().route().name),
+        crate::util::format::speed_text(app.settings().speed)
     )
 }
 

@@ -1,5 +1,6 @@
-//! A viewer's output: ratatui's `CrosstermBackend` over a writer that hands each whole frame
-//! to the connection through a bounded queue, and never waits for it. The bytes in flight
+//! A viewer's output: ratatui's `CrosstermBackend` over the writer every shell uses
+//! ([`crate::term::frames`]), handing each whole frame to the connection through a bounded
+//! queue ([`Channel`]) and never waiting for it. The bytes in flight
 //! (queued or handed to the SSH session and not yet accepted by the client's window) are
 //! counted; a frame that would take them over [`MAX_IN_FLIGHT`] is skipped, and the screen is
 //! repainted whole once the viewer has caught up (ratatui sends only what changed, so a
@@ -18,6 +19,8 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use tokio::sync::mpsc;
+
+use crate::term::frames::{self, Sink};
 
 /// The most bytes of one viewer's output in flight before frames are skipped.
 pub const MAX_IN_FLIGHT: usize = 1 << 20;
@@ -123,24 +126,27 @@ pub fn unpack_size(packed: u32) -> (u16, u16) {
     (u16::from_be_bytes([c1, c0]), u16::from_be_bytes([r1, r0]))
 }
 
-/// Gathers one frame's bytes; on flush hands them to the connection, or skips them.
-pub struct FrameWriter {
-    frame: Vec<u8>,
+/// The writer of a viewer's frames: the one every shell uses, into the viewer's queue.
+pub type FrameWriter = frames::FrameWriter<Channel>;
+
+/// A viewer's bounded queue to its connection, with the flow it counts in: a frame is handed
+/// on, or skipped when it would take the bytes in flight over [`MAX_IN_FLIGHT`] or the queue
+/// is full.
+#[derive(Debug, Clone)]
+pub struct Channel {
     queue: mpsc::Sender<Vec<u8>>,
     flow: Arc<Flow>,
 }
 
-impl FrameWriter {
-    /// A writer into `queue`, counting in `flow`.
+impl Channel {
+    /// A channel into `queue`, counting in `flow`.
     #[must_use]
     pub fn new(queue: mpsc::Sender<Vec<u8>>, flow: Arc<Flow>) -> Self {
-        Self {
-            frame: Vec::new(),
-            queue,
-            flow,
-        }
+        Self { queue, flow }
     }
+}
 
+impl FrameWriter {
     /// A queue for a writer and the receiving end for the connection's sender.
     #[must_use]
     pub fn queue() -> (mpsc::Sender<Vec<u8>>, mpsc::Receiver<Vec<u8>>) {
@@ -148,17 +154,8 @@ impl FrameWriter {
     }
 }
 
-impl Write for FrameWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.frame.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.frame.is_empty() {
-            return Ok(());
-        }
-        let frame = std::mem::take(&mut self.frame);
+impl Sink for Channel {
+    fn send(&mut self, frame: Vec<u8>) -> io::Result<()> {
         let len = frame.len();
         let flow = &self.flow;
         if flow.lost.load(Ordering::Acquire) || flow.in_flight() + len > MAX_IN_FLIGHT {
@@ -199,7 +196,7 @@ impl ViewerBackend {
     /// A backend writing through `writer`, sized by `flow`.
     #[must_use]
     pub fn new(writer: FrameWriter, flow: Arc<Flow>) -> Self {
-        let raw = FrameWriter::new(writer.queue.clone(), Arc::clone(&flow));
+        let raw = FrameWriter::new(writer.sink().clone());
         Self {
             inner: CrosstermBackend::new(writer),
             raw,
@@ -275,7 +272,7 @@ mod tests {
 
     fn writer(flow: &Arc<Flow>) -> (FrameWriter, mpsc::Receiver<Vec<u8>>) {
         let (tx, rx) = FrameWriter::queue();
-        (FrameWriter::new(tx, Arc::clone(flow)), rx)
+        (FrameWriter::new(Channel::new(tx, Arc::clone(flow))), rx)
     }
 
     #[test]

@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::input::Parser;
-use super::output::{Flow, FrameWriter, ViewerBackend, pack_size, unpack_size};
+use super::output::{Channel, Flow, FrameWriter, ViewerBackend, pack_size, unpack_size};
 use crate::app::Model;
 use crate::app::session::{Effect, Input, Moment, Session};
 use crate::term::Host;
@@ -124,7 +124,7 @@ where
     for<'a> &'a M: ratatui::widgets::Widget,
 {
     let flow = Arc::clone(&link.flow);
-    let writer = FrameWriter::new(link.frames.clone(), Arc::clone(&flow));
+    let writer = FrameWriter::new(Channel::new(link.frames.clone(), Arc::clone(&flow)));
     let mut backend = ViewerBackend::new(writer, Arc::clone(&flow));
     if backend
         .send_raw(crate::term::setup_sequence().as_bytes())

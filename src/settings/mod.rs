@@ -396,6 +396,7 @@ pub fn parse_event_kinds(text: &str) -> Result<Vec<EventClass>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::route::EventKind;
 
     #[test]
     fn speeds_accept_plain_and_x_forms_within_range() {
@@ -448,7 +449,7 @@ mod tests {
     fn event_kinds_are_parsed_once_into_the_enum() {
         assert_eq!(
             parse_event_kinds("Border, zones,border"),
-            Ok(vec![EventClass::Border, EventClass::Zone])
+            Ok(vec![EventClass::Route(EventKind::Border), EventClass::Zone])
         );
         assert_eq!(parse_event_kinds("all"), Ok(EventClass::ALL.to_vec()));
         assert_eq!(parse_event_kinds("stops"), Ok(vec![EventClass::Arrive]));

@@ -60,7 +60,7 @@ const MAX_SIBLINGS: usize = 64;
 
 /// The routes whose trains may share `main`'s line (the fleet keeps those that do): every
 /// other built-in route, and for a route file, the other route files (`*.toml`) of its folder,
-/// in name order, at most [`MAX_SIBLINGS`]; a file that cannot be read is skipped (it is not
+/// in name order, at most 64 (`MAX_SIBLINGS`); a file that cannot be read is skipped (it is not
 /// the one the user asked for).
 #[must_use]
 pub fn line_candidates(main: &RouteSource) -> Vec<RouteSource> {

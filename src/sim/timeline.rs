@@ -41,7 +41,7 @@ impl JourneyEventKind {
             Self::Depart(_) => EventClass::Depart,
             Self::Arrive(_) => EventClass::Arrive,
             Self::ZoneChange { .. } => EventClass::Zone,
-            Self::Route(kind) => EventClass::from(*kind),
+            Self::Route(kind) => EventClass::Route(*kind),
         }
     }
 
@@ -66,25 +66,14 @@ impl JourneyEventKind {
 }
 
 /// The kind of a journey event without its details: what `--pause-on`, a demo script's
-/// `map_on` and `caption_on`, hooks (`LONGRAIL_EVENT`) and `state` name.
+/// `map_on` and `caption_on`, hooks (`LONGRAIL_EVENT`) and `state` name. The route's own
+/// kinds are [`EventKind`]'s, listed there once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventClass {
     /// The train's clock changes zone.
     Zone,
-    /// A border crossing (a route event).
-    Border,
-    /// A change of gauge (a route event).
-    Gauge,
-    /// A through car changes trains (a route event).
-    Transfer,
-    /// A notable bridge (a route event).
-    Bridge,
-    /// A river crossing (a route event).
-    River,
-    /// Something to look at (a route event).
-    Landmark,
-    /// Anything else in the route's events.
-    Note,
+    /// A route event of this kind (a border, a change of gauge...).
+    Route(EventKind),
     /// The train reaches a stop.
     Arrive,
     /// The train leaves a stop.
@@ -92,19 +81,18 @@ pub enum EventClass {
 }
 
 impl EventClass {
-    /// Every kind, in the order the docs list them.
-    pub const ALL: [Self; 10] = [
-        Self::Zone,
-        Self::Border,
-        Self::Gauge,
-        Self::Transfer,
-        Self::Bridge,
-        Self::River,
-        Self::Landmark,
-        Self::Note,
-        Self::Arrive,
-        Self::Depart,
-    ];
+    /// Every kind, in the order the docs list them: the zone, the route's kinds, the stops.
+    pub const ALL: [Self; EventKind::ALL.len() + 3] = {
+        let mut all = [Self::Zone; EventKind::ALL.len() + 3];
+        let mut i = 0;
+        while i < EventKind::ALL.len() {
+            all[i + 1] = Self::Route(EventKind::ALL[i]);
+            i += 1;
+        }
+        all[i + 1] = Self::Arrive;
+        all[i + 2] = Self::Depart;
+        all
+    };
 
     /// The name users write (`border`, `zone`, `arrive`...).
     #[must_use]
@@ -113,13 +101,7 @@ impl EventClass {
             Self::Zone => "zone",
             Self::Arrive => "arrive",
             Self::Depart => "depart",
-            Self::Border => EventKind::Border.name(),
-            Self::Gauge => EventKind::Gauge.name(),
-            Self::Transfer => EventKind::Transfer.name(),
-            Self::Bridge => EventKind::Bridge.name(),
-            Self::River => EventKind::River.name(),
-            Self::Landmark => EventKind::Landmark.name(),
-            Self::Note => EventKind::Note.name(),
+            Self::Route(kind) => kind.name(),
         }
     }
 
@@ -145,20 +127,6 @@ impl EventClass {
                     Self::names()
                 )
             })
-    }
-}
-
-impl From<EventKind> for EventClass {
-    fn from(kind: EventKind) -> Self {
-        match kind {
-            EventKind::Border => Self::Border,
-            EventKind::Gauge => Self::Gauge,
-            EventKind::Transfer => Self::Transfer,
-            EventKind::Bridge => Self::Bridge,
-            EventKind::River => Self::River,
-            EventKind::Landmark => Self::Landmark,
-            EventKind::Note => Self::Note,
-        }
     }
 }
 
@@ -387,8 +355,13 @@ mod tests {
             assert_eq!(EventClass::parse(kind.name()), Ok(kind));
         }
         for kind in EventKind::ALL {
-            assert_eq!(EventClass::from(kind).name(), kind.name());
+            assert_eq!(EventClass::Route(kind).name(), kind.name());
         }
+        let names = EventClass::names();
+        assert_eq!(
+            names,
+            "zone, border, gauge, transfer, bridge, river, landmark, note, arrive, depart"
+        );
         let err = EventClass::parse("bordr").unwrap_err();
         assert!(
             err.contains("\"bordr\"") && err.contains(&EventClass::names()),

@@ -120,7 +120,9 @@ mod tests {
         let border = journey
             .timeline()
             .iter()
-            .find(|e| e.kind.class() == crate::sim::EventClass::Border)
+            .find(|e| {
+                e.kind.class() == crate::sim::EventClass::Route(crate::route::EventKind::Border)
+            })
             .unwrap();
         let dir = std::env::temp_dir().join(format!("longrail-hook-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -15,6 +15,7 @@ use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use super::frames::{FrameWriter, Stdout};
 use super::{Host, signals};
 use crate::app::session::{Effect, Input, Moment, Session};
 use crate::term::hooks::Hooks;
@@ -43,28 +44,8 @@ impl Drop for Guard {
     }
 }
 
-/// Where frames go: a whole frame is gathered in memory and sent to stdout in one write on
-/// flush (ratatui flushes once per frame; std's stdout alone would send 1 KiB pieces). A frame
-/// cut short by a panic is dropped, never flushed onto the restored main screen.
-#[derive(Default)]
-struct FrameWriter(Vec<u8>);
-
-impl Write for FrameWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        let mut out = io::stdout().lock();
-        let sent = out.write_all(&self.0).and_then(|()| out.flush());
-        self.0.clear();
-        sent
-    }
-}
-
 /// The terminal the app draws on.
-type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+type Screen = Terminal<CrosstermBackend<FrameWriter<Stdout>>>;
 
 /// The terminal's size, columns and rows, asked of the terminal itself. Not crossterm's
 /// `size()`: when the terminal is gone, that starts two `tput` processes each call, which
@@ -88,7 +69,7 @@ fn setup() -> io::Result<Screen> {
     // terminal for its size (see `terminal_size`).
     let (w, h) = terminal_size()?;
     Terminal::with_options(
-        CrosstermBackend::new(FrameWriter::default()),
+        CrosstermBackend::new(FrameWriter::new(Stdout)),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
         },
@@ -162,7 +143,7 @@ impl Host for LocalHost<'_> {
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
 pub fn run(session: Session, started: Instant, hooks: Option<Hooks>) -> io::Result<Option<u8>> {
-    let fps = session.app().settings.fps;
+    let fps = session.app().settings().fps;
     run_model(session, started, hooks, fps)
 }
 

@@ -2,8 +2,9 @@
 //! inputs and the time and carries out effects. The same loop runs the local terminal
 //! ([`local`]), scripted events on a `TestBackend` in the tests, and any other byte stream.
 //! The local terminal's `--on-event` commands are [`hooks`]; [`input`] turns any terminal's
-//! events into the app's inputs.
+//! events into the app's inputs, and [`frames`] takes their frames whole.
 
+pub mod frames;
 pub mod hooks;
 pub mod input;
 pub mod local;

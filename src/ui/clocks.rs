@@ -27,14 +27,14 @@ const MIN_WIDTH: u16 = 20;
 #[must_use]
 pub fn recent_zone_change(app: &App) -> Option<i32> {
     let e = app
-        .state
+        .state()
         .last_event
-        .and_then(|i| app.journey.timeline().get(i))?;
+        .and_then(|i| app.journey().timeline().get(i))?;
     let JourneyEventKind::ZoneChange { delta_secs, .. } = e.kind else {
         return None;
     };
-    let window = TimeDelta::seconds((app.clock.speed() * 4.0).max(1200.0) as i64);
-    (app.now - e.at <= window && delta_secs != 0).then_some(delta_secs)
+    let window = TimeDelta::seconds((app.clock().speed() * 4.0).max(1200.0) as i64);
+    (app.now() - e.at <= window && delta_secs != 0).then_some(delta_secs)
 }
 
 /// `☀ 04:41–21:28` at a place on its local date, in `tz`.
@@ -156,11 +156,14 @@ pub fn shown_clocks(route: &Route, kinds: &[ClockKind], local_tz: Tz) -> Vec<Sho
 /// Draw the clocks that fit, in the configured order.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let fit = usize::from(area.width / MIN_WIDTH).max(1);
-    let clocks: Vec<ShownClock> =
-        shown_clocks(app.journey.route(), &app.settings.clocks, app.local_tz)
-            .into_iter()
-            .take(fit)
-            .collect();
+    let clocks: Vec<ShownClock> = shown_clocks(
+        app.journey().route(),
+        &app.settings().clocks,
+        app.local_tz(),
+    )
+    .into_iter()
+    .take(fit)
+    .collect();
     if clocks.is_empty() {
         return;
     }
@@ -179,7 +182,7 @@ fn draw_clock(
     g: &Glyphs,
 ) {
     let label = &clock.title;
-    let tz = clock.zone.unwrap_or(app.state.tz);
+    let tz = clock.zone.unwrap_or(app.state().tz);
     let flash = if clock.zone.is_none() {
         recent_zone_change(app)
     } else {
@@ -199,7 +202,7 @@ fn draw_clock(
         theme.border
     };
     let block = super::panel(format!(" {title} "), theme.text, border, g);
-    let local: DateTime<Tz> = app.now.with_timezone(&tz);
+    let local: DateTime<Tz> = app.now().with_timezone(&tz);
     let time = Span::styled(
         local.format("%H:%M:%S").to_string(),
         if flash.is_some() {
@@ -218,10 +221,10 @@ fn draw_clock(
     let date = Span::styled(local.format(date_format).to_string(), theme.text);
     let second = second_line(app, tz, flash, theme, g);
     let place = match clock.zone {
-        None => Some((app.state.lat, app.state.lon)),
+        None => Some((app.state().lat, app.state().lon)),
         Some(_) => clock.place,
     };
-    let third = place.map_or_else(String::new, |place| sun_line(app.now, tz, place, g));
+    let third = place.map_or_else(String::new, |place| sun_line(app.now(), tz, place, g));
     let lines = vec![
         Line::from(vec![time, date]),
         Line::from(second),
@@ -239,12 +242,12 @@ fn second_line(app: &App, tz: Tz, flash: Option<i32>, theme: &Theme, g: &Glyphs)
                 "clocks {} h{}{}",
                 crate::sim::zones::signed_hours(delta),
                 g.sep,
-                utc_label(tz, app.now)
+                utc_label(tz, app.now())
             ),
             theme.flash,
         ),
         None => Span::styled(
-            offsets_text(app.journey.route().reference(), tz, app.now, g.sep),
+            offsets_text(app.journey().route().reference(), tz, app.now(), g.sep),
             theme.dim,
         ),
     }

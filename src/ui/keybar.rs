@@ -35,9 +35,9 @@ pub fn prompt_items(kind: PromptKind) -> &'static [(&'static str, &'static str)]
 
 /// What Space does now: play, pause, or (paused at the arrival) restart.
 fn pause_name(app: &App) -> &'static str {
-    if !app.clock.paused() {
+    if !app.clock().paused() {
         "pause"
-    } else if app.now >= app.journey.route().arrival() {
+    } else if app.now() >= app.journey().route().arrival() {
         "restart"
     } else {
         "play"
@@ -47,7 +47,7 @@ fn pause_name(app: &App) -> &'static str {
 /// The commands shown in the key bar right now, with short names.
 #[must_use]
 pub fn items(app: &App) -> Vec<(Command, &'static str)> {
-    if app.overlay == Overlay::Runs {
+    if app.screen().overlay() == Overlay::Runs {
         return vec![
             (Command::TimetableDown, "choose"),
             (Command::Select, "replay it"),
@@ -55,10 +55,10 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
             (Command::Quit, "quit"),
         ];
     }
-    if app.overlay != Overlay::None {
+    if app.screen().overlay() != Overlay::None {
         return vec![(Command::Back, "close"), (Command::Quit, "quit")];
     }
-    if app.focus.panel.is_some() {
+    if app.panels().focus().panel.is_some() {
         return vec![
             (Command::TimetableDown, "row"),
             (Command::PageDown, "page"),
@@ -79,14 +79,14 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
         (Command::NextEvent, "next event"),
         (Command::Goto, "go to"),
     ];
-    if !app.others.is_empty() {
+    if !app.trains().others().is_empty() {
         items.push((Command::NextTrain, "next train"));
     }
-    if app.clock.paused() {
+    if app.clock().paused() {
         items.push((Command::Step, "+1 min"));
     }
     items.extend([(Command::ScrollLeft, "scroll"), (Command::ZoomIn, "zoom")]);
-    if !app.strip.follow || !app.timetable.follow {
+    if !app.panels().strip().follow || !app.panels().timetable().follow {
         items.push((Command::Follow, "follow"));
     }
     items.extend([
@@ -101,12 +101,12 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let all = items(app);
     let label = |c: Command| {
-        app.keymap
+        app.keymap()
             .keys(c)
             .first()
             .map_or_else(|| "—".to_owned(), ToString::to_string)
     };
-    let pieces: Vec<(String, &str)> = match &app.prompt {
+    let pieces: Vec<(String, &str)> = match app.prompts().open() {
         Some(prompt) => prompt_items(prompt.kind)
             .iter()
             .map(|(k, n)| ((*k).to_owned(), *n))
@@ -121,13 +121,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     // A notice (why the replay paused) comes first and takes up to two thirds of the row.
     let mut spans = Vec::new();
     let mut room = usize::from(area.width);
-    if app.demo {
+    if app.screen().demo() {
         let text = super::truncate(" DEMO · any key takes over · q quits ", room, g.ellipsis);
         spans.push(Span::styled(text, theme.badge));
         Line::from(spans).render(area, buf);
         return;
     }
-    if let Some(notice) = &app.notice {
+    if let Some(notice) = app.screen().notice() {
         let text = super::truncate(
             &format!(" {} ", crate::util::text::sanitize(notice)),
             room * 2 / 3,

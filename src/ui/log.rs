@@ -29,9 +29,12 @@ fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
 /// When the event happens, in the timetable's clock: `d1 03:04` on the train's, `Tue 17 Jun
 /// 03:04` on another.
 fn stamp(app: &App, e: &JourneyEvent) -> String {
-    let own = app.journey.zone_at(e.km);
-    let fixed = app.timetable_clock.fixed_zone(app.journey.route());
-    crate::sim::clock_time::stamp(&app.journey, e.at, own, fixed)
+    let own = app.journey().zone_at(e.km);
+    let fixed = app
+        .panels()
+        .timetable_clock()
+        .fixed_zone(app.journey().route());
+    crate::sim::clock_time::stamp(app.journey(), e.at, own, fixed)
 }
 
 /// One event's line: stamp, glyph, the km (right-aligned in its column, beside the text,
@@ -44,11 +47,11 @@ fn line<'a>(
     theme: &Theme,
     g: &Glyphs,
 ) -> Line<'a> {
-    let first = app.journey.route().stops.first().map_or(0.0, |s| s.km);
+    let first = app.journey().route().stops.first().map_or(0.0, |s| s.km);
     let km = format!(
         "{} {}",
-        format_number(((e.km - first) / app.settings.units.km_per_unit()).round()),
-        app.settings.units.name()
+        format_number(((e.km - first) / app.settings().units.km_per_unit()).round()),
+        app.settings().units.name()
     );
     let head = format!("{} {} ", stamp(app, e), glyph(e, g));
     let km = format!("{km:>9}  ");
@@ -64,7 +67,7 @@ fn line<'a>(
 /// Draw the event log block: what has happened, newest at the bottom, and what is next; or,
 /// focused, the whole timeline scrolled to the row cursor, events to come dimmed.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let focused = app.focus.panel == Some(Panel::Log);
+    let focused = app.panels().focus().panel == Some(Panel::Log);
     let (title, border) = if focused {
         (" Event log · focused ", theme.accent)
     } else {
@@ -95,20 +98,20 @@ fn focused_lines(
     theme: &Theme,
     g: &Glyphs,
 ) -> Vec<Line<'static>> {
-    let timeline = app.journey.timeline();
+    let timeline = app.journey().timeline();
     timeline
         .iter()
         .enumerate()
-        .skip(app.focus.log_offset)
+        .skip(app.panels().focus().log_offset)
         .take(rows)
         .map(|(i, e)| {
-            let style = if e.at > app.now {
+            let style = if e.at > app.now() {
                 theme.dim
             } else {
                 theme.text
             };
             let mut line = line(app, e, width, style, theme, g);
-            if i == app.focus.event {
+            if i == app.panels().focus().event {
                 line = line.patch_style(ratatui::style::Modifier::REVERSED);
             }
             line
@@ -124,8 +127,8 @@ fn recent_lines(
     theme: &Theme,
     g: &Glyphs,
 ) -> Vec<Line<'static>> {
-    let timeline = app.journey.timeline();
-    let seen = timeline.partition_point(|e| e.at <= app.now);
+    let timeline = app.journey().timeline();
+    let seen = timeline.partition_point(|e| e.at <= app.now());
     let history = rows.saturating_sub(1);
     let from = seen.saturating_sub(history);
     let mut lines: Vec<Line> = timeline[from..seen]
@@ -150,7 +153,7 @@ fn recent_lines(
         ));
     }
     if let Some(next) = timeline.get(seen) {
-        let wait = duration_text(next.at - app.now);
+        let wait = duration_text(next.at - app.now());
         let text = format!(
             "next in {wait}: {} {}",
             stamp(app, next),

@@ -41,9 +41,9 @@ pub fn cell_of(area: Rect, b: Bounds, lon: f64, lat: f64) -> Option<(u16, u16)> 
 
 /// Draw the map block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs, sun: &Sun) {
-    let follow = if app.map.follow && app.map.span.is_some() {
+    let follow = if app.panels().map().follow && app.panels().map().span.is_some() {
         "following the train"
-    } else if app.map.span.is_none() {
+    } else if app.panels().map().span.is_none() {
         "whole route"
     } else {
         "free view: f follows, 0 fits"
@@ -65,8 +65,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     shade_night(inner, bounds, buf, theme, sun);
     draw_zone_marks(app, inner, bounds, buf, theme, g);
     draw_labels(app, inner, bounds, buf, theme);
-    super::scale::render(inner, bounds, app.settings.units, buf, theme, g);
-    for train in &app.others {
+    super::scale::render(inner, bounds, app.settings().units, buf, theme, g);
+    for train in app.trains().others() {
         if let Some((x, y)) = cell_of(inner, bounds, train.state.lon, train.state.lat) {
             let colour = theme.trains[train.id.route % theme.trains.len()];
             let style = Style::new()
@@ -75,7 +75,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
             buf.set_string(x, y, if g.ascii { "o" } else { "●" }, style);
         }
     }
-    if let Some((x, y)) = cell_of(inner, bounds, app.state.lon, app.state.lat) {
+    if let Some((x, y)) = cell_of(inner, bounds, app.state().lon, app.state().lat) {
         buf.set_string(x, y, if g.ascii { "@" } else { "◉" }, theme.train);
     }
 }
@@ -119,13 +119,13 @@ pub fn paint_geography(raster: &mut Raster, inner: Rect, b: Bounds, theme: &Them
 /// The line ahead, the line travelled over it, and a dot for every station.
 fn paint_route(raster: &mut Raster, app: &App, theme: &Theme) {
     let fg = |s: Style| s.fg.unwrap_or(Color::Reset);
-    let (done, ahead) = app.journey.geometry_split(app.state.km);
+    let (done, ahead) = app.journey().geometry_split(app.state().km);
     raster.polyline(ahead.iter().map(|&(lat, lon)| (lon, lat)), fg(theme.ahead));
     raster.polyline(
         done.iter().map(|&(lat, lon)| (lon, lat)),
         fg(theme.travelled),
     );
-    for s in &app.journey.route().stops {
+    for s in &app.journey().route().stops {
         let (x, y) = raster.project(s.lon, s.lat);
         raster.dot(x, y, fg(theme.major));
     }
@@ -159,8 +159,8 @@ fn shade_night(inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Theme, sun: &Su
 }
 
 fn draw_zone_marks(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    for z in app.journey.route().zones.iter().skip(1) {
-        let (lat, lon) = app.journey.coords_at_km(z.km);
+    for z in app.journey().route().zones.iter().skip(1) {
+        let (lat, lon) = app.journey().coords_at_km(z.km);
         if let Some((x, y)) = cell_of(inner, b, lon, lat) {
             buf.set_string(x, y, if g.ascii { "%" } else { "◇" }, theme.event);
         }
@@ -170,14 +170,14 @@ fn draw_zone_marks(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &
 /// Labels for the major stations and the next stop: right of the dot, else left of it; never
 /// over another label, never past the edge.
 fn draw_labels(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Theme) {
-    let stops = &app.journey.route().stops;
-    let focus = app.state.stop.or(app.state.next_stop);
+    let stops = &app.journey().route().stops;
+    let focus = app.state().stop.or(app.state().next_stop);
     let mut order: Vec<usize> = (0..stops.len())
         .filter(|&i| stops[i].major || Some(i) == focus)
         .collect();
     order.sort_by_key(|&i| (Some(i) != focus, i));
     // The train's cell is kept free, so its marker never lands inside a name.
-    let mut taken: Vec<Rect> = cell_of(inner, b, app.state.lon, app.state.lat)
+    let mut taken: Vec<Rect> = cell_of(inner, b, app.state().lon, app.state().lat)
         .map(|(x, y)| Rect::new(x, y, 1, 1))
         .into_iter()
         .collect();

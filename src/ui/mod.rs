@@ -35,9 +35,9 @@ impl Widget for &App {
 
 /// Draw the whole screen for `app` into `buf` over `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::new(app.settings.theme, app.settings.no_color);
-    let glyphs = Glyphs::new(app.settings.ascii);
-    let areas = layout::areas_for(area, app.view);
+    let theme = Theme::new(app.settings().theme, app.settings().no_color);
+    let glyphs = Glyphs::new(app.settings().ascii);
+    let areas = layout::areas_for(area, app.screen().view());
     if areas.too_small {
         let text = format!(
             "terminal too small: longrail needs {}×{} (this one is {}×{})",
@@ -57,7 +57,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             );
         return;
     }
-    let sun = crate::geo::solar::Sun::at(app.now);
+    let sun = crate::geo::solar::Sun::at(app.now());
     title::render(app, areas.title, buf, &theme, &glyphs);
     if !areas.strip.is_empty() {
         strip::render(app, areas.strip, buf, &theme, &glyphs, &sun);
@@ -71,7 +71,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         map::render(app, areas.map, buf, &theme, &glyphs, &sun);
     }
     keybar::render(app, areas.keybar, buf, &theme, &glyphs);
-    match app.overlay {
+    match app.screen().overlay() {
         Overlay::None => {}
         Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),

@@ -18,11 +18,11 @@ use crate::util::text::sanitize;
 pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let key_width = Command::ALL
         .iter()
-        .map(|c| app.keymap.label(*c).chars().count())
+        .map(|c| app.keymap().label(*c).chars().count())
         .max()
         .unwrap_or(4);
     let entry = |c: Command, width: usize| {
-        let key = format!(" {:>key_width$}  ", app.keymap.label(c));
+        let key = format!(" {:>key_width$}  ", app.keymap().label(c));
         let room = width.saturating_sub(key.chars().count());
         vec![
             Span::styled(key, theme.key),
@@ -80,7 +80,7 @@ fn scrolled_box(
 ) {
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let total = lines.len();
-    let scroll = usize::from(app.help_scroll).min(total.saturating_sub(room));
+    let scroll = usize::from(app.screen().help_scroll()).min(total.saturating_sub(room));
     let height = u16::try_from(total.min(room))
         .unwrap_or(u16::MAX)
         .saturating_add(2);
@@ -104,10 +104,10 @@ fn scrolled_box(
 /// Draw the run picker: the route's runs, each departure and arrival on its stop's clock,
 /// the run shown and the one the app opened on marked, the cursor reversed.
 pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(picker) = &app.runs else {
+    let Some(picker) = app.screen().runs() else {
         return;
     };
-    let route = app.journey.route();
+    let route = app.journey().route();
     let lines = run_lines(app, picker, theme, g);
     let height = u16::try_from(lines.len())
         .unwrap_or(20)
@@ -143,7 +143,7 @@ fn run_lines(
     theme: &Theme,
     g: &Glyphs,
 ) -> Vec<Line<'static>> {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let (first, last) = (route.stops.first(), route.stops.last());
     let on = |t: chrono::DateTime<chrono::Utc>, stop: Option<&Stop>| {
         t.with_timezone(&stop.map_or(chrono_tz::UTC, |s| s.tz))
@@ -157,9 +157,9 @@ fn run_lines(
         theme.dim,
     )];
     for (i, row) in picker.rows.iter().enumerate() {
-        let mark = if row.id == app.selected {
+        let mark = if row.id == app.trains().selected() {
             "  shown"
-        } else if row.id == app.home {
+        } else if row.id == app.trains().home() {
             "  opened on"
         } else {
             ""
@@ -187,12 +187,12 @@ fn run_lines(
 
 /// Draw the details of stop `index`.
 pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(stop) = app.journey.route().stops.get(index) else {
+    let Some(stop) = app.journey().route().stops.get(index) else {
         return;
     };
     let mut lines = place_lines(app, stop, theme, g);
     lines.push(Line::default());
-    lines.extend(time_lines(app.journey.route(), stop, theme));
+    lines.extend(time_lines(app.journey().route(), stop, theme));
     if let Some(note) = &stop.note {
         lines.push(Line::default());
         lines.push(Line::styled(sanitize(note), theme.text));
@@ -220,7 +220,7 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
 /// zone's offsets (from UTC, and from the route's reference clock), and its coordinates.
 fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'static>> {
     let at = stop.first_instant();
-    let first = app.journey.route().stops.first();
+    let first = app.journey().route().stops.first();
     let mut lines = vec![];
     if let Some(local) = &stop.local_name {
         lines.push(Line::styled(sanitize(local), theme.text));
@@ -228,7 +228,7 @@ fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'s
     lines.push(Line::styled(
         format!(
             "{} from {}",
-            app.settings
+            app.settings()
                 .units
                 .format(stop.km - first.map_or(0.0, |s| s.km)),
             first.map_or_else(String::new, |s| sanitize(&s.name))
@@ -240,7 +240,7 @@ fn place_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'s
             "{}{}{}",
             stop.tz.name(),
             g.sep,
-            offsets_text(app.journey.route().reference(), stop.tz, at, g.sep)
+            offsets_text(app.journey().route().reference(), stop.tz, at, g.sep)
         ),
         theme.text,
     ));
@@ -291,7 +291,7 @@ fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
 
 /// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
 pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    if let Some(text) = &app.caption {
+    if let Some(text) = app.screen().caption() {
         caption_box(text, area, buf, theme, g);
     }
 }

@@ -169,13 +169,13 @@ fn keys_title(kind: PromptKind) -> &'static str {
 
 /// Draw the open prompt, if any, above the key bar.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(prompt) = &app.prompt else {
+    let Some(prompt) = app.prompts().open() else {
         return;
     };
     let width = area.width.saturating_sub(4).min(78);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines = vec![input_line(prompt, inner, theme, g)];
-    lines.extend(hint_lines(app.journey.route(), prompt, inner, theme));
+    lines.extend(hint_lines(app.journey().route(), prompt, inner, theme));
     // Room for suggestions: the screen less the title, the key bar and the box's own rows.
     let room = usize::from(area.height.saturating_sub(6));
     lines.extend(

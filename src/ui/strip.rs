@@ -22,15 +22,15 @@ use crate::util::text::sanitize;
 
 /// Draw the strip block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {
-    let follow = if app.demo {
+    let follow = if app.screen().demo() {
         "demo camera"
-    } else if app.strip.follow {
+    } else if app.panels().strip().follow {
         "following the train"
     } else {
         "free view: f follows"
     };
-    let span = Units::format(app.settings.units, app.strip.span_km);
-    let trains = match app.others_on_line().count() {
+    let span = Units::format(app.settings().units, app.panels().strip().span_km);
+    let trains = match app.trains().on_line().count() {
         0 => String::new(),
         1 => format!("{}1 other train on the line", glyphs.sep),
         n => format!("{}{n} other trains on the line", glyphs.sep),
@@ -73,14 +73,14 @@ fn draw_night(
     if theme.night == ratatui::style::Color::Reset {
         return;
     }
-    let route = app.journey.route();
+    let route = app.journey().route();
     let (first, last) = route.km_range();
     for col in 0..area.width {
         let km = p.km_at(col);
         if km < first || km > last {
             continue;
         }
-        let (lat, lon) = app.journey.coords_at_km(km);
+        let (lat, lon) = app.journey().coords_at_km(km);
         if sun.is_night(lat, lon) {
             for row in 0..=line_row {
                 if let Some(cell) = buf.cell_mut((area.x + col, area.y + row)) {
@@ -100,7 +100,7 @@ fn draw_line(
     theme: &Theme,
     g: &Glyphs,
 ) {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let (first, last) = route.km_range();
     let y = area.y + row;
     for col in 0..area.width {
@@ -108,7 +108,7 @@ fn draw_line(
         if hi < first || lo > last {
             continue;
         }
-        let (glyph, style) = if f64::midpoint(lo, hi) <= app.state.km {
+        let (glyph, style) = if f64::midpoint(lo, hi) <= app.state().km {
             (g.done, theme.travelled)
         } else {
             (g.ahead, theme.ahead)
@@ -119,7 +119,7 @@ fn draw_line(
         let Some(col) = p.column(stop.km) else {
             continue;
         };
-        let style = if stop.km < app.state.km {
+        let style = if stop.km < app.state().km {
             theme.passed
         } else if stop.major {
             theme.major
@@ -134,14 +134,14 @@ fn draw_line(
         );
     }
     draw_others(app, area, row, p, buf, theme, g);
-    if let Some(col) = p.column(app.state.km) {
+    if let Some(col) = p.column(app.state().km) {
         let glyph = g.train[usize::from(!app.strip_reversed())];
         buf.set_string(area.x + col, y, glyph, theme.train);
     }
 }
 
 fn train_style(app: &App, i: usize, theme: &Theme) -> ratatui::style::Style {
-    let colour = theme.trains[app.others[i].id.route % theme.trains.len()];
+    let colour = theme.trains[app.trains().others()[i].id.route % theme.trains.len()];
     ratatui::style::Style::new()
         .fg(colour)
         .add_modifier(ratatui::style::Modifier::BOLD)
@@ -159,7 +159,7 @@ fn draw_others(
 ) {
     for (col, i) in other_columns(app, p) {
         // Same way as the selected train: the same glyph; the other way: the opposite one.
-        let ahead_right = app.strip_reversed() != app.others[i].same_way;
+        let ahead_right = app.strip_reversed() != app.trains().others()[i].same_way;
         let glyph = g.train[usize::from(ahead_right)];
         buf.set_string(
             area.x + col,
@@ -173,14 +173,14 @@ fn draw_others(
 /// The names on the strip where [`strip_labels`] placed them: stations in the style of what
 /// they are, other trains' names in their train's colour.
 fn draw_labels(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let route = app.journey.route();
-    let focus = app.state.stop.or(app.state.next_stop);
+    let route = app.journey().route();
+    let focus = app.state().stop.or(app.state().next_stop);
     let labels = strip_labels(app, area.width, area.height);
     for label in &labels.stations {
         let stop = &route.stops[label.stop];
         let style = if Some(label.stop) == focus {
             theme.accent
-        } else if stop.km < app.state.km {
+        } else if stop.km < app.state().km {
             theme.passed
         } else if stop.major {
             theme.major
@@ -219,7 +219,7 @@ fn draw_events(
     theme: &Theme,
     g: &Glyphs,
 ) {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let rank = |k: EventKind| EventKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let mut events: Vec<_> = route
         .events
@@ -234,7 +234,7 @@ fn draw_events(
         if used.iter().any(|&(a, b)| *col >= a && *col < b) {
             continue;
         }
-        let style = if e.km <= app.state.km {
+        let style = if e.km <= app.state().km {
             theme.passed
         } else {
             theme.event
@@ -275,7 +275,7 @@ fn short_title(title: &str) -> String {
 }
 
 fn draw_zones(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer, theme: &Theme) {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let (first, last) = route.km_range();
     let y = area.y + row;
     let mut runs: Vec<(u16, u16, chrono_tz::Tz)> = Vec::new();
@@ -284,21 +284,21 @@ fn draw_zones(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer,
         if km < first || km > last {
             continue;
         }
-        let tz = app.journey.zone_at(km);
+        let tz = app.journey().zone_at(km);
         match runs.last_mut() {
             Some((_, end, z)) if *z == tz && *end == col => *end = col + 1,
             _ => runs.push((col, col + 1, tz)),
         }
     }
     for (start, end, tz) in runs {
-        let offset = crate::sim::zones::offset_secs(tz, app.now);
+        let offset = crate::sim::zones::offset_secs(tz, app.now());
         let style = theme.zone_text.bg(theme.zone_color(offset));
         for col in start..end {
             buf.set_string(area.x + col, y, " ", style);
         }
         let width = usize::from(end - start);
-        let long = offsets_text(app.journey.route().reference(), tz, app.now, " · ");
-        let label = [long, utc_label(tz, app.now)]
+        let long = offsets_text(app.journey().route().reference(), tz, app.now(), " · ");
+        let label = [long, utc_label(tz, app.now())]
             .into_iter()
             .find(|l| l.width() + 2 <= width);
         if let Some(label) = label {
@@ -317,17 +317,17 @@ fn draw_ruler(
     theme: &Theme,
     g: &Glyphs,
 ) {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let origin = route.stops.first().map_or(0.0, |s| s.km);
-    let unit_km = app.settings.units.km_per_unit();
-    let cols_per_unit = f64::from(area.width) / (app.strip.span_km / unit_km);
+    let unit_km = app.settings().units.km_per_unit();
+    let cols_per_unit = f64::from(area.width) / (app.panels().strip().span_km / unit_km);
     let step = [
         1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 5000.0,
     ]
     .into_iter()
     .find(|s| s * cols_per_unit >= 12.0)
     .unwrap_or(10_000.0);
-    let (lo, hi) = app.strip.bounds();
+    let (lo, hi) = app.panels().strip().bounds();
     let first_tick = (((lo - origin) / unit_km) / step).ceil().max(0.0) as i64;
     let last_tick = (((hi - origin) / unit_km) / step).floor() as i64;
     let total = route.total_km() / unit_km;
@@ -343,7 +343,7 @@ fn draw_ruler(
         })
         .collect();
     ticks.sort_by_key(|(c, _)| *c);
-    let unit = app.settings.units.name();
+    let unit = app.settings().units.name();
     for (n, (col, label)) in ticks.iter().enumerate() {
         buf.set_string(area.x + col, y, g.tick, theme.ruler);
         let text = if n == 0 {

@@ -24,10 +24,12 @@ use crate::util::format::{duration_text, dwell_text};
 fn cell(app: &App, t: Option<DateTime<Utc>>, own: Tz) -> String {
     let Some(t) = t else { return String::new() };
     stamp(
-        &app.journey,
+        app.journey(),
         t,
         own,
-        app.timetable_clock.fixed_zone(app.journey.route()),
+        app.panels()
+            .timetable_clock()
+            .fixed_zone(app.journey().route()),
     )
 }
 
@@ -35,8 +37,8 @@ fn cell(app: &App, t: Option<DateTime<Utc>>, own: Tz) -> String {
 /// which clock it is in, so a shuttle does not seem to arrive before it leaves).
 fn offsets_differ(app: &App) -> bool {
     use crate::settings::ClockConvention;
-    let stops = &app.journey.route().stops;
-    app.timetable_clock == ClockConvention::Local
+    let stops = &app.journey().route().stops;
+    app.panels().timetable_clock() == ClockConvention::Local
         && stops.windows(2).any(|w| {
             offset_secs(w[0].tz, w[0].first_instant()) != offset_secs(w[1].tz, w[1].first_instant())
         })
@@ -45,11 +47,14 @@ fn offsets_differ(app: &App) -> bool {
 /// Draw the timetable block: a header and one line per stop, in fixed columns; focused, a
 /// highlighted frame and the row cursor.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let caption = app.timetable_clock.caption(app.journey.route());
-    let focused = app.focus.panel == Some(Panel::Timetable);
+    let caption = app
+        .panels()
+        .timetable_clock()
+        .caption(app.journey().route());
+    let focused = app.panels().focus().panel == Some(Panel::Timetable);
     let state = if focused {
         " · focused"
-    } else if app.timetable.follow {
+    } else if app.panels().timetable().follow {
         ""
     } else {
         " (scrolled)"
@@ -67,8 +72,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         return;
     }
     let time_width = if app
-        .timetable_clock
-        .fixed_zone(app.journey.route())
+        .panels()
+        .timetable_clock()
+        .fixed_zone(app.journey().route())
         .is_some()
     {
         DATED_WIDTH
@@ -77,13 +83,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     };
     let columns = Columns::fit(
         inner.width,
-        &app.journey.route().stops,
+        &app.journey().route().stops,
         offsets_differ(app),
         time_width,
     );
     let header = columns.line(&Cells {
         name: "Station",
-        km: app.settings.units.name(),
+        km: app.settings().units.name(),
         arrive: "Arrive",
         depart: "Depart",
         zone: "Clock",
@@ -203,9 +209,10 @@ fn draw_rows(
     let rows_fit = usize::from(inner.height.saturating_sub(1));
     let start = first_row(app, rows_fit);
     let focus = focus_row(app);
-    let cursor = (app.focus.panel == Some(Panel::Timetable)).then_some(app.focus.stop);
-    let stops = &app.journey.route().stops;
-    let next = stops.partition_point(|s| s.first_instant() <= app.now);
+    let cursor =
+        (app.panels().focus().panel == Some(Panel::Timetable)).then_some(app.panels().focus().stop);
+    let stops = &app.journey().route().stops;
+    let next = stops.partition_point(|s| s.first_instant() <= app.now());
     for (n, (i, s)) in stops
         .iter()
         .enumerate()
@@ -220,7 +227,7 @@ fn draw_rows(
         let y = inner.y + 1 + u16::try_from(n).unwrap_or(u16::MAX);
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let eta = if (next..next + ETA_STOPS).contains(&i) {
-            format!("in {}", duration_text(s.first_instant() - app.now))
+            format!("in {}", duration_text(s.first_instant() - app.now()))
         } else {
             String::new()
         };
@@ -233,7 +240,7 @@ fn draw_rows(
 fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
     let style = if focused {
         theme.current
-    } else if stop.first_instant() <= app.now {
+    } else if stop.first_instant() <= app.now() {
         theme.dim
     } else {
         theme.text
@@ -248,8 +255,8 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
 /// A stop's row: name, distance from the first stop, arrival and departure in the
 /// timetable's clock, the stop's own clock, the dwell and the ETA.
 fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) -> String {
-    let stops = &app.journey.route().stops;
-    let units = app.settings.units;
+    let stops = &app.journey().route().stops;
+    let units = app.settings().units;
     let name = truncate(
         &crate::util::text::sanitize(&stop.name),
         columns.name_width,

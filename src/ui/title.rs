@@ -20,13 +20,13 @@ pub fn status_text(app: &App, g: &Glyphs) -> String {
 
 /// The status with each station name cut to at most `name_width` columns.
 fn status_within(app: &App, g: &Glyphs, name_width: usize) -> String {
-    let stops = &app.journey.route().stops;
+    let stops = &app.journey().route().stops;
     let name = |i: Option<usize>| {
         i.and_then(|i| stops.get(i)).map_or_else(String::new, |s| {
             truncate(&super::shown(&s.name, g), name_width, g.ellipsis)
         })
     };
-    let s = &app.state;
+    let s = app.state();
     match s.status {
         Status::NotDeparted => format!("waiting to depart {}", name(s.stop)),
         Status::Stopped => format!("stopped at {}", name(s.stop)),
@@ -36,7 +36,7 @@ fn status_within(app: &App, g: &Glyphs, name_width: usize) -> String {
             g.arrow,
             name(s.next_stop)
         ),
-        Status::Arrived if app.live => between_runs(app, &name(s.stop)),
+        Status::Arrived if app.clock().live() => between_runs(app, &name(s.stop)),
         Status::Arrived => format!("arrived at {}", name(s.stop)),
     }
 }
@@ -44,13 +44,13 @@ fn status_within(app: &App, g: &Glyphs, name_width: usize) -> String {
 /// Whether the title shows the present between two runs (the last has arrived, the next has
 /// not left): then the stale run's day and progress are left out.
 fn is_between_runs(app: &App) -> bool {
-    app.live && app.state.status == Status::Arrived
+    app.clock().live() && app.state().status == Status::Arrived
 }
 
 /// Showing the present (`--now`, `w`) after the last run has arrived and before the next
 /// leaves: when the next departs, then when the last arrived.
 fn between_runs(app: &App, stop: &str) -> String {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let arrived = route.arrival();
     let tz = route.stops.last().map_or(chrono_tz::UTC, |s| s.tz);
     let arrived_text = arrived.with_timezone(&tz).format("%-d %b %H:%M");
@@ -61,7 +61,7 @@ fn between_runs(app: &App, stop: &str) -> String {
             format!(
                 "next departure {}, in {}",
                 at.with_timezone(&tz).format("%-d %b"),
-                duration_text(at - app.now)
+                duration_text(at - app.now())
             )
         },
     );
@@ -97,13 +97,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
 /// The badge at the right: live mode, paused, or none; the live badge shortened on a
 /// narrow bar.
 fn badge(app: &App, width: usize) -> &'static str {
-    if app.live {
+    if app.clock().live() {
         if width >= 120 {
             " NOW, BY THE TIMETABLE: NOT LIVE TRACKING "
         } else {
             " TIMETABLE NOW "
         }
-    } else if app.clock.paused() {
+    } else if app.clock().paused() {
         " PAUSED "
     } else {
         ""
@@ -118,7 +118,7 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     let (progress_long, progress_short) = progress_texts(app);
     let (day_long, day_short) = day_texts(app);
     let skipped = skipped_text(app);
-    let speed = speed_text(app.clock.speed());
+    let speed = speed_text(app.clock().speed());
     let name = run_name(app, g);
     let status = status_text(app, g);
     let join = |parts: &[&str]| {
@@ -170,13 +170,13 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
 /// The route's name, and the run's date when it is not the run the app opened on (after `w`,
 /// Tab or the run picker): `Pyongyang → Moscow 3 Jul`, with the year when it differs.
 fn run_name(app: &App, g: &Glyphs) -> String {
-    let name = super::shown(&app.journey.route().name, g);
-    if app.selected == app.home {
+    let name = super::shown(&app.journey().route().name, g);
+    if app.trains().selected() == app.trains().home() {
         return name;
     }
     use chrono::Datelike;
-    let date = app.selected.date;
-    let format = if date.year() == app.home.date.year() {
+    let date = app.trains().selected().date;
+    let format = if date.year() == app.trains().home().date.year() {
         "%-d %b"
     } else {
         "%-d %b %Y"
@@ -213,8 +213,8 @@ fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> Stri
 /// The journey day out of the journey's days, by the train's clock (held within them, see
 /// [`crate::sim::Journey::journey_day`]): `day 3 of 9`, and short, `d3/9`.
 fn day_texts(app: &App) -> (String, String) {
-    let total_days = app.journey.total_days();
-    let day = app.state.journey_day;
+    let total_days = app.journey().total_days();
+    let day = app.state().journey_day;
     (
         format!("day {day} of {total_days}"),
         format!("d{day}/{total_days}"),
@@ -224,10 +224,10 @@ fn day_texts(app: &App) -> (String, String) {
 /// The distance travelled: in full with the route's length and percentage, and as the
 /// percentage alone.
 fn progress_texts(app: &App) -> (String, String) {
-    let route = app.journey.route();
-    let done = route.km_done(app.state.km);
-    let pct = route.percent_done(app.state.km);
-    let units = app.settings.units;
+    let route = app.journey().route();
+    let done = route.km_done(app.state().km);
+    let pct = route.percent_done(app.state().km);
+    let units = app.settings().units;
     let long = format!(
         "{} of {} ({pct:.0}%)",
         units.format(done),
@@ -238,9 +238,12 @@ fn progress_texts(app: &App) -> (String, String) {
 
 /// How much time compressed dwells have skipped (marked while one plays), or nothing.
 fn skipped_text(app: &App) -> String {
-    if app.skipped > chrono::TimeDelta::zero() {
-        let fast = if app.boosting { "⏩ " } else { "" };
-        format!("{fast}{} of dwells skipped", duration_text(app.skipped))
+    if app.clock().skipped() > chrono::TimeDelta::zero() {
+        let fast = if app.clock().boosting() { "⏩ " } else { "" };
+        format!(
+            "{fast}{} of dwells skipped",
+            duration_text(app.clock().skipped())
+        )
     } else {
         String::new()
     }

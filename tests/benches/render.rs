@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use longrail::app::App;
-use longrail::app::map_view::View;
+use longrail::app::map_view::{MapView, View};
 use longrail::settings::StartSpec;
 use longrail::settings::config;
 use longrail::settings::source::resolve_route;
@@ -57,9 +57,7 @@ fn app_on(route: &str, at: &str, view: View) -> App {
     s.start = StartSpec::parse(at).unwrap();
     s.paused = true;
     let journey = Journey::new(resolve_route(route, None).unwrap());
-    let mut app = App::new(journey, s, chrono_tz::Asia::Tokyo, (W, H), Duration::ZERO);
-    app.view = view;
-    app
+    App::new(journey, s, chrono_tz::Asia::Tokyo, (W, H), Duration::ZERO).with_view(view)
 }
 
 fn bench(c: &mut Criterion) {
@@ -123,8 +121,11 @@ fn bench_world(
 ) {
     for (route, file, at) in ROUTES {
         for (zoom, span) in ZOOMS {
-            let mut app = app_on(file, at, View::Map);
-            app.map.span = span;
+            let map = MapView {
+                span,
+                ..MapView::default()
+            };
+            let app = app_on(file, at, View::Map).with_map(map);
             g.bench_function(format!("map/{route}/{zoom}"), |b| {
                 b.iter(|| {
                     let mut buf = Buffer::empty(area);

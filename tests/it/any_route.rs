@@ -104,7 +104,7 @@ fn app_on(route: &str, at: &str, size: (u16, u16)) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     longrail::report::frame::to_text(&longrail::report::frame::render(app, w, h))
 }
 
@@ -236,12 +236,16 @@ fn a_route_without_a_reference_labels_offsets_from_utc() {
 
 /// The runs Tab visits from `app`, in order, until it is back where it began.
 fn tab_round(app: &mut App) -> Vec<String> {
-    let start = app.selected;
+    let start = app.trains().selected();
     let mut seen = vec![];
     for _ in 0..10 {
         press(app, Cmd::NextTrain);
-        seen.push(format!("{} {}", app.journey.route().id, app.selected.date));
-        if app.selected == start {
+        seen.push(format!(
+            "{} {}",
+            app.journey().route().id,
+            app.trains().selected().date
+        ));
+        if app.trains().selected() == start {
             return seen;
         }
     }
@@ -254,7 +258,7 @@ fn tab_cycles_only_the_trains_of_the_line() {
     // The route file's folder: its northbound twin runs at the same time; the built-ins never
     // join, nor the other fixtures (no stop in common).
     let mut app = app_on(GENEVE, "2025-06-18T08:00:00Z", (120, 40));
-    let ids: Vec<String> = app.fleet.bases().map(|r| r.id.clone()).collect();
+    let ids: Vec<String> = app.trains().fleet().bases().map(|r| r.id.clone()).collect();
     assert_eq!(ids, ["geneve-milano", "milano-geneve"]);
     assert_eq!(
         tab_round(&mut app),
@@ -263,7 +267,7 @@ fn tab_cycles_only_the_trains_of_the_line() {
     // The built-in line, with the first eastbound car coming the other way: every train Tab
     // reaches is drawn on the westbound car's strip, and no other is.
     let mut app = common::app_with_trains_on(Some("2025-07-03"), "2025-07-03T15:30:00Z", (120, 40));
-    let on_line = app.others_on_line().count();
+    let on_line = app.trains().on_line().count();
     let round = tab_round(&mut app);
     assert_eq!(round.len(), on_line + 1, "{round:?}");
     assert!(round.iter().all(|r| builtin(r.split(' ').next().unwrap())));
@@ -271,14 +275,14 @@ fn tab_cycles_only_the_trains_of_the_line() {
     let mut alone = common::app_with_trains("2025-06-16T19:00:00Z", (120, 40));
     press(&mut alone, Cmd::NextTrain);
     assert_eq!(
-        alone.notice.as_deref(),
+        alone.screen().notice(),
         Some("no other train on this line now")
     );
-    assert_eq!(alone.journey.route().id, "pyongyang-moscow");
+    assert_eq!(alone.journey().route().id, "pyongyang-moscow");
     // The New York trips of one folder: the three 1 trains on the line at 01:20, no other.
     if let Some(main) = nyc() {
         let mut app = app_on(&main, "2024-12-15T06:20:00Z", (120, 40));
-        assert!(app.fleet.bases().all(|r| !builtin(&r.id)));
+        assert!(app.trains().fleet().bases().all(|r| !builtin(&r.id)));
         let round = tab_round(&mut app);
         assert_eq!(round.len(), 3, "{round:?}");
     }
@@ -323,12 +327,16 @@ fn by_status(route: &str, now: DateTime<Utc>) -> Said {
 }
 
 fn by_w(app: &mut App, now: DateTime<Utc>) -> Said {
-    app.live = false;
+    // Not live before: the app opened on its own run, or `r` went back to it.
+    assert!(!app.clock().live());
     app.update(Action::Live(now), Duration::ZERO);
-    if !app.live {
-        return Said::NoRun(app.notice.clone().unwrap_or_default());
+    if !app.clock().live() {
+        return Said::NoRun(app.screen().notice().unwrap_or_default().to_owned());
     }
-    Said::Run(app.selected.date, app.notice.clone())
+    Said::Run(
+        app.trains().selected().date,
+        app.screen().notice().map(str::to_owned),
+    )
 }
 
 #[test]
@@ -341,7 +349,7 @@ fn now_w_and_status_agree_for_every_route_and_date() {
     for route in all {
         let base = journey(&route).route().clone();
         let mut app = app_on(&route, "departure", (120, 40));
-        let home = app.selected;
+        let home = app.trains().selected();
         // From a year and a half before the route's own run to two years after, every 7 d 5 h.
         let mut now = base.departure() - TimeDelta::days(540);
         let mut runs = 0;
@@ -353,8 +361,8 @@ fn now_w_and_status_agree_for_every_route_and_date() {
                 runs += 1;
                 // After w the app goes back to the run it opened on, at its departure.
                 press(&mut app, Cmd::Restart);
-                assert_eq!(app.selected, home, "{route}: r after w");
-                assert_eq!(app.now, base.departure(), "{route}: r after w");
+                assert_eq!(app.trains().selected(), home, "{route}: r after w");
+                assert_eq!(app.now(), base.departure(), "{route}: r after w");
             }
             now += TimeDelta::hours(173);
         }

@@ -133,18 +133,22 @@ fn after_a_jump_to_a_clock_change_the_app_shows_the_new_clock() {
         let mut wall = Duration::ZERO;
         let mut seen = 0;
         loop {
-            let before = app.now;
+            let before = app.now();
             wall += Duration::from_millis(10);
             app.update(Action::Command(Command::NextZone), wall);
-            if app.now == before {
+            if app.now() == before {
                 break;
             }
             let event = app
-                .journey
+                .journey()
                 .timeline()
                 .iter()
-                .find(|e| e.at == app.now && matches!(e.kind, JourneyEventKind::ZoneChange { .. }))
-                .unwrap_or_else(|| panic!("{name}: `c` landed at {}, on no clock change", app.now));
+                .find(|e| {
+                    e.at == app.now() && matches!(e.kind, JourneyEventKind::ZoneChange { .. })
+                })
+                .unwrap_or_else(|| {
+                    panic!("{name}: `c` landed at {}, on no clock change", app.now())
+                });
             let JourneyEventKind::ZoneChange { to, delta_secs, .. } = event.kind else {
                 unreachable!()
             };
@@ -152,7 +156,7 @@ fn after_a_jump_to_a_clock_change_the_app_shows_the_new_clock() {
                 delta_secs, 0,
                 "{name}: `c` stopped where the clock does not change"
             );
-            assert_eq!(app.state.tz, to, "{name}: after `c` to {}", event.title);
+            assert_eq!(app.state().tz, to, "{name}: after `c` to {}", event.title);
             seen += 1;
         }
         if name.contains("moscow") {

@@ -10,6 +10,7 @@ use longrail::app::App;
 use longrail::app::demo::{DEFAULT_SCRIPT, Director, parse};
 use longrail::app::map_view::View;
 use longrail::app::session::{Input, Moment, Session};
+use longrail::route::EventKind;
 use longrail::sim::EventClass;
 
 /// Play the default demo at 10 frames a second until it finishes (or `limit` of wall time);
@@ -46,7 +47,7 @@ fn demo(app: App, looping: bool) -> Session {
 fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
     let mut session = demo(app.clone(), looping);
     let khabarovsk = app
-        .journey
+        .journey()
         .route()
         .stops
         .iter()
@@ -61,15 +62,15 @@ fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
     let mut map_since = None;
     let mut wall = Duration::ZERO;
     while wall < limit && session.in_demo() {
-        let before = session.app().now;
+        let before = session.app().now();
         session.handle(Input::Tick, at(wall));
-        let shown = session.app().caption.clone();
+        let shown = session.app().screen().caption().map(str::to_owned);
         if let Some(text) = shown
             && out.captions.last() != Some(&text)
         {
             out.captions.push(text);
         }
-        let on_map = session.app().view != View::Strip;
+        let on_map = session.app().screen().view() != View::Strip;
         if on_map {
             let since = *map_since.get_or_insert(wall);
             out.longest_map = out
@@ -81,10 +82,10 @@ fn run(app: &mut App, looping: bool, limit: Duration) -> Run {
         // The cue fires in the frame after the train passes Khabarovsk.
         if let Some(khabarovsk) = khabarovsk
             && before < khabarovsk
-            && session.app().now >= khabarovsk
+            && session.app().now() >= khabarovsk
         {
             session.handle(Input::Tick, at(wall + Duration::from_millis(50)));
-            out.map_at_khabarovsk = session.app().view != View::Strip;
+            out.map_at_khabarovsk = session.app().screen().view() != View::Strip;
         }
         wall += Duration::from_millis(100);
     }
@@ -98,7 +99,7 @@ fn the_default_demo_plays_the_whole_journey_in_a_few_minutes() {
     let mut app = common::app_with_trains("departure", (140, 40));
     let (took, captions, saw_map) = play(&mut app, false, Duration::from_secs(900));
     assert!(
-        app.now >= app.journey.route().arrival(),
+        app.now() >= app.journey().route().arrival(),
         "it reached Moscow"
     );
     println!("the default demo took {took:?} of wall time");
@@ -106,7 +107,7 @@ fn the_default_demo_plays_the_whole_journey_in_a_few_minutes() {
         (Duration::from_secs(120)..=Duration::from_secs(360)).contains(&took),
         "a few minutes: {took:?}"
     );
-    assert!(!app.demo, "control is handed back at the end");
+    assert!(!app.screen().demo(), "control is handed back at the end");
     for wanted in [
         "Tumangang",
         "Friendship Bridge",
@@ -125,9 +126,9 @@ fn the_default_demo_plays_the_whole_journey_in_a_few_minutes() {
 fn looping_starts_again_after_the_arrival() {
     let mut app = common::app_with_trains("departure", (140, 40));
     let (_, _, _) = play(&mut app, true, Duration::from_secs(420));
-    assert!(app.demo, "still playing");
+    assert!(app.screen().demo(), "still playing");
     assert!(
-        app.now < app.journey.route().arrival(),
+        app.now() < app.journey().route().arrival(),
         "back on the way again"
     );
 }
@@ -150,11 +151,11 @@ fn cuts_to_the_map_are_timed_whether_an_event_or_a_cue_asks() {
 #[test]
 fn pause_on_events_does_not_stall_a_demo() {
     let mut s = common::settings("pyongyang-moscow", "departure");
-    s.pause_on = vec![EventClass::Border, EventClass::Zone];
+    s.pause_on = vec![EventClass::Route(EventKind::Border), EventClass::Zone];
     let mut app = common::app_with(s, (140, 40));
     let (_, _, _) = play(&mut app, false, Duration::from_secs(900));
     assert!(
-        app.now >= app.journey.route().arrival(),
+        app.now() >= app.journey().route().arrival(),
         "it reached Moscow"
     );
 }
@@ -163,10 +164,10 @@ fn pause_on_events_does_not_stall_a_demo() {
 fn the_shipped_demo_plays_on_every_built_in_route() {
     for builtin in longrail::route::builtin::BUILTINS {
         let mut app = common::app_with(common::settings(builtin.id, "departure"), (140, 40));
-        let name = app.journey.route().name.clone();
+        let name = app.journey().route().name.clone();
         let (_, captions, _) = play(&mut app, false, Duration::from_secs(900));
         assert!(
-            app.now >= app.journey.route().arrival(),
+            app.now() >= app.journey().route().arrival(),
             "{}: reached the end",
             builtin.id
         );
@@ -189,17 +190,21 @@ fn the_shipped_demo_plays_on_every_built_in_route() {
 fn taking_over_mid_cut_gives_back_the_strip_at_the_demos_speed() {
     let mut session = demo(common::app_with_trains("departure", (140, 40)), false);
     let mut wall = Duration::ZERO;
-    while session.app().view == View::Strip && wall < Duration::from_secs(300) {
+    while session.app().screen().view() == View::Strip && wall < Duration::from_secs(300) {
         session.handle(Input::Tick, at(wall));
         wall += Duration::from_millis(100);
     }
-    assert_ne!(session.app().view, View::Strip, "a cut to the map");
-    let demo_speed = session.app().clock.speed();
+    assert_ne!(
+        session.app().screen().view(),
+        View::Strip,
+        "a cut to the map"
+    );
+    let demo_speed = session.app().clock().speed();
     assert_ne!(demo_speed, 600.0, "the demo's own speed");
     // Any key takes over (here one bound to nothing); the train goes on as it was going.
     session.handle(Input::Key(longrail::app::Key::char('x')), at(wall));
     let app = session.app();
-    assert_eq!(app.view, View::Strip);
-    assert_eq!(app.clock.speed(), demo_speed);
-    assert!(app.caption.is_none() && !app.demo);
+    assert_eq!(app.screen().view(), View::Strip);
+    assert_eq!(app.clock().speed(), demo_speed);
+    assert!(app.screen().caption().is_none() && !app.screen().demo());
 }

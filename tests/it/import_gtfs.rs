@@ -1,6 +1,6 @@
 //! `longrail import gtfs` on small feeds the tests write: each case where real feeds differ
 //! from the textbook, checked against figures worked out by hand (and, in
-//! tests/import_real.rs, against Python's zoneinfo).
+//! tests/it/import_real.rs, against Python's zoneinfo).
 
 use crate::gtfs;
 

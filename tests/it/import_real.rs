@@ -97,7 +97,7 @@ fn the_real_feed_lists_its_routes_and_trips() {
 
 #[test]
 fn synthetic_dst_and_multi_zone_trips_match_zoneinfo_too() {
-    // The hand-worked feeds of tests/import_gtfs.rs, checked by the oracle as well.
+    // The hand-worked feeds of tests/it/import_gtfs.rs, checked by the oracle as well.
     let dir = tempfile::tempdir().unwrap();
     let stops = "MOW,,Moskva,55.7766,37.6556,Europe/Moscow,\nSVX,,Yekaterinburg,56.8583,60.6033,Asia/Yekaterinburg,\nIKT,,Irkutsk,52.2833,104.2600,Asia/Irkutsk,\n";
     let times = gtfs::st("MOW", 1, "23:35:00", "23:35:00")

@@ -18,7 +18,7 @@ use ratatui::backend::TestBackend;
 const MID_SIBERIA: &str = "2025-06-22T03:00:00Z";
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().to_string()
@@ -90,7 +90,7 @@ fn a_long_entry_scrolls_in_the_prompt_and_nothing_is_cut() {
     keys(&mut s, "g");
     let long = "Irkutsk ".repeat(20);
     s.handle(Input::Paste(long.clone()), at(0));
-    assert_eq!(s.app().prompt.as_ref().unwrap().text(), long);
+    assert_eq!(s.app().prompts().open().as_ref().unwrap().text(), long);
     for _ in 0..long.len() {
         code(&mut s, KeyCode::Left);
     }
@@ -104,10 +104,18 @@ fn find_lists_stations_and_events() {
     let text = screen(s.app());
     insta::assert_snapshot!("find_baikal_100x30", text);
     code(&mut s, KeyCode::Down);
-    let chosen = s.app().prompt.as_ref().unwrap().chosen().unwrap().clone();
+    let chosen = s
+        .app()
+        .prompts()
+        .open()
+        .as_ref()
+        .unwrap()
+        .chosen()
+        .unwrap()
+        .clone();
     code(&mut s, KeyCode::Enter);
-    assert_eq!(s.app().now, chosen.at);
-    assert!(s.app().prompt.is_none());
+    assert_eq!(s.app().now(), chosen.at);
+    assert!(s.app().prompts().open().is_none());
 }
 
 #[test]
@@ -115,37 +123,47 @@ fn the_timetable_and_the_log_take_the_keyboard() {
     let mut s = session(MID_SIBERIA, (120, 40));
     keys(&mut s, "e");
     let app = s.app();
-    assert_eq!(app.focus.panel, Some(Panel::Timetable));
-    let here = app.state.next_stop.unwrap();
-    assert_eq!(app.focus.stop, here, "the cursor starts at the train");
+    assert_eq!(app.panels().focus().panel, Some(Panel::Timetable));
+    let here = app.state().next_stop.unwrap();
+    assert_eq!(
+        app.panels().focus().stop,
+        here,
+        "the cursor starts at the train"
+    );
     keys(&mut s, "jj");
     code(&mut s, KeyCode::PageDown);
     let rows = usize::from(longrail::app::layout::areas(s.app()).timetable_rows());
     // A page down moves a page less a row, held at the last stop.
-    let last = s.app().journey.route().stops.len() - 1;
-    assert_eq!(s.app().focus.stop, (here + 2 + rows - 1).min(last));
+    let last = s.app().journey().route().stops.len() - 1;
+    assert_eq!(
+        s.app().panels().focus().stop,
+        (here + 2 + rows - 1).min(last)
+    );
     insta::assert_snapshot!("focused_timetable_120x40", screen(s.app()));
     // Enter goes to that stop; i opens its details; Esc closes them, then lets go.
     code(&mut s, KeyCode::Enter);
-    let stop = &s.app().journey.route().stops[s.app().focus.stop];
-    assert_eq!(s.app().now, stop.arrive.unwrap());
+    let stop = &s.app().journey().route().stops[s.app().panels().focus().stop];
+    assert_eq!(s.app().now(), stop.arrive.unwrap());
     keys(&mut s, "i");
-    assert_eq!(s.app().overlay, Overlay::Station(s.app().focus.stop));
+    assert_eq!(
+        s.app().screen().overlay(),
+        Overlay::Station(s.app().panels().focus().stop)
+    );
     code(&mut s, KeyCode::Esc);
-    assert_eq!(s.app().overlay, Overlay::None);
-    assert_eq!(s.app().focus.panel, Some(Panel::Timetable));
+    assert_eq!(s.app().screen().overlay(), Overlay::None);
+    assert_eq!(s.app().panels().focus().panel, Some(Panel::Timetable));
     // The log next: its cursor on the newest event; k goes back one, Enter seeks there.
     keys(&mut s, "e");
     let app = s.app();
-    assert_eq!(app.focus.panel, Some(Panel::Log));
-    let newest = app.focus.event;
+    assert_eq!(app.panels().focus().panel, Some(Panel::Log));
+    let newest = app.panels().focus().event;
     keys(&mut s, "k");
     code(&mut s, KeyCode::Enter);
-    let event = &s.app().journey.timeline()[newest - 1];
-    assert_eq!(s.app().now, event.at);
+    let event = &s.app().journey().timeline()[newest - 1];
+    assert_eq!(s.app().now(), event.at);
     insta::assert_snapshot!("focused_log_120x40", screen(s.app()));
     code(&mut s, KeyCode::Esc);
-    assert_eq!(s.app().focus.panel, None);
+    assert_eq!(s.app().panels().focus().panel, None);
     code(&mut s, KeyCode::Esc);
     assert!(!s.quit(), "Esc with nothing open does nothing");
 }
@@ -161,10 +179,10 @@ fn a_click_focuses_the_row_clicked() {
         at(0),
     );
     let app = s.app();
-    assert_eq!(app.focus.panel, Some(Panel::Timetable));
+    assert_eq!(app.panels().focus().panel, Some(Panel::Timetable));
     let text = screen(app);
     let line = text.lines().nth(usize::from(row)).unwrap();
-    let name = &app.journey.route().stops[app.focus.stop].name;
+    let name = &app.journey().route().stops[app.panels().focus().stop].name;
     assert!(line.contains(name.as_str()), "{line} / {name}");
 }
 
@@ -172,7 +190,7 @@ fn a_click_focuses_the_row_clicked() {
 fn the_legend_names_every_symbol() {
     let mut s = session(MID_SIBERIA, (120, 40));
     keys(&mut s, "L");
-    assert_eq!(s.app().overlay, Overlay::Legend);
+    assert_eq!(s.app().screen().overlay(), Overlay::Legend);
     let text = screen(s.app());
     for kind in longrail::route::EventKind::ALL {
         let glyph = longrail::ui::theme::Glyphs::new(false).event(kind);
@@ -180,7 +198,7 @@ fn the_legend_names_every_symbol() {
     }
     insta::assert_snapshot!("legend_120x40", text);
     keys(&mut s, "L");
-    assert_eq!(s.app().overlay, Overlay::None);
+    assert_eq!(s.app().screen().overlay(), Overlay::None);
     let mut narrow = session(MID_SIBERIA, (80, 40));
     keys(&mut narrow, "L");
     insta::assert_snapshot!("legend_80x40", screen(narrow.app()));
@@ -234,7 +252,7 @@ fn the_title_keeps_every_field_at_every_width_from_60() {
 
 #[test]
 fn notices_at_the_limits() {
-    let notice = |s: &Session| s.app().notice.clone().unwrap_or_default();
+    let notice = |s: &Session| s.app().screen().notice().unwrap_or_default().to_owned();
     let mut s = session("2025-06-25T14:00:00Z", (120, 40));
     for _ in 0..20 {
         keys(&mut s, "+");
@@ -264,7 +282,7 @@ fn at_the_arrival_space_restarts_and_the_key_bar_says_so() {
     let bar = screen(s.app()).lines().last().unwrap().to_owned();
     assert!(bar.contains("Space restart"), "{bar}");
     keys(&mut s, " ");
-    assert_eq!(s.app().now, s.app().journey.route().departure());
+    assert_eq!(s.app().now(), s.app().journey().route().departure());
     // While the prompt is open the bar shows the prompt's keys.
     keys(&mut s, "g");
     let bar = screen(s.app()).lines().last().unwrap().to_owned();
@@ -349,7 +367,7 @@ fn a_tall_terminal_grows_the_strip_and_shows_more_stations() {
             .take(usize::from(areas.strip.height))
             .collect();
         let shown = app
-            .journey
+            .journey()
             .route()
             .stops
             .iter()

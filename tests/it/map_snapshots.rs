@@ -5,7 +5,7 @@ use crate::common;
 
 use std::time::Duration;
 
-use longrail::app::map_view::View;
+use longrail::app::map_view::{MapView, View};
 use longrail::app::{Action, App, Command};
 use longrail::report::frame;
 use ratatui::layout::Position;
@@ -19,16 +19,14 @@ const BAIKAL: &str = "2025-06-21T19:52:00Z";
 const NIGHT: &str = "2025-06-22T15:45:00Z";
 
 fn map_app(at: &str, size: (u16, u16), view: View) -> App {
-    let mut app = common::app(at, size);
-    app.view = view;
-    app
+    common::app(at, size).with_view(view)
 }
 
 /// Whether the cell under the train marker has the night background.
 fn train_in_the_dark(app: &App) -> bool {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let buf = frame::render(app, w, h);
-    let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
+    let night = longrail::ui::theme::Theme::new(app.settings().theme, false).night;
     (0..h)
         .flat_map(|y| (0..w).map(move |x| (x, y)))
         .any(|(x, y)| {
@@ -59,7 +57,7 @@ fn the_night_moves_west_as_time_runs() {
     let shaded = |at: &str| {
         let app = map_app(at, (120, 40), View::Map);
         let buf = frame::render(&app, 120, 40);
-        let night = longrail::ui::theme::Theme::new(app.settings.theme, false).night;
+        let night = longrail::ui::theme::Theme::new(app.settings().theme, false).night;
         let row = 20;
         let cols: Vec<u16> = (1..119)
             .filter(|&x| {
@@ -102,32 +100,31 @@ fn zoomed_map_follows_the_train() {
     }
     let b = app.map_bounds();
     let (cx, cy) = (f64::midpoint(b.0, b.2), f64::midpoint(b.1, b.3));
-    assert!((cx - app.state.lon).abs() < 1e-9 && (cy - app.state.lat).abs() < 1e-9);
+    assert!((cx - app.state().lon).abs() < 1e-9 && (cy - app.state().lat).abs() < 1e-9);
     insta::assert_snapshot!(
         "map_120x40_zoomed_baikal",
         frame::to_text(&frame::render(&app, 120, 40))
     );
     app.update(Action::Command(Command::ResetMap), Duration::ZERO);
-    assert_eq!(app.map.span, None);
+    assert_eq!(app.panels().map().span, None);
 }
 
 #[test]
 fn m_toggles_the_map_and_width_picks_split_or_full() {
     let mut app = common::app(DAY, (120, 40));
     app.update(Action::Command(Command::Map), Duration::ZERO);
-    assert_eq!(app.view, View::Map);
+    assert_eq!(app.screen().view(), View::Map);
     app.update(Action::Resize(200, 60), Duration::ZERO);
-    assert_eq!(app.view, View::Split);
+    assert_eq!(app.screen().view(), View::Split);
     app.update(Action::Command(Command::Map), Duration::ZERO);
-    assert_eq!(app.view, View::Strip);
+    assert_eq!(app.screen().view(), View::Strip);
 }
 
 #[test]
 fn ascii_map_uses_plain_dots() {
     let mut s = common::settings("pyongyang-moscow", DAY);
     s.ascii = true;
-    let mut app = common::app_with(s, (120, 40));
-    app.view = View::Map;
+    let app = common::app_with(s, (120, 40)).with_view(View::Map);
     let text = frame::to_text(&frame::render(&app, 120, 40));
     assert!(
         !text
@@ -144,8 +141,7 @@ fn ascii_mode_draws_nothing_but_ascii_and_the_letters_of_names() {
         for help in [false, true] {
             let mut s = common::settings("pyongyang-moscow", DAY);
             s.ascii = true;
-            let mut app = common::app_with(s, (200, 60));
-            app.view = view;
+            let mut app = common::app_with(s, (200, 60)).with_view(view);
             if help {
                 app.update(Action::Command(Command::Help), Duration::ZERO);
             }
@@ -197,13 +193,13 @@ fn the_split_map_shows_the_whole_route_moscow_included_at_every_size() {
         (160, 80),
     ] {
         let app = map_app(DAY, (w, h), View::Split);
-        assert_eq!(app.view, View::Split, "{w}x{h}");
-        let (lon0, lat0, lon1, lat1) = app.journey.bbox();
+        assert_eq!(app.screen().view(), View::Split, "{w}x{h}");
+        let (lon0, lat0, lon1, lat1) = app.journey().bbox();
         let b = app.map_bounds();
         assert!(
             b.0 <= lon0 && b.1 <= lat0 && b.2 >= lon1 && b.3 >= lat1,
             "{w}x{h}: shows {b:?}, the route spans {:?}",
-            app.journey.bbox()
+            app.journey().bbox()
         );
     }
 }
@@ -262,10 +258,12 @@ const WORLD: [(&str, &str, &str, Option<f64>); 9] = [
 /// The map of `route` at `at`, 120×40, at `span` degrees tall following the train (`None`:
 /// the whole route).
 fn world_app(route: &str, at: &str, span: Option<f64>) -> App {
-    let mut app = common::app_with(common::settings(route, at), (120, 40));
-    app.view = View::Map;
-    app.map.span = span;
-    app
+    common::app_with(common::settings(route, at), (120, 40))
+        .with_view(View::Map)
+        .with_map(MapView {
+            span,
+            ..MapView::default()
+        })
 }
 
 /// Write the frame as `DIR/NAME.png` when `LONGRAIL_MAP_PNGS=DIR` is set, to be looked at.
@@ -293,7 +291,7 @@ fn the_world_at_three_zooms_on_three_continents() {
 
 /// Whether a braille cell drawn in `colour` lies within `r` cells of (lon, lat) on `app`'s map.
 fn lit_near(app: &App, lon: f64, lat: f64, r: u16, colour: ratatui::style::Color) -> bool {
-    let buf = frame::render(app, app.size.0, app.size.1);
+    let buf = frame::render(app, app.screen().size().0, app.screen().size().1);
     let area = longrail::app::layout::areas(app).map_inner;
     let (x, y) = longrail::ui::map::cell_of(area, app.map_bounds(), lon, lat)
         .expect("the feature is on the map");
@@ -310,10 +308,13 @@ fn lit_near(app: &App, lon: f64, lat: f64, r: u16, colour: ratatui::style::Color
 }
 
 /// A free view (not following the train) of `span` degrees centred on (lon, lat).
-fn look_at(app: &mut App, lon: f64, lat: f64, span: f64) {
-    app.map.follow = false;
-    app.map.center = Some((lon, lat));
-    app.map.span = Some(span);
+fn look_at(app: App, lon: f64, lat: f64, span: f64) -> App {
+    app.with_map(MapView {
+        follow: false,
+        center: Some((lon, lat)),
+        span: Some(span),
+        ..MapView::default()
+    })
 }
 
 #[test]
@@ -333,8 +334,12 @@ fn known_features_light_the_cells_near_them() {
         "Illinois–Indiana"
     );
     // The US–Canada border along the 49th parallel, and no border a degree south of it.
-    let mut app = world_app(ZEPHYR, "2025-06-17T19:45:00Z", None);
-    look_at(&mut app, -98.0, 48.5, 4.0);
+    let app = look_at(
+        world_app(ZEPHYR, "2025-06-17T19:45:00Z", None),
+        -98.0,
+        48.5,
+        4.0,
+    );
     for lon in [-99.5, -98.0, -96.9] {
         assert!(lit_near(&app, lon, 49.0, 0, theme.borders), "49th at {lon}");
         assert!(
@@ -343,8 +348,12 @@ fn known_features_light_the_cells_near_them() {
         );
     }
     // Lake Geneva, with the French–Swiss border across it.
-    let mut app = world_app(PARIS_BERLIN, "2025-06-17T08:45:00Z", None);
-    look_at(&mut app, 6.5, 46.4, 1.0);
+    let app = look_at(
+        world_app(PARIS_BERLIN, "2025-06-17T08:45:00Z", None),
+        6.5,
+        46.4,
+        1.0,
+    );
     assert!(
         lit_near(&app, 6.63, 46.51, 1, theme.water),
         "Lausanne's shore"

@@ -151,7 +151,7 @@ fn tab_selects_a_train_enter_opens_its_journey_and_esc_comes_back_at_its_instant
     insta::assert_snapshot!("network_train_panel_100x32", panel);
     key(&mut s, Key::plain(KeyCode::Enter));
     let journey = s.journey().expect("Enter opens the journey");
-    assert_eq!(journey.now, s.network().now, "at the network's instant");
+    assert_eq!(journey.now(), s.network().now, "at the network's instant");
     let screen = text(&s);
     assert!(
         screen.contains("Timetable") && screen.contains("Central"),

@@ -38,14 +38,15 @@ fn typed(s: &mut Session, text: &str) {
 
 fn text(s: &Session) -> String {
     s.app()
-        .prompt
+        .prompts()
+        .open()
         .as_ref()
         .map(|p| p.text())
         .unwrap_or_default()
 }
 
 fn stop_named<'a>(app: &'a App, name: &str) -> &'a longrail::route::Stop {
-    app.journey
+    app.journey()
         .route()
         .stops
         .iter()
@@ -77,7 +78,7 @@ fn the_prompt_edits_like_a_readline_line() {
     assert_eq!(text(&s), long);
     // Esc closes the prompt; a second Esc does nothing; neither quits.
     code(&mut s, KeyCode::Esc);
-    assert!(s.app().prompt.is_none() && !s.quit());
+    assert!(s.app().prompts().open().is_none() && !s.quit());
     code(&mut s, KeyCode::Esc);
     assert!(!s.quit());
 }
@@ -89,21 +90,30 @@ fn the_forms_the_timetable_prints_are_taken_back() {
     typed(&mut s, "d3 14:00");
     code(&mut s, KeyCode::Enter);
     let app = s.app();
-    assert!(app.prompt.is_none(), "{:?}", app.prompt);
-    assert_eq!(app.state.journey_day, 3);
-    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "14:00");
-    let before = app.now;
+    assert!(app.prompts().open().is_none(), "{:?}", app.prompts().open());
+    assert_eq!(app.state().journey_day, 3);
+    assert_eq!(
+        app.state().local_time().format("%H:%M").to_string(),
+        "14:00"
+    );
+    let before = app.now();
     press(&mut s, Key::char('g'));
     typed(&mut s, "09:30");
     code(&mut s, KeyCode::Enter);
     let app = s.app();
-    assert!(app.now > before && app.now - before < TimeDelta::hours(24));
-    assert_eq!(app.state.local_time().format("%H:%M").to_string(), "09:30");
+    assert!(app.now() > before && app.now() - before < TimeDelta::hours(24));
+    assert_eq!(
+        app.state().local_time().format("%H:%M").to_string(),
+        "09:30"
+    );
     press(&mut s, Key::char('g'));
     typed(&mut s, "arrival -1h");
     code(&mut s, KeyCode::Enter);
     let app = s.app();
-    assert_eq!(app.now, app.journey.route().arrival() - TimeDelta::hours(1));
+    assert_eq!(
+        app.now(),
+        app.journey().route().arrival() - TimeDelta::hours(1)
+    );
 }
 
 #[test]
@@ -113,9 +123,9 @@ fn now_in_the_prompt_is_the_calendars_present_like_w() {
     typed(&mut s, "now");
     code(&mut s, KeyCode::Enter);
     let app = s.app();
-    assert!(app.prompt.is_none() && app.live);
-    assert_eq!(app.now, at(0).utc);
-    assert_eq!(app.history, ["now"]);
+    assert!(app.prompts().open().is_none() && app.clock().live());
+    assert_eq!(app.now(), at(0).utc);
+    assert_eq!(app.prompts().history(), ["now"]);
 }
 
 #[test]
@@ -142,7 +152,7 @@ fn station_names_complete_as_you_type_and_tab_takes_one() {
     let mut s = session("departure");
     press(&mut s, Key::char('g'));
     typed(&mut s, "novsib");
-    let prompt = s.app().prompt.clone().unwrap();
+    let prompt = s.app().prompts().open().cloned().unwrap();
     assert_eq!(
         prompt.matches[0].label, "Novosibirsk",
         "{:?}",
@@ -152,34 +162,53 @@ fn station_names_complete_as_you_type_and_tab_takes_one() {
     assert_eq!(text(&s), "Novosibirsk");
     code(&mut s, KeyCode::Enter);
     let app = s.app();
-    assert_eq!(app.now, stop_named(app, "Novosibirsk").arrive.unwrap());
+    assert_eq!(app.now(), stop_named(app, "Novosibirsk").arrive.unwrap());
     // Enter on a fuzzy entry that names no stop takes the suggestion marked.
     press(&mut s, Key::char('g'));
     typed(&mut s, "ulnude");
     code(&mut s, KeyCode::Enter);
     let app = s.app();
-    assert_eq!(app.now, stop_named(app, "Ulan-Ude").arrive.unwrap());
+    assert_eq!(app.now(), stop_named(app, "Ulan-Ude").arrive.unwrap());
 }
 
 #[test]
 fn find_searches_stations_and_events_and_enter_jumps_there() {
     let mut s = session("departure");
     press(&mut s, Key::char('/'));
-    assert_eq!(s.app().prompt.as_ref().unwrap().kind, PromptKind::Find);
+    assert_eq!(
+        s.app().prompts().open().as_ref().unwrap().kind,
+        PromptKind::Find
+    );
     typed(&mut s, "border");
-    let prompt = s.app().prompt.clone().unwrap();
+    let prompt = s.app().prompts().open().cloned().unwrap();
     assert!(prompt.matches.len() >= 2, "{:?}", prompt.matches);
     code(&mut s, KeyCode::Down);
-    let chosen = s.app().prompt.as_ref().unwrap().chosen().cloned().unwrap();
+    let chosen = s
+        .app()
+        .prompts()
+        .open()
+        .as_ref()
+        .unwrap()
+        .chosen()
+        .cloned()
+        .unwrap();
     assert_eq!(chosen, prompt.matches[1]);
     code(&mut s, KeyCode::Enter);
-    assert!(s.app().prompt.is_none());
-    assert_eq!(s.app().now, chosen.at);
+    assert!(s.app().prompts().open().is_none());
+    assert_eq!(s.app().now(), chosen.at);
     // Nothing matching: Enter says so and stays.
     press(&mut s, Key::char('/'));
     typed(&mut s, "qqqqzzzz");
     code(&mut s, KeyCode::Enter);
-    let error = s.app().prompt.as_ref().unwrap().error.clone().unwrap();
+    let error = s
+        .app()
+        .prompts()
+        .open()
+        .as_ref()
+        .unwrap()
+        .error
+        .clone()
+        .unwrap();
     assert!(error.contains("no station or event matches"), "{error}");
 }
 
@@ -190,14 +219,14 @@ fn a_time_shown_twice_says_which_was_taken() {
     typed(&mut s, "d3 21:00");
     code(&mut s, KeyCode::Enter);
     let app = s.app();
-    let notice = app.notice.clone().expect("a notice about the fold");
+    let notice = app.screen().notice().expect("a notice about the fold");
     assert!(notice.contains("happens twice"), "{notice}");
-    assert_eq!(app.state.offset.local_minus_utc(), 10 * 3600);
-    let first: DateTime<Utc> = app.now;
+    assert_eq!(app.state().offset.local_minus_utc(), 10 * 3600);
+    let first: DateTime<Utc> = app.now();
     press(&mut s, Key::char('g'));
     typed(&mut s, "d3 21:00 +09:00");
     code(&mut s, KeyCode::Enter);
-    assert_eq!(s.app().now - first, TimeDelta::hours(1));
+    assert_eq!(s.app().now() - first, TimeDelta::hours(1));
 }
 
 #[test]

@@ -113,7 +113,7 @@ fn on_a_shared_clock_time_keys_only_say_so_and_view_keys_work() {
     use longrail::app::session::{Input, Moment, SHARED_NOTICE, SharedClock};
     use longrail::settings::{Key, KeyCode};
     let app = common::app("2025-06-22T03:00:00Z", (120, 40));
-    let route = app.journey.route();
+    let route = app.journey().route();
     let clock = SharedClock {
         start: route.departure(),
         end: route.arrival(),
@@ -124,21 +124,21 @@ fn on_a_shared_clock_time_keys_only_say_so_and_view_keys_work() {
         utc: chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(),
     };
     let mut session = Session::new(app).with_shared_clock(clock, now);
-    assert_eq!(session.app().now, clock.instant(now.utc));
-    assert!(!session.app().clock.paused());
+    assert_eq!(session.app().now(), clock.instant(now.utc));
+    assert!(!session.app().clock().paused());
     let key = |c| Input::Key(Key::plain(KeyCode::Char(c)));
     let _ = session.handle(key(' '), now);
     assert!(
-        !session.app().clock.paused(),
+        !session.app().clock().paused(),
         "Space must not pause a shared clock"
     );
     let frame = longrail::report::frame::render(session.app(), 120, 40);
     let text: String = frame.content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains(&SHARED_NOTICE[..30]), "no notice on screen");
-    let before = session.app().view;
+    let before = session.app().screen().view();
     let _ = session.handle(key('m'), now);
     assert_ne!(
-        session.app().view,
+        session.app().screen().view(),
         before,
         "m changes the viewer's own view"
     );

@@ -109,7 +109,7 @@ fn without_at_the_timetable_now_is_one_line() {
         assert_default_shape(&stdout(&["--route", route, "status"]));
     }
     // A one-off run (vladivostok-rajin ran on 17 June 2025 only) more than a year back: no
-    // line, but why, as --now says it (tests/line_trains.rs compares the two).
+    // line, but why, as --now says it (tests/it/any_route.rs compares the two).
     let out = run(&["--route", "vladivostok-rajin", "status"]);
     let clock_is_past_2026_06 = chrono::Utc::now()
         > "2026-06-19T00:00:00Z"

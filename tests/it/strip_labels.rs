@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 
 fn rows_of(app: &App) -> Vec<Vec<String>> {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     let buf = terminal.backend().buffer();
@@ -41,17 +41,20 @@ fn instants(route: &Route) -> Vec<String> {
 
 #[test]
 fn other_trains_names_never_push_out_the_next_stop_or_a_major_station() {
-    let route = common::app("departure", (120, 40)).journey.route().clone();
+    let route = common::app("departure", (120, 40))
+        .journey()
+        .route()
+        .clone();
     let mut checked = 0;
     for at in instants(&route) {
         for size in SIZES {
             let solo = common::app(&at, size);
             let with = common::app_with_trains(&at, size);
-            if with.others_on_line().count() == 0 {
+            if with.trains().on_line().count() == 0 {
                 continue;
             }
             let area = layout::areas(&with).strip_inner;
-            let focus = solo.state.stop.or(solo.state.next_stop);
+            let focus = solo.state().stop.or(solo.state().next_stop);
             let screen = rows_of(&with);
             for label in strip_labels(&solo, area.width, area.height).stations {
                 let stop = &route.stops[label.stop];
@@ -78,7 +81,7 @@ fn event_titles_are_never_glued_to_another_glyph_or_title() {
     for id in ["pyongyang-moscow", "khasan-tumangang", "vladivostok-rajin"] {
         let app = common::app_with(common::settings(id, "departure"), (60, 20));
         let events: Vec<String> = app
-            .journey
+            .journey()
             .timeline()
             .iter()
             .filter(|e| e.kind.is_notable())
@@ -123,7 +126,7 @@ fn clicking_any_part_of_a_stations_name_opens_its_details() {
                     let (col, row) = (area.x + x, area.y + label.row);
                     app.update(Action::Mouse(Mouse::Down(col, row)), Duration::ZERO);
                     assert_eq!(
-                        app.overlay,
+                        app.screen().overlay(),
                         Overlay::Station(label.stop),
                         "{at} {size:?}: a click on {:?} at column {x}",
                         label.text

@@ -124,13 +124,19 @@ fn a_key_takes_over_the_demo_and_the_user_has_the_controls() {
     let mut host = Script::new(vec![(3_000, Input::Key(Key::char('m')))], 4_000);
     term::run(&mut terminal, &mut session, &mut host, 10).unwrap();
     let app = session.app();
-    assert!(!session.in_demo() && !app.demo, "the key handed over");
-    assert!(app.caption.is_none(), "the demo's caption is gone");
+    assert!(
+        !session.in_demo() && !app.screen().demo(),
+        "the key handed over"
+    );
+    assert!(
+        app.screen().caption().is_none(),
+        "the demo's caption is gone"
+    );
     assert!(!session.quit(), "a key other than q does not quit");
     // The demo moved the replay on before the key, and the key did its own job too.
-    assert!(app.now > app.journey.route().departure());
+    assert!(app.now() > app.journey().route().departure());
     assert_ne!(
-        app.view,
+        app.screen().view(),
         longrail::app::map_view::View::Strip,
         "m opened the map"
     );
@@ -148,13 +154,13 @@ fn space_takes_over_the_demo_pauses_and_keeps_the_demos_speed() {
     for ms in (0..=6_000).step_by(100) {
         session.handle(Input::Tick, moment(ms));
     }
-    let demo_speed = session.app().clock.speed();
-    assert!(!session.app().clock.paused(), "the demo plays");
+    let demo_speed = session.app().clock().speed();
+    assert!(!session.app().clock().paused(), "the demo plays");
     session.handle(Input::Key(Key::char(' ')), moment(6_050));
     let app = session.app();
     assert!(!session.in_demo(), "the key handed over");
-    assert!(app.clock.paused(), "and Space paused, as it does");
-    assert_eq!(app.clock.speed(), demo_speed, "the demo's speed stays");
+    assert!(app.clock().paused(), "and Space paused, as it does");
+    assert_eq!(app.clock().speed(), demo_speed, "the demo's speed stays");
 }
 
 #[test]
@@ -198,7 +204,7 @@ fn arrivals_ring_the_bell_and_every_event_runs_the_hook() {
     let mut host = Script::new(Vec::new(), 20_000);
     host.hook_notice = Some("hook 'notify-send' failed: not found".to_owned());
     term::run(&mut terminal, &mut session, &mut host, 10).unwrap();
-    let timeline = session.app().journey.timeline();
+    let timeline = session.app().journey().timeline();
     let hooks: Vec<usize> = host
         .effects
         .iter()
@@ -213,13 +219,13 @@ fn arrivals_ring_the_bell_and_every_event_runs_the_hook() {
         .filter(|(_, e)| *e == Effect::Bell)
         .count();
     // The replay starts at the departure: that event is on screen at the start, not passed.
-    let start = session.app().journey.route().departure();
+    let start = session.app().journey().route().departure();
     let passed: Vec<usize> = (0..timeline.len())
-        .filter(|&i| timeline[i].at > start && timeline[i].at <= session.app().now)
+        .filter(|&i| timeline[i].at > start && timeline[i].at <= session.app().now())
         .collect();
     let arrivals = timeline
         .iter()
-        .filter(|e| e.at <= session.app().now && matches!(e.kind, JourneyEventKind::Arrive(_)))
+        .filter(|e| e.at <= session.app().now() && matches!(e.kind, JourneyEventKind::Arrive(_)))
         .count();
     // 20 s at 100,000× is more than 23 days: the whole journey, every event once, in order.
     assert_eq!(hooks, passed);
@@ -239,7 +245,7 @@ fn a_notice_from_a_failed_hook_reaches_the_key_bar() {
     host.hook_notice = Some("the hook could not start".to_owned());
     term::run(&mut terminal, &mut session, &mut host, 10).unwrap();
     assert_eq!(
-        session.app().notice.as_deref(),
+        session.app().screen().notice(),
         Some("the hook could not start")
     );
     let text = screen(terminal.backend().buffer(), 120, 40);
@@ -303,7 +309,7 @@ fn the_other_trains_join_after_the_first_frame() {
     let app = common::app("2025-06-20T12:00:00Z", (140, 40));
     let seen_at_build = Arc::new(AtomicUsize::new(usize::MAX));
     let (seen, counted) = (Arc::clone(&seen_at_build), Arc::clone(&frames));
-    let main = app.journey.route().clone();
+    let main = app.journey().route().clone();
     let fleet = Box::new(move || {
         seen.store(counted.load(Ordering::SeqCst), Ordering::SeqCst);
         let source = longrail::settings::source::resolve_source("pyongyang-moscow").unwrap();
@@ -318,7 +324,10 @@ fn the_other_trains_join_after_the_first_frame() {
         1,
         "built after one frame"
     );
-    assert!(!session.app().others.is_empty(), "other trains on the line");
+    assert!(
+        !session.app().trains().others().is_empty(),
+        "other trains on the line"
+    );
     assert!(frames.load(Ordering::SeqCst) >= 2, "drawn again with them");
     let text = screen(terminal.backend().inner.buffer(), 140, 40);
     assert!(text.contains("other train"), "{text}");
@@ -330,7 +339,7 @@ fn a_resize_redraws_at_the_new_size() {
     let mut session = Session::new(common::app("2025-06-20T12:00:00Z", (80, 24)));
     let mut host = Script::new(vec![(500, Input::Resize(130, 42))], 1_000);
     term::run(&mut terminal, &mut session, &mut host, 10).unwrap();
-    assert_eq!(session.app().size, (130, 42));
+    assert_eq!(session.app().screen().size(), (130, 42));
     let area = terminal.get_frame().area();
     assert_eq!((area.width, area.height), (130, 42));
     let text = screen(terminal.backend().buffer(), 130, 42);

@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().to_string()
@@ -30,7 +30,8 @@ const RUN: Option<&str> = Some("2025-07-03");
 fn two_cars_pass_each_other_on_the_strip() {
     let app = common::app_with_trains_on(RUN, PASSING, (120, 40));
     let eastbound = app
-        .others
+        .trains()
+        .others()
         .iter()
         .find(|t| t.label.starts_with("Moscow → Pyongyang"))
         .expect("the eastbound car is on the line");
@@ -38,9 +39,9 @@ fn two_cars_pass_each_other_on_the_strip() {
     assert!(!eastbound.same_way, "it runs the other way");
     let km = eastbound.strip_km.expect("placed on the westbound strip");
     assert!(
-        (km - app.state.km).abs() < 60.0,
+        (km - app.state().km).abs() < 60.0,
         "they are passing: {km} vs {}",
-        app.state.km
+        app.state().km
     );
     let out = screen(&app);
     let line = out.lines().nth(4).unwrap();
@@ -54,17 +55,18 @@ fn two_cars_pass_each_other_on_the_strip() {
 #[test]
 fn tab_selects_the_other_train_and_back() {
     let mut app = common::app_with_trains_on(RUN, PASSING, (120, 40));
-    let trains = 1 + app.others.len();
+    let trains = 1 + app.trains().others().len();
     assert!(trains >= 2);
     app.update(Action::Command(Command::NextTrain), Duration::ZERO);
-    assert_eq!(app.journey.route().id, "moscow-pyongyang");
+    assert_eq!(app.journey().route().id, "moscow-pyongyang");
     let out = screen(&app);
     assert!(
         out.lines().next().unwrap().contains("Moscow → Pyongyang"),
         "title follows"
     );
     assert!(
-        app.others
+        app.trains()
+            .others()
             .iter()
             .any(|t| t.label.starts_with("Pyongyang → Moscow")),
         "the westbound car is now one of the others"
@@ -73,7 +75,7 @@ fn tab_selects_the_other_train_and_back() {
         app.update(Action::Command(Command::NextTrain), Duration::ZERO);
     }
     assert_eq!(
-        app.journey.route().id,
+        app.journey().route().id,
         "pyongyang-moscow",
         "Tab wraps round"
     );
@@ -84,17 +86,26 @@ fn the_shuttle_runs_only_while_it_is_on_the_bridge() {
     // Train 645/646 leaves Khasan 15:30 local (05:30 UTC) on Wednesday 18 June.
     let on = common::app_with_trains("2025-06-18T05:40:00Z", (120, 40));
     assert!(
-        on.others.iter().any(|t| t.label.starts_with("Khasan")),
+        on.trains()
+            .others()
+            .iter()
+            .any(|t| t.label.starts_with("Khasan")),
         "{:?}",
         labels(&on)
     );
     let off = common::app_with_trains("2025-06-18T06:30:00Z", (120, 40));
-    assert!(!off.others.iter().any(|t| t.label.starts_with("Khasan")));
+    assert!(
+        !off.trains()
+            .others()
+            .iter()
+            .any(|t| t.label.starts_with("Khasan"))
+    );
     // Thursday: no shuttle at that hour.
     let thursday = common::app_with_trains("2025-06-19T05:40:00Z", (120, 40));
     assert!(
         !thursday
-            .others
+            .trains()
+            .others()
             .iter()
             .any(|t| t.label.starts_with("Khasan"))
     );
@@ -127,12 +138,12 @@ fn other_trains_show_on_the_map_too() {
             )
         };
         app.update(Action::Command(Command::Map), Duration::ZERO);
-        assert_eq!(app.view, longrail::app::map_view::View::Map);
+        assert_eq!(app.screen().view(), longrail::app::map_view::View::Map);
         let area = longrail::app::layout::areas(&app).map_inner;
         (
             longrail::report::frame::render(&app, 140, 40),
             area,
-            app.others.len(),
+            app.trains().others().len(),
         )
     };
     let (solo, area, none) = with(false);
@@ -150,7 +161,11 @@ fn other_trains_show_on_the_map_too() {
 }
 
 fn labels(app: &App) -> Vec<String> {
-    app.others.iter().map(|t| t.label.clone()).collect()
+    app.trains()
+        .others()
+        .iter()
+        .map(|t| t.label.clone())
+        .collect()
 }
 
 /// A route of the user's own that shares no station with the built-in line.
@@ -183,20 +198,24 @@ fn trains_on_another_line_are_not_counted_as_on_this_one() {
     let app = own_route_with_builtin_trains("2026-03-09T12:00:00Z");
     let builtin = |id: &str| longrail::route::BUILTINS.iter().any(|b| b.id == id);
     assert!(
-        app.fleet.bases().all(|r| !builtin(&r.id)),
+        app.trains().fleet().bases().all(|r| !builtin(&r.id)),
         "only the routes of its folder that share its line"
     );
     assert!(
-        app.fleet.len() >= 2,
+        app.trains().fleet().len() >= 2,
         "dst-fold and dst-gap share its Chicago line"
     );
-    assert!(app.others.is_empty(), "{:?}", app.others.len());
-    assert_eq!(app.others_on_line().count(), 0);
+    assert!(
+        app.trains().others().is_empty(),
+        "{:?}",
+        app.trains().others().len()
+    );
+    assert_eq!(app.trains().on_line().count(), 0);
     let text = screen(&app);
     assert!(!text.contains("other train"), "{text}");
     // On the built-in line, the trains there are still counted.
     let app = common::app_with_trains_on(RUN, PASSING, (120, 40));
-    let n = app.others_on_line().count();
+    let n = app.trains().on_line().count();
     assert!(n >= 1);
     let words = if n == 1 {
         "1 other train on the line".to_owned()
@@ -208,8 +227,9 @@ fn trains_on_another_line_are_not_counted_as_on_this_one() {
 
 #[test]
 fn with_ascii_other_trains_labels_spell_the_arrow_as_the_title_does() {
-    let mut app = common::app_with_trains_on(RUN, PASSING, (120, 40));
-    app.settings.ascii = true;
+    let mut s = common::settings("pyongyang-moscow", PASSING);
+    s.ascii = true;
+    let app = common::app_with_trains_from(s, RUN, (120, 40));
     let out = screen(&app);
     assert!(out.contains("Moscow -> Pyongyang"), "{out}");
     assert!(!out.contains("Moscow > Pyongyang"), "{out}");

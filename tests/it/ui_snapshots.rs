@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use std::time::Duration;
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
+    let (w, h) = app.screen().size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().to_string()

@@ -52,7 +52,7 @@ impl Director {
     /// Every cue for this route whose place is not on its journey, with its position in the
     /// script.
     pub fn new(script: Script, app: &App, looping: bool) -> Result<Self, Diagnostics> {
-        let route = app.journey.route();
+        let route = app.journey().route();
         let cruise_speed = cruise_speed(route.arrival() - route.departure(), script.cruise);
         let cues = place_cues(&script, app)?;
         let mut script = script;
@@ -93,7 +93,7 @@ impl Director {
             out.push(Action::Demo(true));
             out.push(Action::Caption(Some(self.script.title.clone())));
             self.caption_until = Some(wall + secs(self.script.caption_seconds));
-            if app.clock.paused() {
+            if app.clock().paused() {
                 out.push(Action::Command(Command::Pause));
             }
         }
@@ -108,20 +108,21 @@ impl Director {
 
     /// Captions and map cuts for the events the replay passed since the last step.
     fn events(&mut self, app: &App, wall: Duration, out: &mut Vec<Action>) {
-        let since = self.seen.replace(app.now).filter(|t| *t <= app.now);
+        let since = self.seen.replace(app.now()).filter(|t| *t <= app.now());
         let Some(since) = since else {
             return;
         };
-        let timeline = app.journey.timeline();
+        let timeline = app.journey().timeline();
         let first = timeline.partition_point(|e| e.at <= since);
-        let last = timeline.partition_point(|e| e.at <= app.now);
+        let last = timeline.partition_point(|e| e.at <= app.now());
         for event in timeline.iter().take(last).skip(first) {
             let kind = &event.kind;
             if self.script.caption_on.iter().any(|c| kind.is(*c)) {
                 out.push(Action::Caption(Some(event.title.clone())));
                 self.caption_until = Some(wall + secs(self.script.caption_seconds));
             }
-            if self.script.map_on.iter().any(|c| kind.is(*c)) && app.view == View::Strip {
+            if self.script.map_on.iter().any(|c| kind.is(*c)) && app.screen().view() == View::Strip
+            {
                 out.push(Action::Command(Command::Map));
                 self.map_until = Some(wall + secs(self.script.map_seconds));
             }
@@ -130,7 +131,7 @@ impl Director {
 
     /// The script's own cues reached by the replay.
     fn cues(&mut self, app: &App, wall: Duration, out: &mut Vec<Action>) {
-        while let Some(cue) = self.cues.get(self.next_cue).filter(|c| c.at <= app.now) {
+        while let Some(cue) = self.cues.get(self.next_cue).filter(|c| c.at <= app.now()) {
             if let Some(text) = &cue.caption {
                 out.push(Action::Caption(Some(text.clone())));
                 self.caption_until = Some(wall + secs(self.script.caption_seconds));
@@ -138,7 +139,7 @@ impl Director {
             for command in &cue.commands {
                 if *command == Command::Map {
                     // A cut to the map, like an event's: only from the strip, and timed.
-                    if app.view == View::Strip {
+                    if app.screen().view() == View::Strip {
                         out.push(Action::Command(Command::Map));
                     }
                     self.map_until = Some(wall + secs(self.script.map_seconds));
@@ -158,7 +159,7 @@ impl Director {
         }
         if self.map_until.is_some_and(|t| wall >= t) {
             self.map_until = None;
-            if app.view != View::Strip {
+            if app.screen().view() != View::Strip {
                 out.push(Action::Command(Command::Map));
             }
         }
@@ -166,7 +167,7 @@ impl Director {
 
     /// Hold the arrival, then loop (or finish).
     fn end(&mut self, app: &App, wall: Duration, out: &mut Vec<Action>) {
-        let arrived = app.now >= app.journey.route().arrival() && app.clock.paused();
+        let arrived = app.now() >= app.journey().route().arrival() && app.clock().paused();
         match (arrived, self.ended_at) {
             (true, None) => self.ended_at = Some(wall),
             (true, Some(at)) if wall >= at + secs(self.script.hold_end_seconds) => {
@@ -189,12 +190,12 @@ impl Director {
     /// stations, fast and wide in between.
     fn drive(&mut self, app: &App, dt: f64, out: &mut Vec<Action>) {
         let near = app
-            .journey
+            .journey()
             .route()
             .stops
             .iter()
             .filter(|s| s.major)
-            .map(|s| (s.km - app.state.km).abs())
+            .map(|s| (s.km - app.state().km).abs())
             .fold(f64::INFINITY, f64::min);
         let closeness = (1.0 - near / self.script.station_km.max(1.0)).clamp(0.0, 1.0);
         let mut target_speed = lerp_log(
@@ -203,13 +204,13 @@ impl Director {
             closeness,
         );
         // Standing at a station: the rest of the dwell in about two seconds.
-        if app.state.status == crate::sim::Status::Stopped {
+        if app.state().status == crate::sim::Status::Stopped {
             let stop = app
-                .state
+                .state()
                 .stop
-                .and_then(|i| app.journey.route().stops.get(i));
+                .and_then(|i| app.journey().route().stops.get(i));
             if let Some(depart) = stop.and_then(|s| s.depart) {
-                let left = (depart - app.now).as_seconds_f64();
+                let left = (depart - app.now()).as_seconds_f64();
                 target_speed = target_speed.max(left / 2.0);
             }
         }
@@ -221,16 +222,16 @@ impl Director {
         // Exponential easing: about half a second to close most of the gap; a dwell's speed
         // is taken at once (nothing moves, so nothing jumps).
         let k = 1.0 - (-dt / 0.5).exp();
-        self.speed = if app.state.status == crate::sim::Status::Stopped {
+        self.speed = if app.state().status == crate::sim::Status::Stopped {
             target_speed
         } else {
             ease_log(self.speed, target_speed, k)
         };
-        if (self.speed / app.clock.speed() - 1.0).abs() > 0.02 && !app.clock.paused() {
+        if (self.speed / app.clock().speed() - 1.0).abs() > 0.02 && !app.clock().paused() {
             out.push(Action::SetSpeed(self.speed));
         }
-        let (center, span) = self.camera.unwrap_or((app.state.km, target_span));
-        let center = center + (app.state.km - center) * k;
+        let (center, span) = self.camera.unwrap_or((app.state().km, target_span));
+        let center = center + (app.state().km - center) * k;
         let span = ease_log(span, target_span, k);
         self.camera = Some((center, span));
         out.push(Action::Camera {
@@ -245,14 +246,14 @@ impl Director {
 /// # Errors
 /// Every cue whose place is not on the journey, with its position in the script.
 fn place_cues(script: &Script, app: &App) -> Result<Vec<Placed>, Diagnostics> {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let mut cues = Vec::new();
     let mut errors = Vec::new();
     for (i, cue) in script.cue.iter().enumerate() {
         if cue.route.as_ref().is_some_and(|id| *id != route.id) {
             continue;
         }
-        match cue.at.resolve(&app.journey, route.departure()) {
+        match cue.at.resolve(app.journey(), route.departure()) {
             Ok(at) => cues.push(Placed {
                 at,
                 caption: cue.caption.clone(),
@@ -270,7 +271,7 @@ fn place_cues(script: &Script, app: &App) -> Result<Vec<Placed>, Diagnostics> {
 
 /// Cue `i` names a place that is not on the journey.
 fn unplaced(script: &Script, app: &App, i: usize, cue: &Cue, message: String) -> Diagnostic {
-    let route = app.journey.route();
+    let route = app.journey().route();
     let mut help = format!(
         "give a place on this route, {} ({}): a station it stops at, a day of its journey or an instant while it runs",
         route.id,

@@ -94,9 +94,9 @@ impl Look {
     #[must_use]
     pub fn of(app: &App) -> Self {
         Self::new(
-            app.settings.theme,
-            app.settings.no_color,
-            app.settings.ascii,
+            app.settings().theme,
+            app.settings().no_color,
+            app.settings().ascii,
         )
     }
 

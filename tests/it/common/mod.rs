@@ -48,9 +48,14 @@ pub fn app_with_trains(at: &str, size: (u16, u16)) -> App {
 /// The default route's run of `date` (its own without one) at `at`, with every built-in
 /// train that shares its line.
 pub fn app_with_trains_on(date: Option<&str>, at: &str, size: (u16, u16)) -> App {
+    app_with_trains_from(settings("pyongyang-moscow", at), date, size)
+}
+
+/// An app with `s` (on the default route) on the route's run of `date` (its own without
+/// one), with every built-in train that shares its line.
+pub fn app_with_trains_from(s: Settings, date: Option<&str>, size: (u16, u16)) -> App {
     use longrail::app::Fleet;
     use longrail::settings::source::resolve_source;
-    let s = settings("pyongyang-moscow", at);
     let source = resolve_source(&s.route).unwrap();
     let route = source.load(date.map(|d| d.parse().unwrap())).unwrap();
     let candidates = longrail::settings::source::line_candidates(&source);

@@ -1,5 +1,5 @@
 """An independent reckoning of which trips of a GTFS feed run at given instants, and where, for
-tests/network_real.rs (issue 22's oracle). Standard library only: csv, zipfile, zoneinfo.
+tests/it/network_real.rs (issue 22's oracle). Standard library only: csv, zipfile, zoneinfo.
 
 Reads agency.txt, calendar.txt, calendar_dates.txt, trips.txt, stop_times.txt, frequencies.txt,
 stops.txt and shapes.txt straight from the feed (a zip or a folder), and for each instant:

@@ -1,4 +1,4 @@
-"""An independent conversion of one GTFS trip's times, for tests/import_real.rs.
+"""An independent conversion of one GTFS trip's times, for tests/it/import_real.rs.
 
 Reads the trip's rows of stop_times.txt and the agency's zone straight from the feed (a zip or a
 folder) with Python's csv and zipfile, counts each time from noon minus 12 h of the service
