@@ -329,3 +329,45 @@ fn the_tour_selects_a_train_opens_its_journey_and_comes_back() {
     assert!(session.model().journey().is_none(), "and came back");
     assert!(!session.in_demo(), "a tour that does not loop ends");
 }
+
+#[test]
+fn the_title_says_when_the_agencys_clocks_changed() {
+    // Zürich's clocks went back from 03:00 CEST to 02:00 CET at 01:00 UTC on 26 October 2025.
+    let dir = tempfile::tempdir().unwrap();
+    let files = city().with(
+        "calendar.txt",
+        "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nS1,1,1,1,1,1,1,1,20251001,20251031\n",
+    );
+    let path = files.write_dir(dir.path());
+    let mut feed = Feed::open(&path).unwrap();
+    let atlas = Arc::new(Atlas::new(
+        load(&mut feed, &Filter::default()).unwrap().network,
+    ));
+    let at = |t: &str| -> DateTime<Utc> { t.parse().unwrap() };
+    let title = |t: &str| {
+        let s = longrail::cli::netview::screens(
+            &atlas,
+            settings(false),
+            at(t),
+            (120, 10),
+            Duration::ZERO,
+            &path,
+        );
+        text(&s).lines().next().unwrap().to_owned()
+    };
+    let after = title("2025-10-26T07:00:00Z");
+    assert!(
+        after.contains("08:00:00 CET") && after.contains("clocks went back 1h at 03:00"),
+        "{after}"
+    );
+    let before = title("2025-10-25T07:00:00Z");
+    assert!(
+        before.contains("09:00:00 CEST") && !before.contains("clocks went"),
+        "{before}"
+    );
+    let day_after = title("2025-10-27T07:00:00Z");
+    assert!(
+        !day_after.contains("clocks went"),
+        "told for a day only: {day_after}"
+    );
+}
