@@ -125,6 +125,7 @@ fn labels(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, look: &L
     }
     let focus = view.stop;
     let mut placed = 0;
+    let mut named: Vec<(String, u16, u16)> = Vec::new();
     for s in view.lines().stations().iter().take(most * 4) {
         let Some((x, y)) = cell_of(inner, b, s.coord.1, s.coord.0) else {
             continue;
@@ -133,6 +134,13 @@ fn labels(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, look: &L
             continue;
         };
         let text = crate::ui::shown(&stop.name, &look.g);
+        // One name per station: the stops of one name a few cells apart are one place.
+        if named
+            .iter()
+            .any(|(n, nx, ny)| *n == text && nx.abs_diff(x) < 12 && ny.abs_diff(y) < 3)
+        {
+            continue;
+        }
         let w =
             u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(u16::MAX);
         let right = x.saturating_add(1);
@@ -150,7 +158,8 @@ fn labels(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, look: &L
         } else {
             look.theme.station
         };
-        buf.set_string(at, y, text, style);
+        buf.set_string(at, y, &text, style);
+        named.push((text, x, y));
         placed += 1;
         if placed >= most {
             break;
