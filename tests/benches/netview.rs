@@ -241,8 +241,8 @@ fn bench(c: &mut Criterion) {
             });
         });
     }
-    // 10,000 trains at once: trips of 3 legs of 40 minutes, 38,000 a day.
-    let busy = view(network_of(38_000, 38_000, 2400), noon(0), (W, H), true);
+    // 10,000 trains at once: trips of 3 legs of 40 minutes (2 h), 95,000 a day over 19 h.
+    let busy = view(network_of(95_000, 95_000, 2400), noon(0), (W, H), true);
     eprintln!("synthetic: {} trains running", busy.trains.len());
     g.bench_function("synthetic_10000", |b| {
         b.iter(|| {
