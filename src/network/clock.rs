@@ -40,22 +40,23 @@ pub fn offset_at(zone: Tz, at: DateTime<Utc>) -> i32 {
 /// as every zone has.
 #[must_use]
 pub fn last_change(zone: Tz, at: DateTime<Utc>, within: Duration) -> Option<ClockChange> {
-    let (mut lo, mut hi) = (at - within, at);
-    let (before, after) = (offset_at(zone, lo), offset_at(zone, hi));
+    let instant = |secs: i64| DateTime::from_timestamp(secs, 0).unwrap_or(at);
+    let (mut lo, mut hi) = ((at - within).timestamp(), at.timestamp());
+    let (before, after) = (offset_at(zone, instant(lo)), offset_at(zone, instant(hi)));
     if before == after {
         return None;
     }
     // The offset is `before` at `lo` and `after` at `hi`: halve until a second apart.
-    while (hi - lo).num_seconds() > 1 {
+    while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
-        if offset_at(zone, mid) == before {
+        if offset_at(zone, instant(mid)) == before {
             lo = mid;
         } else {
             hi = mid;
         }
     }
     Some(ClockChange {
-        at: hi,
+        at: instant(hi),
         before,
         after,
     })

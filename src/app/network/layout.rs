@@ -35,12 +35,11 @@ pub fn areas((w, h): (u16, u16), panel: bool) -> NetAreas {
     let title = Rect::new(0, 0, w, 1);
     let keybar = Rect::new(0, h - 1, w, 1);
     let map = Rect::new(0, 1, w, h - 2);
-    let map_inner = Rect::new(
-        map.x + 1,
-        map.y + 1,
-        map.width.saturating_sub(2),
-        map.height.saturating_sub(2),
-    );
+    let map_inner = if map.width > 2 && map.height > 2 {
+        Rect::new(map.x + 1, map.y + 1, map.width - 2, map.height - 2)
+    } else {
+        Rect::default()
+    };
     let panel = if panel && w >= 30 && map.height >= 6 {
         let pw = PANEL_WIDTH.min(w / 2).max(24);
         let ph = map.height.min(16);
