@@ -30,7 +30,8 @@
 //!      four levels of detail, the map projection.
 //!    - [`network`]: a whole GTFS feed as one compact model (stops, routes, trips sharing
 //!      their stop patterns, shapes, services) and which trains run where at an instant,
-//!      through an index by service and time; also the GTFS geometry, calendar, service-day
+//!      through an index by service and time, and which arrive at a stop
+//!      ([`network::arrivals`]); also the GTFS geometry, calendar, service-day
 //!      clock and blank-time interpolation that `import gtfs` uses.
 //! 3. **Settings and sources**, [`settings`]: typed values, the commands and their keys in
 //!    one table ([`settings::command`], [`settings::keymap`]), [`settings::config`]
@@ -56,15 +57,19 @@
 //!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2, and pictures
 //!      (a frame as PNG or SVG, a replay as GIF) in the theme's colours ([`ui::palette`]).
 //!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
-//!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups; and the
-//!      `--on-event` commands run for journey events ([`term::hooks`]).
+//!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups; the
+//!      `--on-event` commands run for journey events ([`term::hooks`]); and narration
+//!      ([`term::narrate`]): the same `Session` told in plain lines for screen readers and
+//!      logs (`--narrate`, `TERM=dumb`, a `dumb` `serve` viewer), or a feed's trains arriving
+//!      at a stop ([`term::narrate_feed`]); the words are [`report::narrate`]'s.
 //!    - [`import`]: a train of a GTFS feed turned into a route file (`longrail import gtfs`),
 //!      and a whole feed read into the [`network`] model (`--feed`).
 //!    - [`serve`]: `longrail serve`, many viewers over SSH: a russh server on tokio, each
 //!      viewer a `Session` in the same loop on a thread of its own, fed by its channel's
 //!      bytes through `terminput`, drawing through a bounded per-viewer writer.
 //!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
-//!      sessions, one error type with the exit codes; [`cli::netview`] builds the network's
+//!      sessions, one error type with the exit codes; `completions` and `man` are made by
+//!      clap_complete and clap_mangen from the same definition; [`cli::netview`] builds the network's
 //!      screens for `--feed` (the app, `frame`, `record`, `demo`, `serve`) and opens a train's
 //!      journey with `import gtfs`'s code.
 //!    - `harness` (with the `harness` feature only): untrusted input taken all the way

@@ -18,6 +18,9 @@ use crate::util::diag::Diagnostics;
 /// # Errors
 /// Bad usage (exit 2), a bad feed (exit 1), a mode not built yet for feeds (exit 2).
 pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
+    if cli.command.is_none() && super::narrate::wanted(cli)? {
+        return super::narrate::feed(cli, feed);
+    }
     check_route_options(cli)?;
     if cli.now {
         return Err(Failure::Usage(
@@ -40,6 +43,8 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
             super::netview::open(cli, feed, Some(args.looping))
         }
         Some(Command::Serve(args)) => super::serve::run(cli, args),
+        Some(Command::Completions(args)) => super::completions::run(args, out),
+        Some(Command::Man(args)) => super::man::run(args, out),
         Some(Command::Timetable(_)) => Err(not_yet("`timetable`")),
         Some(Command::Routes | Command::Check(_)) => Err(Failure::Usage(
             "--feed with `routes` or `check`: they list and check route files; `longrail import gtfs FEED --list` lists a feed's routes".into(),
@@ -76,6 +81,8 @@ pub fn check_no_feed_options(cli: &Cli) -> Result<(), Failure> {
         Some("--routes")
     } else if cli.types.is_some() {
         Some("--types")
+    } else if cli.stop.is_some() {
+        Some("--stop")
     } else {
         None
     };
@@ -106,7 +113,7 @@ fn check_route_options(cli: &Cli) -> Result<(), Failure> {
 /// Read the feed, with the warnings on standard error.
 ///
 /// # Errors
-/// A bad feed (exit 1).
+/// The feed cannot be read or is invalid.
 pub fn read(cli: &Cli, path: &Path) -> Result<Loaded, Failure> {
     let mut feed = Feed::open(path).map_err(Diagnostics::from)?;
     let filter = Filter {

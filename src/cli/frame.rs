@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "out")]
     pub ansi: bool,
     /// Write the frame to this file as a picture instead: FILE.png or FILE.svg.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
     /// Write this format whatever FILE's extension: png or svg.
     #[arg(long, value_name = "FORMAT", value_enum, requires = "out")]

@@ -22,7 +22,7 @@ pub const FORMATS: [Format; 2] = [Format::Cast, Format::Gif];
 pub struct Args {
     /// Write the recording to this file: FILE.cast is asciicast v2 (as `asciinema play` and
     /// `asciinema cat` read it), FILE.gif an animated GIF.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: PathBuf,
     /// Write this format whatever FILE's extension: cast or gif.
     #[arg(long, value_name = "FORMAT", value_enum)]
@@ -44,7 +44,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "speed")]
     pub demo: bool,
     /// The demo script to record (implies --demo).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub script: Option<PathBuf>,
 }
 

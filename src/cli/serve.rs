@@ -15,11 +15,11 @@ pub struct Args {
     pub listen: SocketAddr,
     /// The host key (OpenSSH format); generated there on first start when missing. Default:
     /// ssh_host_ed25519_key in the platform data directory's longrail folder.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub host_key: Option<PathBuf>,
     /// Let in only the keys in this file (authorized_keys format); without it anyone may
     /// connect, as to a public demo.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub authorized_keys: Option<PathBuf>,
     /// Viewers at once, in all; the next one is told the server is full.
     #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]

@@ -145,6 +145,20 @@ impl Index {
         }
     }
 
+    /// Every run of `service`, in class and departure order.
+    pub fn runs_of(&self, service: u32) -> impl Iterator<Item = &Run> {
+        let (from, to) = self
+            .by_service
+            .get(service as usize)
+            .copied()
+            .unwrap_or((0, 0));
+        self.classes
+            .get(from as usize..to as usize)
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|c| self.runs.get(c.from as usize..c.to as usize).unwrap_or(&[]))
+    }
+
     /// The bytes it holds on the heap.
     #[must_use]
     pub fn heap_bytes(&self) -> usize {

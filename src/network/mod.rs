@@ -16,6 +16,7 @@
 //! `shape_dist_traveled` or by the stops projected onto it), or along the great circle between
 //! the two stops without a shape; while it stands at a stop, it is at the stop.
 
+pub mod arrivals;
 pub mod build;
 pub mod calendar;
 pub mod clock;

@@ -6,6 +6,8 @@
 
 pub mod cast;
 pub mod frame;
+pub mod narrate;
+pub mod narrate_feed;
 pub mod network;
 pub mod picture;
 pub mod status;

@@ -213,6 +213,7 @@ impl Conn {
             idle: self.server.idle,
             size: spec.size,
             started: spec.started,
+            narrate: !spec.color,
         };
         self.to_viewer = Some((packets, resize));
         let Some(done) = self.spawn_loop(session, link) else {
@@ -229,7 +230,7 @@ impl Conn {
                     .get_or_insert_with(|| ending.word().to_owned());
             }
             if ending != Ending::Slow {
-                let bytes = viewer::restore_bytes(ending.goodbye());
+                let bytes = viewer::goodbye_bytes(ending.goodbye(), !spec.color);
                 last_words(&handle, channel, (&bytes, 0), &closed, &killer).await;
             }
         });

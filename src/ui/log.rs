@@ -37,6 +37,22 @@ fn stamp(app: &App, e: &JourneyEvent) -> String {
     crate::sim::clock_time::stamp(app.journey(), e.at, own, fixed)
 }
 
+/// What the log says of `e`: an arrival or a departure names the stop as the app names
+/// stations now (`s`), anything else is its own title.
+fn title(app: &App, e: &JourneyEvent) -> String {
+    let stop = match e.kind {
+        JourneyEventKind::Arrive(i) | JourneyEventKind::Depart(i) => {
+            app.journey().route().stops.get(i)
+        }
+        JourneyEventKind::ZoneChange { .. } | JourneyEventKind::Route(_) => None,
+    };
+    stop.and_then(|s| {
+        let name = crate::app::labels::stop_name(s, crate::app::labels::names(app));
+        crate::sim::timeline::stop_title(e.kind, &name)
+    })
+    .unwrap_or_else(|| e.title.clone())
+}
+
 /// One event's line: stamp, glyph, the km (right-aligned in its column, beside the text,
 /// so wide terminals do not leave it stranded at the far edge), then the title.
 fn line<'a>(
@@ -56,7 +72,7 @@ fn line<'a>(
     let head = format!("{} {} ", stamp(app, e), glyph(e, g));
     let km = format!("{km:>9}  ");
     let room = width.saturating_sub(head.chars().count() + km.chars().count());
-    let title = truncate(&super::shown(&e.title, g), room, g.ellipsis);
+    let title = truncate(&super::shown(&title(app, e), g), room, g.ellipsis);
     Line::from(vec![
         Span::styled(head, theme.dim),
         Span::styled(km, theme.dim),
@@ -157,7 +173,7 @@ fn recent_lines(
         let text = format!(
             "next in {wait}: {} {}",
             stamp(app, next),
-            super::shown(&next.title, g)
+            super::shown(&title(app, next), g)
         );
         lines.push(Line::styled(truncate(&text, width, g.ellipsis), theme.dim));
     } else {

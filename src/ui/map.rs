@@ -19,7 +19,6 @@ use crate::app::App;
 use crate::geo::projection::Bounds;
 use crate::geo::solar::Sun;
 use crate::geo::world::{self, Kind};
-use crate::util::text::sanitize;
 
 pub mod raster;
 
@@ -187,7 +186,7 @@ fn draw_labels(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Them
             Some((
                 i,
                 cell_of(inner, b, stops[i].lon, stops[i].lat)?,
-                sanitize(&stops[i].name),
+                crate::app::labels::stop_name(&stops[i], crate::app::labels::names(app)),
             ))
         }),
         &mut taken,

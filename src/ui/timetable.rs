@@ -83,7 +83,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     };
     let columns = Columns::fit(
         inner.width,
-        &app.journey().route().stops,
+        (&app.journey().route().stops, crate::app::labels::names(app)),
         offsets_differ(app),
         time_width,
     );
@@ -139,13 +139,18 @@ const DATED_WIDTH: usize = 16;
 const ETA_STOPS: usize = 3;
 
 impl Columns {
-    /// The columns for a block `width` cells wide listing `stops`: names, arrivals and
+    /// The columns for a block `width` cells wide listing `stops` named as `names` asks: arrivals and
     /// departures always; then, while names keep 12 cells (or their longest), the ETA, the
     /// clock (when stops differ), the dwell and the km, in that order.
-    fn fit(width: u16, stops: &[Stop], zones: bool, time_width: usize) -> Self {
+    fn fit(
+        width: u16,
+        (stops, names): (&[Stop], crate::settings::NameStyle),
+        zones: bool,
+        time_width: usize,
+    ) -> Self {
         let longest = stops
             .iter()
-            .map(|s| crate::util::text::sanitize(&s.name).width())
+            .map(|s| crate::app::labels::stop_name(s, names).width())
             .max()
             .unwrap_or(6);
         let name_min = longest.clamp(6, 12);
@@ -174,8 +179,9 @@ impl Columns {
 
     /// One line of the table: each column that fits, padded to its width.
     fn line(&self, c: &Cells<'_>) -> String {
-        let name_width = self.name_width;
-        let mut text = format!("{:<name_width$}", c.name);
+        // Padded by cells, not characters: a Hangul syllable takes two.
+        let mut text = c.name.to_owned();
+        text.push_str(&" ".repeat(self.name_width.saturating_sub(c.name.width())));
         if self.show_km {
             text.push_str(&format!(" {:>6}", c.km));
         }
@@ -258,7 +264,7 @@ fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) ->
     let stops = &app.journey().route().stops;
     let units = app.settings().units;
     let name = truncate(
-        &crate::util::text::sanitize(&stop.name),
+        &crate::app::labels::stop_name(stop, crate::app::labels::names(app)),
         columns.name_width,
         g.ellipsis,
     );

@@ -91,6 +91,7 @@ fn start(n: usize, factory: &longrail::serve::Factory) -> Viewers {
             idle: None,
             size: SIZE,
             started,
+            narrate: false,
         };
         inputs.push(packets);
         threads.push(std::thread::spawn(move || {

@@ -493,19 +493,30 @@ fn an_idle_viewer_is_closed_after_the_idle_timeout_but_not_in_the_demo() {
     assert_eq!(v.wait_exit().0, 0);
 }
 
+/// A viewer whose `TERM` is `dumb` (a screen reader's, a log's) is narrated: plain lines,
+/// keys typed line by line and echoed, no escape sequence, not even at the goodbye.
 #[test]
-fn a_dumb_terminal_gets_no_colour() {
-    let server = Server::start(&["--paused"]);
-    let v = spawn_viewer(&server, (80, 24), &[], "dumb");
-    v.wait_for("the frame", drawn);
+fn a_dumb_terminal_is_narrated() {
+    let server = Server::start(&["--start", "day 8 12:00", "--speed", "60"]);
+    let mut v = spawn_viewer(&server, (250, 24), &[], "dumb");
+    v.wait_for("the narration's opening", |s| {
+        s.contains("Keys, each followed by Enter")
+    });
     let line = server.wait_log("the connection line", |l| l.contains("connect 127.0.0.1"));
     assert!(line.contains("TERM=dumb, no colour"), "{line}");
-    let bytes = v.bytes();
+    v.send(b"s\r");
+    v.wait_for("the answer to s", |s| s.contains("% of the way;"));
+    v.send(b"q\r");
+    let (code, bytes, _) = v.wait_exit();
+    assert_eq!(code, 0);
     let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains('\x1b'), "an escape sequence: {text:?}");
     assert!(
-        !text.contains("\x1b[38;") && !text.contains("\x1b[48;"),
-        "colours sent"
+        text.contains("\r\ns\r\n"),
+        "s echoed on a line of its own: {text:?}"
     );
+    assert!(text.contains("narration stopped"), "{text}");
+    assert!(text.contains("longrail: goodbye"), "{text}");
 }
 
 #[test]
