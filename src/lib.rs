@@ -201,7 +201,11 @@
 //! against Python's `zoneinfo`; their helpers and the oracle are in `tests/it/gtfs/`); `tests/it/serve.rs` (`longrail serve` against
 //! the real OpenSSH client, each viewer's `ssh -tt` in a pseudo-terminal read with `vt100`: see
 //! "Serving a demo over SSH"; the slow-viewer test takes about 90 s, the time to fill an OpenSSH
-//! window plus the 30 s limit); `tests/it/serve_input.rs` (random bytes through the server's input
+//! window plus the 30 s limit); `tests/it/network_view.rs` (the network screen of a small feed: snapshots at three zooms, the
+//! train's panel, a stop's departures, a journey opened with Enter and left with Esc, find, a click,
+//! counts on shared cells, a clock change in the title, `--ascii`, `frame --feed`, the tour) and
+//! `tests/it/network_e2e.rs` (`--feed` in a pseudo-terminal, `demo --feed`, `record --feed` played by
+//! asciinema); `tests/it/serve_input.rs` (random bytes through the server's input
 //! path, a viewer's loop without a network, a shared clock's keys). Below `tests/`, in folders (so `cargo test`
 //! does not take them for integration tests): `benches/` (`cargo bench`), `examples/` (`cargo run
 //! --example`) and `fuzz/` (the `cargo fuzz` crate, its own workspace). Review snapshot changes

@@ -114,3 +114,34 @@ fn record_feed_writes_a_cast_that_asciinema_plays() {
         "{last}"
     );
 }
+
+#[test]
+fn demo_with_a_feed_tours_until_a_key_takes_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = city().write_zip(dir.path());
+    let f = feed.to_str().unwrap();
+    let mut s = Pty::spawn(
+        pty::longrail(&["--feed", f, "--start", MORNING, "demo"], &[]),
+        (100, 32),
+    );
+    s.wait_for("the tour", |t| {
+        t.contains("DEMO") && t.contains("every train of the timetable")
+    });
+    s.send(b" ");
+    s.wait_for("taken over, paused", |t| {
+        !t.contains("DEMO") && t.contains("PAUSED")
+    });
+    s.send(b"q");
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    pty::assert_restored(&bytes);
+    assert!(!s.raw_mode(), "raw mode left on");
+}
+
+#[test]
+fn the_fuzz_harness_draws_a_valid_feeds_network() {
+    // The network_bytes target takes a zip as it is: a valid feed goes all the way to frames.
+    let dir = tempfile::tempdir().unwrap();
+    let zip = std::fs::read(city().write_zip(dir.path())).unwrap();
+    longrail::harness::network_bytes(&zip);
+}

@@ -587,3 +587,29 @@ fn a_feeds_network_is_served_each_viewer_their_own() {
         assert_restored(&bytes);
     }
 }
+
+#[test]
+fn shared_feed_viewers_see_one_clock_and_time_keys_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = crate::network_view::city().write_zip(dir.path());
+    let f = feed.to_str().unwrap();
+    let server = Server::start(&[
+        "--feed",
+        f,
+        "--shared",
+        "--start",
+        crate::network_view::MORNING,
+    ]);
+    let mut v = server.viewer((100, 32));
+    v.wait_for("the network", |s| {
+        s.contains("trains running") && s.contains("q quit")
+    });
+    v.send(b" ");
+    v.wait_for("the shared clock's notice", |s| {
+        s.contains("the clock is shared")
+    });
+    v.send(b"q");
+    let (code, bytes, _) = v.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes);
+}
