@@ -45,9 +45,15 @@
 //!    [`app::Prompts`], [`app::Trains`]), the anchored clock, the screen geometry the view
 //!    draws with ([`app::layout`], [`app::geometry`], [`app::labels`]), the demo's director,
 //!    the other trains of the line, the run picker, and [`app::session::Session`], which
-//!    drives one viewer.
+//!    drives one viewer. The network of a whole feed is a second model,
+//!    [`app::network::NetworkView`] (its layout, find, panel data and tour beside it), and
+//!    [`app::screens::Screens`] holds it with the journey opened from it (Enter), handing each
+//!    action to the one in front; the journey's route comes through an
+//!    [`app::screens::Opener`] the shell provides.
 //! 5. **The view**: [`ui`]: `&App` rendered into a buffer; strip, clocks, timetable, log,
-//!    overlays. Nothing there changes state or reads a clock.
+//!    overlays; [`ui::network`] draws `&NetworkView` and `&Screens` (the map of every line and
+//!    train, route colours made readable on the theme, the panels). Nothing there changes state
+//!    or reads a clock.
 //! 6. **The shells**:
 //!    - [`report`]: outputs without a terminal: `routes`/`check`/`state`/`timetable` text and
 //!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2, and pictures
@@ -66,7 +72,9 @@
 //!      bytes through `terminput`, drawing through a bounded per-viewer writer.
 //!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
 //!      sessions, one error type with the exit codes; `completions` and `man` are made by
-//!      clap_complete and clap_mangen from the same definition.
+//!      clap_complete and clap_mangen from the same definition; [`cli::netview`] builds the network's
+//!      screens for `--feed` (the app, `frame`, `record`, `demo`, `serve`) and opens a train's
+//!      journey with `import gtfs`'s code.
 //!    - `harness` (with the `harness` feature only): untrusted input taken all the way
 //!      through, for the fuzz targets and their regression tests.
 
@@ -199,7 +207,11 @@
 //! Google's gtfs-realtime-bindings); `tests/it/serve.rs` (`longrail serve` against
 //! the real OpenSSH client, each viewer's `ssh -tt` in a pseudo-terminal read with `vt100`: see
 //! "Serving a demo over SSH"; the slow-viewer test takes about 90 s, the time to fill an OpenSSH
-//! window plus the 30 s limit); `tests/it/serve_input.rs` (random bytes through the server's input
+//! window plus the 30 s limit); `tests/it/network_view.rs` (the network screen of a small feed: snapshots at three zooms, the
+//! train's panel, a stop's departures, a journey opened with Enter and left with Esc, find, a click,
+//! counts on shared cells, a clock change in the title, `--ascii`, `frame --feed`, the tour) and
+//! `tests/it/network_e2e.rs` (`--feed` in a pseudo-terminal, `demo --feed`, `record --feed` played by
+//! asciinema); `tests/it/serve_input.rs` (random bytes through the server's input
 //! path, a viewer's loop without a network, a shared clock's keys). Below `tests/`, in folders (so `cargo test`
 //! does not take them for integration tests): `benches/` (`cargo bench`), `examples/` (`cargo run
 //! --example`) and `fuzz/` (the `cargo fuzz` crate, its own workspace). Review snapshot changes

@@ -349,7 +349,10 @@ pub fn viewer_factory(
             };
             session = session.with_shared_clock(clock, at);
         }
-        Ok(session)
+        Ok(
+            Box::new(move |link, fps| crate::serve::viewer::run_journey(session, link, fps))
+                as crate::serve::Viewer,
+        )
     }))
 }
 

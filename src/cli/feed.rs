@@ -1,6 +1,6 @@
-//! `--feed FEED`: a whole GTFS feed, the network, instead of one route. `state` and `status`
-//! work with it; the modes still to come (the app, `frame`, `record`, `demo`, `serve`) say so
-//! rather than quietly showing the route instead.
+//! `--feed FEED`: a whole GTFS feed, the network, instead of one route: `state` and `status`
+//! here, `timetable --trip` in [`super::feed_trip`], the network's screens (the app, `frame`,
+//! `record`, `demo`, `serve`) in [`super::netview`].
 
 use std::io::Write;
 use std::path::Path;
@@ -18,7 +18,6 @@ use crate::util::diag::Diagnostics;
 /// # Errors
 /// Bad usage (exit 2), a bad feed (exit 1), a mode not built yet for feeds (exit 2).
 pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
-    super::build::check_app_only(cli)?;
     if cli.command.is_none() && super::narrate::wanted(cli)? {
         if cli.realtime.is_some() {
             return Err(not_yet(
@@ -28,18 +27,29 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
         return super::narrate::feed(cli, feed);
     }
     check_route_options(cli)?;
+    if cli.now {
+        return Err(Failure::Usage(
+            "--now with --feed: the network opens at the present moment of the feed's calendar already".into(),
+        ));
+    }
+    if cli.duration.is_some() && cli.command.is_some() {
+        super::build::check_app_only(cli)?;
+    }
     match &cli.command {
-        Some(Command::State(args)) => state(cli, feed, args, out),
-        Some(Command::Status(args)) => status(cli, feed, args, out),
-        None => Err(not_yet(
-            "the network view (`longrail --feed FEED` without a command; `--narrate --stop STOP` tells the trains arriving at a stop)",
-        )),
+        Some(Command::State(args)) => just_the_instant(cli).and_then(|()| state(cli, feed, args, out)),
+        Some(Command::Status(args)) => just_the_instant(cli).and_then(|()| status(cli, feed, args, out)),
+        None => super::netview::open(cli, feed, None),
+        Some(Command::Frame(args)) => super::netview::frame(cli, feed, args, out),
+        Some(Command::Record(args)) => super::netview::record(cli, feed, args, out),
+        Some(Command::Demo(args)) => {
+            if args.script.is_some() {
+                return Err(Failure::Usage("--script with --feed: a demo script follows one route; `longrail --feed FEED demo` plays the network's tour".into()));
+            }
+            super::netview::open(cli, feed, Some(args.looping))
+        }
+        Some(Command::Serve(args)) => super::serve::run(cli, args),
         Some(Command::Completions(args)) => super::completions::run(args, out),
         Some(Command::Man(args)) => super::man::run(args, out),
-        Some(Command::Frame(_)) => Err(not_yet("`frame`")),
-        Some(Command::Record(_)) => Err(not_yet("`record`")),
-        Some(Command::Demo(_)) => Err(not_yet("`demo`")),
-        Some(Command::Serve(_)) => Err(not_yet("`serve`")),
         Some(Command::Timetable(args)) => super::feed_trip::timetable(cli, feed, args, out),
         Some(Command::Routes | Command::Check(_)) => Err(Failure::Usage(
             "--feed with `routes` or `check`: they list and check route files; `longrail import gtfs FEED --list` lists a feed's routes".into(),
@@ -53,8 +63,18 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
 /// The usage error for a mode that does not take `--feed` yet.
 fn not_yet(what: &str) -> Failure {
     Failure::Usage(format!(
-        "--feed: {what} does not show a feed yet; so far `longrail --feed FEED state --at INSTANT`, `longrail --feed FEED status` and `longrail --feed FEED timetable --trip TRIP_ID` do"
+        "--feed: {what} does not show a feed yet; the app, `state`, `status`, `timetable --trip`, `frame`, `record`, `demo` and `serve` do"
     ))
+}
+
+/// `state` and `status` take the instant with `--at`: `--start` would do nothing.
+fn just_the_instant(cli: &Cli) -> Result<(), Failure> {
+    if cli.start.is_some() {
+        return Err(Failure::Usage(
+            "--start with `state` or `status` and --feed: they take --at INSTANT".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// `--routes` and `--types` choose a feed's routes: without `--feed` they are a mistake.
@@ -86,10 +106,9 @@ pub fn check_no_feed_options(cli: &Cli) -> Result<(), Failure> {
     }
 }
 
-/// The options that shape one route's replay mean nothing for a feed's `state` or `status`.
+/// The options that shape one route's replay mean nothing for a feed.
 fn check_route_options(cli: &Cli) -> Result<(), Failure> {
     let given = [
-        (cli.start.is_some(), "--start"),
         (cli.pause_on.is_some(), "--pause-on"),
         (cli.compress_dwells, "--compress-dwells"),
         (cli.on_event.is_some(), "--on-event"),
@@ -97,7 +116,7 @@ fn check_route_options(cli: &Cli) -> Result<(), Failure> {
     ];
     match given.iter().find(|(on, _)| *on) {
         Some((_, option)) => Err(Failure::Usage(format!(
-            "{option} shapes the replay of one route; with --feed, `state` and `status` take --at INSTANT"
+            "{option} shapes the replay of one route; a feed's network has no such thing"
         ))),
         None => Ok(()),
     }

@@ -14,6 +14,7 @@ pub mod frame;
 pub mod import;
 pub mod man;
 pub mod narrate;
+pub mod netview;
 pub mod output;
 pub mod parse;
 pub mod record;
@@ -48,8 +49,9 @@ pub struct Cli {
     /// Route: a built-in id or a path to a route TOML file.
     #[arg(long, global = true, value_name = "ROUTE", value_parser = parse::route_arg(), hide_possible_values = true)]
     pub route: Option<String>,
-    /// A GTFS feed (a .zip or a folder of .txt files): every train of it at once, the
-    /// network, instead of one route. `state` and `status` take it so far.
+    /// A GTFS feed (a .zip or a folder of .txt files): every train of it at once on a map,
+    /// the network, instead of one route; the app, state, status, frame, record, demo and
+    /// serve take it.
     #[arg(
         id = "network_feed",
         long = "feed",

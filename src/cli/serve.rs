@@ -40,6 +40,14 @@ pub struct Args {
     pub shared: bool,
 }
 
+/// Each viewer's session: the network's with `--feed`, else the route's.
+fn factory(cli: &Cli, mode: Mode) -> Result<serve::Factory, Failure> {
+    match &cli.feed {
+        Some(feed) => super::netview::viewer_factory(cli, feed, mode),
+        None => build::viewer_factory(cli, mode),
+    }
+}
+
 /// Serve until SIGTERM or Ctrl-C.
 ///
 /// # Errors
@@ -61,7 +69,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         (_, true) => Mode::Shared,
         _ => Mode::Own,
     };
-    let factory = build::viewer_factory(cli, mode)?;
+    let factory = factory(cli, mode)?;
     let path = match &args.host_key {
         Some(path) => path.clone(),
         None => keys::default_host_key_path().ok_or_else(|| {

@@ -310,7 +310,9 @@ pub fn gtfs_bytes(data: &[u8]) {
 /// feed read as `--feed` reads it (with and without a route filter), then the trains running
 /// at instants around every service date's clock (before the first departure, at it, past
 /// midnight, days later, across the clock changes of its zone), each report and status line
-/// made, and the feed's "present" found for a few wall-clock moments.
+/// made, and the feed's "present" found for a few wall-clock moments; then the network
+/// screen drawn at the middle of its service (a train selected, a stop's departures, found
+/// by name) at two sizes.
 pub fn network_bytes(data: &[u8]) {
     use crate::import::Feed;
     use crate::import::network::{Filter, load};
@@ -335,7 +337,44 @@ pub fn network_bytes(data: &[u8]) {
         };
         if let Ok(loaded) = load(&mut feed, &filter) {
             query_network(&loaded.network);
+            draw_network(loaded.network);
         }
+    }
+}
+
+/// The network screen of `network` at noon of the middle of its service: drawn whole, with
+/// a train selected, with a stop's departures and with the find box, at 80×24 and 3×3.
+fn draw_network(network: crate::network::Network) {
+    use crate::app::Key;
+    use crate::app::network::{Atlas, NetworkView};
+    let Some((first, last)) = network.service_span() else {
+        return;
+    };
+    let days = u64::try_from((last - first).num_days() / 2).unwrap_or(0);
+    let date = first
+        .checked_add_days(chrono::Days::new(days))
+        .unwrap_or(first);
+    let at = crate::network::clock::service_origin(date, network.zone) + TimeDelta::hours(12);
+    let Ok(settings) = config::defaults().and_then(|d| config::finish(d, false)) else {
+        return;
+    };
+    let atlas = std::sync::Arc::new(Atlas::new(network));
+    let mut view = NetworkView::new(atlas, settings, at, (80, 24), Duration::ZERO);
+    let wall = Duration::ZERO;
+    for action in [
+        Action::Tick,
+        Action::Command(Command::NextTrain),
+        Action::Command(Command::Details),
+        Action::Command(Command::Back),
+        Action::Command(Command::Find),
+        Action::Prompt(Key::char('a')),
+        Action::Prompt(Key::plain(crate::app::KeyCode::Enter)),
+        Action::Resize(3, 3),
+        Action::Command(Command::ZoomIn),
+    ] {
+        let _ = view.update(action, wall);
+        let (w, h) = view.size;
+        let _ = crate::report::frame::render(&view, w, h);
     }
 }
 

@@ -197,6 +197,8 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         sequences,
         ..
     } = b;
+    let mut by_id: Vec<u32> = (0..u32::try_from(trips.len()).unwrap_or(u32::MAX)).collect();
+    by_id.sort_unstable_by(|&a, &b| trips[a as usize].id.cmp(&trips[b as usize].id));
     let network = Network {
         name: raw.name,
         zone: raw.zone.unwrap_or(chrono_tz::UTC),
@@ -211,6 +213,7 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         services: raw.services,
         service_ids: raw.service_ids,
         index,
+        by_id,
         sequences,
         stop_zones: Vec::new(),
     };

@@ -45,7 +45,7 @@ const REMEMBERED: usize = 16;
 
 impl Scratch {
     /// The origin of `date` and the services that run on it, worked out once.
-    fn date(&mut self, network: &Network, date: NaiveDate) -> (DateTime<Utc>, &[u32]) {
+    pub(super) fn date(&mut self, network: &Network, date: NaiveDate) -> (DateTime<Utc>, &[u32]) {
         let found = self.dates.iter().position(|(d, _, _)| *d == date);
         let i = match found {
             Some(i) => i,

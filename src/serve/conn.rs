@@ -40,7 +40,7 @@ pub struct Report {
 
 /// A viewer let in, with their session, waiting to run.
 struct Ready {
-    session: crate::app::session::Session,
+    session: super::Viewer,
     admission: Admission,
     spec: super::ViewerSpec,
 }
@@ -240,7 +240,7 @@ impl Conn {
     /// The viewer's loop on a thread of its own; its ending arrives on the receiver.
     fn spawn_loop(
         &self,
-        session: crate::app::session::Session,
+        session: super::Viewer,
         link: Link,
     ) -> Option<tokio::sync::oneshot::Receiver<Ending>> {
         let (done_tx, done_rx) = tokio::sync::oneshot::channel();
@@ -250,7 +250,7 @@ impl Conn {
         std::thread::Builder::new()
             .name(format!("viewer {}", self.peer))
             .spawn(move || {
-                let ending = viewer::run_journey(session, link, fps);
+                let ending = session(link, fps);
                 if let Ok(mut report) = report.lock() {
                     report
                         .ending

@@ -20,7 +20,7 @@ use crate::geo::projection::Bounds;
 use crate::geo::solar::Sun;
 use crate::geo::world::{self, Kind};
 
-mod raster;
+pub mod raster;
 
 use raster::Raster;
 
@@ -97,7 +97,7 @@ pub fn detail_level(area: Rect, b: Bounds) -> usize {
 
 /// Coastlines, lakes and borders of the level that suits the view, only the chunks that meet
 /// it projected.
-fn paint_geography(raster: &mut Raster, inner: Rect, b: Bounds, theme: &Theme) {
+pub fn paint_geography(raster: &mut Raster, inner: Rect, b: Bounds, theme: &Theme) {
     let Some(level) = world::level(detail_level(inner, b)) else {
         return;
     };

@@ -7,6 +7,7 @@ pub mod keybar;
 pub mod legend;
 pub mod log;
 pub mod map;
+pub mod network;
 pub mod overlay;
 pub mod palette;
 pub mod prompt;
@@ -87,7 +88,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 /// With `--ascii`, the symbols that still came through (the speed's ×, offsets' minus sign,
 /// arrows and dots in names and titles, ratatui's own dot marker) become their ASCII look-alikes,
 /// cell for cell. Letters of names in other scripts are left alone.
-fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
+pub fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
     for pos in area.positions() {
         let cell = &mut buf[pos];
         let mut chars = cell.symbol().chars();

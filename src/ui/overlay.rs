@@ -291,9 +291,14 @@ fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
 
 /// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
 pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(text) = app.screen().caption() else {
-        return;
-    };
+    if let Some(text) = app.screen().caption() {
+        caption_box(text, area, buf, theme, g);
+    }
+}
+
+/// A caption's box: up to three wrapped lines, two thirds of the way down `area` (the
+/// journey's demo and the network's tour alike).
+pub fn caption_box(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let text = sanitize(text);
     let width = area.width.saturating_sub(6).min(90);
     let inner = usize::from(width.saturating_sub(4)).max(1);

@@ -550,3 +550,66 @@ fn on_event_and_bell_are_usage_errors_with_serve() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("with serve"));
     }
 }
+
+#[test]
+fn a_feeds_network_is_served_each_viewer_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = crate::network_view::city().write_zip(dir.path());
+    let f = feed.to_str().unwrap();
+    let server = Server::start(&[
+        "--feed",
+        f,
+        "--paused",
+        "--start",
+        crate::network_view::MORNING,
+    ]);
+    let mut a = server.viewer((100, 32));
+    let mut b = server.viewer((80, 24));
+    for v in [&a, &b] {
+        v.wait_for("the network", |s| {
+            s.contains("8 trains running") && s.contains("q quit")
+        });
+    }
+    // One viewer's train and journey are theirs alone.
+    a.send(b"\t");
+    a.wait_for("a train selected", |s| s.contains(" Train "));
+    a.send(b"\r");
+    a.wait_for("its journey", |s| s.contains("Timetable"));
+    assert!(!b.screen().contains("Timetable") && !b.screen().contains(" Train "));
+    a.send(b"\x1b");
+    a.wait_for("the network again", |s| s.contains("trains running"));
+    for v in [&mut a, &mut b] {
+        v.send(b"q");
+    }
+    for v in [a, b] {
+        let (code, bytes, _) = v.wait_exit();
+        assert_eq!(code, 0, "ssh's exit status");
+        assert_restored(&bytes);
+    }
+}
+
+#[test]
+fn shared_feed_viewers_see_one_clock_and_time_keys_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = crate::network_view::city().write_zip(dir.path());
+    let f = feed.to_str().unwrap();
+    let server = Server::start(&[
+        "--feed",
+        f,
+        "--shared",
+        "--start",
+        crate::network_view::MORNING,
+    ]);
+    let mut v = server.viewer((100, 32));
+    v.wait_for("the network", |s| {
+        s.contains("trains running") && s.contains("q quit")
+    });
+    v.send(b" ");
+    v.wait_for("the shared clock's notice", |s| {
+        s.contains("the clock is shared")
+    });
+    v.send(b"q");
+    let (code, bytes, _) = v.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes);
+}

@@ -631,5 +631,10 @@ fn push_trip(
         times: at,
     });
     network.sequences.add(trip, 1..=to_u32(stops.len()));
+    // Found by `trip_index` like any other (after the feed's own trip of the same id).
+    let at = network
+        .by_id
+        .partition_point(|&t| network.trips.get(t as usize).is_some_and(|t| &*t.id <= id));
+    network.by_id.insert(at, trip);
     trip
 }
