@@ -649,15 +649,11 @@ fn realtime_needs_a_feed() {
     let o = longrail(&["timetable", "--trip", "T1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--feed"), "{}", stderr(&o));
-    // With a feed, the modes that do not take one yet say so, as without --realtime.
+    // With a feed, the narration of a stop's arrivals (which tells the timetable) says so.
     let dir = scratch("rt-modes");
     let f = feed(&dir);
     let (fp, rp) = (f.to_str().unwrap(), "x.pb");
-    for mode in [
-        vec!["frame", "--at", "2025-06-10T08:00:00Z"],
-        vec!["demo"],
-        vec!["--narrate", "--stop", "A"],
-    ] {
+    for mode in [vec!["--narrate", "--stop", "A"]] {
         let mut args = vec!["--feed", fp, "--realtime", rp];
         args.extend(&mode);
         let o = longrail(&args);
@@ -702,4 +698,85 @@ fn times_carry_the_offset_of_each_stop_s_own_zone() {
         t["stops"][5]["predicted_arrival"],
         "2025-06-10T07:51:00+01:00"
     );
+}
+
+#[test]
+fn the_network_screen_colours_trains_by_lateness_and_counts_the_late() {
+    let bytes = message(
+        "08:15",
+        vec![update(trip("T1"), vec![at_seq(5, delay(300), None)])],
+    );
+    let (f, rt) = setup("rt-screen", &bytes);
+    let (fp, rp) = (f.to_str().unwrap(), rt.to_str().unwrap());
+    let at = local("08:44").to_rfc3339();
+    let frame = |more: &[&str]| {
+        let mut args = vec!["--feed", fp, "--realtime", rp, "frame", "--at", &at];
+        args.extend(more);
+        let o = longrail(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let text = frame(&["--size", "100x30"]);
+    let title = text.lines().next().unwrap();
+    assert!(title.contains("1 trains running, 1 late"), "{title}");
+    assert!(
+        text.contains("● early ● on time ● 1-5 min late ● 5+ min late"),
+        "{text}"
+    );
+    // T1 runs five minutes late: its marker is the dark theme's "very late" red, which the
+    // legend shows once too; the "late" amber only in the legend.
+    let ansi = frame(&["--size", "100x30", "--ansi"]);
+    assert_eq!(ansi.matches("38;2;255;80;80m●").count(), 2, "{ansi}");
+    assert_eq!(ansi.matches("38;2;255;200;0m●").count(), 1, "{ansi}");
+    // Without --realtime: no legend, no count of late trains.
+    let o = longrail(&["--feed", fp, "frame", "--at", &at, "--size", "100x30"]);
+    let plain = String::from_utf8(o.stdout).unwrap();
+    assert!(!plain.contains("late"), "{plain}");
+}
+
+#[test]
+fn the_selected_train_s_panel_shows_scheduled_and_predicted_times() {
+    use longrail::app::network::Atlas;
+    use longrail::app::{Action, Command, Model};
+    use longrail::import::Feed;
+    use longrail::import::network::{Filter, load};
+    use std::sync::Arc;
+    use std::time::Duration;
+    // T1: C 2 min late, D skipped; seen at 08:22 (at C, late).
+    let skip = proto::trip_update::StopTimeUpdate {
+        stop_sequence: Some(4),
+        schedule_relationship: Some(1),
+        ..Default::default()
+    };
+    let bytes = message(
+        "08:15",
+        vec![update(trip("T1"), vec![at_seq(3, delay(120), None), skip])],
+    );
+    let (f, rt) = setup("rt-panel", &bytes);
+    let mut network = load(&mut Feed::open(&f).unwrap(), &Filter::default())
+        .unwrap()
+        .network;
+    let loaded = longrail::import::realtime::load(&mut network, &rt).unwrap();
+    let atlas = Arc::new(Atlas::with_realtime(network, loaded.realtime));
+    let mut s =
+        longrail::settings::config::finish(longrail::settings::config::defaults().unwrap(), false)
+            .unwrap();
+    s.paused = true;
+    let mut screens =
+        longrail::cli::netview::screens(&atlas, s, local("08:22"), (100, 30), Duration::ZERO, &f);
+    let _ = screens.update(Action::Command(Command::NextTrain), Duration::ZERO);
+    let view = screens.network();
+    let card = view.card().expect("T1 selected");
+    assert_eq!(card.trip, "T1");
+    assert_eq!(card.delay_s, 120);
+    let stops: Vec<&str> = card
+        .ahead
+        .iter()
+        .map(|c| &*view.network().stops()[c.stop as usize].id)
+        .collect();
+    assert_eq!(stops, ["E", "F"], "the next stops, D skipped");
+    assert_eq!(card.ahead[0].arrival.delay_s(), 120);
+    let (w, h) = view.size;
+    let screen = longrail::report::frame::to_text(&longrail::report::frame::render(&screens, w, h));
+    assert!(screen.contains("08:40 → 08:42 +2"), "{screen}");
 }

@@ -6,13 +6,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::Look;
 use super::colour::route_colour;
 use crate::app::network::{NetworkView, RunId};
 use crate::geo::projection::Bounds;
+use crate::network::realtime::Lateness;
 use crate::ui::map::raster::Raster;
 use crate::ui::map::{cell_of, paint_geography};
 
@@ -53,8 +54,11 @@ pub fn render(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
         (Some(_), true) => "following the train",
         (Some(_), false) => "free view: 0 shows it all",
     };
-    let block = crate::ui::panel(format!(" Map{}{what} ", g.sep), theme.text, theme.border, g)
+    let mut block = crate::ui::panel(format!(" Map{}{what} ", g.sep), theme.text, theme.border, g)
         .title_bottom(Line::styled(" Natural Earth ", theme.dim).right_aligned());
+    if view.realtime() {
+        block = block.title_bottom(lateness_legend(look).left_aligned());
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.width < 2 || inner.height < 2 {
@@ -206,23 +210,57 @@ impl Grid {
     }
 }
 
-/// The trains: a marker in its route's colour, a count where several share a cell, the
-/// selected one highlighted.
+/// The four lateness classes, in order, with their words in the legend.
+const LATENESS: [(Lateness, &str); 4] = [
+    (Lateness::Early, "early"),
+    (Lateness::OnTime, "on time"),
+    (Lateness::Late, "1-5 min late"),
+    (Lateness::VeryLate, "5+ min late"),
+];
+
+/// The legend of the trains' colours with realtime data, on the map's bottom border.
+fn lateness_legend(look: &Look) -> Line<'static> {
+    let marker = if look.g.ascii { "o" } else { "●" };
+    let mut spans = vec![Span::raw(" ")];
+    for (l, words) in LATENESS {
+        spans.push(Span::styled(
+            marker,
+            Style::new()
+                .fg(look.theme.lateness(l))
+                .add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(format!(" {words} "), look.theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// The trains: a marker in its route's colour (with realtime data, its lateness's), a count
+/// where several share a cell, the selected one highlighted.
 fn trains(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, colours: &mut Colours) {
     let (w, h) = (usize::from(inner.width), usize::from(inner.height));
-    // Per cell: how many trains, and the route of the first (u32::MAX once routes differ).
+    // Per cell: how many trains, and the route (or lateness class) of the first (u32::MAX
+    // once they differ).
     let mut cells: Vec<(u16, u32)> = vec![(0, 0); w * h];
     let network = view.network();
+    let live = view.realtime();
     for m in &view.trains {
         let (lat, lon) = m.train.place.coord;
         let Some((x, y)) = cell_of(inner, b, lon, lat) else {
             continue;
         };
         let i = usize::from(y - inner.y) * w + usize::from(x - inner.x);
-        let route = network
-            .trips()
-            .get(m.train.trip as usize)
-            .map_or(u32::MAX, |t| t.route);
+        let route = if live {
+            let class = Lateness::of(m.delay_s);
+            LATENESS
+                .iter()
+                .position(|(l, _)| *l == class)
+                .map_or(u32::MAX, |k| k as u32)
+        } else {
+            network
+                .trips()
+                .get(m.train.trip as usize)
+                .map_or(u32::MAX, |t| t.route)
+        };
         if let Some(c) = cells.get_mut(i) {
             c.1 = if c.0 == 0 || c.1 == route {
                 route
@@ -248,6 +286,8 @@ fn trains(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, colours:
         };
         let colour = if route == u32::MAX {
             colours.look.theme.text.fg.unwrap_or(Color::Reset)
+        } else if live {
+            colours.look.theme.lateness(LATENESS[route as usize % 4].0)
         } else {
             colours.of(route)
         };
