@@ -161,19 +161,7 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         stop_times.sort_unstable_by_key(|r| (r.trip, r.sequence));
     }
     let shapes: Vec<Shape> = raw.shapes.iter().map(shape_of).collect();
-    let mut b = Builder {
-        raw: &raw,
-        shapes: &shapes,
-        patterns: Vec::new(),
-        pattern_stops: Vec::new(),
-        pattern_along: Vec::new(),
-        pattern_km: Vec::new(),
-        known: HashMap::new(),
-        times: Vec::with_capacity(stop_times.len()),
-        trips: Vec::with_capacity(raw.trips.len()),
-        problems: Vec::new(),
-        sequences: super::sequence::Sequences::default(),
-    };
+    let mut b = Builder::new(&raw, &shapes, stop_times.len());
     let mut rest = stop_times.as_slice();
     for (i, trip) in raw.trips.iter().enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
@@ -246,6 +234,25 @@ struct Builder<'a> {
     trips: Vec<Trip>,
     problems: Vec<Problem>,
     sequences: super::sequence::Sequences,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder of `raw`'s trips, `rows` stop times in all.
+    fn new(raw: &'a Raw, shapes: &'a [Shape], rows: usize) -> Self {
+        Self {
+            raw,
+            shapes,
+            patterns: Vec::new(),
+            pattern_stops: Vec::new(),
+            pattern_along: Vec::new(),
+            pattern_km: Vec::new(),
+            known: HashMap::new(),
+            times: Vec::with_capacity(rows),
+            trips: Vec::with_capacity(raw.trips.len()),
+            problems: Vec::new(),
+            sequences: super::sequence::Sequences::default(),
+        }
+    }
 }
 
 impl Builder<'_> {

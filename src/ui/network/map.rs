@@ -234,6 +234,28 @@ fn lateness_legend(look: &Look) -> Line<'static> {
     Line::from(spans)
 }
 
+/// What a train's marker is coloured by: its route (an index), or with realtime data (`live`)
+/// its lateness (an index into [`LATENESS`]).
+fn colour_key(
+    network: &crate::network::Network,
+    m: &crate::app::network::Moving,
+    live: bool,
+) -> u32 {
+    if live {
+        let class = Lateness::of(m.delay_s);
+        LATENESS
+            .iter()
+            .position(|(l, _)| *l == class)
+            .and_then(|k| u32::try_from(k).ok())
+            .unwrap_or(u32::MAX)
+    } else {
+        network
+            .trips()
+            .get(m.train.trip as usize)
+            .map_or(u32::MAX, |t| t.route)
+    }
+}
+
 /// The trains: a marker in its route's colour (with realtime data, its lateness's), a count
 /// where several share a cell, the selected one highlighted.
 fn trains(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, colours: &mut Colours) {
@@ -241,26 +263,14 @@ fn trains(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, colours:
     // Per cell: how many trains, and the route (or lateness class) of the first (u32::MAX
     // once they differ).
     let mut cells: Vec<(u16, u32)> = vec![(0, 0); w * h];
-    let network = view.network();
-    let live = view.realtime();
+    let (network, live) = (view.network(), view.realtime());
     for m in &view.trains {
         let (lat, lon) = m.train.place.coord;
         let Some((x, y)) = cell_of(inner, b, lon, lat) else {
             continue;
         };
         let i = usize::from(y - inner.y) * w + usize::from(x - inner.x);
-        let route = if live {
-            let class = Lateness::of(m.delay_s);
-            LATENESS
-                .iter()
-                .position(|(l, _)| *l == class)
-                .map_or(u32::MAX, |k| k as u32)
-        } else {
-            network
-                .trips()
-                .get(m.train.trip as usize)
-                .map_or(u32::MAX, |t| t.route)
-        };
+        let route = colour_key(network, m, live);
         if let Some(c) = cells.get_mut(i) {
             c.1 = if c.0 == 0 || c.1 == route {
                 route
