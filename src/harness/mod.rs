@@ -543,6 +543,40 @@ pub fn realtime_bytes(data: &[u8]) {
     later.timestamp = Some(later.timestamp.unwrap_or(0).saturating_add(600));
     let _ = realtime.add(&mut network, &later);
     query_realtime(&network, &realtime, snapshot.timestamp);
+    realtime_screen(network, realtime);
+}
+
+/// The network screen with `realtime` at 08:05 and 12:40 on 10 June 2025, a train selected
+/// (its panel with predicted times), drawn at 80x24 and 3x3.
+fn realtime_screen(network: crate::network::Network, realtime: crate::network::realtime::Realtime) {
+    use crate::app::network::{Atlas, NetworkView};
+    let Ok(settings) = config::defaults().and_then(|d| config::finish(d, false)) else {
+        return;
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 10).unwrap_or_default();
+    let origin = crate::network::clock::service_origin(day, network.zone);
+    let atlas = std::sync::Arc::new(Atlas::with_realtime(network, realtime));
+    for at in [
+        TimeDelta::minutes(8 * 60 + 5),
+        TimeDelta::minutes(12 * 60 + 40),
+    ] {
+        let mut view = NetworkView::new(
+            atlas.clone(),
+            settings.clone(),
+            origin + at,
+            (80, 24),
+            Duration::ZERO,
+        );
+        for action in [
+            Action::Command(Command::NextTrain),
+            Action::Tick,
+            Action::Resize(3, 3),
+        ] {
+            let _ = view.update(action, Duration::ZERO);
+            let (w, h) = view.size;
+            let _ = crate::report::frame::render(&view, w, h);
+        }
+    }
 }
 
 /// Trains, delays, reports and trip times of `realtime` at instants around `received` and the
