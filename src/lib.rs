@@ -32,7 +32,9 @@
 //!      their stop patterns, shapes, services) and which trains run where at an instant,
 //!      through an index by service and time, and which arrive at a stop
 //!      ([`network::arrivals`]); also the GTFS geometry, calendar, service-day
-//!      clock and blank-time interpolation that `import gtfs` uses.
+//!      clock and blank-time interpolation that `import gtfs` uses; and
+//!      [`network::realtime`], recorded GTFS-Realtime data applied by the specification's
+//!      rules (predicted times, delays, cancelled and added trips, vehicle positions).
 //! 3. **Settings and sources**, [`settings`]: typed values, the commands and their keys in
 //!    one table ([`settings::command`], [`settings::keymap`]), [`settings::config`]
 //!    (`config.toml` defaults merged with the user's file, key by key) and
@@ -63,7 +65,8 @@
 //!      logs (`--narrate`, `TERM=dumb`, a `dumb` `serve` viewer), or a feed's trains arriving
 //!      at a stop ([`term::narrate_feed`]); the words are [`report::narrate`]'s.
 //!    - [`import`]: a train of a GTFS feed turned into a route file (`longrail import gtfs`),
-//!      and a whole feed read into the [`network`] model (`--feed`).
+//!      a whole feed read into the [`network`] model (`--feed`), and GTFS-Realtime messages
+//!      decoded with `prost` for it (`--realtime`, [`import::realtime`]).
 //!    - [`serve`]: `longrail serve`, many viewers over SSH: a russh server on tokio, each
 //!      viewer a `Session` in the same loop on a thread of its own, fed by its channel's
 //!      bytes through `terminput`, drawing through a bounded per-viewer writer.
@@ -198,7 +201,10 @@
 //! strip: priority over other trains' names, event titles never glued, a click anywhere on a
 //! station's name); `tests/it/import_gtfs.rs`, `tests/it/import_cli.rs`
 //! and `tests/it/import_real.rs` (`import gtfs` on written feeds, as a command, and on real feeds
-//! against Python's `zoneinfo`; their helpers and the oracle are in `tests/it/gtfs/`); `tests/it/serve.rs` (`longrail serve` against
+//! against Python's `zoneinfo`; their helpers and the oracle are in `tests/it/gtfs/`);
+//! `tests/it/realtime.rs` (`--realtime` with messages written in the test, one per rule) and
+//! `tests/it/realtime_real.rs` (the recorded BART message against a Python oracle using
+//! Google's gtfs-realtime-bindings); `tests/it/serve.rs` (`longrail serve` against
 //! the real OpenSSH client, each viewer's `ssh -tt` in a pseudo-terminal read with `vt100`: see
 //! "Serving a demo over SSH"; the slow-viewer test takes about 90 s, the time to fill an OpenSSH
 //! window plus the 30 s limit); `tests/it/network_view.rs` (the network screen of a small feed: snapshots at three zooms, the

@@ -1,6 +1,6 @@
 //! `--feed FEED`: a whole GTFS feed, the network, instead of one route: `state` and `status`
-//! here, the network's screens (the app, `frame`, `record`, `demo`, `serve`) in
-//! [`super::netview`]. `timetable` does not show a feed yet and says so.
+//! here, `timetable --trip` in [`super::feed_trip`], the network's screens (the app, `frame`,
+//! `record`, `demo`, `serve`) in [`super::netview`].
 
 use std::io::Write;
 use std::path::Path;
@@ -10,7 +10,7 @@ use chrono::Utc;
 use super::{Cli, Command, Failure};
 use crate::import::Feed;
 use crate::import::network::{Filter, Loaded, load};
-use crate::report::network::{state_report, status_line};
+use crate::report::network::{state_report_live, status_line_live};
 use crate::util::diag::Diagnostics;
 
 /// Run the command with `--feed`.
@@ -19,6 +19,11 @@ use crate::util::diag::Diagnostics;
 /// Bad usage (exit 2), a bad feed (exit 1), a mode not built yet for feeds (exit 2).
 pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     if cli.command.is_none() && super::narrate::wanted(cli)? {
+        if cli.realtime.is_some() {
+            return Err(not_yet(
+                "the narration of a stop's arrivals with --realtime (it tells the timetable)",
+            ));
+        }
         return super::narrate::feed(cli, feed);
     }
     check_route_options(cli)?;
@@ -45,7 +50,7 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
         Some(Command::Serve(args)) => super::serve::run(cli, args),
         Some(Command::Completions(args)) => super::completions::run(args, out),
         Some(Command::Man(args)) => super::man::run(args, out),
-        Some(Command::Timetable(_)) => Err(not_yet("`timetable`")),
+        Some(Command::Timetable(args)) => super::feed_trip::timetable(cli, feed, args, out),
         Some(Command::Routes | Command::Check(_)) => Err(Failure::Usage(
             "--feed with `routes` or `check`: they list and check route files; `longrail import gtfs FEED --list` lists a feed's routes".into(),
         )),
@@ -58,7 +63,7 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
 /// The usage error for a mode that does not take `--feed` yet.
 fn not_yet(what: &str) -> Failure {
     Failure::Usage(format!(
-        "--feed: {what} does not show a feed yet; the app, `state`, `status`, `frame`, `record`, `demo` and `serve` do"
+        "--feed: {what} does not show a feed yet; the app, `state`, `status`, `timetable --trip`, `frame`, `record`, `demo` and `serve` do"
     ))
 }
 
@@ -81,14 +86,21 @@ pub fn check_no_feed_options(cli: &Cli) -> Result<(), Failure> {
         Some("--routes")
     } else if cli.types.is_some() {
         Some("--types")
+    } else if cli.realtime.is_some() {
+        Some("--realtime")
     } else if cli.stop.is_some() {
         Some("--stop")
     } else {
         None
     };
+    let what = match given {
+        Some("--realtime") => "replays recorded delays of a GTFS feed's trips",
+        Some("--stop") => "names a stop of a GTFS feed",
+        _ => "chooses the routes of a GTFS feed",
+    };
     match given {
         Some(option) => Err(Failure::Usage(format!(
-            "{option} chooses the routes of a GTFS feed: give the feed with --feed FEED (for a route file, --route ROUTE)"
+            "{option} {what}: give the feed with --feed FEED (for a route file, --route ROUTE)"
         ))),
         None => Ok(()),
     }
@@ -141,10 +153,14 @@ fn state(
                 .into(),
         ));
     }
-    let network = read(cli, path)?.network;
+    let mut network = read(cli, path)?.network;
+    let realtime = super::feed_trip::read_realtime(cli, &mut network)?;
     let at = args.at.with_timezone(&Utc);
-    let trains = network.running_at(at);
-    let report = state_report(&network, at, &trains);
+    let trains = match &realtime {
+        Some(r) => r.running_at(&network, at),
+        None => network.running_at(at),
+    };
+    let report = state_report_live(&network, at, &trains, realtime.as_ref());
     let json = serde_json::to_string_pretty(&report).map_err(|e| Failure::Other(e.to_string()))?;
     writeln!(out, "{json}")?;
     Ok(())
@@ -169,14 +185,21 @@ fn status(
                 .into(),
         ));
     }
-    let network = read(cli, path)?.network;
+    let mut network = read(cli, path)?.network;
+    let realtime = super::feed_trip::read_realtime(cli, &mut network)?;
     let at = match args.at {
         Some(at) => at.with_timezone(&Utc),
         // The only clock read: everything below takes the instant as an argument.
         None => network.present(Utc::now(), cli.date).0,
     };
-    let running = network.running_at(at).len();
-    let line = status_line(&network, at, running);
+    let (running, late) = match &realtime {
+        Some(r) => {
+            let trains = r.running_at(&network, at);
+            (trains.len(), Some(r.late_count(&network, &trains, at)))
+        }
+        None => (network.running_at(at).len(), None),
+    };
+    let line = status_line_live(&network, at, running, late);
     let settings = super::build::settings(cli)?;
     if settings.ascii {
         writeln!(out, "{}", crate::util::text::ascii_punctuation(&line))?;

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod demo;
 pub mod error;
 pub mod feed;
+pub mod feed_trip;
 pub mod frame;
 pub mod import;
 pub mod man;
@@ -73,6 +74,15 @@ pub struct Cli {
     /// route_type numbers (extended types count as their base: 109 is rail).
     #[arg(id = "network_types", long = "types", global = true, value_name = "TYPES", value_parser = crate::network::kind::parse_modes)]
     pub types: Option<::std::vec::Vec<crate::network::Mode>>,
+    /// With --feed: recorded GTFS-Realtime data, a message (.pb) or a folder of them, each
+    /// applied from its timestamp on: trains run late, early, cancelled or added as recorded.
+    #[arg(
+        id = "network_realtime",
+        long = "realtime",
+        global = true,
+        value_name = "FILE_OR_FOLDER"
+    )]
+    pub realtime: Option<PathBuf>,
     /// Replay the departure of this date (YYYY-MM-DD) instead of the route's own.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,

@@ -55,8 +55,13 @@ impl Opener for FeedOpener {
 /// # Errors
 /// A bad feed: exit 1 with its diagnostics.
 pub fn atlas(cli: &Cli, path: &Path) -> Result<Arc<Atlas>, Failure> {
-    let loaded = super::feed::read(cli, path)?;
-    Ok(Arc::new(Atlas::new(loaded.network)))
+    let mut network = super::feed::read(cli, path)?.network;
+    Ok(Arc::new(
+        match super::feed_trip::read_realtime(cli, &mut network)? {
+            Some(realtime) => Atlas::with_realtime(network, realtime),
+            None => Atlas::new(network),
+        },
+    ))
 }
 
 /// The settings of a network view: as for a route, but at 1× unless `--speed` or

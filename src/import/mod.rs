@@ -17,6 +17,7 @@ pub mod gtfs;
 pub mod list;
 pub mod network;
 pub mod plan;
+pub mod realtime;
 pub mod stops;
 pub mod table;
 pub mod trip;

@@ -99,6 +99,12 @@ impl Index {
         self.runs.is_empty()
     }
 
+    /// Every run, by service, class and departure.
+    #[must_use]
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
     /// The earliest departure and the latest arrival of all runs (seconds of a service day).
     #[must_use]
     pub fn span(&self) -> Option<(i32, i32)> {

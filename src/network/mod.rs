@@ -27,6 +27,8 @@ pub mod index;
 pub mod kind;
 pub mod lines;
 pub mod query;
+pub mod realtime;
+mod sequence;
 
 use chrono_tz::Tz;
 
@@ -143,6 +145,11 @@ pub struct Network {
     index: index::Index,
     /// Every trip's index, sorted by `trip_id`: [`Network::trip_index`] searches it.
     by_id: Vec<u32>,
+    /// Each trip's `stop_sequence`s, to find a stop a realtime update names
+    /// ([`sequence::Sequences`]).
+    sequences: sequence::Sequences,
+    /// The stops whose `stop_timezone` is not the agency's zone, sorted by stop.
+    stop_zones: Vec<(u32, Tz)>,
 }
 
 impl Network {
@@ -291,5 +298,7 @@ impl Network {
             + self.service_ids.capacity() * size_of::<Box<str>>()
             + self.index.heap_bytes()
             + self.by_id.capacity() * 4
+            + self.sequences.heap_bytes()
+            + self.stop_zones.capacity() * size_of::<(u32, Tz)>()
     }
 }

@@ -11,6 +11,7 @@ pub mod narrate_feed;
 pub mod network;
 pub mod picture;
 pub mod status;
+pub mod trip_times;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;

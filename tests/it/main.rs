@@ -38,6 +38,8 @@ mod prompt_keys;
 mod properties;
 mod pty;
 mod readme;
+mod realtime;
+mod realtime_real;
 mod record;
 mod record_signals;
 mod route_facts;

@@ -26,16 +26,21 @@ use super::map_view::{MapView, visible_bounds};
 use super::{Action, Command, Effect, Key, Model};
 use crate::geo::projection::Bounds;
 use crate::network::clock::{ClockChange, last_change};
+use crate::network::realtime::{Lateness, Realtime};
 use crate::network::{Departure, Lines, Network, Scratch, Train};
 use crate::settings::Settings;
 
-/// A feed as every viewer shares it: the network model and the lines the map draws.
+/// A feed as every viewer shares it: the network model, the lines the map draws, and the
+/// recorded realtime data (`--realtime`) when given.
 #[derive(Debug)]
 pub struct Atlas {
     /// The network.
     pub network: Network,
     /// Its lines and stations.
     pub lines: Lines,
+    /// Delays, cancellations, added trips and positions to replay (already applied to
+    /// `network`: its added trips are among its trips).
+    pub realtime: Option<Realtime>,
 }
 
 impl Atlas {
@@ -43,7 +48,20 @@ impl Atlas {
     #[must_use]
     pub fn new(network: Network) -> Self {
         let lines = Lines::of(&network);
-        Self { network, lines }
+        Self {
+            network,
+            lines,
+            realtime: None,
+        }
+    }
+
+    /// The atlas of `network` with the realtime data applied to it.
+    #[must_use]
+    pub fn with_realtime(network: Network, realtime: Realtime) -> Self {
+        Self {
+            realtime: Some(realtime),
+            ..Self::new(network)
+        }
     }
 }
 
@@ -209,6 +227,21 @@ impl NetworkView {
         &self.atlas
     }
 
+    /// Whether realtime data is replayed (trains are coloured by lateness then).
+    #[must_use]
+    pub fn realtime(&self) -> bool {
+        self.atlas.realtime.is_some()
+    }
+
+    /// How many trains running now are a minute late or more.
+    #[must_use]
+    pub fn late_count(&self) -> usize {
+        self.trains
+            .iter()
+            .filter(|m| m.delay_s >= Lateness::LATE_S)
+            .count()
+    }
+
     /// The selected train, when it is running now.
     #[must_use]
     pub fn selected_train(&self) -> Option<&Moving> {
@@ -286,11 +319,16 @@ impl NetworkView {
     fn refresh(&mut self, wall: Duration) {
         self.now = self.clock.at(wall);
         let network = &self.atlas.network;
-        network.running(self.now, &mut self.scratch, &mut self.found);
+        let realtime = self.atlas.realtime.as_ref();
+        match realtime {
+            Some(r) => r.running(network, self.now, &mut self.scratch, &mut self.found),
+            None => network.running(self.now, &mut self.scratch, &mut self.found),
+        }
+        let now = self.now;
         self.trains.clear();
         self.trains.extend(self.found.iter().map(|t| Moving {
             train: t.clone(),
-            delay_s: 0,
+            delay_s: realtime.and_then(|r| r.delay(network, t, now)).unwrap_or(0),
         }));
         self.clock_change = last_change(network.zone, self.now, CLOCK_CHANGE_TOLD);
         if let NetOverlay::Stop(_) = self.overlay {

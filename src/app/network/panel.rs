@@ -5,7 +5,9 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Moving, NetworkView};
+use crate::network::Train;
 use crate::network::clock::service_origin;
+use crate::network::realtime::Instance;
 
 /// A time by the timetable and as now expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,13 +87,32 @@ fn card_of(view: &NetworkView, m: &Moving) -> Option<TrainCard> {
     let origin = service_origin(m.train.service_date, network.zone);
     let at = |secs: i32| origin + Duration::seconds(i64::from(secs) + i64::from(m.train.shift));
     let place = m.train.place;
+    // With realtime data, each stop's own prediction (a skipped stop is left out); without,
+    // the timetable shifted by the train's delay.
+    let predicted = view
+        .atlas()
+        .realtime
+        .as_ref()
+        .and_then(|r| r.trip_times(network, instance_of(&m.train), Some(view.now)));
     let ahead = stops
         .iter()
         .zip(times)
+        .enumerate()
         .skip(place.to + usize::from(place.from == place.to))
-        .map(|(&stop, t)| Call {
-            stop,
-            arrival: Times::late(at(t[0]), m.delay_s),
+        .filter_map(|(i, (&stop, t))| {
+            let row = predicted.as_ref().and_then(|p| p.stops.get(i));
+            if row.is_some_and(|r| r.skipped) {
+                return None;
+            }
+            let scheduled = at(t[0]);
+            let arrival = match row.and_then(|r| r.predicted_arrival) {
+                Some(p) => Times {
+                    scheduled,
+                    predicted: p,
+                },
+                None => Times::late(scheduled, if predicted.is_some() { 0 } else { m.delay_s }),
+            };
+            Some(Call { stop, arrival })
         })
         .collect();
     let last = stops.last().and_then(|&s| network.stops().get(s as usize));
@@ -117,4 +138,13 @@ fn card_of(view: &NetworkView, m: &Moving) -> Option<TrainCard> {
         ahead,
         delay_s: m.delay_s,
     })
+}
+
+/// The trip instance `train` is a run of.
+fn instance_of(train: &Train) -> Instance {
+    Instance {
+        trip: train.trip,
+        date: train.service_date,
+        shift: train.shift,
+    }
 }

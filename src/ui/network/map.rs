@@ -6,13 +6,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::Look;
 use super::colour::route_colour;
 use crate::app::network::{NetworkView, RunId};
 use crate::geo::projection::Bounds;
+use crate::network::realtime::Lateness;
 use crate::ui::map::raster::Raster;
 use crate::ui::map::{cell_of, paint_geography};
 
@@ -53,8 +54,11 @@ pub fn render(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
         (Some(_), true) => "following the train",
         (Some(_), false) => "free view: 0 shows it all",
     };
-    let block = crate::ui::panel(format!(" Map{}{what} ", g.sep), theme.text, theme.border, g)
+    let mut block = crate::ui::panel(format!(" Map{}{what} ", g.sep), theme.text, theme.border, g)
         .title_bottom(Line::styled(" Natural Earth ", theme.dim).right_aligned());
+    if view.realtime() {
+        block = block.title_bottom(lateness_legend(look).left_aligned());
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.width < 2 || inner.height < 2 {
@@ -206,23 +210,67 @@ impl Grid {
     }
 }
 
-/// The trains: a marker in its route's colour, a count where several share a cell, the
-/// selected one highlighted.
+/// The four lateness classes, in order, with their words in the legend.
+const LATENESS: [(Lateness, &str); 4] = [
+    (Lateness::Early, "early"),
+    (Lateness::OnTime, "on time"),
+    (Lateness::Late, "1-5 min late"),
+    (Lateness::VeryLate, "5+ min late"),
+];
+
+/// The legend of the trains' colours with realtime data, on the map's bottom border.
+fn lateness_legend(look: &Look) -> Line<'static> {
+    let marker = if look.g.ascii { "o" } else { "●" };
+    let mut spans = vec![Span::raw(" ")];
+    for (l, words) in LATENESS {
+        spans.push(Span::styled(
+            marker,
+            Style::new()
+                .fg(look.theme.lateness(l))
+                .add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(format!(" {words} "), look.theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// What a train's marker is coloured by: its route (an index), or with realtime data (`live`)
+/// its lateness (an index into [`LATENESS`]).
+fn colour_key(
+    network: &crate::network::Network,
+    m: &crate::app::network::Moving,
+    live: bool,
+) -> u32 {
+    if live {
+        let class = Lateness::of(m.delay_s);
+        LATENESS
+            .iter()
+            .position(|(l, _)| *l == class)
+            .and_then(|k| u32::try_from(k).ok())
+            .unwrap_or(u32::MAX)
+    } else {
+        network
+            .trips()
+            .get(m.train.trip as usize)
+            .map_or(u32::MAX, |t| t.route)
+    }
+}
+
+/// The trains: a marker in its route's colour (with realtime data, its lateness's), a count
+/// where several share a cell, the selected one highlighted.
 fn trains(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, colours: &mut Colours) {
     let (w, h) = (usize::from(inner.width), usize::from(inner.height));
-    // Per cell: how many trains, and the route of the first (u32::MAX once routes differ).
+    // Per cell: how many trains, and the route (or lateness class) of the first (u32::MAX
+    // once they differ).
     let mut cells: Vec<(u16, u32)> = vec![(0, 0); w * h];
-    let network = view.network();
+    let (network, live) = (view.network(), view.realtime());
     for m in &view.trains {
         let (lat, lon) = m.train.place.coord;
         let Some((x, y)) = cell_of(inner, b, lon, lat) else {
             continue;
         };
         let i = usize::from(y - inner.y) * w + usize::from(x - inner.x);
-        let route = network
-            .trips()
-            .get(m.train.trip as usize)
-            .map_or(u32::MAX, |t| t.route);
+        let route = colour_key(network, m, live);
         if let Some(c) = cells.get_mut(i) {
             c.1 = if c.0 == 0 || c.1 == route {
                 route
@@ -248,6 +296,8 @@ fn trains(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, colours:
         };
         let colour = if route == u32::MAX {
             colours.look.theme.text.fg.unwrap_or(Color::Reset)
+        } else if live {
+            colours.look.theme.lateness(LATENESS[route as usize % 4].0)
         } else {
             colours.of(route)
         };

@@ -103,10 +103,18 @@ fn title(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
             local.format("%a %-d %b %H:%M:%S"),
             local.format("%Z")
         ),
-        format!(
-            "{} trains running",
-            crate::util::format::format_number(view.trains.len() as f64)
-        ),
+        if view.realtime() {
+            format!(
+                "{} trains running, {} late",
+                crate::util::format::format_number(view.trains.len() as f64),
+                crate::util::format::format_number(view.late_count() as f64)
+            )
+        } else {
+            format!(
+                "{} trains running",
+                crate::util::format::format_number(view.trains.len() as f64)
+            )
+        },
         speed_text(view.clock.speed()),
     ];
     if let Some(change) = view.clock_change {
