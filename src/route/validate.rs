@@ -73,6 +73,7 @@ pub fn validate(
         zones,
         events,
         source: file.to_owned(),
+        realtime: None,
     };
     ck.finish(route)
 }

@@ -81,12 +81,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     } else {
         8
     };
-    let columns = Columns::fit(
+    let mut columns = Columns::fit(
         inner.width,
         (&app.journey().route().stops, crate::app::labels::names(app)),
         offsets_differ(app),
         time_width,
     );
+    columns.fit_real(inner.width, app.journey().route().realtime.is_some());
     let header = columns.line(&Cells {
         name: "Station",
         km: app.settings().units.name(),
@@ -95,6 +96,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         zone: "Clock",
         dwell: "Dwell",
         eta: "",
+        real: "Real",
     });
     buf.set_stringn(
         inner.x,
@@ -115,6 +117,8 @@ struct Cells<'a> {
     zone: &'a str,
     dwell: &'a str,
     eta: &'a str,
+    /// With realtime data: the real time of the stop's departure (arrival at the last).
+    real: &'a str,
 }
 
 /// The columns that fit the block's width, and how wide the name column is.
@@ -125,6 +129,8 @@ struct Columns {
     show_dwell: bool,
     show_zone: bool,
     show_eta: bool,
+    /// The real times' column (realtime data): its width, 0 without it.
+    real_width: usize,
 }
 
 /// Width of the dwell column: `12 h 05 min`.
@@ -174,7 +180,42 @@ impl Columns {
             show_dwell,
             show_zone,
             show_eta,
+            real_width: 0,
         }
+    }
+
+    /// Make room for the real times' column when `wanted` (a journey with realtime data): it
+    /// takes the place of the ETA, then of the dwell, the km and the clock, and the name's
+    /// room down to 6 cells, as far as needed.
+    fn fit_real(&mut self, width: u16, wanted: bool) {
+        if !wanted {
+            return;
+        }
+        let real = self.time_width + 7;
+        let used = |c: &Self| {
+            c.name_width
+                + 2 * (c.time_width + 1)
+                + if c.show_km { 7 } else { 0 }
+                + if c.show_zone { ZONE_WIDTH } else { 0 }
+                + if c.show_dwell { DWELL_WIDTH + 1 } else { 0 }
+                + if c.show_eta { ETA_WIDTH } else { 0 }
+        };
+        let width = usize::from(width);
+        let drops: [fn(&mut Self); 4] = [
+            |c| c.show_eta = false,
+            |c| c.show_dwell = false,
+            |c| c.show_km = false,
+            |c| c.show_zone = false,
+        ];
+        for drop in drops {
+            if used(self) + real + 1 <= width {
+                break;
+            }
+            drop(self);
+        }
+        let room = width.saturating_sub(used(self) - self.name_width + real + 1);
+        self.name_width = self.name_width.min(room.max(6));
+        self.real_width = real;
     }
 
     /// One line of the table: each column that fits, padded to its width.
@@ -190,6 +231,10 @@ impl Columns {
             " {:<time_width$} {:<time_width$}",
             c.arrive, c.depart
         ));
+        if self.real_width > 0 {
+            let real_width = self.real_width;
+            text.push_str(&format!(" {:<real_width$}", c.real));
+        }
         if self.show_zone {
             text.push_str(&format!(" {:<8}", c.zone));
         }
@@ -237,7 +282,8 @@ fn draw_rows(
         } else {
             String::new()
         };
-        let text = row_text(app, s, columns, g, &eta);
+        let real = real_cell(app, i, s);
+        let text = row_text(app, s, columns, g, (&eta, &real));
         buf.set_stringn(inner.x, y, text, usize::from(inner.width), style);
     }
 }
@@ -260,7 +306,13 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
 
 /// A stop's row: name, distance from the first stop, arrival and departure in the
 /// timetable's clock, the stop's own clock, the dwell and the ETA.
-fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) -> String {
+fn row_text(
+    app: &App,
+    stop: &Stop,
+    columns: &Columns,
+    g: &Glyphs,
+    (eta, real): (&str, &str),
+) -> String {
     let stops = &app.journey().route().stops;
     let units = app.settings().units;
     let name = truncate(
@@ -278,5 +330,32 @@ fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) ->
         zone: &utc_label(stop.tz, stop.first_instant()),
         dwell: &dwell,
         eta,
+        real,
     })
+}
+
+/// With realtime data, stop `i`'s real time against the timetable's: its departure's (its
+/// arrival's at the last stop) as `→ d1 14:11 +8`, or `skipped`; empty without.
+fn real_cell(app: &App, i: usize, stop: &Stop) -> String {
+    let Some(s) = app
+        .journey()
+        .route()
+        .realtime
+        .as_ref()
+        .and_then(|r| r.scheduled.get(i))
+    else {
+        return String::new();
+    };
+    if s.skipped {
+        return "skipped".to_owned();
+    }
+    let (Some(real), Some(planned)) = (stop.depart.or(stop.arrive), s.depart.or(s.arrive)) else {
+        return String::new();
+    };
+    let delay = i32::try_from((real - planned).num_seconds()).unwrap_or(i32::MAX);
+    format!(
+        "→ {} {:+}",
+        cell(app, Some(real), stop.tz),
+        crate::app::as_run::signed_minutes(delay)
+    )
 }

@@ -39,6 +39,7 @@
 //! arrival at the next stop while it runs.
 
 mod apply;
+mod as_run;
 mod live;
 pub mod predict;
 
@@ -46,6 +47,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use as_run::AsRun;
 pub use live::{DelayChange, DelayKind, Lateness, StopTime, TripTimes, clock_text};
 pub use predict::NONE;
 
