@@ -282,8 +282,7 @@ fn draw_rows(
         } else {
             String::new()
         };
-        let real = real_cell(app, i, s);
-        let text = row_text(app, s, columns, g, (&eta, &real));
+        let text = row_text(app, (i, s), columns, g, &eta);
         buf.set_stringn(inner.x, y, text, usize::from(inner.width), style);
     }
 }
@@ -306,12 +305,15 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
 
 /// A stop's row: name, distance from the first stop, arrival and departure in the
 /// timetable's clock, the stop's own clock, the dwell and the ETA.
+///
+/// With realtime data, the arrival and departure are the timetable's, and the real times are
+/// beside them ([`real_cell`]).
 fn row_text(
     app: &App,
-    stop: &Stop,
+    (i, stop): (usize, &Stop),
     columns: &Columns,
     g: &Glyphs,
-    (eta, real): (&str, &str),
+    eta: &str,
 ) -> String {
     let stops = &app.journey().route().stops;
     let units = app.settings().units;
@@ -322,15 +324,22 @@ fn row_text(
     );
     let km = format!("{:.0}", (stop.km - stops[0].km) / units.km_per_unit());
     let dwell = stop.dwell_minutes().map_or_else(String::new, dwell_text);
+    let planned = app
+        .journey()
+        .route()
+        .realtime
+        .as_ref()
+        .and_then(|r| r.scheduled.get(i));
+    let (arrive, depart) = planned.map_or((stop.arrive, stop.depart), |p| (p.arrive, p.depart));
     columns.line(&Cells {
         name: &name,
         km: &km,
-        arrive: &cell(app, stop.arrive, stop.tz),
-        depart: &cell(app, stop.depart, stop.tz),
+        arrive: &cell(app, arrive, stop.tz),
+        depart: &cell(app, depart, stop.tz),
         zone: &utc_label(stop.tz, stop.first_instant()),
         dwell: &dwell,
         eta,
-        real,
+        real: &real_cell(app, i, stop),
     })
 }
 
