@@ -4,10 +4,14 @@
 //! the instants its delay, as the data in force then said, began, grew or ended.
 //!
 //! An event's time is the one of the message in force when the train reaches it: walking the
-//! trip's events in order, the first state (the timetable, then each message from its
-//! timestamp on) under which the event comes before the next message arrives; never earlier
-//! than the event before. After the last message the journey's train is where the network
-//! screen places it; before, it may differ where a message moved the train back or forth.
+//! trip's events in order, the first state (each message from its timestamp on) under which
+//! the event comes before the next message arrives; never earlier than the event before. A
+//! message that says nothing of an event leaves it as the one before it said; before the first
+//! message, the first message's word on the events it gives (a recording's first message tells
+//! of the run before it better than the timetable), else the timetable. After the last message
+//! the journey's train is where the network screen places it; before, it may differ where a
+//! message moved the train back or forth (the network screen shows the timetable before the
+//! first message).
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -115,6 +119,11 @@ fn words(windows: &[Window], scheduled: &[[i32; 2]]) -> Vec<Vec<[i32; 2]>> {
         };
         out.push(now);
     }
+    // Before the first message, its word on what had happened (a recording's first message
+    // tells the run before it better than the timetable).
+    if let Some(first) = out.get(1).cloned() {
+        out[0] = first;
+    }
     out
 }
 
@@ -138,7 +147,8 @@ fn walk(windows: &[Window], scheduled: &[[i32; 2]], origin: i64) -> (Vec<[i32; 2
             *slot = t.max(before);
             before = *slot;
             if side == 0 {
-                skipped[i] = windows[at].prediction.is_some_and(|p| p.is_skipped(i));
+                let by = windows.get(at.max(1)).and_then(|w| w.prediction);
+                skipped[i] = by.is_some_and(|p| p.is_skipped(i));
             }
         }
     }
@@ -273,7 +283,7 @@ mod tests {
     }
 
     #[test]
-    fn a_message_after_an_event_does_not_move_it_and_skipped_stops_are_marked() {
+    fn before_the_first_message_its_word_on_the_run_counts_and_skipped_stops_are_marked() {
         let s = schedule();
         let skip = StopUpdate {
             relation: crate::network::realtime::StopRelation::Skipped,
@@ -292,10 +302,9 @@ mod tests {
             },
         ];
         let (real, skipped) = walk(&windows, &s, 0);
-        // Stops 0 and 1 came before the message (at 1000): the timetable's times, though the
-        // message says they were 120 s late.
-        assert_eq!(real[0], [0, 60]);
-        assert_eq!(real[1], [600, 660]);
+        // Stops 0 and 1 came before the message (at 1000), which says they were 120 s late.
+        assert_eq!(real[0], [120, 180]);
+        assert_eq!(real[1], [720, 780]);
         assert_eq!(
             real[2],
             [1320, 1320],
