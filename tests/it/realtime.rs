@@ -955,3 +955,40 @@ fn the_journey_s_log_says_when_the_delay_began_and_grew() {
         "{plain}"
     );
 }
+
+#[test]
+fn in_a_terminal_enter_opens_the_late_train_s_journey_with_its_real_times() {
+    use crate::common::pty::{self, Pty};
+    let (f, rt) = recorded_t1("rt-journey-pty");
+    let start = local("08:33").to_rfc3339();
+    let mut s = Pty::spawn(
+        pty::longrail(
+            &[
+                "--feed",
+                f.to_str().unwrap(),
+                "--realtime",
+                rt.to_str().unwrap(),
+                "--paused",
+                "--start",
+                &start,
+            ],
+            &[],
+        ),
+        (100, 30),
+    );
+    s.wait_for("the network", |t| t.contains("1 trains running, 1 late"));
+    s.send(b"\t");
+    s.wait_for("T1 selected", |t| t.contains(" Train "));
+    s.send(b"\r");
+    s.wait_for("its journey with the real times", |t| {
+        t.contains("Real") && t.contains("→ d1 08:40 +9") && t.contains("skipped")
+    });
+    s.wait_for("the log's delay", |t| t.contains("Delay grew to +9"));
+    s.send(b"\x1b");
+    s.wait_for("the network again", |t| !t.contains("Timetable"));
+    s.send(b"q");
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    pty::assert_restored(&bytes);
+    assert!(!s.raw_mode(), "raw mode left on");
+}
