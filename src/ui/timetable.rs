@@ -208,7 +208,7 @@ impl Columns {
             |c| c.show_zone = false,
         ];
         for drop in drops {
-            if used(self) + real + 1 <= width {
+            if used(self) + real < width {
                 break;
             }
             drop(self);

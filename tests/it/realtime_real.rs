@@ -248,39 +248,55 @@ fn bart_trains_are_as_late_as_the_oracle_says() {
     }
 }
 
-#[test]
-fn a_bart_journey_opened_from_the_network_runs_by_the_oracle_s_times() {
+/// The network's screens of BART with the message, paused at `at`, after Tab and Enter: the
+/// journey of the train nearest the middle.
+fn bart_journey(
+    feed: &Path,
+    message: &Path,
+    at: chrono::DateTime<chrono::Utc>,
+    size: (u16, u16),
+) -> longrail::app::screens::Screens {
     use longrail::app::network::Atlas;
     use longrail::app::{Key, KeyCode, Model};
-    let Some((feed, message)) = shared() else {
-        return;
-    };
-    let Some(python) = python() else { return };
-    let want = oracle(&python, &feed, &message);
-    let mut network = load(&mut Feed::open(&feed).unwrap(), &Filter::default())
+    let mut network = load(&mut Feed::open(feed).unwrap(), &Filter::default())
         .unwrap()
         .network;
-    let loaded = longrail::import::realtime::load(&mut network, &message).unwrap();
+    let loaded = longrail::import::realtime::load(&mut network, message).unwrap();
     let atlas = std::sync::Arc::new(Atlas::with_realtime(network, loaded.realtime));
     let mut settings =
         longrail::settings::config::finish(longrail::settings::config::defaults().unwrap(), false)
             .unwrap();
     settings.paused = true;
-    let size = (120, 40);
-    // Six minutes after the message: Tab selects the train nearest the middle, Enter opens it.
-    let at = "2016-12-29T17:45:00Z".parse().unwrap();
     let mut screens = longrail::cli::netview::screens(
         &atlas,
         settings,
         at,
         size,
         std::time::Duration::ZERO,
-        &feed,
+        feed,
     );
     for k in [KeyCode::Tab, KeyCode::Enter] {
         let action = screens.action_of(Key::plain(k), at).unwrap();
         let _ = screens.update(action, std::time::Duration::ZERO);
     }
+    screens
+}
+
+#[test]
+fn a_bart_journey_opened_from_the_network_runs_by_the_oracle_s_times() {
+    let Some((feed, message)) = shared() else {
+        return;
+    };
+    let Some(python) = python() else { return };
+    let want = oracle(&python, &feed, &message);
+    let size = (120, 40);
+    // Six minutes after the message.
+    let screens = bart_journey(
+        &feed,
+        &message,
+        "2016-12-29T17:45:00Z".parse().unwrap(),
+        size,
+    );
     let trip = screens.network().card().unwrap().trip.clone();
     let app = screens.journey().expect("Enter opens the journey");
     let route = app.journey().route();
