@@ -92,9 +92,18 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
     Ok(s)
 }
 
+/// The moment a feed's replay counts as "now": where recorded realtime data begins (so
+/// `--realtime` opens on the recorded day), else the wall clock.
+#[must_use]
+pub fn present_of(realtime: Option<&crate::network::realtime::Realtime>) -> DateTime<Utc> {
+    realtime
+        .and_then(crate::network::realtime::Realtime::recorded_from)
+        .unwrap_or_else(Utc::now)
+}
+
 /// Where the view starts: `--start` (an instant, a time of day on the agency's clock, a
 /// date, or a step from the present), else the present moment of the feed's calendar (on
-/// `--date` when given). `now` is the calendar's time.
+/// `--date` when given). `now` is the calendar's time ([`present_of`]).
 ///
 /// # Errors
 /// A `--start` form that names a place on one train's journey (departure, a station, a day
@@ -149,7 +158,7 @@ pub fn open(cli: &Cli, path: &Path, tour: Option<bool>) -> Result<(), Failure> {
     let started = Instant::now();
     let atlas = atlas(cli, path)?;
     let settings = settings(cli)?;
-    let at = start(cli, &atlas.network, Utc::now())?;
+    let at = start(cli, &atlas.network, present_of(atlas.realtime.as_ref()))?;
     let fps = settings.fps;
     let screens = screens(&atlas, settings, at, (80, 24), started.elapsed(), path);
     let mut session = Session::new(screens);
@@ -216,7 +225,7 @@ pub fn record(
     let format = super::record::check(args)?;
     let atlas = atlas(cli, path)?;
     let settings = settings(cli)?;
-    let at = start(cli, &atlas.network, Utc::now())?;
+    let at = start(cli, &atlas.network, present_of(atlas.realtime.as_ref()))?;
     let title = format!(
         "longrail · {} · {}",
         crate::util::text::sanitize(&atlas.network.name),
@@ -245,7 +254,7 @@ pub fn viewer_factory(
     use crate::serve::Mode;
     let atlas = atlas(cli, path)?;
     let mut settings = settings(cli)?;
-    let at = start(cli, &atlas.network, Utc::now())?;
+    let at = start(cli, &atlas.network, present_of(atlas.realtime.as_ref()))?;
     let shared = (mode == Mode::Shared).then(|| {
         settings.paused = false;
         SharedClock {

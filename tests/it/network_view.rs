@@ -77,7 +77,18 @@ fn settings(ascii: bool) -> Settings {
 
 /// The city written as a folder in `dir`, and its screens at `at`, `size`.
 fn screens_in(dir: &Path, at: &str, size: (u16, u16), ascii: bool) -> (PathBuf, Screens) {
-    let path = city().write_dir(dir);
+    screens_of(city(), dir, at, size, ascii)
+}
+
+/// `files` written as a folder in `dir`, and its screens at `at`, `size`.
+fn screens_of(
+    files: Files,
+    dir: &Path,
+    at: &str,
+    size: (u16, u16),
+    ascii: bool,
+) -> (PathBuf, Screens) {
+    let path = files.write_dir(dir);
     let mut feed = Feed::open(&path).unwrap();
     let loaded = load(&mut feed, &Filter::default()).unwrap();
     let atlas = Arc::new(Atlas::new(loaded.network));
@@ -370,4 +381,60 @@ fn the_title_says_when_the_agencys_clocks_changed() {
         !day_after.contains("clocks went"),
         "told for a day only: {day_after}"
     );
+}
+
+/// The rows of the box whose top border holds `title`, as (left, right) columns and the rows.
+fn boxed<'a>(screen: &'a str, title: &str) -> (usize, usize, Vec<&'a str>) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().position(|l| l.contains(title)).unwrap();
+    let chars: Vec<char> = lines[top].chars().collect();
+    let at = lines[top].find(title).unwrap();
+    let left = lines[top][..at].chars().count();
+    let right = (left + 1..chars.len()).find(|&x| chars[x] == '╮').unwrap();
+    let rows = lines[top + 1..]
+        .iter()
+        .take_while(|l| l.chars().nth(left) != Some('╰'))
+        .copied()
+        .collect();
+    (left, right, rows)
+}
+
+#[test]
+fn long_route_names_are_cut_with_an_ellipsis_inside_the_panels() {
+    // Routes without short names and with long ones, as BART's feed has them.
+    let long = city().with(
+        "routes.txt",
+        "route_id,agency_id,route_short_name,route_long_name,route_type,route_color\n\
+         N,A,,Dublin/Pleasanton - Daly City Limited Service,1,CC0000\n\
+         E,A,,Richmond - Warm Springs/South Fremont Express,0,0033AA\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = screens_of(long, dir.path(), MORNING, (100, 32), false);
+    key(&mut s, Key::plain(KeyCode::Tab));
+    let screen = text(&s);
+    let (left, right, rows) = boxed(&screen, "╭ Train ");
+    let first = rows[0]
+        .chars()
+        .skip(left + 1)
+        .take(right - left - 1)
+        .collect::<String>();
+    assert!(first.contains('…') && first.contains(" to "), "{screen}");
+    for row in &rows {
+        assert_eq!(
+            row.chars().nth(right),
+            Some('│'),
+            "overflows the panel:\n{screen}"
+        );
+    }
+    key(&mut s, Key::char('i'));
+    let board = text(&s);
+    let (_, right, rows) = boxed(&board, "╭ Departures from ");
+    assert!(rows.len() > 1, "{board}");
+    for row in &rows {
+        assert_eq!(
+            row.chars().nth(right),
+            Some('│'),
+            "overflows the board:\n{board}"
+        );
+    }
 }
