@@ -127,7 +127,8 @@ pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
             "--speed as a length plays a journey in that long; a feed has no end to reach: give times real time (--speed 600)".into(),
         ));
     }
-    let network = super::feed::read(cli, path)?.network;
+    let mut network = super::feed::read(cli, path)?.network;
+    let realtime = super::feed_trip::read_realtime(cli, &mut network)?;
     let stops = network.stops_named(query);
     let Some(&first) = stops.first() else {
         return Err(Failure::Usage(no_such_stop(&network, query)));
@@ -137,11 +138,14 @@ pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
         .get(first as usize)
         .map_or_else(|| query.clone(), |s| s.name.to_string());
     // The only clock read: the story takes its instants as arguments.
-    let start = start.unwrap_or_else(|| network.present(Utc::now(), cli.date).0);
+    let start = start.unwrap_or_else(|| {
+        let now = super::netview::present_of(realtime.as_ref());
+        network.present(now, cli.date).0
+    });
     let started = Instant::now();
     let clock = (start, settings.speed, started.elapsed());
     let mut story = crate::term::narrate_feed::FeedStory::new(
-        network,
+        (network, realtime),
         name,
         &stops,
         clock,

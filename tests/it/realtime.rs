@@ -649,17 +649,13 @@ fn realtime_needs_a_feed() {
     let o = longrail(&["timetable", "--trip", "T1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--feed"), "{}", stderr(&o));
-    // With a feed, the narration of a stop's arrivals (which tells the timetable) says so.
+    // With a feed, the narration of a stop's arrivals reads the file, and says it is not there.
     let dir = scratch("rt-modes");
     let f = feed(&dir);
     let (fp, rp) = (f.to_str().unwrap(), "x.pb");
     let o = longrail(&["--feed", fp, "--realtime", rp, "--narrate", "--stop", "A"]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("does not show a feed yet"),
-        "{}",
-        stderr(&o)
-    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("x.pb"), "{}", stderr(&o));
     // And timetable with a feed needs --trip.
     let o = longrail(&["--feed", fp, "timetable"]);
     assert_eq!(o.status.code(), Some(2));
@@ -991,4 +987,61 @@ fn in_a_terminal_enter_opens_the_late_train_s_journey_with_its_real_times() {
     assert_eq!(code, 0);
     pty::assert_restored(&bytes);
     assert!(!s.raw_mode(), "raw mode left on");
+}
+
+#[test]
+fn narration_tells_each_arrival_at_its_predicted_time_with_its_delay() {
+    let (f, rt) = recorded_t1("rt-narrate");
+    let start = local("07:55").to_rfc3339();
+    let o = longrail(&[
+        "--feed",
+        f.to_str().unwrap(),
+        "--realtime",
+        rt.to_str().unwrap(),
+        "--narrate",
+        "--stop",
+        "Stop D",
+        "--start",
+        &start,
+        "--speed",
+        "100000",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let arrivals: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" arrives at "))
+        .collect();
+    // T1 nine minutes late by the 08:25 message; T2 without a word, by the timetable.
+    assert!(
+        arrivals[0].starts_with(
+            "Tue 10 Jun 08:39 UTC+2: the 1 to F arrives at Stop D (stop D), 9 min late (due 08:30); next: the 1 to F at 09:30, in 51 min"
+        ),
+        "{text}"
+    );
+    assert!(
+        arrivals[1]
+            .starts_with("Tue 10 Jun 09:30 UTC+2: the 1 to F arrives at Stop D (stop D); next:"),
+        "{text}"
+    );
+    // E is skipped by T1: it is not told there.
+    let o = longrail(&[
+        "--feed",
+        f.to_str().unwrap(),
+        "--realtime",
+        rt.to_str().unwrap(),
+        "--narrate",
+        "--stop",
+        "Stop E",
+        "--start",
+        &start,
+        "--speed",
+        "100000",
+    ]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let first = text.lines().find(|l| l.contains(" arrives at ")).unwrap();
+    assert!(
+        first.starts_with("Tue 10 Jun 09:40 UTC+2: the 1 to F arrives at Stop E"),
+        "{text}"
+    );
 }

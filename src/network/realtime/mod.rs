@@ -40,6 +40,7 @@
 
 mod apply;
 mod as_run;
+mod calls;
 mod live;
 pub mod predict;
 
@@ -48,6 +49,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use as_run::AsRun;
+pub use calls::MARGIN_S;
 pub use live::{DelayChange, DelayKind, Lateness, StopTime, TripTimes, clock_text};
 pub use predict::NONE;
 
