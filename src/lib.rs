@@ -53,7 +53,7 @@
 //!    action to the one in front; the journey's route comes through an
 //!    [`app::screens::Opener`] the shell provides, with recorded realtime data running by the
 //!    real times, the timetable's beside them and the delay's lines for the log
-//!    ([`app::as_run`], kept on the route as [`route::AsRun`]).
+//!    ([`app::as_run`], kept on the route as [`route::AsRecorded`]).
 //! 5. **The view**: [`ui`]: `&App` rendered into a buffer; strip, clocks, timetable, log,
 //!    overlays; [`ui::network`] draws `&NetworkView` and `&Screens` (the map of every line and
 //!    train, route colours made readable on the theme, the panels). Nothing there changes state

@@ -4,12 +4,12 @@
 
 use crate::network::Network;
 use crate::network::realtime::{self, DelayChange, DelayKind};
-use crate::route::{AsRun, EventKind, Scheduled, TimedEvent};
+use crate::route::{AsRecorded, EventKind, Scheduled, TimedEvent};
 
 /// What the route of `run` carries beside its real times; `stops` are the trip's stop times
 /// the route's stops are, in order.
 #[must_use]
-pub fn of(network: &Network, run: &realtime::AsRun, stops: &[usize]) -> AsRun {
+pub fn of(network: &Network, run: &realtime::AsRun, stops: &[usize]) -> AsRecorded {
     let last = stops.len().saturating_sub(1);
     let scheduled = stops
         .iter()
@@ -33,7 +33,7 @@ pub fn of(network: &Network, run: &realtime::AsRun, stops: &[usize]) -> AsRun {
             title: title(c, names.get(c.stop).map_or("", String::as_str)),
         })
         .collect();
-    AsRun { scheduled, news }
+    AsRecorded { scheduled, news }
 }
 
 /// The names of trip `trip`'s stops, in order, made safe to show.

@@ -95,27 +95,7 @@ fn check_plays_on(cli: &Cli) -> Result<(), Failure> {
 /// Bad usage (no `--stop`, a stop the feed does not have, a speed given as a length), a bad
 /// feed, or a failed write.
 pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
-    check_plays_on(cli)?;
-    for (given, option) in [
-        (cli.compress_dwells, "--compress-dwells"),
-        (cli.on_event.is_some(), "--on-event"),
-        (cli.solo, "--solo"),
-    ] {
-        if given {
-            return Err(Failure::Usage(format!(
-                "{option} shapes the replay of one route; a feed's narration takes --stop, --start INSTANT, --date and --speed"
-            )));
-        }
-    }
-    let start = match &cli.start {
-        None => None,
-        Some(crate::settings::StartSpec::Instant(at)) => Some(at.with_timezone(&Utc)),
-        Some(_) => {
-            return Err(Failure::Usage(
-                "--start with --feed: give an RFC 3339 instant (2026-09-23T08:00:00-04:00); a feed has no departure or journey days".into(),
-            ));
-        }
-    };
+    let start = feed_start(cli)?;
     let Some(query) = &cli.stop else {
         return Err(Failure::Usage(
             "--feed with --narrate tells the trains arriving at one stop: choose it with --stop STOP (a stop_id or a stop's name)".into(),
@@ -160,6 +140,29 @@ pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
     };
     crate::term::narrate::run(&mut story, &mut host, &mut out, style)?;
     Ok(())
+}
+
+/// The options a feed's narration refuses, and its `--start` instant when given.
+fn feed_start(cli: &Cli) -> Result<Option<chrono::DateTime<Utc>>, Failure> {
+    check_plays_on(cli)?;
+    for (given, option) in [
+        (cli.compress_dwells, "--compress-dwells"),
+        (cli.on_event.is_some(), "--on-event"),
+        (cli.solo, "--solo"),
+    ] {
+        if given {
+            return Err(Failure::Usage(format!(
+                "{option} shapes the replay of one route; a feed's narration takes --stop, --start INSTANT, --date and --speed"
+            )));
+        }
+    }
+    match &cli.start {
+        None => Ok(None),
+        Some(crate::settings::StartSpec::Instant(at)) => Ok(Some(at.with_timezone(&Utc))),
+        Some(_) => Err(Failure::Usage(
+            "--start with --feed: give an RFC 3339 instant (2026-09-23T08:00:00-04:00); a feed has no departure or journey days".into(),
+        )),
+    }
 }
 
 /// `--stop QUERY` names no stop: say so, with the names nearest to it.

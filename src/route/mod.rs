@@ -18,5 +18,5 @@ pub use builtin::BUILTINS;
 pub use calendar::{departures_between, latest_departure, runs_on};
 pub use load::parse_route;
 pub use model::{
-    AsRun, EventKind, Route, RouteClock, RouteEvent, Scheduled, Stop, TimedEvent, ZoneBoundary,
+    AsRecorded, EventKind, Route, RouteClock, RouteEvent, Scheduled, Stop, TimedEvent, ZoneBoundary,
 };

@@ -32,12 +32,12 @@ pub struct Route {
     pub source: String,
     /// When the stops' times are the ones a train really ran by (recorded realtime data): the
     /// timetable's beside them and what the log says of the delay. Never from a route file.
-    pub realtime: Option<Box<AsRun>>,
+    pub realtime: Option<Box<AsRecorded>>,
 }
 
 /// A journey's real times beside its timetable: what a route made from realtime data carries.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct AsRun {
+pub struct AsRecorded {
     /// Per stop of the route, the timetable's arrival and departure, and whether the train
     /// passed it without stopping.
     pub scheduled: Vec<Scheduled>,
