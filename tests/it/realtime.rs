@@ -888,6 +888,13 @@ fn the_journey_opened_from_the_network_runs_by_the_real_times_beside_the_timetab
     let mut screens = realtime_screens(&f, &rt, local("08:33"), small);
     open_journey(&mut screens);
     insta::assert_snapshot!("realtime_journey_80x24", screen_text(&screens, small));
+    // Every size draws, the real column or not.
+    for (w, h) in [(1, 1), (3, 3), (20, 8), (40, 12), (60, 20), (300, 100)] {
+        use longrail::app::{Action, Model};
+        let _ = screens.update(Action::Resize(w, h), std::time::Duration::ZERO);
+        let text = screen_text(&screens, (w, h));
+        assert_eq!(text.lines().count(), usize::from(h), "{w}x{h}");
+    }
 }
 
 #[test]
