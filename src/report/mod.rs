@@ -187,8 +187,10 @@ fn event_report(journey: &Journey, e: &JourneyEvent) -> EventReport {
 /// One row of the timetable.
 #[derive(Debug, Serialize)]
 pub struct TimetableRow {
-    /// Station name.
+    /// Station name (Latin).
     pub name: String,
+    /// Its name in its own script, where the route gives one.
+    pub local_name: Option<String>,
     /// km.
     pub km: f64,
     /// The stop's IANA zone.
@@ -212,6 +214,7 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
             let tz = clock.zone(s.tz, journey.route());
             TimetableRow {
                 name: sanitize(&s.name),
+                local_name: s.local_name.as_deref().map(sanitize),
                 km: round(s.km, 3),
                 tz: s.tz.name().to_owned(),
                 arrive: s.arrive.map(|t| rfc3339_in(t, tz)),
@@ -222,9 +225,16 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
         .collect()
 }
 
-/// The timetable as an aligned text table, times in `clock` and distances in `units`.
+/// The timetable as an aligned text table, times in `clock`, distances in `units` and
+/// stations named as `names` asks (aligned by display width: Hangul takes two columns).
 #[must_use]
-pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -> String {
+pub fn timetable_text(
+    journey: &Journey,
+    clock: ClockConvention,
+    units: Units,
+    names: crate::settings::NameStyle,
+) -> String {
+    use unicode_width::UnicodeWidthStr;
     let route = journey.route();
     let fixed = clock.fixed_zone(route);
     let cell = |t: Option<DateTime<Utc>>, own: Tz| {
@@ -234,7 +244,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
     let width = route
         .stops
         .iter()
-        .map(|s| sanitize(&s.name).chars().count())
+        .map(|s| crate::app::labels::stop_name(s, names).width())
         .max()
         .unwrap_or(4)
         .max(7);
@@ -260,9 +270,10 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         let dwell = s
             .dwell_minutes()
             .map_or_else(String::new, crate::util::format::dwell_text);
-        let name = sanitize(&s.name);
+        let name = crate::app::labels::stop_name(s, names);
+        let pad = " ".repeat(width.saturating_sub(name.width()));
         out.push_str(&format!(
-            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
+            "{:>3}  {name}{pad}  {:>8.1}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
             i + 1,
             s.km / units.km_per_unit(),
             s.tz.name(),
