@@ -438,3 +438,20 @@ fn long_route_names_are_cut_with_an_ellipsis_inside_the_panels() {
         );
     }
 }
+
+#[test]
+fn a_narrow_title_gives_up_the_feeds_name_before_the_clock_the_count_and_the_speed() {
+    let dir = tempfile::tempdir().unwrap();
+    for width in [60_u16, 72, 80, 100] {
+        let (_, s) = screens_in(dir.path(), MORNING, (width, 24), false);
+        let screen = text(&s);
+        let title = screen.lines().next().unwrap();
+        for part in ["08:05:00", "8 trains running", "1×", "PAUSED"] {
+            assert!(title.contains(part), "{width}: {title}");
+        }
+        assert!(
+            !title.contains("Tiny Tr…") || width < 80,
+            "{width}: {title}"
+        );
+    }
+}
