@@ -455,3 +455,23 @@ fn a_narrow_title_gives_up_the_feeds_name_before_the_clock_the_count_and_the_spe
         );
     }
 }
+
+#[test]
+fn the_board_counts_minutes_as_its_clock_shows_them() {
+    // 08:05:50: the 08:10 departures are in 5 minutes by the clock shown (4 min 10 s in
+    // fact), and the board does not say 4 for one and 5 for another of the same minute.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = screens_in(dir.path(), "2025-06-02T06:05:50Z", (100, 32), false);
+    key(&mut s, Key::char('/'));
+    for c in "centr".chars() {
+        key(&mut s, Key::char(c));
+    }
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let board = text(&s);
+    let at_ten: Vec<&str> = board.lines().filter(|l| l.contains("08:10  in")).collect();
+    assert!(!at_ten.is_empty(), "{board}");
+    assert!(
+        at_ten.iter().all(|l| l.contains("08:10  in   5 min")),
+        "{board}"
+    );
+}
