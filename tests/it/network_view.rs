@@ -438,3 +438,40 @@ fn long_route_names_are_cut_with_an_ellipsis_inside_the_panels() {
         );
     }
 }
+
+#[test]
+fn a_narrow_title_gives_up_the_feeds_name_before_the_clock_the_count_and_the_speed() {
+    let dir = tempfile::tempdir().unwrap();
+    for width in [60_u16, 72, 80, 100] {
+        let (_, s) = screens_in(dir.path(), MORNING, (width, 24), false);
+        let screen = text(&s);
+        let title = screen.lines().next().unwrap();
+        for part in ["08:05:00", "8 trains running", "1×", "PAUSED"] {
+            assert!(title.contains(part), "{width}: {title}");
+        }
+        assert!(
+            !title.contains("Tiny Tr…") || width < 80,
+            "{width}: {title}"
+        );
+    }
+}
+
+#[test]
+fn the_board_counts_minutes_as_its_clock_shows_them() {
+    // 08:05:50: the 08:10 departures are in 5 minutes by the clock shown (4 min 10 s in
+    // fact), and the board does not say 4 for one and 5 for another of the same minute.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = screens_in(dir.path(), "2025-06-02T06:05:50Z", (100, 32), false);
+    key(&mut s, Key::char('/'));
+    for c in "centr".chars() {
+        key(&mut s, Key::char(c));
+    }
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let board = text(&s);
+    let at_ten: Vec<&str> = board.lines().filter(|l| l.contains("08:10  in")).collect();
+    assert!(!at_ten.is_empty(), "{board}");
+    assert!(
+        at_ten.iter().all(|l| l.contains("08:10  in   5 min")),
+        "{board}"
+    );
+}

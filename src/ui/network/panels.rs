@@ -167,7 +167,9 @@ fn departure_line(
         theme,
         &look.palette,
     );
-    let minutes = (d.at - view.now).num_minutes();
+    // Minutes between the clock minutes shown (the board prints HH:MM), so two departures
+    // shown at one minute always say the same wait.
+    let minutes = d.at.timestamp().div_euclid(60) - view.now.timestamp().div_euclid(60);
     let time = times_text(view, Times::late(d.at, 0), g.arrow);
     let head = format!("{time}  in {minutes:>3} min  ");
     // The route's name keeps at most half of what is left; the headsign has the rest.
