@@ -153,8 +153,9 @@ pub fn shown_clocks(route: &Route, kinds: &[ClockKind], local_tz: Tz) -> Vec<Sho
     out
 }
 
-/// Draw the clocks that fit, in the configured order.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+/// The clocks that fit the clocks row `area`, in the configured order, each with its box.
+#[must_use]
+pub fn laid_out(app: &App, area: Rect) -> Vec<(ShownClock, Rect)> {
     let fit = usize::from(area.width / MIN_WIDTH).max(1);
     let clocks: Vec<ShownClock> = shown_clocks(
         app.journey().route(),
@@ -164,12 +165,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     .into_iter()
     .take(fit)
     .collect();
-    if clocks.is_empty() {
-        return;
+    if clocks.is_empty() || area.is_empty() {
+        return Vec::new();
     }
     let boxes = crate::app::layout::columns(area, u16::try_from(clocks.len()).unwrap_or(1));
-    for (clock, rect) in clocks.iter().zip(boxes.iter()) {
-        draw_clock(app, clock, *rect, buf, theme, g);
+    clocks.into_iter().zip(boxes).collect()
+}
+
+/// The clocks' boxes in the clocks row `area`.
+#[must_use]
+pub fn boxes(app: &App, area: Rect) -> Vec<Rect> {
+    laid_out(app, area).into_iter().map(|(_, r)| r).collect()
+}
+
+/// Draw the clocks that fit, in the configured order.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    for (clock, rect) in laid_out(app, area) {
+        draw_clock(app, &clock, rect, buf, theme, g);
     }
 }
 

@@ -134,18 +134,26 @@ fn lines(title: &'static str, rows: Vec<Row>, theme: &Theme) -> Vec<Line<'static
     out
 }
 
+/// The legend's box over `area`.
+#[must_use]
+pub fn rect(area: Rect) -> Rect {
+    let (theme, g) = (Theme::new(crate::settings::ThemeName::Dark, true), Glyphs::new(true));
+    let (strip, map) = (strip_rows(&theme, &g).len() + 1, map_rows(&theme, &g).len() + 1);
+    let (width, height) = if area.width >= 110 {
+        (108, strip.max(map) + 2)
+    } else {
+        (56, strip + map + 3)
+    };
+    centered(area, width, u16::try_from(height).unwrap_or(u16::MAX))
+}
+
 /// Draw the legend over the screen: the strip's symbols, then the map's (side by side when
 /// the terminal is wide enough).
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let strip = lines(" On the strip", strip_rows(theme, g), theme);
     let map = lines(" On the map", map_rows(theme, g), theme);
     let side_by_side = area.width >= 110;
-    let (width, height) = if side_by_side {
-        (108, strip.len().max(map.len()) + 2)
-    } else {
-        (56, strip.len() + map.len() + 3)
-    };
-    let rect = centered(area, width, u16::try_from(height).unwrap_or(u16::MAX));
+    let rect = rect(area);
     Clear.render(rect, buf);
     let block = super::panel(" Legend ".to_owned(), theme.accent, theme.accent, g)
         .title_bottom(Line::styled(" Esc or L closes ", theme.dim).right_aligned());

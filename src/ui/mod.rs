@@ -84,6 +84,34 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Every bordered box the frame of `app` draws over `area`, in drawing order (a later box is
+/// drawn over the ones before it): the panels, each clock, then whatever is open over them.
+/// Text inside a box keeps off its right border; the tests check the drawn frame against
+/// these rectangles.
+#[must_use]
+pub fn boxes(app: &App, area: Rect) -> Vec<Rect> {
+    let areas = layout::areas_for(area, app.screen().view());
+    if areas.too_small {
+        return Vec::new();
+    }
+    let mut out: Vec<Rect> = [areas.strip, areas.timetable, areas.log, areas.map]
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .collect();
+    out.extend(clocks::boxes(app, areas.clocks));
+    let over = match app.screen().overlay() {
+        Overlay::None => None,
+        Overlay::Help => Some(overlay::help_rect(app, area)),
+        Overlay::Station(i) => overlay::station_rect(app, i, area),
+        Overlay::Legend => Some(legend::rect(area)),
+        Overlay::Runs => overlay::runs_rect(app, area),
+    };
+    out.extend(over);
+    out.extend(overlay::caption_rect(app, area));
+    out.extend(prompt::rect(app, area));
+    out
+}
+
 /// With `--ascii`, the symbols that still came through (the speed's ×, offsets' minus sign,
 /// arrows and dots in names and titles, ratatui's own dot marker) become their ASCII look-alikes,
 /// cell for cell. Letters of names in other scripts are left alone.

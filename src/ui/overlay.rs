@@ -14,6 +14,20 @@ use crate::sim::zones::offsets_text;
 use crate::util::format::{dwell_text, rfc3339_in};
 use crate::util::text::sanitize;
 
+/// The help's box over `area`.
+#[must_use]
+pub fn help_rect(app: &App, area: Rect) -> Rect {
+    let all = Command::ALL;
+    let _ = app;
+    let two = all.len() + 6 > usize::from(area.height) && area.width >= 60;
+    let (total, width) = if two {
+        (all.len().div_ceil(2) + 5, area.width.min(150).saturating_sub(2))
+    } else {
+        (all.len() + 5, area.width.min(96))
+    };
+    scrolled_rect(total, width, area)
+}
+
 /// Draw the help overlay.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let key_width = Command::ALL
@@ -67,6 +81,16 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     scrolled_box(app, lines, width, area, buf, theme, g);
 }
 
+/// The box of a scrolled overlay of `total` lines, `width` wide: as tall as its lines or the
+/// screen.
+fn scrolled_rect(total: usize, width: u16, area: Rect) -> Rect {
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let height = u16::try_from(total.min(room))
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    centered(area, width, height)
+}
+
 /// The help's box: as tall as its lines, or the screen; taller than the screen, it scrolls
 /// (↑↓ PgUp PgDn) and its frame says which lines are shown.
 fn scrolled_box(
@@ -81,10 +105,7 @@ fn scrolled_box(
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let total = lines.len();
     let scroll = usize::from(app.screen().help_scroll()).min(total.saturating_sub(room));
-    let height = u16::try_from(total.min(room))
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let rect = centered(area, width, height);
+    let rect = scrolled_rect(total, width, area);
     Clear.render(rect, buf);
     let closes = if total > room {
         format!(
@@ -101,6 +122,24 @@ fn scrolled_box(
     Paragraph::new(shown).block(block).render(rect, buf);
 }
 
+/// The run picker's box for `lines` lines.
+fn runs_box(lines: usize, area: Rect) -> Rect {
+    let height = u16::try_from(lines)
+        .unwrap_or(20)
+        .saturating_add(2)
+        .min(area.height);
+    centered(area, 76, height)
+}
+
+/// The run picker's box over `area`, when it is open.
+#[must_use]
+pub fn runs_rect(app: &App, area: Rect) -> Option<Rect> {
+    let picker = app.screen().runs()?;
+    let g = Glyphs::new(app.settings().ascii);
+    let theme = Theme::new(app.settings().theme, app.settings().no_color);
+    Some(runs_box(run_lines(app, picker, &theme, &g).len(), area))
+}
+
 /// Draw the run picker: the route's runs, each departure and arrival on its stop's clock,
 /// the run shown and the one the app opened on marked, the cursor reversed.
 pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
@@ -109,11 +148,7 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     };
     let route = app.journey().route();
     let lines = run_lines(app, picker, theme, g);
-    let height = u16::try_from(lines.len())
-        .unwrap_or(20)
-        .saturating_add(2)
-        .min(area.height);
-    let rect = centered(area, 76, height);
+    let rect = runs_box(lines.len(), area);
     Clear.render(rect, buf);
     let title = format!(
         " Runs of {} around {} ",
@@ -185,11 +220,26 @@ fn run_lines(
     lines
 }
 
-/// Draw the details of stop `index`.
-pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(stop) = app.journey().route().stops.get(index) else {
-        return;
-    };
+/// The details' box for `lines` lines.
+fn station_box(lines: usize, area: Rect) -> Rect {
+    let height = u16::try_from(lines)
+        .unwrap_or(20)
+        .saturating_add(4)
+        .min(area.height);
+    centered(area, 60, height)
+}
+
+/// The box of stop `index`'s details over `area`.
+#[must_use]
+pub fn station_rect(app: &App, index: usize, area: Rect) -> Option<Rect> {
+    let stop = app.journey().route().stops.get(index)?;
+    let g = Glyphs::new(app.settings().ascii);
+    let theme = Theme::new(app.settings().theme, app.settings().no_color);
+    Some(station_box(station_lines(app, stop, &theme, &g).len(), area))
+}
+
+/// The details' lines: where the stop is, when the train is there, its note.
+fn station_lines(app: &App, stop: &Stop, theme: &Theme, g: &Glyphs) -> Vec<Line<'static>> {
     let mut lines = place_lines(app, stop, theme, g);
     lines.push(Line::default());
     lines.extend(time_lines(app.journey().route(), stop, theme));
@@ -197,11 +247,16 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
         lines.push(Line::default());
         lines.push(Line::styled(sanitize(note), theme.text));
     }
-    let height = u16::try_from(lines.len())
-        .unwrap_or(20)
-        .saturating_add(4)
-        .min(area.height);
-    let rect = centered(area, 60, height);
+    lines
+}
+
+/// Draw the details of stop `index`.
+pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(stop) = app.journey().route().stops.get(index) else {
+        return;
+    };
+    let lines = station_lines(app, stop, theme, g);
+    let rect = station_box(lines.len(), area);
     Clear.render(rect, buf);
     let block = super::panel(
         format!(" {} ", sanitize(&stop.name)),
@@ -289,12 +344,10 @@ fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
-pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(text) = app.screen().caption() else {
-        return;
-    };
-    let text = sanitize(text);
+/// The demo caption's box over `area`, while there is one.
+#[must_use]
+pub fn caption_rect(app: &App, area: Rect) -> Option<Rect> {
+    let text = sanitize(app.screen().caption()?);
     let width = area.width.saturating_sub(6).min(90);
     let inner = usize::from(width.saturating_sub(4)).max(1);
     let chars = text.chars().count();
@@ -302,12 +355,23 @@ pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyph
         .unwrap_or(3)
         .clamp(1, 3);
     let height = (rows + 2).min(area.height);
-    let rect = Rect::new(
+    Some(Rect::new(
         area.x + (area.width - width) / 2,
         area.y + area.height.saturating_sub(height) * 2 / 3,
         width,
         height,
-    );
+    ))
+}
+
+/// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
+pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(text) = app.screen().caption() else {
+        return;
+    };
+    let text = sanitize(text);
+    let Some(rect) = caption_rect(app, area) else {
+        return;
+    };
     Clear.render(rect, buf);
     let block = super::panel(String::new(), theme.accent, theme.accent, g);
     Paragraph::new(Line::styled(format!(" {text}"), theme.major))

@@ -167,13 +167,15 @@ fn keys_title(kind: PromptKind) -> &'static str {
     }
 }
 
-/// Draw the open prompt, if any, above the key bar.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(prompt) = app.prompts().open() else {
-        return;
-    };
-    let width = area.width.saturating_sub(4).min(78);
-    let inner = usize::from(width.saturating_sub(2));
+/// The prompt's lines for a box `inner` columns wide inside its border.
+fn prompt_lines(
+    app: &App,
+    prompt: &Prompt,
+    area: Rect,
+    inner: usize,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Vec<Line<'static>> {
     let mut lines = vec![input_line(prompt, inner, theme, g)];
     lines.extend(hint_lines(app.journey().route(), prompt, inner, theme));
     // Room for suggestions: the screen less the title, the key bar and the box's own rows.
@@ -186,17 +188,45 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
             .take(room)
             .map(|(i, m)| match_line(&m.label, &m.detail, i == prompt.selected, inner, theme, g)),
     );
-    let height = u16::try_from(lines.len() + 2)
+    lines
+}
+
+/// The box of `lines` lines, `width` wide, above the key bar.
+fn prompt_box(lines: usize, width: u16, area: Rect) -> Rect {
+    let height = u16::try_from(lines + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
-    let rect = Rect::new(
+    Rect::new(
         area.x + (area.width - width) / 2,
         (area.y + area.height)
             .saturating_sub(height + 1)
             .max(area.y),
         width,
         height,
-    );
+    )
+}
+
+/// The open prompt's box over `area`, if one is open.
+#[must_use]
+pub fn rect(app: &App, area: Rect) -> Option<Rect> {
+    let prompt = app.prompts().open()?;
+    let width = area.width.saturating_sub(4).min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let theme = Theme::new(app.settings().theme, app.settings().no_color);
+    let g = Glyphs::new(app.settings().ascii);
+    let lines = prompt_lines(app, prompt, area, inner, &theme, &g);
+    Some(prompt_box(lines.len(), width, area))
+}
+
+/// Draw the open prompt, if any, above the key bar.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(prompt) = app.prompts().open() else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let lines = prompt_lines(app, prompt, area, inner, theme, g);
+    let rect = prompt_box(lines.len(), width, area);
     Clear.render(rect, buf);
     let title = match prompt.kind {
         PromptKind::Goto => " Go to ",

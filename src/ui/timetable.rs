@@ -106,6 +106,47 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     draw_rows(app, inner, buf, theme, g, &columns);
 }
 
+/// The timetable's columns inside the block `area`, each with its header and the columns of
+/// the screen it takes (a blank column between two), in order from the left.
+#[must_use]
+pub fn column_ranges(app: &App, area: Rect) -> Vec<(&'static str, std::ops::Range<u16>)> {
+    let inner = Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    let columns = columns_for(app, inner.width);
+    let mut x = inner.x;
+    let mut out = Vec::new();
+    for (name, width) in columns.widths() {
+        let w = u16::try_from(width).unwrap_or(u16::MAX);
+        out.push((name, x..x.saturating_add(w)));
+        x = x.saturating_add(w + 1);
+    }
+    out
+}
+
+/// The columns for a timetable `width` columns wide inside its border.
+fn columns_for(app: &App, width: u16) -> Columns {
+    let time_width = if app
+        .panels()
+        .timetable_clock()
+        .fixed_zone(app.journey().route())
+        .is_some()
+    {
+        DATED_WIDTH
+    } else {
+        8
+    };
+    Columns::fit(
+        width,
+        &app.journey().route().stops,
+        offsets_differ(app),
+        time_width,
+    )
+}
+
 /// One row's cells, before padding.
 struct Cells<'a> {
     name: &'a str,
@@ -170,6 +211,26 @@ impl Columns {
             show_zone,
             show_eta,
         }
+    }
+
+    /// Each column shown, with its header and width, from the left.
+    fn widths(&self) -> Vec<(&'static str, usize)> {
+        let mut out = vec![("Station", self.name_width)];
+        if self.show_km {
+            out.push(("km", 6));
+        }
+        out.push(("Arrive", self.time_width));
+        out.push(("Depart", self.time_width));
+        if self.show_zone {
+            out.push(("Clock", 8));
+        }
+        if self.show_dwell {
+            out.push(("Dwell", DWELL_WIDTH));
+        }
+        if self.show_eta {
+            out.push(("", ETA_WIDTH - 1));
+        }
+        out
     }
 
     /// One line of the table: each column that fits, padded to its width.

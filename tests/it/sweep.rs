@@ -1,0 +1,557 @@
+//! The fit sweep (issue 19): every screen and overlay (the strip screen with its strip,
+//! clocks, timetable, log, title and key bar; the help, the legend, a station's details, the
+//! run picker, the go-to and find prompts, the focused timetable; the map and the split view)
+//! drawn at widths 60 to 220 and heights 20 to 60, for the built-in route (with the other
+//! trains of its line) and a route imported from a GTFS feed with long stop names, in the dark
+//! theme and with `--ascii`. Each frame is read back from the buffer and fails on:
+//!
+//! - text running into a border or the screen's edge (a cut without `…`): a box's last column
+//!   inside its right border, and the cell before each corner of its titles, keep off words;
+//!   so do the last columns of the title bar and the key bar;
+//! - a cut that leaves too little: an ellipsis after fewer than three characters of a word, or
+//!   right after a digit (a number is never cut);
+//! - a timetable column whose text runs into the blank column after it (overflow);
+//! - a column that a wider terminal takes away: the timetable's columns, the clocks, the key
+//!   bar's keys and the fields of the title bar, the strip's and the map's titles only ever
+//!   grow with the width, at each height.
+//!
+//! What a frame draws where (the boxes, the timetable's columns, the clocks' titles, the key
+//! bar's items) comes from the view ([`longrail::ui::boxes`] and friends); what is asserted is
+//! what the buffer holds.
+//!
+//! The whole grid, 161 widths × 41 heights for each screen, route and glyph set, is too slow
+//! for a debug build (see `COVER` and the README of the benches for the measured cost), so the
+//! sweep takes every width at the heights where the layout changes, every height at the
+//! widths where it changes, and a fixed-seed sample of the other pairs.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use longrail::app::{Action, App, Command, Key, Overlay};
+use longrail::settings::Settings;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::common;
+use crate::gtfs::{Files, st};
+
+/// Widths and heights swept.
+const WIDTHS: std::ops::RangeInclusive<u16> = 60..=220;
+const HEIGHTS: std::ops::RangeInclusive<u16> = 20..=60;
+/// The heights at which every width is drawn: the smallest, the common ones, and both sides of
+/// each step of the strip's height (29/30, 44/45, 54/55) and the tallest.
+const FULL_WIDTH_AT: [u16; 8] = [20, 24, 29, 30, 40, 45, 55, 60];
+/// The widths at which every height is drawn: the smallest, the common ones, and both sides
+/// of each step of the layout (the timetable's share at 140, the split view at 160).
+const FULL_HEIGHT_AT: [u16; 8] = [60, 80, 100, 120, 139, 140, 160, 220];
+/// How many other (width, height) pairs each case draws, from a fixed seed.
+const SAMPLED: usize = 40;
+
+/// One way of opening the app: a screen or overlay, on a route, in a glyph set.
+struct Case {
+    name: String,
+    app: App,
+}
+
+/// A feed with one long-distance train whose stops have long names, as GTFS feeds name them,
+/// across three zones over two days.
+fn long_names_feed() -> Files {
+    let stops = "\
+CUS,,Chicago Union Station Amtrak,41.8789,-87.6400,America/Chicago,
+GBB,,Galesburg Amtrak Station (Seminary Street),40.9439,-90.3643,America/Chicago,
+OMA,,Omaha Amtrak Station Intermodal Transit Center,41.2525,-95.9289,America/Chicago,
+LNK,,Lincoln Amtrak Haymarket Station,40.8165,-96.7128,America/Chicago,
+DEN,,Denver Union Station Amtrak Platform,39.7531,-105.0000,America/Denver,
+GSC,,Glenwood Springs Amtrak Station,39.5486,-107.3247,America/Denver,
+SLC,,Salt Lake City Intermodal Hub Amtrak,40.7618,-111.9110,America/Denver,
+RNO,,Reno Amtrak Station (Downtown Trench),39.5289,-119.8107,America/Los_Angeles,
+SAC,,Sacramento Valley Station Amtrak,38.5842,-121.5006,America/Los_Angeles,
+EMY,,Emeryville Amtrak Station for San Francisco,37.8405,-122.2914,America/Los_Angeles,
+";
+    let times = [
+        st("CUS", 1, "14:00:00", "14:00:00"),
+        st("GBB", 2, "17:01:00", "17:03:00"),
+        st("OMA", 3, "23:16:00", "23:30:00"),
+        st("LNK", 4, "24:38:00", "24:42:00"),
+        st("DEN", 5, "31:15:00", "32:05:00"),
+        st("GSC", 6, "37:26:00", "37:28:00"),
+        st("SLC", 7, "45:05:00", "45:30:00"),
+        st("RNO", 8, "59:06:00", "59:16:00"),
+        st("SAC", 9, "63:09:00", "63:20:00"),
+        st("EMY", 10, "66:10:00", "66:10:00"),
+    ]
+    .concat();
+    Files::new("America/Chicago", stops, &times)
+}
+
+/// The imported route's file, written once per test binary.
+pub fn imported_route() -> String {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let out = long_names_feed().import(Some("2025-06-17")).unwrap();
+        let dir = common::bin::scratch("sweep");
+        let path = dir.join("long-names.toml");
+        std::fs::write(&path, out.text).unwrap();
+        path.to_string_lossy().into_owned()
+    })
+    .clone()
+}
+
+/// Settings for `route` at `at`, in the dark theme or with `--ascii`.
+fn settings(route: &str, at: &str, ascii: bool) -> Settings {
+    let mut s = common::settings(route, at);
+    s.ascii = ascii;
+    s
+}
+
+/// The routes: the built-in one with its line's other trains, at an instant whose next stops
+/// are more than a day away (long arrival estimates) and an eastbound car on the line; the
+/// imported one just after its departure.
+fn base_apps(ascii: bool) -> Vec<(&'static str, App)> {
+    let builtin = common::app_with_trains_from(
+        settings("pyongyang-moscow", "2025-06-16T18:10:00Z", ascii),
+        None,
+        (120, 40),
+    );
+    let imported = common::app_with(
+        settings(&imported_route(), "2025-06-17T19:05:00Z", ascii),
+        (120, 40),
+    );
+    vec![("builtin", builtin), ("imported", imported)]
+}
+
+fn act(app: &mut App, action: Action) {
+    app.update(action, Duration::ZERO);
+}
+
+fn command(app: &App, command: Command) -> App {
+    let mut app = app.clone();
+    act(&mut app, Action::Command(command));
+    app
+}
+
+fn typed(app: &App, open: Command, text: &str) -> App {
+    let mut app = command(app, open);
+    for c in text.chars() {
+        act(&mut app, Action::Prompt(Key::char(c)));
+    }
+    app
+}
+
+/// Every screen and overlay of `app`.
+fn screens(app: &App) -> Vec<(&'static str, App)> {
+    let details = {
+        let mut a = command(app, Command::Focus);
+        act(&mut a, Action::Command(Command::TimetableDown));
+        act(&mut a, Action::Command(Command::Details));
+        a
+    };
+    assert!(matches!(details.screen().overlay(), Overlay::Station(_)));
+    vec![
+        ("strip", app.clone()),
+        ("focused", command(app, Command::Focus)),
+        ("help", command(app, Command::Help)),
+        ("legend", command(app, Command::Legend)),
+        ("details", details),
+        ("runs", command(app, Command::Runs)),
+        ("goto", command(app, Command::Goto)),
+        ("goto-error", {
+            let mut a = typed(app, Command::Goto, "day 99 25:00");
+            act(&mut a, Action::Prompt(Key::plain(longrail::settings::KeyCode::Enter)));
+            a
+        }),
+        ("find", typed(app, Command::Find, "a")),
+        ("map", command(app, Command::Map)),
+    ]
+}
+
+/// Every case: each screen of each route in each glyph set.
+fn cases(ascii: bool) -> Vec<Case> {
+    let mut out = Vec::new();
+    for (route, app) in base_apps(ascii) {
+        for (screen, app) in screens(&app) {
+            let glyphs = if ascii { "ascii" } else { "dark" };
+            out.push(Case {
+                name: format!("{route}/{screen}/{glyphs}"),
+                app,
+            });
+        }
+    }
+    out
+}
+
+/// `app` at `w`×`h`, drawn.
+fn draw(app: &App, w: u16, h: u16) -> (App, Buffer) {
+    let mut app = app.clone();
+    act(&mut app, Action::Resize(w, h));
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    longrail::ui::draw(&app, area, &mut buf);
+    (app, buf)
+}
+
+/// The symbol of a cell, as one char (a wide char's continuation is a space).
+fn ch(buf: &Buffer, x: u16, y: u16) -> char {
+    buf[(x, y)].symbol().chars().next().unwrap_or(' ')
+}
+
+/// A row of the buffer as text, one char per cell.
+pub fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| ch(buf, x, y)).collect()
+}
+
+/// Whether a char is part of a word (letters and digits of any script).
+fn wordy(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether a char is a border's (the rounded set, or the ASCII one).
+fn border(c: char) -> bool {
+    matches!(
+        c,
+        '│' | '─' | '╭' | '╮' | '╰' | '╯' | '|' | '+' | '-' | '┤' | '├'
+    )
+}
+
+/// Whether (`x`, `y`) is under a box drawn after box `i`.
+fn covered(boxes: &[Rect], i: usize, x: u16, y: u16) -> bool {
+    boxes[i + 1..]
+        .iter()
+        .any(|b| b.contains(ratatui::layout::Position::new(x, y)))
+}
+
+/// Whether the word ending at (`x`, `y`) is at least two characters long (a lone letter at a
+/// border is a glyph: `O`, `x`, `n` in ASCII).
+fn word_ends_at(buf: &Buffer, x: u16, y: u16) -> bool {
+    wordy(ch(buf, x, y)) && x > 0 && wordy(ch(buf, x - 1, y))
+}
+
+/// Text running into a border: the last column inside each box, the cells before its corners
+/// on its top and bottom rows, and the last column of the title bar and the key bar.
+fn border_cuts(app: &App, buf: &Buffer, out: &mut Vec<String>) {
+    let area = buf.area;
+    let boxes = longrail::ui::boxes(app, area);
+    for (i, b) in boxes.iter().enumerate() {
+        if b.width < 3 || b.height < 2 {
+            continue;
+        }
+        let last = b.right() - 2;
+        for y in b.y..b.bottom() {
+            // On the top and bottom rows, the cell before the corner ends the titles.
+            let x = last;
+            if !covered(&boxes, i, x, y) && word_ends_at(buf, x, y) {
+                out.push(format!(
+                    "text runs into the right border of {b:?} at row {y}: {:?}",
+                    row(buf, y).trim_end()
+                ));
+            }
+        }
+    }
+    for y in [0, area.height - 1] {
+        let x = area.width - 1;
+        let under = boxes.iter().any(|b| b.contains((x, y).into()));
+        if !under && word_ends_at(buf, x, y) {
+            out.push(format!(
+                "text runs off the screen at row {y}: {:?}",
+                row(buf, y).trim_end()
+            ));
+        }
+    }
+}
+
+/// Ellipses that leave too little: after fewer than three characters of a word, or right
+/// after a digit. In ASCII the ellipsis is `~` at a word's end.
+fn short_cuts(app: &App, buf: &Buffer, out: &mut Vec<String>) {
+    let ascii = app.settings().ascii;
+    for y in 0..buf.area.height {
+        let text: Vec<char> = row(buf, y).chars().collect();
+        for (x, &c) in text.iter().enumerate() {
+            let next = text.get(x + 1).copied().unwrap_or(' ');
+            let is_cut = if ascii {
+                c == '~' && !wordy(next) && x > 0 && wordy(text[x - 1])
+            } else {
+                c == '…'
+            };
+            if !is_cut {
+                continue;
+            }
+            let before: String = text[..x]
+                .iter()
+                .rev()
+                .take_while(|c| !c.is_whitespace() && !border(**c))
+                .collect();
+            // The prompt's marks of text scrolled out of view follow its `›` (`>`).
+            if text[..x].last().is_some_and(|p| matches!(p, '›' | '>')) {
+                continue;
+            }
+            let digit = text[..x].last().is_some_and(char::is_ascii_digit);
+            if before.chars().count() < 3 || digit {
+                out.push(format!(
+                    "a cut leaves too little at ({x}, {y}): {:?}",
+                    row(buf, y).trim_end()
+                ));
+            }
+        }
+    }
+}
+
+/// Timetable columns whose text runs into the blank column after them.
+fn column_overflows(app: &App, buf: &Buffer, out: &mut Vec<String>) {
+    let areas = longrail::app::layout::areas(app);
+    let t = areas.timetable;
+    if t.is_empty() || app.screen().overlay() != Overlay::None || app.prompts().open().is_some()
+    {
+        return;
+    }
+    let columns = longrail::ui::timetable::column_ranges(app, t);
+    let inner_right = t.right() - 1;
+    for y in t.y + 1..t.bottom() - 1 {
+        for (name, range) in &columns {
+            let gap = range.end;
+            if gap >= inner_right {
+                out.push(format!("the timetable's {name:?} column runs into its border"));
+                continue;
+            }
+            if ch(buf, gap, y) != ' ' {
+                out.push(format!(
+                    "the timetable's {name:?} column overflows at row {y}: {:?}",
+                    row(buf, y).trim_end()
+                ));
+            }
+        }
+    }
+}
+
+/// What a frame shows that a wider terminal must show too.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Shown {
+    /// The timetable's column headers found in its header row.
+    timetable: BTreeSet<String>,
+    /// The clocks' titles found on the clocks' top row.
+    clocks: BTreeSet<String>,
+    /// The key bar's keys found on the last row.
+    keys: BTreeSet<String>,
+    /// How many fields the title bar has (separators + 1), and whether it names the app.
+    title: (usize, bool),
+    /// How many fields the strip's and the map's titles have.
+    strip: usize,
+    map: usize,
+}
+
+fn fields(text: &str, sep: &str) -> usize {
+    if text.trim().is_empty() {
+        0
+    } else {
+        text.matches(sep.trim()).count() + 1
+    }
+}
+
+/// What the frame shows, read from the buffer at the places the view says.
+fn shown(app: &App, buf: &Buffer) -> Shown {
+    let areas = longrail::app::layout::areas(app);
+    let sep = if app.settings().ascii { " | " } else { " · " };
+    let mut s = Shown::default();
+    if !areas.timetable.is_empty() {
+        let header = row(buf, areas.timetable.y + 1);
+        for (name, range) in longrail::ui::timetable::column_ranges(app, areas.timetable) {
+            let cell: String = header
+                .chars()
+                .skip(usize::from(range.start))
+                .take(range.len())
+                .collect();
+            if !name.is_empty() && cell.contains(name) {
+                s.timetable.insert(name.to_owned());
+            }
+        }
+    }
+    let clock_row = row(buf, areas.clocks.y);
+    for (clock, _) in longrail::ui::clocks::laid_out(app, areas.clocks) {
+        let title = clock.title.split(" · ").next().unwrap_or("").to_owned();
+        if clock_row.contains(&title) {
+            s.clocks.insert(title);
+        }
+    }
+    let keybar = row(buf, buf.area.height - 1);
+    for (command, name) in longrail::ui::keybar::items(app) {
+        if let Some(key) = app.keymap().keys(command).first() {
+            let key = key.to_string();
+            if keybar.contains(&format!(" {key} {name} ")) {
+                s.keys.insert(key);
+            }
+        }
+    }
+    let title = row(buf, 0);
+    s.title = (fields(&title, sep), title.contains(" longrail "));
+    let top = |r: Rect| {
+        if r.is_empty() {
+            0
+        } else {
+            let text: String = row(buf, r.y)
+                .chars()
+                .skip(usize::from(r.x))
+                .take(usize::from(r.width))
+                .collect();
+            fields(&text, sep)
+        }
+    };
+    s.strip = top(areas.strip);
+    s.map = top(areas.map);
+    s
+}
+
+/// What `wider` lost of `narrower`, in words.
+fn lost(narrower: &Shown, wider: &Shown) -> Option<String> {
+    let mut why = String::new();
+    for (what, a, b) in [
+        ("timetable columns", &narrower.timetable, &wider.timetable),
+        ("clocks", &narrower.clocks, &wider.clocks),
+        ("keys", &narrower.keys, &wider.keys),
+    ] {
+        let gone: Vec<_> = a.difference(b).collect();
+        if !gone.is_empty() {
+            let _ = write!(why, "{what} {gone:?} ");
+        }
+    }
+    if wider.title.0 < narrower.title.0 || (narrower.title.1 && !wider.title.1) {
+        let _ = write!(why, "title fields {:?} -> {:?} ", narrower.title, wider.title);
+    }
+    if wider.strip < narrower.strip {
+        let _ = write!(why, "strip title fields {} -> {} ", narrower.strip, wider.strip);
+    }
+    if wider.map < narrower.map && wider.map > 0 {
+        let _ = write!(why, "map title fields {} -> {} ", narrower.map, wider.map);
+    }
+    (!why.is_empty()).then_some(why)
+}
+
+/// Every check on one frame.
+pub fn frame_problems(app: &App, buf: &Buffer) -> Vec<String> {
+    let mut out = Vec::new();
+    border_cuts(app, buf, &mut out);
+    short_cuts(app, buf, &mut out);
+    column_overflows(app, buf, &mut out);
+    out
+}
+
+/// The sizes drawn: every width at the heights of [`FULL_WIDTH_AT`] (in order of width, for
+/// the check that nothing goes as the width grows), every height at the widths of
+/// [`FULL_HEIGHT_AT`], and [`SAMPLED`] more pairs from a fixed seed.
+fn cover() -> (Vec<Vec<(u16, u16)>>, Vec<(u16, u16)>) {
+    let rows: Vec<Vec<(u16, u16)>> = FULL_WIDTH_AT
+        .iter()
+        .map(|&h| WIDTHS.map(|w| (w, h)).collect())
+        .collect();
+    let mut others: Vec<(u16, u16)> = FULL_HEIGHT_AT
+        .iter()
+        .flat_map(|&w| HEIGHTS.map(move |h| (w, h)))
+        .filter(|(_, h)| !FULL_WIDTH_AT.contains(h))
+        .collect();
+    let mut seed: u64 = 0x5eed_f17_u64;
+    let mut next = move |n: u16| {
+        // xorshift64*: a fixed, dependency-free sequence.
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        u16::try_from(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 48).unwrap_or(0) % n
+    };
+    for _ in 0..SAMPLED {
+        let w = *WIDTHS.start() + next(WIDTHS.len() as u16);
+        let h = *HEIGHTS.start() + next(HEIGHTS.len() as u16);
+        others.push((w, h));
+    }
+    (rows, others)
+}
+
+/// Sweep `cases`: every frame checked, and what each shows never lost as the width grows.
+fn sweep(cases: &[Case]) {
+    let (rows, others) = cover();
+    let mut problems: Vec<String> = Vec::new();
+    let mut frames = 0usize;
+    for case in cases {
+        let mut note = |w: u16, h: u16, found: Vec<String>| {
+            for p in found {
+                problems.push(format!("{} at {w}x{h}: {p}", case.name));
+            }
+        };
+        for sizes in &rows {
+            let mut before: Option<(u16, Shown)> = None;
+            for &(w, h) in sizes {
+                let (app, buf) = draw(&case.app, w, h);
+                frames += 1;
+                note(w, h, frame_problems(&app, &buf));
+                let now = shown(&app, &buf);
+                if let Some((pw, prev)) = &before
+                    && let Some(why) = lost(prev, &now)
+                {
+                    note(w, h, vec![format!("lost since {pw}x{h}: {why}")]);
+                }
+                before = Some((w, now));
+            }
+        }
+        for &(w, h) in &others {
+            let (app, buf) = draw(&case.app, w, h);
+            frames += 1;
+            note(w, h, frame_problems(&app, &buf));
+        }
+    }
+    eprintln!("sweep: {frames} frames");
+    if !problems.is_empty() {
+        let total = problems.len();
+        // One line per distinct problem, the first size it was seen at.
+        let mut seen = BTreeSet::new();
+        let mut report = String::new();
+        for p in &problems {
+            let key: String = p
+                .split(": ")
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join(": ")
+                .chars()
+                .filter(|c| !c.is_ascii_digit())
+                .take(60)
+                .collect();
+            let key = format!("{}{key}", p.split(' ').next().unwrap_or(""));
+            if seen.insert(key) && seen.len() <= 60 {
+                let _ = writeln!(report, "{p}");
+            }
+        }
+        panic!("{total} problems in {frames} frames, e.g.:\n{report}");
+    }
+}
+
+#[test]
+fn every_screen_fits_in_the_dark_theme() {
+    sweep(&cases(false));
+}
+
+#[test]
+fn every_screen_fits_in_ascii() {
+    sweep(&cases(true));
+}
+
+#[test]
+#[ignore = "a measurement"]
+fn cost_per_frame() {
+    for case in cases(false) {
+        let t = std::time::Instant::now();
+        for w in 100..120 {
+            let _ = draw(&case.app, w, 40);
+        }
+        let draw_ms = t.elapsed().as_secs_f64() * 1000.0 / 20.0;
+        let t = std::time::Instant::now();
+        for w in 100..120 {
+            let mut app = case.app.clone();
+            act(&mut app, Action::Resize(w, 40));
+        }
+        let clone_ms = t.elapsed().as_secs_f64() * 1000.0 / 20.0;
+        let (app, buf) = draw(&case.app, 120, 40);
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            let _ = frame_problems(&app, &buf);
+            let _ = shown(&app, &buf);
+        }
+        let check_ms = t.elapsed().as_secs_f64() * 1000.0 / 20.0;
+        eprintln!("{}: draw+clone {draw_ms:.1} ms, clone+resize {clone_ms:.1} ms, checks {check_ms:.1} ms", case.name);
+    }
+}
