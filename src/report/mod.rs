@@ -219,55 +219,79 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
         .collect()
 }
 
-/// The timetable as an aligned text table, times in `clock` and distances in `units`.
+/// The timetable as an aligned text table, times in `clock` and distances in `units`; each
+/// column as wide as its longest value (or its header).
 #[must_use]
 pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -> String {
+    use crate::util::text::width;
     let route = journey.route();
     let fixed = clock.fixed_zone(route);
     let cell = |t: Option<DateTime<Utc>>, own: Tz| {
         t.map_or_else(|| "—".to_owned(), |t| stamp(journey, t, own, fixed))
     };
-    let time_width = if fixed.is_some() { 16 } else { 9 };
-    let width = route
+    let rows: Vec<[String; 8]> = route
         .stops
         .iter()
-        .map(|s| sanitize(&s.name).chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(7);
+        .enumerate()
+        .map(|(i, s)| {
+            [
+                (i + 1).to_string(),
+                sanitize(&s.name),
+                format!("{:.1}", s.km / units.km_per_unit()),
+                s.tz.name().to_owned(),
+                crate::sim::zones::utc_label(s.tz, s.first_instant()),
+                cell(s.arrive, s.tz),
+                cell(s.depart, s.tz),
+                s.dwell_minutes()
+                    .map_or_else(String::new, crate::util::format::dwell_text),
+            ]
+        })
+        .collect();
+    let header = [
+        "#", "station", units.name(), "zone", "utc", "arrive", "depart", "dwell",
+    ]
+    .map(str::to_owned);
+    // The widths the table had before it sized its columns, as the least: a column only
+    // widens for a longer value.
+    let time = if fixed.is_some() { 16 } else { 9 };
+    let least = [3, 7, 8, 18, 9, time, time, 10];
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .chain(std::iter::once(&header))
+                .map(|r| width(&r[c]))
+                .max()
+                .unwrap_or(0)
+                .max(least[c])
+        })
+        .collect();
+    // Numbers and times to the right, names and zones to the left.
+    let right = [true, false, true, false, false, true, true, true];
+    let line = |r: &[String; 8]| {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .zip(right)
+            .map(|((text, w), right)| {
+                let pad = " ".repeat(w.saturating_sub(width(text)));
+                if right {
+                    format!("{pad}{text}")
+                } else {
+                    format!("{text}{pad}")
+                }
+            })
+            .collect();
+        format!("{}\n", cells.join("  "))
+    };
     let mut out = format!(
         "{} — departs {} — times: {}\n",
         sanitize(&route.name),
         route.departure_date.format("%a %Y-%m-%d"),
         clock.caption(route)
     );
-    out.push_str(&format!(
-        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
-        "#",
-        "station",
-        units.name(),
-        "zone",
-        "utc",
-        "arrive",
-        "depart",
-        "dwell"
-    ));
-    for (i, s) in route.stops.iter().enumerate() {
-        let at = s.first_instant();
-        let dwell = s
-            .dwell_minutes()
-            .map_or_else(String::new, crate::util::format::dwell_text);
-        let name = sanitize(&s.name);
-        out.push_str(&format!(
-            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
-            i + 1,
-            s.km / units.km_per_unit(),
-            s.tz.name(),
-            crate::sim::zones::utc_label(s.tz, at),
-            cell(s.arrive, s.tz),
-            cell(s.depart, s.tz),
-            dwell
-        ));
+    out.push_str(&line(&header));
+    for r in &rows {
+        out.push_str(&line(r));
     }
     out
 }

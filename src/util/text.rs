@@ -98,6 +98,19 @@ pub fn ascii_look_alike(c: char) -> Option<char> {
     })
 }
 
+/// How many terminal cells `text` takes (Unicode's East Asian width, as ratatui draws it):
+/// the one measure of text width the views, the outputs and the tests use.
+#[must_use]
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// How many terminal cells `c` takes (a control character none).
+#[must_use]
+pub fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
 /// Typographic symbols as plain ASCII for `--ascii` text output, where width is free (`→`
 /// becomes `->`, `…` `...`, the rest as [`ascii_look_alike`]); letters of names in other
 /// scripts are left alone.

@@ -527,8 +527,8 @@ fn check_reports_every_error_of_a_file_in_file_order() {
         .filter_map(|l| l.split("two_misspelt_zones.toml:").nth(1))
         .map(|l| l.split(": ").next().unwrap_or(""))
         .collect();
-    assert_eq!(places, ["22:6", "37:6"], "{stderr}");
-    assert_eq!(stderr.matches("Europe/Pariss").count() >= 2, true, "{stderr}");
+    assert_eq!(places, ["22:6", "36:6"], "{stderr}");
+    assert!(stderr.matches("Europe/Pariss").count() >= 2, "{stderr}");
 }
 
 #[test]
