@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::{App, Prompt, PromptKind};
-use crate::util::text::sanitize;
+use crate::util::text::{sanitize, wrap};
 
 /// The forms the go-to prompt takes, under an empty or good entry, with this route's own
 /// examples: `d3 14:00 · 14:00 MSK · Irkutsk · +6h · departure +2h · 2025-06-20 · now` on the
@@ -106,30 +106,6 @@ fn match_line(
     ])
 }
 
-/// `text` cut into lines of at most `width` columns at spaces (a word longer than a line is
-/// cut where the line ends), so a message is shown whole.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        for c in word.chars() {
-            if line.width() + UnicodeWidthChar::width(c).unwrap_or(0) > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
-    }
-    lines.push(line);
-    lines
-}
-
 /// The lines under the input: why Enter did not work (wrapped, whole), or what the prompt
 /// takes.
 fn hint_lines(
@@ -156,7 +132,11 @@ fn hint_lines(
         }
         (PromptKind::Find, false) => "↑↓ choose · Enter goes there",
     };
-    vec![Line::styled(format!(" {hint}"), theme.dim)]
+    // A blank before the text and before the border.
+    wrap(hint, inner.saturating_sub(2))
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.dim))
+        .collect()
 }
 
 /// The keys the prompt takes, for its bottom border.

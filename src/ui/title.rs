@@ -111,13 +111,13 @@ fn badge(app: &App, width: usize) -> &'static str {
 }
 
 /// The brand and the body for `room` columns. Every field stays, in priority order: the
-/// route's name, the status, the day and progress, the speed. Going narrower, the progress
-/// and day shorten, the brand goes, then the names are cut with `…` (the route's name last);
-/// the skipped-dwell note is the first to go.
+/// route's name, the status, the day and progress, the speed and the dwell time skipped.
+/// Going narrower, the skipped note, the progress and the day shorten, the brand goes, then
+/// the names are cut with `…` (the route's name last).
 fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     let (progress_long, progress_short) = progress_texts(app);
     let (day_long, day_short) = day_texts(app);
-    let skipped = skipped_text(app);
+    let (skipped, skipped_short) = skipped_texts(app);
     let speed = speed_text(app.clock().speed());
     let name = run_name(app, g);
     let status = status_text(app, g);
@@ -145,15 +145,36 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
         ),
         (
             BRAND,
-            vec![&name, &status, &day_long, &progress_short, &speed],
+            vec![
+                &name,
+                &status,
+                &day_long,
+                &progress_short,
+                &speed,
+                &skipped_short,
+            ],
         ),
         (
             BRAND,
-            vec![&name, &status, &day_short, &progress_short, &speed],
+            vec![
+                &name,
+                &status,
+                &day_short,
+                &progress_short,
+                &speed,
+                &skipped_short,
+            ],
         ),
         (
             "",
-            vec![&name, &status, &day_short, &progress_short, &speed],
+            vec![
+                &name,
+                &status,
+                &day_short,
+                &progress_short,
+                &speed,
+                &skipped_short,
+            ],
         ),
     ];
     for (brand, parts) in &tries {
@@ -163,7 +184,7 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
             return ((*brand).to_owned(), text);
         }
     }
-    let tail = join(&[&day_short, &progress_short, &speed]);
+    let tail = join(&[&day_short, &progress_short, &speed, &skipped_short]);
     (String::new(), cut_names(app, g, &name, &tail, room))
 }
 
@@ -236,15 +257,17 @@ fn progress_texts(app: &App) -> (String, String) {
     (long, format!("{pct:.0}%"))
 }
 
-/// How much time compressed dwells have skipped (marked while one plays), or nothing.
-fn skipped_text(app: &App) -> String {
+/// How much time compressed dwells have skipped, in full and short (`⏩` while one plays
+/// fast), or nothing.
+fn skipped_texts(app: &App) -> (String, String) {
     if app.clock().skipped() > chrono::TimeDelta::zero() {
         let fast = if app.clock().boosting() { "⏩ " } else { "" };
-        format!(
-            "{fast}{} of dwells skipped",
-            duration_text(app.clock().skipped())
+        let total = duration_text(app.clock().skipped());
+        (
+            format!("{fast}{total} of dwells skipped"),
+            format!("{fast}{total} skipped"),
         )
     } else {
-        String::new()
+        (String::new(), String::new())
     }
 }

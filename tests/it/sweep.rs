@@ -60,7 +60,7 @@ fn long_names_feed() -> Files {
     let stops = "\
 CUS,,Chicago Union Station Amtrak,41.8789,-87.6400,America/Chicago,
 GBB,,Galesburg Amtrak Station (Seminary Street),40.9439,-90.3643,America/Chicago,
-OMA,,Omaha Amtrak Station Intermodal Transit Center,41.2525,-95.9289,America/Chicago,
+OMA,,Omaha Amtrak Station,41.2525,-95.9289,America/Chicago,
 LNK,,Lincoln Amtrak Haymarket Station,40.8165,-96.7128,America/Chicago,
 DEN,,Denver Union Station Amtrak Platform,39.7531,-105.0000,America/Denver,
 GSC,,Glenwood Springs Amtrak Station,39.5486,-107.3247,America/Denver,
