@@ -1,6 +1,7 @@
 //! Build script (`[package] build` in Cargo.toml): parses the built-in route files
 //! (`assets/routes/*.toml`) at build time into Rust code that rebuilds the same
-//! [`raw::RawFile`] values, spans included.
+//! [`raw::RawFile`] values, spans included; and sets `LONGRAIL_VERSION`, the version
+//! `--version` prints, naming the commit when built from a git checkout of this package.
 //!
 //! Why: parsing TOML was half the work of drawing the first frame. The built-in routes still
 //! go through the same validation as any user file at run time; only the TOML reading moves
@@ -8,7 +9,8 @@
 //! the runtime parser reads from the same text.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 #[allow(dead_code)] // the build script only builds these values, it never reads them
 #[path = "route/raw.rs"]
@@ -182,8 +184,58 @@ fn fail(message: &str) -> ! {
     std::process::exit(1)
 }
 
+/// What `git ARGS` prints in `dir` (`git` is the program to run), trimmed; `None` without
+/// git, outside a checkout, or on any failure (a build never fails for want of git).
+fn git(git: &str, dir: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new(git)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .ok()?;
+    let text = String::from_utf8(output.stdout).ok()?;
+    let text = text.trim();
+    (output.status.success() && !text.is_empty()).then(|| text.to_owned())
+}
+
+/// `5181933 2025-12-06`: the commit checked out in `dir` and its date, when `dir` is the top
+/// of a git checkout (not a folder inside someone else's repository). The build runs again
+/// when the checkout moves to another commit. `program` is git's name or path.
+pub fn commit(program: &str, dir: &Path) -> Option<String> {
+    let git = |args: &[&str]| git(program, dir, args);
+    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?);
+    if top.canonicalize().ok()? != dir.canonicalize().ok()? {
+        return None;
+    }
+    let mut watched = vec!["HEAD".to_owned(), "packed-refs".to_owned()];
+    watched.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in watched {
+        let Some(path) = git(&["rev-parse", "--git-path", &name]) else {
+            continue;
+        };
+        let path = dir.join(path);
+        // A path that does not exist would run the build script on every build.
+        if path.exists() {
+            println!("cargo::rerun-if-changed={}", path.display());
+        }
+    }
+    git(&["log", "-1", "--format=%h %cs"])
+}
+
+/// The version with the commit it was built from, if it was built from git.
+fn version() -> String {
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
+    match commit("git", &dir) {
+        Some(commit) => format!("{version} ({commit})"),
+        None => version,
+    }
+}
+
 fn main() {
     println!("cargo::rerun-if-changed=src/build.rs");
+    println!("cargo::rustc-env=LONGRAIL_VERSION={}", version());
     println!("cargo::rerun-if-changed=src/route/raw.rs");
     println!("cargo::rerun-if-changed=assets/routes");
     let dir = Path::new("assets/routes");

@@ -30,8 +30,11 @@
 //!      four levels of detail, the map projection.
 //!    - [`network`]: a whole GTFS feed as one compact model (stops, routes, trips sharing
 //!      their stop patterns, shapes, services) and which trains run where at an instant,
-//!      through an index by service and time; also the GTFS geometry, calendar, service-day
-//!      clock and blank-time interpolation that `import gtfs` uses.
+//!      through an index by service and time, and which arrive at a stop
+//!      ([`network::arrivals`]); also the GTFS geometry, calendar, service-day
+//!      clock and blank-time interpolation that `import gtfs` uses; and
+//!      [`network::realtime`], recorded GTFS-Realtime data applied by the specification's
+//!      rules (predicted times, delays, cancelled and added trips, vehicle positions).
 //! 3. **Settings and sources**, [`settings`]: typed values, the commands and their keys in
 //!    one table ([`settings::command`], [`settings::keymap`]), [`settings::config`]
 //!    (`config.toml` defaults merged with the user's file, key by key) and
@@ -42,23 +45,36 @@
 //!    [`app::Prompts`], [`app::Trains`]), the anchored clock, the screen geometry the view
 //!    draws with ([`app::layout`], [`app::geometry`], [`app::labels`]), the demo's director,
 //!    the other trains of the line, the run picker, and [`app::session::Session`], which
-//!    drives one viewer.
+//!    drives one viewer. The network of a whole feed is a second model,
+//!    [`app::network::NetworkView`] (its layout, find, panel data and tour beside it), and
+//!    [`app::screens::Screens`] holds it with the journey opened from it (Enter), handing each
+//!    action to the one in front; the journey's route comes through an
+//!    [`app::screens::Opener`] the shell provides.
 //! 5. **The view**: [`ui`]: `&App` rendered into a buffer; strip, clocks, timetable, log,
-//!    overlays. Nothing there changes state or reads a clock.
+//!    overlays; [`ui::network`] draws `&NetworkView` and `&Screens` (the map of every line and
+//!    train, route colours made readable on the theme, the panels). Nothing there changes state
+//!    or reads a clock.
 //! 6. **The shells**:
 //!    - [`report`]: outputs without a terminal: `routes`/`check`/`state`/`timetable` text and
 //!      JSON, the status line, a frame as text or ANSI, a replay as asciicast v2, and pictures
 //!      (a frame as PNG or SVG, a replay as GIF) in the theme's colours ([`ui::palette`]).
 //!    - [`term`]: the loop that runs a `Session`, generic over ratatui's `Backend` and a
-//!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups; and the
-//!      `--on-event` commands run for journey events ([`term::hooks`]).
+//!      `Host`; the local terminal on stdout with crossterm; signals and hang-ups; the
+//!      `--on-event` commands run for journey events ([`term::hooks`]); and narration
+//!      ([`term::narrate`]): the same `Session` told in plain lines for screen readers and
+//!      logs (`--narrate`, `TERM=dumb`, a `dumb` `serve` viewer), or a feed's trains arriving
+//!      at a stop ([`term::narrate_feed`]); the words are [`report::narrate`]'s.
 //!    - [`import`]: a train of a GTFS feed turned into a route file (`longrail import gtfs`),
-//!      and a whole feed read into the [`network`] model (`--feed`).
+//!      a whole feed read into the [`network`] model (`--feed`), and GTFS-Realtime messages
+//!      decoded with `prost` for it (`--realtime`, [`import::realtime`]).
 //!    - [`serve`]: `longrail serve`, many viewers over SSH: a russh server on tokio, each
 //!      viewer a `Session` in the same loop on a thread of its own, fed by its channel's
 //!      bytes through `terminput`, drawing through a bounded per-viewer writer.
 //!    - [`cli`]: the command line, a file per command, one builder of settings, apps and
-//!      sessions, one error type with the exit codes.
+//!      sessions, one error type with the exit codes; `completions` and `man` are made by
+//!      clap_complete and clap_mangen from the same definition; [`cli::netview`] builds the network's
+//!      screens for `--feed` (the app, `frame`, `record`, `demo`, `serve`) and opens a train's
+//!      journey with `import gtfs`'s code.
 //!    - `harness` (with the `harness` feature only): untrusted input taken all the way
 //!      through, for the fuzz targets and their regression tests.
 
@@ -185,10 +201,17 @@
 //! strip: priority over other trains' names, event titles never glued, a click anywhere on a
 //! station's name); `tests/it/import_gtfs.rs`, `tests/it/import_cli.rs`
 //! and `tests/it/import_real.rs` (`import gtfs` on written feeds, as a command, and on real feeds
-//! against Python's `zoneinfo`; their helpers and the oracle are in `tests/it/gtfs/`); `tests/it/serve.rs` (`longrail serve` against
+//! against Python's `zoneinfo`; their helpers and the oracle are in `tests/it/gtfs/`);
+//! `tests/it/realtime.rs` (`--realtime` with messages written in the test, one per rule) and
+//! `tests/it/realtime_real.rs` (the recorded BART message against a Python oracle using
+//! Google's gtfs-realtime-bindings); `tests/it/serve.rs` (`longrail serve` against
 //! the real OpenSSH client, each viewer's `ssh -tt` in a pseudo-terminal read with `vt100`: see
 //! "Serving a demo over SSH"; the slow-viewer test takes about 90 s, the time to fill an OpenSSH
-//! window plus the 30 s limit); `tests/it/serve_input.rs` (random bytes through the server's input
+//! window plus the 30 s limit); `tests/it/network_view.rs` (the network screen of a small feed: snapshots at three zooms, the
+//! train's panel, a stop's departures, a journey opened with Enter and left with Esc, find, a click,
+//! counts on shared cells, a clock change in the title, `--ascii`, `frame --feed`, the tour) and
+//! `tests/it/network_e2e.rs` (`--feed` in a pseudo-terminal, `demo --feed`, `record --feed` played by
+//! asciinema); `tests/it/serve_input.rs` (random bytes through the server's input
 //! path, a viewer's loop without a network, a shared clock's keys). Below `tests/`, in folders (so `cargo test`
 //! does not take them for integration tests): `benches/` (`cargo bench`), `examples/` (`cargo run
 //! --example`) and `fuzz/` (the `cargo fuzz` crate, its own workspace). Review snapshot changes

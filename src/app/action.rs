@@ -47,6 +47,16 @@ pub enum Action {
         /// Km across the strip.
         span_km: f64,
     },
+    /// Point the map's camera at (`lat`, `lon`), `span` degrees of latitude tall (a network
+    /// tour's).
+    Look {
+        /// Latitude of the middle.
+        lat: f64,
+        /// Longitude of the middle.
+        lon: f64,
+        /// Degrees of latitude shown.
+        span: f64,
+    },
     /// Show a caption over the screen, or clear it.
     Caption(Option<String>),
     /// A demo starts (true) or hands over to the user (false).
@@ -83,6 +93,7 @@ impl Action {
             | Self::Resize(..)
             | Self::Prompt(_)
             | Self::Camera { .. }
+            | Self::Look { .. }
             | Self::Caption(_)
             | Self::Demo(_)
             | Self::Notice(_)

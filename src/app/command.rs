@@ -60,6 +60,7 @@ impl App {
             Command::Select => self.select_row(wall),
             Command::Details => self.details(),
             Command::CycleClock => self.cycle_clock(),
+            Command::CycleNames => self.cycle_names(),
             Command::Map => self.toggle_map(),
             Command::ResetMap => self.panels.map.reset(),
             Command::Help => self.toggle_overlay(Overlay::Help),
@@ -188,6 +189,22 @@ impl App {
     /// `t`: the timetable's next clock convention.
     fn cycle_clock(&mut self) {
         self.panels.timetable_clock = self.panels.timetable_clock.next(self.journey.route());
+    }
+
+    /// `s`: how stations are named, Latin, own script, both; saying so (with `--ascii`, the
+    /// Latin names stay).
+    fn cycle_names(&mut self) {
+        self.settings.names = self.settings.names.next();
+        self.screen.notice = Some(if self.settings.ascii {
+            "station names: Latin (--ascii draws no other script)".to_owned()
+        } else {
+            match self.settings.names {
+                crate::settings::NameStyle::Latin => "station names: Latin",
+                crate::settings::NameStyle::Local => "station names: in their own script",
+                crate::settings::NameStyle::Both => "station names: Latin and their own script",
+            }
+            .to_owned()
+        });
     }
 
     /// `m`: the map on (beside the strip when wide enough) or off.

@@ -168,7 +168,7 @@ fn place_stations(app: &App, p: &Projection, rows: &StripRows, width: u16) -> Ve
         let Some(col) = p.column(route.stops[i].km) else {
             continue;
         };
-        let text = sanitize(&route.stops[i].name);
+        let text = stop_name(&route.stops[i], names(app));
         // A blank column before the right border: the last one stays free.
         let room = width.saturating_sub(1).max(1);
         let w = u16::try_from(text.width()).unwrap_or(u16::MAX).min(room);
@@ -252,4 +252,32 @@ fn place_trains(
         });
     }
     out
+}
+
+/// How `app` names stations now: its setting, but the Latin names with `--ascii` (no other
+/// script is ASCII).
+#[must_use]
+pub fn names(app: &App) -> crate::settings::NameStyle {
+    if app.settings.ascii {
+        crate::settings::NameStyle::Latin
+    } else {
+        app.settings.names
+    }
+}
+
+/// `stop`'s name as `style` asks, made safe for a terminal: its Latin name, its name in its
+/// own script (`local_name`; the Latin one without it), or both (`Hamhung 함흥`; one name when
+/// they are the same).
+#[must_use]
+pub fn stop_name(stop: &crate::route::Stop, style: crate::settings::NameStyle) -> String {
+    use crate::settings::NameStyle;
+    let local = stop
+        .local_name
+        .as_deref()
+        .filter(|l| !l.trim().is_empty() && *l != stop.name);
+    match (style, local) {
+        (NameStyle::Latin, _) | (_, None) => sanitize(&stop.name),
+        (NameStyle::Local, Some(local)) => sanitize(local),
+        (NameStyle::Both, Some(local)) => format!("{} {}", sanitize(&stop.name), sanitize(local)),
+    }
 }

@@ -66,6 +66,9 @@ pub struct MapView {
     pub follow: bool,
     /// An ongoing drag: start cell and the centre then.
     pub drag: Option<(u16, u16, (f64, f64))>,
+    /// The closest zoom, degrees of latitude shown: [`MIN_SPAN_DEG`] for a journey's map,
+    /// closer for a city's network.
+    pub closest: f64,
 }
 
 impl Default for MapView {
@@ -75,6 +78,7 @@ impl Default for MapView {
             span: None,
             follow: true,
             drag: None,
+            closest: MIN_SPAN_DEG,
         }
     }
 }
@@ -98,11 +102,11 @@ pub fn visible_bounds(
     // MAX_SPAN_DEG and the route's own (a tall, narrow split map needs more than 60°).
     let fit_span = (lat_span * 1.15)
         .max(lon_span * 1.08 / aspect)
-        .clamp(MIN_SPAN_DEG, 180.0);
+        .clamp(view.closest, 180.0);
     let span = view
         .span
         .unwrap_or(fit_span)
-        .clamp(MIN_SPAN_DEG, MAX_SPAN_DEG.max(fit_span));
+        .clamp(view.closest, MAX_SPAN_DEG.max(fit_span));
     let fit_center = (
         f64::midpoint(route_box.0, route_box.2),
         f64::midpoint(route_box.1, route_box.3),
@@ -128,7 +132,7 @@ impl MapView {
     /// Zoom by `factor` (< 1 zooms in) from the current `bounds`.
     pub fn zoom(&mut self, factor: f64, bounds: Bounds) {
         let now = bounds.3 - bounds.1;
-        let span = (now * factor).clamp(MIN_SPAN_DEG, MAX_SPAN_DEG.max(now));
+        let span = (now * factor).clamp(self.closest, MAX_SPAN_DEG.max(now));
         self.center.get_or_insert((
             f64::midpoint(bounds.0, bounds.2),
             f64::midpoint(bounds.1, bounds.3),
@@ -152,7 +156,10 @@ impl MapView {
 
     /// Back to the whole route, following the train.
     pub fn reset(&mut self) {
-        *self = Self::default();
+        *self = Self {
+            closest: self.closest,
+            ..Self::default()
+        };
     }
 }
 

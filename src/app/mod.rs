@@ -26,11 +26,13 @@ pub mod map_view;
 pub mod model;
 mod mouse;
 pub mod navigate;
+pub mod network;
 pub mod panels;
 pub mod playback;
 pub mod prompt;
 pub mod runs;
 pub mod screen;
+pub mod screens;
 pub mod session;
 pub mod strip_view;
 pub mod table;
@@ -391,6 +393,8 @@ impl App {
                 }
             }
             Action::Camera { center_km, span_km } => self.camera(center_km, span_km),
+            // The network's camera: the journey's map keeps its own.
+            Action::Look { .. } => {}
             Action::Caption(text) => self.screen.caption = text,
             Action::Notice(text) => self.screen.notice = Some(text),
             Action::SharedClock => self.screen.shared_clock = true,

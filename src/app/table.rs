@@ -14,7 +14,7 @@ use crate::route::Stop;
 use crate::settings::ClockConvention;
 use crate::sim::zones::{offset_secs, utc_label};
 use crate::util::format::{duration_text, dwell_text};
-use crate::util::text::{sanitize, width};
+use crate::util::text::width;
 
 /// How much of a long name shows before the optional columns are added.
 pub const NAME_ROOM: usize = 30;
@@ -166,7 +166,10 @@ pub fn widths(app: &App) -> Widths {
         6,
     );
     Widths {
-        name: longest(&|s: &Stop| width(&sanitize(&s.name)), 7),
+        name: longest(
+            &|s: &Stop| width(&crate::app::labels::stop_name(s, crate::app::labels::names(app))),
+            7,
+        ),
         time,
         km: longest(&|s: &Stop| width(&km_text(app, s)), 2),
         clock: clocks_differ(app).then(|| longest(&|s: &Stop| width(&clock_text(s)), 5)),

@@ -25,7 +25,7 @@ pub fn open(cli: &Cli, demo: Option<(Script, bool)>) -> Result<(), Failure> {
 /// The app draws on standard output and reads keys from standard input or, when that is
 /// redirected, from the controlling terminal: without them, say so and name the commands
 /// that work without a terminal.
-fn needs_a_terminal() -> Result<(), Failure> {
+pub(super) fn needs_a_terminal() -> Result<(), Failure> {
     use std::io::IsTerminal;
     let missing = if !std::io::stdout().is_terminal() {
         Some("standard output is not a terminal")

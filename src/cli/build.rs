@@ -41,6 +41,9 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
     if let Some(theme) = cli.theme {
         s.theme = theme;
     }
+    if let Some(names) = cli.names {
+        s.names = names;
+    }
     s.paused |= cli.paused;
     if let Some(kinds) = &cli.pause_on {
         s.pause_on.clone_from(kinds);
@@ -164,7 +167,28 @@ pub fn interactive_session(
     demo: Option<(crate::app::demo::Script, bool)>,
     wall: Duration,
 ) -> Result<Session, Failure> {
+    session_of(cli, settings(cli)?, demo, wall)
+}
+
+/// The narration's session (`--narrate`): the interactive one, playing on to the arrival
+/// (no pause at the start or on events: nothing would resume it).
+///
+/// # Errors
+/// As [`interactive_session`].
+pub fn narration_session(cli: &Cli, wall: Duration) -> Result<Session, Failure> {
     let mut settings = settings(cli)?;
+    settings.paused = false;
+    settings.pause_on.clear();
+    session_of(cli, settings, None, wall)
+}
+
+/// The session of [`interactive_session`] with `settings`.
+fn session_of(
+    cli: &Cli,
+    mut settings: Settings,
+    demo: Option<(crate::app::demo::Script, bool)>,
+    wall: Duration,
+) -> Result<Session, Failure> {
     // --now: the one place the app reads the calendar clock.
     let live = cli.now.then(Utc::now);
     let (journey, fleet) = journey_and_later_fleet(cli, &settings, live)?;
@@ -325,7 +349,10 @@ pub fn viewer_factory(
             };
             session = session.with_shared_clock(clock, at);
         }
-        Ok(session)
+        Ok(
+            Box::new(move |link, fps| crate::serve::viewer::run_journey(session, link, fps))
+                as crate::serve::Viewer,
+        )
     }))
 }
 

@@ -12,7 +12,7 @@ use crate::util::diag::Diagnostics;
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Routes to check (default: the configured route).
-    #[arg(value_name = "ROUTE")]
+    #[arg(value_name = "ROUTE", value_parser = super::parse::route_arg(), hide_possible_values = true, value_hint = clap::ValueHint::FilePath)]
     pub routes: Vec<String>,
 }
 

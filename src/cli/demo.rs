@@ -11,7 +11,7 @@ pub struct Args {
     #[arg(long = "loop")]
     pub looping: bool,
     /// A demo script of your own (see assets/demo/default.toml).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub script: Option<PathBuf>,
 }
 

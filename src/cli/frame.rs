@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "out")]
     pub ansi: bool,
     /// Write the frame to this file as a picture instead: FILE.png or FILE.svg.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
     /// Write this format whatever FILE's extension: png or svg.
     #[arg(long, value_name = "FORMAT", value_enum, requires = "out")]
@@ -89,6 +89,19 @@ impl From<FrameView> for View {
 /// An unknown extension or a picture too large (usage), an invalid route, a start that does
 /// not fit, `--out` existing without `--force`, or a failed write.
 pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let format = picture_format(args)?;
+    let app =
+        build::headless_app(cli, settings, args.size, Some(args.at))?.with_view(args.view.into());
+    let look = Look::of(&app);
+    let title = title(&app, args.at);
+    write_frame(&app, args, format, look, &title, out)
+}
+
+/// The picture format `--out` and `--format` ask for (none: text), its size checked.
+///
+/// # Errors
+/// An unknown extension or a picture too large (usage).
+pub fn picture_format(args: &Args) -> Result<Option<Format>, Failure> {
     let format = match &args.out {
         Some(path) => Some(output::format_for(
             path,
@@ -105,9 +118,26 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         };
         picture::check_size(args.size, cell).map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    let app =
-        build::headless_app(cli, settings, args.size, Some(args.at))?.with_view(args.view.into());
-    let buf = frame::render(&app, args.size.0, args.size.1);
+    Ok(format)
+}
+
+/// Draw `model` at `args.size` and write it: as text (or ANSI) on `out`, or into the picture
+/// file `--out` names in `format`, saying on `out` what was written.
+///
+/// # Errors
+/// `--out` existing without `--force`, or a failed write.
+pub fn write_frame<M>(
+    model: &M,
+    args: &Args,
+    format: Option<Format>,
+    look: Look,
+    title: &str,
+    out: &mut dyn Write,
+) -> Result<(), Failure>
+where
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
+    let buf = frame::render(model, args.size.0, args.size.1);
     let (Some(path), Some(format)) = (&args.out, format) else {
         let text = if args.ansi {
             frame::to_ansi(&buf)
@@ -123,20 +153,18 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         "longrail.png"
     };
     output::check_out(path, args.force, example)?;
-    let look = Look::of(&app);
-    let title = title(&app, args.at);
     let (w, h) = output::write_file(
         path,
         args.force,
         || (),
         |file| {
             if format == Format::Svg {
-                let svg = picture::svg::write(&buf, look, &title)?;
+                let svg = picture::svg::write(&buf, look, title)?;
                 file.write_all(svg.as_bytes())?;
                 let (cw, ch) = picture::svg::CELL;
                 Ok((u32::from(args.size.0) * cw, u32::from(args.size.1) * ch))
             } else {
-                picture::png::write(&buf, look, &title, file)
+                picture::png::write(&buf, look, title, file)
             }
         },
     )?;

@@ -34,7 +34,7 @@ pub struct Args {
 #[command(group(clap::ArgGroup::new("what").required(true).args(["list", "trip"])))]
 pub struct GtfsArgs {
     /// The feed: a GTFS .zip file or a folder of GTFS .txt files.
-    #[arg(value_name = "FEED")]
+    #[arg(value_name = "FEED", value_hint = clap::ValueHint::AnyPath)]
     pub feed: PathBuf,
     /// List the feed's routes; with --route ROUTE, that route's trips.
     #[arg(long)]
@@ -47,7 +47,7 @@ pub struct GtfsArgs {
     #[arg(long, value_name = "HH:MM", conflicts_with = "list")]
     pub at: Option<String>,
     /// Write the route file here instead of to standard output.
-    #[arg(long, value_name = "FILE", conflicts_with = "list")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "list")]
     pub out: Option<PathBuf>,
     /// Replace FILE if it already exists.
     #[arg(long, requires = "out")]

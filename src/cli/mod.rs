@@ -5,11 +5,16 @@
 pub mod app;
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod demo;
 pub mod error;
 pub mod feed;
+pub mod feed_trip;
 pub mod frame;
 pub mod import;
+pub mod man;
+pub mod narrate;
+pub mod netview;
 pub mod output;
 pub mod parse;
 pub mod record;
@@ -30,18 +35,23 @@ use parse::parse_date;
 
 use crate::settings::{SpeedSpec, StartSpec, ThemeName, parse_speed_spec};
 
+/// The version `--version` and the man page name: the package's, and the commit it was built
+/// from when built from a git checkout (`0.1.0 (5181933 2025-12-06)`; src/build.rs).
+pub const VERSION: &str = env!("LONGRAIL_VERSION");
+
 /// Replay the world's longest direct train journey, Pyongyang → Moscow, in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "longrail", version, about, long_about = None, after_help = "Without a command, opens the interactive app. ROUTE is a built-in route id (see `longrail routes`) or a path to a route file.")]
+#[command(name = "longrail", version = VERSION, about, long_about = None, after_help = "Without a command, opens the interactive app. ROUTE is a built-in route id (see `longrail routes`) or a path to a route file.")]
 pub struct Cli {
     /// What to do; without one, the interactive app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Route: a built-in id or a path to a route TOML file.
-    #[arg(long, global = true, value_name = "ROUTE")]
+    #[arg(long, global = true, value_name = "ROUTE", value_parser = parse::route_arg(), hide_possible_values = true)]
     pub route: Option<String>,
-    /// A GTFS feed (a .zip or a folder of .txt files): every train of it at once, the
-    /// network, instead of one route. `state` and `status` take it so far.
+    /// A GTFS feed (a .zip or a folder of .txt files): every train of it at once on a map,
+    /// the network, instead of one route; the app, state, status, frame, record, demo and
+    /// serve take it.
     #[arg(
         id = "network_feed",
         long = "feed",
@@ -64,6 +74,15 @@ pub struct Cli {
     /// route_type numbers (extended types count as their base: 109 is rail).
     #[arg(id = "network_types", long = "types", global = true, value_name = "TYPES", value_parser = crate::network::kind::parse_modes)]
     pub types: Option<::std::vec::Vec<crate::network::Mode>>,
+    /// With --feed: recorded GTFS-Realtime data, a message (.pb) or a folder of them, each
+    /// applied from its timestamp on: trains run late, early, cancelled or added as recorded.
+    #[arg(
+        id = "network_realtime",
+        long = "realtime",
+        global = true,
+        value_name = "FILE_OR_FOLDER"
+    )]
+    pub realtime: Option<PathBuf>,
     /// Replay the departure of this date (YYYY-MM-DD) instead of the route's own.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
@@ -105,17 +124,30 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub solo: bool,
     /// Colour theme: dark, light or high-contrast.
-    #[arg(long, global = true, value_name = "THEME", value_parser = ThemeName::parse)]
+    #[arg(long, global = true, value_name = "THEME", value_parser = parse::theme_arg())]
     pub theme: Option<ThemeName>,
     /// Draw with ASCII characters only.
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// Station names: latin (Hamhung), local (in their own script where the route gives it:
+    /// 함흥, Хабаровск I) or both.
+    #[arg(long, global = true, value_name = "NAMES", value_parser = parse::names_arg())]
+    pub names: Option<crate::settings::NameStyle>,
     /// Read settings from this file instead of the platform config directory.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub config: Option<PathBuf>,
     /// Print the default config.toml and exit.
     #[arg(long)]
     pub print_config: bool,
+    /// Tell the journey in plain lines on standard output instead of opening the app: one
+    /// line per event at the replay's speed, for screen readers and logs; type s, n, t or q
+    /// and Enter for more (also LONGRAIL_NARRATE=1, `narrate = true`, or TERM=dumb).
+    #[arg(long)]
+    pub narrate: bool,
+    /// With --feed and --narrate: tell the trains arriving at this stop (a stop_id, or a
+    /// stop's name; a station includes its platforms).
+    #[arg(long, value_name = "STOP")]
+    pub stop: Option<String>,
 }
 
 /// The commands; without one, the interactive app opens.
@@ -147,6 +179,12 @@ pub enum Command {
     /// Serve the journey over SSH: each viewer runs `ssh -p 2222 HOST` and watches in their
     /// own terminal, at their own size.
     Serve(serve::Args),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish):
+    /// commands, options, built-in route ids and themes.
+    Completions(completions::Args),
+    /// Print the manual page (roff): the program's, or a command's (`longrail man serve`);
+    /// `--dir DIR` writes them all.
+    Man(man::Args),
 }
 
 /// Run what the command line asks for, writing a command's output to `out`.
@@ -163,20 +201,27 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     }
     feed::check_no_feed_options(cli)?;
     let Some(command) = &cli.command else {
+        if narrate::wanted(cli)? {
+            return narrate::run(cli);
+        }
         return app::open(cli, None);
     };
     build::check_app_only(cli)?;
-    let settings = build::settings(cli)?;
+    // Every command but `completions` and `man` reads the config (and stops at a broken one,
+    // even when it takes nothing from it); those two are about the program alone.
+    let settings = || build::settings(cli);
     match command {
-        Command::Demo(args) => demo::run(cli, args),
-        Command::Routes => routes::run(cli, out),
-        Command::Check(args) => check::run(cli, &settings, args, out),
-        Command::State(args) => state::run(cli, &settings, args, out),
-        Command::Timetable(args) => timetable::run(cli, &settings, args, out),
-        Command::Frame(args) => frame::run(cli, settings, args, out),
-        Command::Record(args) => record::run(cli, settings, args, out),
-        Command::Status(args) => status::run(cli, &settings, args, out),
-        Command::Import(args) => import::run(cli, args, out),
-        Command::Serve(args) => serve::run(cli, args),
+        Command::Demo(args) => settings().and_then(|_| demo::run(cli, args)),
+        Command::Routes => settings().and_then(|_| routes::run(cli, out)),
+        Command::Check(args) => check::run(cli, &settings()?, args, out),
+        Command::State(args) => state::run(cli, &settings()?, args, out),
+        Command::Timetable(args) => timetable::run(cli, &settings()?, args, out),
+        Command::Frame(args) => frame::run(cli, settings()?, args, out),
+        Command::Record(args) => record::run(cli, settings()?, args, out),
+        Command::Status(args) => status::run(cli, &settings()?, args, out),
+        Command::Import(args) => settings().and_then(|_| import::run(cli, args, out)),
+        Command::Serve(args) => settings().and_then(|_| serve::run(cli, args)),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man(args) => man::run(args, out),
     }
 }

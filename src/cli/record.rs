@@ -22,7 +22,7 @@ pub const FORMATS: [Format; 2] = [Format::Cast, Format::Gif];
 pub struct Args {
     /// Write the recording to this file: FILE.cast is asciicast v2 (as `asciinema play` and
     /// `asciinema cat` read it), FILE.gif an animated GIF.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: PathBuf,
     /// Write this format whatever FILE's extension: cast or gif.
     #[arg(long, value_name = "FORMAT", value_enum)]
@@ -44,7 +44,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "speed")]
     pub demo: bool,
     /// The demo script to record (implies --demo).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub script: Option<PathBuf>,
 }
 
@@ -91,6 +91,20 @@ impl From<RecordFormat> for Format {
 /// An unknown extension or a picture too large (usage), an invalid route, `--out` already
 /// existing without `--force`, a signal, or a failed write; each names the file.
 pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> Result<(), Failure> {
+    let format = check(args)?;
+    let app = build::headless_app(cli, settings, args.size, None)?;
+    let look = Look::of(&app);
+    let title = default_title(&app);
+    let session = session(app, args)?;
+    write(session, args, format, look, title, out)
+}
+
+/// The format `--out` and `--format` ask for, `--out` checked and a GIF's size too.
+///
+/// # Errors
+/// An unknown extension, a directory, an existing file without `--force`, a picture too
+/// large.
+pub fn check(args: &Args) -> Result<Format, Failure> {
     // A directory is named as such before its missing extension is.
     output::check_out(&args.out, args.force, "longrail.cast")?;
     let format = output::format_for(&args.out, args.format.map(Format::from), &FORMATS)?;
@@ -98,11 +112,28 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
         picture::check_size(args.size, picture::raster::CELL)
             .map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    let app = build::headless_app(cli, settings, args.size, None)?;
-    let look = Look::of(&app);
-    let options = options(&app, args);
+    Ok(format)
+}
+
+/// Record `session` into a temporary file beside `--out` in `format`, then move that into
+/// place; says on `out` what was written.
+///
+/// # Errors
+/// A signal, or a failed write; each names the file.
+pub fn write<M>(
+    session: Session<M>,
+    args: &Args,
+    format: Format,
+    look: Look,
+    title: String,
+    out: &mut dyn Write,
+) -> Result<(), Failure>
+where
+    M: crate::app::Model,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
+    let options = options(title, args);
     let path = &args.out;
-    let session = session(app, args)?;
     let shown = quote(&path.display().to_string());
     let started = || {
         // A terminal that went away takes stderr with it: no message is worth a panic.
@@ -142,14 +173,13 @@ pub fn run(cli: &Cli, settings: Settings, args: &Args, out: &mut dyn Write) -> R
     Ok(())
 }
 
-/// The recording's options: `args`', the title from `app`, the time and the shell from the
-/// system.
-fn options(app: &crate::app::App, args: &Args) -> RecordOptions {
+/// The recording's options: `args`', the title, the time and the shell from the system.
+fn options(title: String, args: &Args) -> RecordOptions {
     RecordOptions {
         size: args.size,
         fps: args.fps,
         duration: args.duration,
-        title: default_title(app),
+        title,
         timestamp: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .ok()

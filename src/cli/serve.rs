@@ -15,11 +15,11 @@ pub struct Args {
     pub listen: SocketAddr,
     /// The host key (OpenSSH format); generated there on first start when missing. Default:
     /// ssh_host_ed25519_key in the platform data directory's longrail folder.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub host_key: Option<PathBuf>,
     /// Let in only the keys in this file (authorized_keys format); without it anyone may
     /// connect, as to a public demo.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub authorized_keys: Option<PathBuf>,
     /// Viewers at once, in all; the next one is told the server is full.
     #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
@@ -38,6 +38,14 @@ pub struct Args {
     /// changes only their own view.
     #[arg(long)]
     pub shared: bool,
+}
+
+/// Each viewer's session: the network's with `--feed`, else the route's.
+fn factory(cli: &Cli, mode: Mode) -> Result<serve::Factory, Failure> {
+    match &cli.feed {
+        Some(feed) => super::netview::viewer_factory(cli, feed, mode),
+        None => build::viewer_factory(cli, mode),
+    }
 }
 
 /// Serve until SIGTERM or Ctrl-C.
@@ -61,7 +69,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         (_, true) => Mode::Shared,
         _ => Mode::Own,
     };
-    let factory = build::viewer_factory(cli, mode)?;
+    let factory = factory(cli, mode)?;
     let path = match &args.host_key {
         Some(path) => path.clone(),
         None => keys::default_host_key_path().ok_or_else(|| {

@@ -16,6 +16,21 @@ pub struct Args {
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// What to print: table (the default) or json (the same as --json).
+    #[arg(long, value_name = "FORMAT", value_parser = ["table", "json"], conflicts_with = "json")]
+    pub format: Option<String>,
+    /// With --feed: the trip whose stops to print (scheduled and, with --realtime, predicted
+    /// times); --date chooses its service date.
+    #[arg(long, value_name = "TRIP_ID")]
+    pub trip: Option<String>,
+}
+
+impl Args {
+    /// Whether JSON is asked for (`--json` or `--format json`).
+    #[must_use]
+    pub fn wants_json(&self) -> bool {
+        self.json || self.format.as_deref() == Some("json")
+    }
 }
 
 /// Print the timetable in the chosen clock.
@@ -28,10 +43,15 @@ pub fn run(
     args: &Args,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    if args.trip.is_some() {
+        return Err(Failure::Usage(
+            "--trip names a trip of a GTFS feed: give the feed with --feed FEED (a route's timetable is `longrail timetable`)".into(),
+        ));
+    }
     let journey = Journey::new(super::build::route_on(&settings.route, cli.date)?);
     super::build::check_given_start(cli, &journey)?;
     let clock = args.clock.unwrap_or(settings.timetable_clock);
-    if args.json {
+    if args.wants_json() {
         let rows = crate::report::timetable_rows(&journey, clock);
         let text =
             serde_json::to_string_pretty(&rows).map_err(|e| Failure::Other(e.to_string()))?;

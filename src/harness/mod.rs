@@ -310,7 +310,9 @@ pub fn gtfs_bytes(data: &[u8]) {
 /// feed read as `--feed` reads it (with and without a route filter), then the trains running
 /// at instants around every service date's clock (before the first departure, at it, past
 /// midnight, days later, across the clock changes of its zone), each report and status line
-/// made, and the feed's "present" found for a few wall-clock moments.
+/// made, and the feed's "present" found for a few wall-clock moments; then the network
+/// screen drawn at the middle of its service (a train selected, a stop's departures, found
+/// by name) at two sizes.
 pub fn network_bytes(data: &[u8]) {
     use crate::import::Feed;
     use crate::import::network::{Filter, load};
@@ -335,7 +337,44 @@ pub fn network_bytes(data: &[u8]) {
         };
         if let Ok(loaded) = load(&mut feed, &filter) {
             query_network(&loaded.network);
+            draw_network(loaded.network);
         }
+    }
+}
+
+/// The network screen of `network` at noon of the middle of its service: drawn whole, with
+/// a train selected, with a stop's departures and with the find box, at 80×24 and 3×3.
+fn draw_network(network: crate::network::Network) {
+    use crate::app::Key;
+    use crate::app::network::{Atlas, NetworkView};
+    let Some((first, last)) = network.service_span() else {
+        return;
+    };
+    let days = u64::try_from((last - first).num_days() / 2).unwrap_or(0);
+    let date = first
+        .checked_add_days(chrono::Days::new(days))
+        .unwrap_or(first);
+    let at = crate::network::clock::service_origin(date, network.zone) + TimeDelta::hours(12);
+    let Ok(settings) = config::defaults().and_then(|d| config::finish(d, false)) else {
+        return;
+    };
+    let atlas = std::sync::Arc::new(Atlas::new(network));
+    let mut view = NetworkView::new(atlas, settings, at, (80, 24), Duration::ZERO);
+    let wall = Duration::ZERO;
+    for action in [
+        Action::Tick,
+        Action::Command(Command::NextTrain),
+        Action::Command(Command::Details),
+        Action::Command(Command::Back),
+        Action::Command(Command::Find),
+        Action::Prompt(Key::char('a')),
+        Action::Prompt(Key::plain(crate::app::KeyCode::Enter)),
+        Action::Resize(3, 3),
+        Action::Command(Command::ZoomIn),
+    ] {
+        let _ = view.update(action, wall);
+        let (w, h) = view.size;
+        let _ = crate::report::frame::render(&view, w, h);
     }
 }
 
@@ -456,5 +495,124 @@ fn play_inputs(inputs: Vec<crate::app::session::Input>) {
         }
         let (w, h) = session.app().screen().size();
         let _ = crate::report::frame::render(session.app(), w.max(1), h.max(1));
+    }
+}
+
+/// The small feed [`realtime_bytes`] applies messages to (NUL-separated files, as
+/// [`zip_parts`] takes them): stops A to D on a line in Europe/Berlin, every day of 2025; trip
+/// T1 (route R1) at 08:00, numbered 1 to 4; trip F1 (route R2) every 30 minutes from 12:00
+/// until before 14:00 (frequencies.txt), numbered 10 to 40.
+pub const REALTIME_FEED: &str = "agency_id,agency_name,agency_url,agency_timezone\nA,Fuzz Rail,https://example.org,Europe/Berlin\n\0\
+route_id,agency_id,route_short_name,route_long_name,route_type\nR1,A,1,One,2\nR2,A,2,Two,3\n\0\
+route_id,service_id,trip_id\nR1,S,T1\nR2,S,F1\n\0\
+service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nS,1,1,1,1,1,1,1,20250101,20251231\n\0\
+service_id,date,exception_type\n\0\
+stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,52.0,13.0\nB,Bravo,52.0,13.2\nC,Charlie,52.0,13.4\nD,Delta,52.0,13.6\n\0\
+trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,A,1\nT1,08:10:00,08:11:00,B,2\nT1,08:20:00,08:21:00,C,3\nT1,08:30:00,08:30:00,D,4\n\
+F1,00:00:00,00:00:00,A,10\nF1,00:10:00,00:11:00,B,20\nF1,00:20:00,00:21:00,C,30\nF1,00:30:00,00:30:00,D,40\n\0\
+shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence\n\0\
+trip_id,start_time,end_time,headway_secs\nF1,12:00:00,14:00:00,1800\n";
+
+/// A GTFS-Realtime message's bytes applied to the network of [`REALTIME_FEED`] as `--realtime`
+/// applies them (twice: as received, and again ten minutes later), then the trains running
+/// and their delays at instants around the message and the service day, the state report,
+/// and every trip instance it names: its stops' times (as `timetable --trip` prints them, JSON
+/// and table) and where its delay changes.
+pub fn realtime_bytes(data: &[u8]) {
+    use crate::network::realtime::Realtime;
+    static NETWORK: std::sync::OnceLock<Option<crate::network::Network>> =
+        std::sync::OnceLock::new();
+    let base = NETWORK.get_or_init(|| {
+        let zip = zip_parts(REALTIME_FEED.as_bytes());
+        let mut feed =
+            crate::import::Feed::from_zip(Box::new(std::io::Cursor::new(zip)), "fuzz.zip".into())
+                .ok()?;
+        let filter = crate::import::network::Filter::default();
+        crate::import::network::load(&mut feed, &filter)
+            .ok()
+            .map(|l| l.network)
+    });
+    let (Some(base), Ok(snapshot)) = (base, crate::import::realtime::decode(data, "fuzz.pb"))
+    else {
+        return;
+    };
+    let mut network = base.clone();
+    let mut realtime = Realtime::default();
+    let _ = realtime.add(&mut network, &snapshot);
+    let mut later = snapshot.clone();
+    later.timestamp = Some(later.timestamp.unwrap_or(0).saturating_add(600));
+    let _ = realtime.add(&mut network, &later);
+    query_realtime(&network, &realtime, snapshot.timestamp);
+    realtime_screen(network, realtime);
+}
+
+/// The network screen with `realtime` at 08:05 and 12:40 on 10 June 2025, a train selected
+/// (its panel with predicted times), drawn at 80x24 and 3x3.
+fn realtime_screen(network: crate::network::Network, realtime: crate::network::realtime::Realtime) {
+    use crate::app::network::{Atlas, NetworkView};
+    let Ok(settings) = config::defaults().and_then(|d| config::finish(d, false)) else {
+        return;
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 10).unwrap_or_default();
+    let origin = crate::network::clock::service_origin(day, network.zone);
+    let atlas = std::sync::Arc::new(Atlas::with_realtime(network, realtime));
+    for at in [
+        TimeDelta::minutes(8 * 60 + 5),
+        TimeDelta::minutes(12 * 60 + 40),
+    ] {
+        let mut view = NetworkView::new(
+            atlas.clone(),
+            settings.clone(),
+            origin + at,
+            (80, 24),
+            Duration::ZERO,
+        );
+        for action in [
+            Action::Command(Command::NextTrain),
+            Action::Tick,
+            Action::Resize(3, 3),
+        ] {
+            let _ = view.update(action, Duration::ZERO);
+            let (w, h) = view.size;
+            let _ = crate::report::frame::render(&view, w, h);
+        }
+    }
+}
+
+/// Trains, delays, reports and trip times of `realtime` at instants around `received` and the
+/// service day of 10 June 2025.
+fn query_realtime(
+    network: &crate::network::Network,
+    realtime: &crate::network::realtime::Realtime,
+    received: Option<i64>,
+) {
+    use chrono::{DateTime, NaiveDate, Utc};
+    let day = NaiveDate::from_ymd_opt(2025, 6, 10).unwrap_or_default();
+    let origin = crate::network::clock::service_origin(day, network.zone);
+    let mut instants: Vec<DateTime<Utc>> = [7, 8, 12, 13, 25]
+        .iter()
+        .map(|h| origin + TimeDelta::hours(*h) + TimeDelta::minutes(15))
+        .collect();
+    if let Some(t) = received.and_then(|t| DateTime::<Utc>::from_timestamp(t, 0)) {
+        instants.extend([t, t + TimeDelta::minutes(5), t + TimeDelta::hours(2)]);
+    }
+    let mut scratch = crate::network::Scratch::default();
+    let mut trains = Vec::new();
+    for at in instants {
+        realtime.running(network, at, &mut scratch, &mut trains);
+        for t in &trains {
+            let _ = realtime.delay(network, t, at);
+        }
+        let _ = realtime.late_count(network, &trains, at);
+        let _ = crate::report::network::state_report_live(network, at, &trains, Some(realtime));
+        for trip in 0..u32::try_from(network.trips().len()).unwrap_or(0) {
+            for instance in realtime.instances_of(trip) {
+                if let Some(times) = realtime.trip_times(network, instance, Some(at)) {
+                    let _ = crate::report::trip_times::trip_report(network, &times);
+                    let _ = crate::report::trip_times::trip_text(network, &times);
+                }
+                let _ = realtime.delay_changes(network, instance, at);
+            }
+        }
     }
 }

@@ -80,7 +80,7 @@ pub fn load(feed: &mut Feed, filter: &Filter) -> Result<Loaded, Diagnostics> {
         return Err(nothing_runs(feed, filter).into());
     }
     let services = services(feed, &ids.services)?;
-    let stops = stops(feed, &mut ids)?;
+    let (stops, zones) = stops(feed, &mut ids)?;
     let shapes = shapes(feed, &ids.shapes)?;
     let stop_times = stop_times(feed, &ids)?;
     let frequencies = frequencies(feed, &ids)?;
@@ -97,7 +97,8 @@ pub fn load(feed: &mut Feed, filter: &Filter) -> Result<Loaded, Diagnostics> {
         stop_times,
         frequencies,
     };
-    let (network, problems) = crate::network::build(raw);
+    let (mut network, problems) = crate::network::build(raw);
+    network.set_stop_zones(zones);
     warnings.extend(problem_warnings(feed, &network, &problems));
     Ok(Loaded { network, warnings })
 }
@@ -366,14 +367,17 @@ fn services(feed: &mut Feed, ids: &HashMap<Box<str>, u32>) -> Result<Vec<Service
     Ok(out)
 }
 
-/// Every stop of `stops.txt`, in order, with its parent's coordinates where it has none.
-fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<Vec<Stop>, Diagnostic> {
+/// Every stop of `stops.txt`, in order, with its parent's coordinates where it has none; and
+/// the zones of those with a `stop_timezone` (their own, else their parent station's).
+fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<(Vec<Stop>, StopZones), Diagnostic> {
     let mut out = Vec::new();
     let mut parents: Vec<(usize, String)> = Vec::new();
+    let mut zones: Vec<Option<Tz>> = Vec::new();
     let mut twice_at = None;
     let found = read_table(feed, "stops.txt", &["stop_id"], |row| {
         let id = row.required("stop_id")?;
         let (lat, lon) = coord_of(row)?;
+        let zone = stop_zone(row)?;
         let index = u32::try_from(out.len()).unwrap_or(u32::MAX);
         if ids.stops.insert(id.into(), index).is_some() {
             twice_at = Some((id.to_owned(), row.line));
@@ -390,6 +394,7 @@ fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<Vec<Stop>, Diagnostic> {
             parent: None,
             station: row.get("location_type") == "1",
         });
+        zones.push(zone);
         Ok(Flow::Next)
     })?;
     if !found {
@@ -405,8 +410,39 @@ fn stops(feed: &mut Feed, ids: &mut Ids) -> Result<Vec<Stop>, Diagnostic> {
             stop.parent = p;
             stop.coord = stop.coord.or(coord);
         }
+        let zone = p.and_then(|p| zones.get(p as usize).copied().flatten());
+        if let Some(z) = zones.get_mut(child) {
+            *z = z.or(zone);
+        }
     }
-    Ok(out)
+    Ok((out, indexed(zones)))
+}
+
+/// The stops with a zone of their own: (stop, zone).
+type StopZones = Vec<(u32, Tz)>;
+
+/// A row's `stop_timezone`, if any.
+fn stop_zone(row: &Row<'_>) -> Result<Option<Tz>, super::table::Fail> {
+    let zone = row.get("stop_timezone");
+    if zone.is_empty() {
+        return Ok(None);
+    }
+    zone.parse::<Tz>().map(Some).map_err(|_| {
+        row.bad(
+            "stop_timezone",
+            format!("{} is not an IANA time zone", quote(zone)),
+            "write the stop's zone as an IANA name, e.g. Europe/Berlin, or leave it blank",
+        )
+    })
+}
+
+/// The zones given, with their stops' indices.
+fn indexed(zones: Vec<Option<Tz>>) -> StopZones {
+    zones
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, z)| Some((u32::try_from(i).ok()?, z?)))
+        .collect()
 }
 
 /// The shapes in `wanted`, in index order (empty for one `shapes.txt` lacks).

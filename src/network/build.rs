@@ -161,18 +161,7 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         stop_times.sort_unstable_by_key(|r| (r.trip, r.sequence));
     }
     let shapes: Vec<Shape> = raw.shapes.iter().map(shape_of).collect();
-    let mut b = Builder {
-        raw: &raw,
-        shapes: &shapes,
-        patterns: Vec::new(),
-        pattern_stops: Vec::new(),
-        pattern_along: Vec::new(),
-        pattern_km: Vec::new(),
-        known: HashMap::new(),
-        times: Vec::with_capacity(stop_times.len()),
-        trips: Vec::with_capacity(raw.trips.len()),
-        problems: Vec::new(),
-    };
+    let mut b = Builder::new(&raw, &shapes, stop_times.len());
     let mut rest = stop_times.as_slice();
     for (i, trip) in raw.trips.iter().enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
@@ -193,8 +182,11 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         times,
         trips,
         problems,
+        sequences,
         ..
     } = b;
+    let mut by_id: Vec<u32> = (0..u32::try_from(trips.len()).unwrap_or(u32::MAX)).collect();
+    by_id.sort_unstable_by(|&a, &b| trips[a as usize].id.cmp(&trips[b as usize].id));
     let network = Network {
         name: raw.name,
         zone: raw.zone.unwrap_or(chrono_tz::UTC),
@@ -209,6 +201,9 @@ pub fn build(mut raw: Raw) -> (Network, Vec<Problem>) {
         services: raw.services,
         service_ids: raw.service_ids,
         index,
+        by_id,
+        sequences,
+        stop_zones: Vec::new(),
     };
     (network, problems)
 }
@@ -238,6 +233,26 @@ struct Builder<'a> {
     times: Vec<[i32; 2]>,
     trips: Vec<Trip>,
     problems: Vec<Problem>,
+    sequences: super::sequence::Sequences,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder of `raw`'s trips, `rows` stop times in all.
+    fn new(raw: &'a Raw, shapes: &'a [Shape], rows: usize) -> Self {
+        Self {
+            raw,
+            shapes,
+            patterns: Vec::new(),
+            pattern_stops: Vec::new(),
+            pattern_along: Vec::new(),
+            pattern_km: Vec::new(),
+            known: HashMap::new(),
+            times: Vec::with_capacity(rows),
+            trips: Vec::with_capacity(raw.trips.len()),
+            problems: Vec::new(),
+            sequences: super::sequence::Sequences::default(),
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -258,6 +273,7 @@ impl Builder<'_> {
                 let km = &self.pattern_km[from..from + rows.len()];
                 match trip_times(i, rows, km) {
                     Ok(times) => {
+                        self.sequences.add(i, rows.iter().map(|r| r.sequence));
                         trip.pattern = pattern;
                         trip.times = u32::try_from(self.times.len()).unwrap_or(u32::MAX);
                         self.times.extend(times);

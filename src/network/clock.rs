@@ -17,6 +17,51 @@ pub fn service_origin(date: NaiveDate, agency: Tz) -> DateTime<Utc> {
     utc - Duration::hours(12)
 }
 
+/// A change of a zone's clocks: when, and the UTC offsets before and after, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockChange {
+    /// The instant the clocks changed.
+    pub at: DateTime<Utc>,
+    /// The UTC offset before, seconds.
+    pub before: i32,
+    /// The UTC offset after, seconds.
+    pub after: i32,
+}
+
+/// The UTC offset of `zone` at `at`, in seconds.
+#[must_use]
+pub fn offset_at(zone: Tz, at: DateTime<Utc>) -> i32 {
+    use chrono::Offset;
+    at.with_timezone(&zone).offset().fix().local_minus_utc()
+}
+
+/// The last change of `zone`'s clocks in the `within` before `at` (daylight saving), to the
+/// second; `None` when the offset then is the one now. One change a day at most is assumed,
+/// as every zone has.
+#[must_use]
+pub fn last_change(zone: Tz, at: DateTime<Utc>, within: Duration) -> Option<ClockChange> {
+    let instant = |secs: i64| DateTime::from_timestamp(secs, 0).unwrap_or(at);
+    let (mut lo, mut hi) = ((at - within).timestamp(), at.timestamp());
+    let (before, after) = (offset_at(zone, instant(lo)), offset_at(zone, instant(hi)));
+    if before == after {
+        return None;
+    }
+    // The offset is `before` at `lo` and `after` at `hi`: halve until a second apart.
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if offset_at(zone, instant(mid)) == before {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(ClockChange {
+        at: instant(hi),
+        before,
+        after,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,5 +76,17 @@ mod tests {
         // origin 04:00 UTC, which is 23:00 local on the 8th.
         let o = service_origin(date(2025, 3, 9), chrono_tz::America::New_York);
         assert_eq!(o.to_rfc3339(), "2025-03-09T04:00:00+00:00");
+    }
+
+    #[test]
+    fn the_last_clock_change_is_found_to_the_second() {
+        let ny = chrono_tz::America::New_York;
+        // 2 November 2025: 02:00 EDT becomes 01:00 EST, at 06:00 UTC.
+        let at = Utc.with_ymd_and_hms(2025, 11, 2, 9, 30, 0).unwrap();
+        let change = last_change(ny, at, Duration::hours(24)).unwrap();
+        assert_eq!(change.at.to_rfc3339(), "2025-11-02T06:00:00+00:00");
+        assert_eq!((change.before, change.after), (-4 * 3600, -5 * 3600));
+        assert_eq!(last_change(ny, at, Duration::hours(3)), None);
+        assert_eq!(last_change(chrono_tz::UTC, at, Duration::days(300)), None);
     }
 }

@@ -99,6 +99,12 @@ impl Index {
         self.runs.is_empty()
     }
 
+    /// Every run, by service, class and departure.
+    #[must_use]
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
     /// The earliest departure and the latest arrival of all runs (seconds of a service day).
     #[must_use]
     pub fn span(&self) -> Option<(i32, i32)> {
@@ -121,6 +127,42 @@ impl Index {
                 }
             }
         }
+    }
+
+    /// Call `each` with every run of `service` under way at some second of `from..=to`
+    /// (`start <= to` and `from < end`), in class and departure order.
+    pub fn overlapping(&self, service: u32, from: i32, to: i32, mut each: impl FnMut(&Run)) {
+        let Some(&(first, last)) = self.by_service.get(service as usize) else {
+            return;
+        };
+        for class in self
+            .classes
+            .get(first as usize..last as usize)
+            .unwrap_or(&[])
+        {
+            let runs = &self.runs[class.from as usize..class.to as usize];
+            let earliest = from.saturating_sub(class.longest);
+            let begin = runs.partition_point(|r| r.start <= earliest);
+            for r in runs[begin..].iter().take_while(|r| r.start <= to) {
+                if from < r.end {
+                    each(r);
+                }
+            }
+        }
+    }
+
+    /// Every run of `service`, in class and departure order.
+    pub fn runs_of(&self, service: u32) -> impl Iterator<Item = &Run> {
+        let (from, to) = self
+            .by_service
+            .get(service as usize)
+            .copied()
+            .unwrap_or((0, 0));
+        self.classes
+            .get(from as usize..to as usize)
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|c| self.runs.get(c.from as usize..c.to as usize).unwrap_or(&[]))
     }
 
     /// The bytes it holds on the heap.
@@ -170,6 +212,10 @@ mod tests {
         assert_eq!(at(&index, 1, 150), [3]);
         assert_eq!(at(&index, 7, 150), [] as [u32; 0]);
         assert_eq!(index.span(), Some((100, 400_000)));
+        let mut window = Vec::new();
+        index.overlapping(0, 201, 220, |r| window.push(r.trip));
+        window.sort_unstable();
+        assert_eq!(window, [1, 2], "the run that ended at 200 is left out");
     }
 
     #[test]

@@ -16,20 +16,27 @@
 //! `shape_dist_traveled` or by the stops projected onto it), or along the great circle between
 //! the two stops without a shape; while it stands at a stop, it is at the stop.
 
+pub mod arrivals;
 pub mod build;
 pub mod calendar;
 pub mod clock;
 pub mod course;
+pub mod departures;
 pub mod geometry;
 pub mod index;
 pub mod kind;
+pub mod lines;
 pub mod query;
+pub mod realtime;
+mod sequence;
 
 use chrono_tz::Tz;
 
 pub use build::{Problem, Raw, RawFrequency, RawShape, RawStopTime, RawTrip, build};
 pub use calendar::Service;
+pub use departures::Departure;
 pub use kind::Mode;
+pub use lines::Lines;
 pub use query::{Place, Scratch, Train};
 
 /// A stop or station of `stops.txt`.
@@ -136,6 +143,13 @@ pub struct Network {
     services: Vec<Service>,
     service_ids: Vec<Box<str>>,
     index: index::Index,
+    /// Every trip's index, sorted by `trip_id`: [`Network::trip_index`] searches it.
+    by_id: Vec<u32>,
+    /// Each trip's `stop_sequence`s, to find a stop a realtime update names
+    /// ([`sequence::Sequences`]).
+    sequences: sequence::Sequences,
+    /// The stops whose `stop_timezone` is not the agency's zone, sorted by stop.
+    stop_zones: Vec<(u32, Tz)>,
 }
 
 impl Network {
@@ -217,13 +231,14 @@ impl Network {
         self.times.get(from..from + p.len as usize).unwrap_or(&[])
     }
 
-    /// The index of the trip `id`, if kept.
+    /// The index of the trip `id`, if kept (a binary search of the trips sorted by id).
     #[must_use]
     pub fn trip_index(&self, id: &str) -> Option<u32> {
-        self.trips
-            .iter()
-            .position(|t| &*t.id == id)
-            .and_then(|i| u32::try_from(i).ok())
+        let at = self
+            .by_id
+            .binary_search_by(|&i| self.trips.get(i as usize).map_or("", |t| &t.id).cmp(id))
+            .ok()?;
+        self.by_id.get(at).copied()
     }
 
     /// How many stop times the trips that run have.
@@ -282,5 +297,8 @@ impl Network {
             + self.services.capacity() * size_of::<Service>()
             + self.service_ids.capacity() * size_of::<Box<str>>()
             + self.index.heap_bytes()
+            + self.by_id.capacity() * 4
+            + self.sequences.heap_bytes()
+            + self.stop_zones.capacity() * size_of::<(u32, Tz)>()
     }
 }

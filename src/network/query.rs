@@ -45,7 +45,7 @@ const REMEMBERED: usize = 16;
 
 impl Scratch {
     /// The origin of `date` and the services that run on it, worked out once.
-    fn date(&mut self, network: &Network, date: NaiveDate) -> (DateTime<Utc>, &[u32]) {
+    pub(super) fn date(&mut self, network: &Network, date: NaiveDate) -> (DateTime<Utc>, &[u32]) {
         let found = self.dates.iter().position(|(d, _, _)| *d == date);
         let i = match found {
             Some(i) => i,
@@ -125,7 +125,13 @@ impl Network {
     /// the time between the departure and the arrival.
     #[must_use]
     pub fn place(&self, trip: &Trip, t: i32) -> Place {
-        let times = self.trip_times(trip);
+        self.place_by(trip, self.trip_times(trip), t)
+    }
+
+    /// Where `trip` is at second `t` when it runs by `times` (one arrival and departure per
+    /// stop, never going back) rather than its own: see [`Network::place`].
+    #[must_use]
+    pub fn place_by(&self, trip: &Trip, times: &[[i32; 2]], t: i32) -> Place {
         let (Some(pattern), false) = (self.pattern_of(trip), times.is_empty()) else {
             return Place {
                 coord: (0.0, 0.0),

@@ -21,8 +21,10 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use serde::Serialize;
 
-use crate::app::App;
+use ratatui::widgets::Widget;
+
 use crate::app::session::{Input, Moment, Session};
+use crate::app::{App, Model};
 use crate::util::text::sanitize;
 
 /// The fastest frame rate a cast may have.
@@ -86,26 +88,36 @@ struct Env<'a> {
 ///
 /// # Errors
 /// Options out of range (`InvalidInput`), or a failed write to `out`.
-pub fn record(
-    session: Session,
+pub fn record<M>(
+    session: Session<M>,
     options: &RecordOptions,
     inputs: &mut dyn FnMut(Duration) -> Vec<Input>,
     out: &mut dyn Write,
-) -> io::Result<Summary> {
+) -> io::Result<Summary>
+where
+    M: Model,
+    for<'a> &'a M: Widget,
+{
     frame_count(options)?;
     write_header(out, options)?;
     let mut recorder = Recorder::new(options.size)?;
-    let (_, length) = drive(session, options, inputs, &mut |app, t| match app {
-        Some(app) => recorder.frame(app, t, out),
-        None => recorder.unchanged(out),
-    })?;
+    let (_, length) = drive(
+        session,
+        options,
+        inputs,
+        &mut |model: Option<&M>, t| match model {
+            Some(model) => recorder.frame(model, t, out),
+            None => recorder.unchanged(out),
+        },
+    )?;
     recorder.summary.length = length;
     recorder.finish(out)
 }
 
-/// Play `session` at `options`' size, rate and length, handing each frame's app to `frame`:
-/// before frame `i`, at wall time `t = i / fps`, the session takes `inputs(t)`, then time
-/// passes to `t` and `frame(Some(app), t)` draws. A frame at which nothing can have changed
+/// Play `session` at `options`' size, rate and length, handing each frame's model (the
+/// journey's app, the network's screens) to `frame`: before frame `i`, at wall time
+/// `t = i / fps`, the session takes `inputs(t)`, then time passes to `t` and
+/// `frame(Some(model), t)` draws. A frame at which nothing can have changed
 /// (no input, nothing moving by itself: paused, or after the arrival) is `frame(None, t)`:
 /// nothing to draw, but a chance to stop (a signal). It stops early if the session quits (an
 /// input may end it so). Returns the frames played and the length played: the time after
@@ -113,16 +125,16 @@ pub fn record(
 ///
 /// # Errors
 /// Options out of range (`InvalidInput`), or what `frame` returned.
-pub fn drive(
-    mut session: Session,
+pub fn drive<M: Model>(
+    mut session: Session<M>,
     options: &RecordOptions,
     inputs: &mut dyn FnMut(Duration) -> Vec<Input>,
-    frame: &mut dyn FnMut(Option<&App>, Duration) -> io::Result<()>,
+    frame: &mut dyn FnMut(Option<&M>, Duration) -> io::Result<()>,
 ) -> io::Result<(u64, Duration)> {
     let frames = frame_count(options)?;
     let (width, height) = options.size;
     // Only a "now" key reads the calendar; a recording has the replay's own instant for it.
-    let utc = session.app().now();
+    let utc = session.model().instant();
     let at = |wall| Moment { wall, utc };
     session.handle(Input::Resize(width, height), at(Duration::ZERO));
     let mut played = 0;
@@ -138,7 +150,7 @@ pub fn drive(
         }
         if changed || session.animating() {
             session.handle(Input::Tick, at(t));
-            frame(Some(session.app()), t)?;
+            frame(Some(session.model()), t)?;
             changed = false;
         } else {
             frame(None, t)?;
@@ -188,8 +200,11 @@ impl Recorder {
     /// Draw `app` and write what the terminal would receive as an event at `t`. A frame that
     /// changes no cell sends only attribute resets and "hide the cursor", which change nothing
     /// on a screen: it writes no event.
-    fn frame(&mut self, app: &App, t: Duration, out: &mut dyn Write) -> io::Result<()> {
-        let frame = self.terminal.draw(|f| f.render_widget(app, f.area()))?;
+    fn frame<M>(&mut self, model: &M, t: Duration, out: &mut dyn Write) -> io::Result<()>
+    where
+        for<'a> &'a M: Widget,
+    {
+        let frame = self.terminal.draw(|f| f.render_widget(model, f.area()))?;
         let changed = self.last.as_ref() != Some(frame.buffer);
         if changed {
             self.last = Some(frame.buffer.clone());

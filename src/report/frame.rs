@@ -10,14 +10,16 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::App;
-
-/// Render `app` into a fresh buffer of `width`×`height`.
+/// Render `model` (the journey's app, the network, any screen the view draws) into a fresh
+/// buffer of `width`×`height`.
 #[must_use]
-pub fn render(app: &App, width: u16, height: u16) -> Buffer {
+pub fn render<M>(model: &M, width: u16, height: u16) -> Buffer
+where
+    for<'a> &'a M: Widget,
+{
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    app.render(area, &mut buf);
+    model.render(area, &mut buf);
     buf
 }
 

@@ -6,9 +6,12 @@
 
 pub mod cast;
 pub mod frame;
+pub mod narrate;
+pub mod narrate_feed;
 pub mod network;
 pub mod picture;
 pub mod status;
+pub mod trip_times;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;

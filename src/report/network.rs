@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::Serialize;
 
+use crate::network::realtime::Realtime;
 use crate::network::{Network, Train};
 use crate::util::format::rfc3339_in;
 use crate::util::text::sanitize;
@@ -40,7 +41,8 @@ pub struct TrainReport {
     pub from_stop: String,
     /// The stop it runs to next; the same as `from_stop` while it stands at a stop.
     pub to_stop: String,
-    /// Seconds late (0 from the timetable alone).
+    /// Seconds late at the instant, negative when early (0 from the timetable alone): see
+    /// [`Realtime::delay`].
     pub delay_s: i64,
 }
 
@@ -51,11 +53,27 @@ fn round6(x: f64) -> f64 {
 /// The report of `trains` (as [`Network::running`] found them at `at`).
 #[must_use]
 pub fn state_report(network: &Network, at: DateTime<Utc>, trains: &[Train]) -> NetworkState {
+    state_report_live(network, at, trains, None)
+}
+
+/// The report of `trains` (as [`Realtime::running`] found them at `at`), each train's
+/// `delay_s` from `realtime` (0 without it, or without a prediction for the train).
+#[must_use]
+pub fn state_report_live(
+    network: &Network,
+    at: DateTime<Utc>,
+    trains: &[Train],
+    realtime: Option<&Realtime>,
+) -> NetworkState {
     let mut rows: Vec<(&str, TrainReport)> = trains
         .iter()
         .filter_map(|t| {
             let trip = network.trips().get(t.trip as usize)?;
-            Some((&*trip.id, train_report(network, t)?))
+            let mut report = train_report(network, t)?;
+            report.delay_s = realtime
+                .and_then(|r| r.delay(network, t, at))
+                .map_or(0, i64::from);
+            Some((&*trip.id, report))
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -100,10 +118,24 @@ fn train_report(network: &Network, t: &Train) -> Option<TrainReport> {
 /// e.g. `MTA New York City Transit · 531 trains running · 08:27 EDT Wed 2026-09-23`.
 #[must_use]
 pub fn status_line(network: &Network, at: DateTime<Utc>, running: usize) -> String {
+    status_line_live(network, at, running, None)
+}
+
+/// The status line with realtime data: how many of the trains running are late (a minute or
+/// more), e.g. `Bay Area Rapid Transit · 48 trains running, 22 late · 09:40 PST Thu
+/// 2016-12-29`.
+#[must_use]
+pub fn status_line_live(
+    network: &Network,
+    at: DateTime<Utc>,
+    running: usize,
+    late: Option<usize>,
+) -> String {
     let local = at.with_timezone(&network.zone);
     let trains = if running == 1 { "train" } else { "trains" };
+    let late = late.map_or_else(String::new, |n| format!(", {n} late"));
     format!(
-        "{} · {running} {trains} running · {}",
+        "{} · {running} {trains} running{late} · {}",
         sanitize(&network.name),
         local.format("%H:%M %Z %a %Y-%m-%d")
     )

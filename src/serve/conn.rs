@@ -42,7 +42,7 @@ pub struct Report {
 
 /// A viewer let in, with their session, waiting to run.
 struct Ready {
-    session: crate::app::session::Session,
+    session: super::Viewer,
     admission: Admission,
     spec: super::ViewerSpec,
 }
@@ -215,6 +215,7 @@ impl Conn {
             idle: self.server.idle,
             size: spec.size,
             started: spec.started,
+            narrate: !spec.color,
         };
         self.to_viewer = Some((packets, resize));
         let Some(done) = self.spawn_loop(session, link) else {
@@ -231,7 +232,7 @@ impl Conn {
                     .get_or_insert_with(|| ending.word().to_owned());
             }
             if ending != Ending::Slow {
-                let bytes = viewer::restore_bytes(ending.goodbye());
+                let bytes = viewer::goodbye_bytes(ending.goodbye(), !spec.color);
                 last_words(&handle, channel, (&bytes, 0), &closed, &killer).await;
             }
         });
@@ -241,7 +242,7 @@ impl Conn {
     /// The viewer's loop on a thread of its own; its ending arrives on the receiver.
     fn spawn_loop(
         &self,
-        session: crate::app::session::Session,
+        session: super::Viewer,
         link: Link,
     ) -> Option<tokio::sync::oneshot::Receiver<Ending>> {
         let (done_tx, done_rx) = tokio::sync::oneshot::channel();
@@ -251,7 +252,7 @@ impl Conn {
         std::thread::Builder::new()
             .name(format!("viewer {}", self.peer))
             .spawn(move || {
-                let ending = viewer::run(session, link, fps);
+                let ending = session(link, fps);
                 if let Ok(mut report) = report.lock() {
                     report
                         .ending

@@ -1,4 +1,5 @@
-//! `longrail serve`: the journey for many viewers over SSH. Each viewer is one [`Session`]
+//! `longrail serve`: the journey (or a feed's network) for many viewers over SSH. Each viewer is one
+//! [`Session`](crate::app::session::Session)
 //! drawn into a backend of its own at their terminal's size and fed by the bytes of their
 //! SSH channel ([`conn`], [`viewer`]); the network side runs on tokio with russh.
 //!
@@ -23,8 +24,6 @@ use std::time::{Duration, Instant};
 
 use russh::keys::{PrivateKey, PublicKey};
 use tokio::net::{TcpListener, TcpStream};
-
-use crate::app::session::Session;
 
 /// Frames a second per viewer at most (the config's `fps` when that is lower): half the local
 /// app's 30, which a replay's motion does not need over a network, for half the CPU.
@@ -90,8 +89,22 @@ pub struct ViewerSpec {
     pub started: Instant,
 }
 
+/// A viewer's session, ready to run in the loop until it ends: any model the view draws
+/// (the journey's app, or the network's screens), boxed with the loop that runs it.
+pub type Viewer = Box<dyn FnOnce(viewer::Link, u32) -> viewer::Ending + Send>;
+
 /// Builds each viewer's session; an error is told to the viewer.
-pub type Factory = Box<dyn Fn(&ViewerSpec) -> Result<Session, String> + Send + Sync>;
+pub type Factory = Box<dyn Fn(&ViewerSpec) -> Result<Viewer, String> + Send + Sync>;
+
+/// `session` as a [`Viewer`]: run by [`viewer::run`] at the frame rate it is given.
+#[must_use]
+pub fn boxed<M>(session: crate::app::session::Session<M>) -> Viewer
+where
+    M: crate::app::Model + Send + 'static,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
+    Box::new(move |link, fps| viewer::run(session, link, fps))
+}
 
 /// How the server runs.
 pub struct Options {

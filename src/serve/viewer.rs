@@ -80,6 +80,17 @@ pub fn restore_bytes(goodbye: &str) -> Vec<u8> {
     format!("{}\r\n{goodbye}\r\n", crate::term::restore_sequence()).into_bytes()
 }
 
+/// The last bytes a viewer gets: [`restore_bytes`], or for a narrated viewer (whose
+/// terminal was never set up) the goodbye alone, with no escape sequence.
+#[must_use]
+pub fn goodbye_bytes(goodbye: &str, narrated: bool) -> Vec<u8> {
+    if narrated {
+        format!("{goodbye}\r\n").into_bytes()
+    } else {
+        restore_bytes(goodbye)
+    }
+}
+
 /// Everything a viewer's loop is connected to.
 pub struct Link {
     /// Input packets from the connection.
@@ -99,6 +110,8 @@ pub struct Link {
     pub size: (u16, u16),
     /// When the viewer's session began (wall time 0).
     pub started: Instant,
+    /// Narrate instead of drawing (the viewer's `TERM` is `dumb`).
+    pub narrate: bool,
 }
 
 /// Hand the loop a new size: stored for it, then a wake-up (dropped if the queue is full:
@@ -148,6 +161,45 @@ where
         ending: None,
     };
     let result = crate::term::run(&mut terminal, &mut session, &mut host, fps);
+    match (host.ending, result) {
+        (Some(ending), _) => ending,
+        (None, Err(_)) => Ending::Gone,
+        (None, Ok(())) => Ending::Quit,
+    }
+}
+
+/// Run a viewer of the journey: narrated in plain lines when [`Link::narrate`] says so (a
+/// `dumb` terminal), else drawn by [`run`].
+pub fn run_journey(session: Session, link: Link, fps: u32) -> Ending {
+    if link.narrate {
+        narrate(session, link)
+    } else {
+        run(session, link, fps)
+    }
+}
+
+/// Narrate `session` to a viewer ([`crate::term::narrate`]): lines ending in CR LF (their
+/// terminal is raw) and what they type echoed; keys as the app's (s, n, t, q, Enter).
+fn narrate(mut session: Session, link: Link) -> Ending {
+    let mut out = FrameWriter::new(Channel::new(link.frames.clone(), Arc::clone(&link.flow)));
+    let mut host = ChannelHost {
+        link,
+        parser: Parser::default(),
+        queued: std::collections::VecDeque::new(),
+        last_input: Instant::now(),
+        held_since: None,
+        ending: None,
+    };
+    let style = crate::term::narrate::Style {
+        eol: "\r\n",
+        echo: true,
+    };
+    let result = crate::term::narrate::run(
+        &mut crate::term::narrate::Journey::new(&mut session),
+        &mut host,
+        &mut out,
+        style,
+    );
     match (host.ending, result) {
         (Some(ending), _) => ending,
         (None, Err(_)) => Ending::Gone,

@@ -77,6 +77,8 @@ pub enum Command {
     Details,
     /// Cycle the timetable clock: local, Moscow, UTC.
     CycleClock,
+    /// Cycle how stations are named: Latin, their own script, both.
+    CycleNames,
     /// Show or hide the map.
     Map,
     /// Fit the whole route on the map again.
@@ -110,7 +112,7 @@ pub struct Spec {
 }
 
 /// Every command, in help order (the order of [`Command`]'s variants).
-pub const TABLE: [Spec; 41] = [
+pub const TABLE: [Spec; 42] = [
     Spec {
         command: Command::Pause,
         name: "pause",
@@ -348,6 +350,13 @@ pub const TABLE: [Spec; 41] = [
         help: "timetable and log clock: local / route / UTC",
         moves_time: false,
         keys: &["t"],
+    },
+    Spec {
+        command: Command::CycleNames,
+        name: "names",
+        help: "station names: Latin / own script / both",
+        moves_time: false,
+        keys: &["s"],
     },
     Spec {
         command: Command::Map,

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::{Command, Key, Keymap};
 use crate::route::load::toml_diagnostic;
 use crate::settings::{
-    ClockConvention, ClockKind, Settings, StartSpec, ThemeName, Units, parse_speed,
+    ClockConvention, ClockKind, NameStyle, Settings, StartSpec, ThemeName, Units, parse_speed,
 };
 use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::files::read_text_file;
@@ -38,6 +38,8 @@ struct RawConfig {
     units: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     ascii: Option<Spanned<bool>>,
+    narrate: Option<Spanned<bool>>,
+    names: Option<Spanned<String>>,
     keys: Option<KeyTable>,
 }
 
@@ -64,6 +66,10 @@ pub struct Layer {
     pub theme: Option<ThemeName>,
     /// `ascii`
     pub ascii: Option<bool>,
+    /// `narrate`
+    pub narrate: Option<bool>,
+    /// `names`
+    pub names: Option<NameStyle>,
     /// `[keys]`: command name → keys, replacing that command's bindings.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Where the last file that set `[keys]` came from, for conflict messages.
@@ -85,6 +91,8 @@ impl Layer {
             units: over.units.or(self.units),
             theme: over.theme.or(self.theme),
             ascii: over.ascii.or(self.ascii),
+            narrate: over.narrate.or(self.narrate),
+            names: over.names.or(self.names),
             keys_file: if over.keys.is_empty() {
                 self.keys_file
             } else {
@@ -166,6 +174,10 @@ impl Problems<'_> {
                 )
             }),
             ascii: raw.ascii.map(Spanned::into_inner),
+            narrate: raw.narrate.map(Spanned::into_inner),
+            names: raw.names.as_ref().and_then(|v| {
+                self.parsed(v, "names", NameStyle::parse, "use latin, local or both")
+            }),
             keys: self.keys(raw.keys.as_ref()),
             keys_file: None,
         }
@@ -384,6 +396,8 @@ pub fn finish(layer: Layer, no_color: bool) -> Result<Settings, Diagnostics> {
         units: layer.units.unwrap_or(Units::Km),
         theme: layer.theme.unwrap_or(ThemeName::Dark),
         ascii: layer.ascii.unwrap_or(false),
+        narrate: layer.narrate.unwrap_or(false),
+        names: layer.names.unwrap_or(NameStyle::Latin),
         no_color,
         keymap,
         pause_on: Vec::new(),

@@ -278,6 +278,32 @@ impl ClockConvention {
 }
 
 named_enum!(
+    /// How stations are named: the route's Latin names, the names in their own script where
+    /// the route file gives them (`local_name`: Korean in the DPRK, Russian in Russia), or
+    /// both.
+    NameStyle {
+        /// The Latin names (`Hamhung`).
+        Latin = "latin",
+        /// The names in their own script (`함흥`), the Latin name where there is none.
+        Local = "local",
+        /// Both (`Hamhung 함흥`).
+        Both = "both",
+    }
+);
+
+impl NameStyle {
+    /// The next style the key goes to: Latin, local, both, Latin again.
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Latin => Self::Local,
+            Self::Local => Self::Both,
+            Self::Both => Self::Latin,
+        }
+    }
+}
+
+named_enum!(
     /// Distance units.
     Units {
         /// Kilometres.
@@ -345,6 +371,11 @@ pub struct Settings {
     pub theme: ThemeName,
     /// Draw with ASCII only.
     pub ascii: bool,
+    /// How stations are named (`--names`, the `names` key).
+    pub names: NameStyle,
+    /// Without a command, narrate the journey in plain lines instead of opening the app
+    /// (`--narrate`, `LONGRAIL_NARRATE`, `TERM=dumb`).
+    pub narrate: bool,
     /// No colour at all (`NO_COLOR`).
     pub no_color: bool,
     /// Key bindings.

@@ -143,6 +143,17 @@ pub struct JourneyEvent {
     pub title: String,
 }
 
+/// The title of an arrival or a departure at the stop called `name` (`Arrives at Hamhung`);
+/// `None` for other events, whose titles are their own.
+#[must_use]
+pub fn stop_title(kind: JourneyEventKind, name: &str) -> Option<String> {
+    match kind {
+        JourneyEventKind::Arrive(_) => Some(format!("Arrives at {name}")),
+        JourneyEventKind::Depart(_) => Some(format!("Departs from {name}")),
+        JourneyEventKind::ZoneChange { .. } | JourneyEventKind::Route(_) => None,
+    }
+}
+
 /// Build the sorted timeline of a route, given when the train passes each km.
 pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec<JourneyEvent> {
     let mut events = Vec::new();
@@ -152,7 +163,7 @@ pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec
                 at,
                 km: stop.km,
                 kind: JourneyEventKind::Arrive(i),
-                title: format!("Arrives at {}", stop.name),
+                title: stop_title(JourneyEventKind::Arrive(i), &stop.name).unwrap_or_default(),
             });
         }
         if let Some(at) = stop.depart {
@@ -160,7 +171,7 @@ pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec
                 at,
                 km: stop.km,
                 kind: JourneyEventKind::Depart(i),
-                title: format!("Departs from {}", stop.name),
+                title: stop_title(JourneyEventKind::Depart(i), &stop.name).unwrap_or_default(),
             });
         }
     }

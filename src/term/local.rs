@@ -142,9 +142,28 @@ impl Host for LocalHost<'_> {
 ///
 /// # Errors
 /// A terminal I/O failure (the terminal is restored first).
-pub fn run(session: Session, started: Instant, mut hooks: Option<Hooks>) -> io::Result<Option<u8>> {
+pub fn run(session: Session, started: Instant, hooks: Option<Hooks>) -> io::Result<Option<u8>> {
+    let fps = session.app().settings().fps;
+    run_model(session, started, hooks, fps)
+}
+
+/// [`run`] for any model the view draws (the network's screens as well as the journey's
+/// app), at `fps` frames a second at most.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_model<M>(
+    session: Session<M>,
+    started: Instant,
+    mut hooks: Option<Hooks>,
+    fps: u32,
+) -> io::Result<Option<u8>>
+where
+    M: crate::app::Model,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
     let stop = signals::Stop::on_signals(false)?;
-    let result = screen(session, started, hooks.as_mut(), &stop);
+    let result = screen(session, started, hooks.as_mut(), &stop, fps);
     if let Some(code) = stop.exit_code() {
         // Stopped: no waiting for hooks, and no message for a terminal that may be gone.
         return Ok(Some(code));
@@ -164,12 +183,17 @@ pub fn run(session: Session, started: Instant, mut hooks: Option<Hooks>) -> io::
 }
 
 /// The interactive session proper; the terminal is restored when it returns.
-fn screen(
-    mut session: Session,
+fn screen<M>(
+    mut session: Session<M>,
     started: Instant,
     hooks: Option<&mut Hooks>,
     stop: &signals::Stop,
-) -> io::Result<()> {
+    fps: u32,
+) -> io::Result<()>
+where
+    M: crate::app::Model,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
     let done = Arc::new(AtomicBool::new(false));
     signals::watch_hangup(stop.clone());
     signals::watchdog(stop.clone(), Arc::clone(&done), restore);
@@ -177,7 +201,6 @@ fn screen(
     let _guard = Guard(done);
     #[cfg(feature = "harness")]
     panic_on_purpose(&mut terminal, &session)?;
-    let fps = session.app().settings().fps;
     let mut host = LocalHost {
         started,
         hooks,
@@ -199,9 +222,13 @@ fn screen(
 /// The terminal-restoration tests' switch, in test builds only (the `harness` feature): with
 /// `LONGRAIL_TEST_PANIC` set, panic once the screen is up.
 #[cfg(feature = "harness")]
-fn panic_on_purpose(terminal: &mut Screen, session: &Session) -> io::Result<()> {
+fn panic_on_purpose<M>(terminal: &mut Screen, session: &Session<M>) -> io::Result<()>
+where
+    M: crate::app::Model,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
     if std::env::var_os("LONGRAIL_TEST_PANIC").is_some() {
-        terminal.draw(|f| f.render_widget(session.app(), f.area()))?;
+        terminal.draw(|f| f.render_widget(session.model(), f.area()))?;
         #[allow(clippy::panic)] // the whole point of the switch
         {
             panic!("LONGRAIL_TEST_PANIC is set: panicking on purpose to test terminal restoration");

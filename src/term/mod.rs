@@ -8,6 +8,8 @@ pub mod frames;
 pub mod hooks;
 pub mod input;
 pub mod local;
+pub mod narrate;
+pub mod narrate_feed;
 pub mod signals;
 
 use std::io;

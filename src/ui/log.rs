@@ -50,6 +50,22 @@ fn shows_km(app: &App, width: usize) -> bool {
     width.saturating_sub(head + KM_WIDTH + 1) >= TITLE_LEAST
 }
 
+/// What the log says of `e`: an arrival or a departure names the stop as the app names
+/// stations now (`s`), anything else is its own title.
+fn title(app: &App, e: &JourneyEvent) -> String {
+    let stop = match e.kind {
+        JourneyEventKind::Arrive(i) | JourneyEventKind::Depart(i) => {
+            app.journey().route().stops.get(i)
+        }
+        JourneyEventKind::ZoneChange { .. } | JourneyEventKind::Route(_) => None,
+    };
+    stop.and_then(|s| {
+        let name = crate::app::labels::stop_name(s, crate::app::labels::names(app));
+        crate::sim::timeline::stop_title(e.kind, &name)
+    })
+    .unwrap_or_else(|| e.title.clone())
+}
+
 /// One event's line: stamp, glyph, the km (right-aligned in its column, beside the text, so
 /// wide terminals do not leave it stranded at the far edge) when `km` is shown, then the
 /// title, cut with `…` to keep a blank before the border.
@@ -75,7 +91,7 @@ fn line<'a>(
         String::new()
     };
     let room = width.saturating_sub(width_of(&head) + width_of(&km) + 1);
-    let title = truncate(&super::shown(&e.title, g), room, g.ellipsis);
+    let title = truncate(&super::shown(&title(app, e), g), room, g.ellipsis);
     Line::from(vec![
         Span::styled(head, theme.dim),
         Span::styled(km, theme.dim),
@@ -181,7 +197,7 @@ fn recent_lines(
         let text = format!(
             "next in {wait}: {} {}",
             stamp(app, next),
-            super::shown(&next.title, g)
+            super::shown(&title(app, next), g)
         );
         lines.push(Line::styled(
             truncate(&text, width.saturating_sub(1), g.ellipsis),

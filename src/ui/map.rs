@@ -19,9 +19,8 @@ use crate::app::App;
 use crate::geo::projection::Bounds;
 use crate::geo::solar::Sun;
 use crate::geo::world::{self, Kind};
-use crate::util::text::sanitize;
 
-mod raster;
+pub mod raster;
 
 use raster::Raster;
 
@@ -98,7 +97,7 @@ pub fn detail_level(area: Rect, b: Bounds) -> usize {
 
 /// Coastlines, lakes and borders of the level that suits the view, only the chunks that meet
 /// it projected.
-fn paint_geography(raster: &mut Raster, inner: Rect, b: Bounds, theme: &Theme) {
+pub fn paint_geography(raster: &mut Raster, inner: Rect, b: Bounds, theme: &Theme) {
     let Some(level) = world::level(detail_level(inner, b)) else {
         return;
     };
@@ -189,7 +188,7 @@ fn draw_labels(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Them
             Some((
                 i,
                 cell_of(inner, b, stops[i].lon, stops[i].lat)?,
-                sanitize(&stops[i].name),
+                crate::app::labels::stop_name(&stops[i], crate::app::labels::names(app)),
             ))
         }),
         &mut taken,

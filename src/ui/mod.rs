@@ -7,6 +7,7 @@ pub mod keybar;
 pub mod legend;
 pub mod log;
 pub mod map;
+pub mod network;
 pub mod overlay;
 pub mod palette;
 pub mod prompt;
@@ -114,7 +115,7 @@ pub fn boxes(app: &App, area: Rect) -> Vec<Rect> {
 /// With `--ascii`, the symbols that still came through (the speed's ×, offsets' minus sign,
 /// arrows and dots in names and titles, ratatui's own dot marker) become their ASCII look-alikes,
 /// cell for cell. Letters of names in other scripts are left alone.
-fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
+pub fn ascii_punctuation(area: Rect, buf: &mut Buffer) {
     for pos in area.positions() {
         let cell = &mut buf[pos];
         let mut chars = cell.symbol().chars();
@@ -179,7 +180,9 @@ fn readable_cut(chars: &[char], k: usize) -> Option<String> {
         let kept = kept.trim_end();
         let word = kept.rsplit(char::is_whitespace).next().unwrap_or("");
         let bare = word.trim_end_matches([':', ';', ',', '·', '|', '(', '-', '–', '—']);
-        if !bare.chars().any(char::is_alphabetic) {
+        // A number is never the last thing before `…`: `d1…` or `28…` leaves a reader
+        // guessing what followed (a time, a unit).
+        if !bare.chars().any(char::is_alphabetic) || bare.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         let cut = kept.len() - (word.len() - bare.len());

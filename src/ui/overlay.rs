@@ -385,7 +385,11 @@ fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
 /// The demo caption's box over `area`, while there is one.
 #[must_use]
 pub fn caption_rect(app: &App, area: Rect) -> Option<Rect> {
-    let text = sanitize(app.screen().caption()?);
+    Some(caption_box_rect(&sanitize(app.screen().caption()?), area))
+}
+
+/// The box of caption `text`: up to three wrapped lines, two thirds of the way down `area`.
+fn caption_box_rect(text: &str, area: Rect) -> Rect {
     let width = area.width.saturating_sub(6).min(90);
     let inner = usize::from(width.saturating_sub(4)).max(1);
     let chars = text.chars().count();
@@ -393,23 +397,26 @@ pub fn caption_rect(app: &App, area: Rect) -> Option<Rect> {
         .unwrap_or(3)
         .clamp(1, 3);
     let height = (rows + 2).min(area.height);
-    Some(Rect::new(
+    Rect::new(
         area.x + (area.width - width) / 2,
         area.y + area.height.saturating_sub(height) * 2 / 3,
         width,
         height,
-    ))
+    )
 }
 
 /// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
 pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(text) = app.screen().caption() else {
-        return;
-    };
+    if let Some(text) = app.screen().caption() {
+        caption_box(text, area, buf, theme, g);
+    }
+}
+
+/// A caption's box: up to three wrapped lines, two thirds of the way down `area` (the
+/// journey's demo and the network's tour alike).
+pub fn caption_box(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let text = sanitize(text);
-    let Some(rect) = caption_rect(app, area) else {
-        return;
-    };
+    let rect = caption_box_rect(&text, area);
     Clear.render(rect, buf);
     let block = super::panel(String::new(), theme.accent, theme.accent, g);
     Paragraph::new(Line::styled(format!(" {text}"), theme.major))

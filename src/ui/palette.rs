@@ -207,7 +207,13 @@ impl Palette {
             base.extend(style.bg.map(|c| self.rgb(c, false)));
         }
         let map = [theme.night, theme.coast, theme.borders, theme.water];
-        for &c in theme.zones.iter().chain(&theme.trains).chain(&map) {
+        for &c in theme
+            .zones
+            .iter()
+            .chain(&theme.trains)
+            .chain(&map)
+            .chain(&theme.lateness)
+        {
             base.extend([self.rgb(c, true), self.rgb(c, false)]);
         }
         let mut all = Vec::new();

@@ -93,6 +93,8 @@ fn match_line(
     g: &Glyphs,
 ) -> Line<'static> {
     let marker = if chosen { " ▸ " } else { "   " };
+    // A blank before the right border, like every panel's text.
+    let inner = inner.saturating_sub(1);
     let detail_w = detail.width().min(inner / 2);
     let detail = truncate(detail, detail_w, g.ellipsis);
     let room = inner.saturating_sub(3 + detail.width() + 2);

@@ -4,6 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
+use crate::network::realtime::Lateness;
 use crate::route::EventKind;
 use crate::settings::ThemeName;
 
@@ -67,6 +68,9 @@ pub struct Theme {
     /// The terminal background the theme is made for (it is not painted): what its text is
     /// read against wherever a style sets no background of its own.
     pub background: Color,
+    /// Trains by lateness with realtime data: early, on time, late, very late (the order of
+    /// [`Lateness`]); see [`Theme::lateness`].
+    pub lateness: [Color; 4],
 }
 
 /// The light theme's secondary grey: 6.4:1 on white.
@@ -144,6 +148,12 @@ impl Theme {
             admin: Color::Rgb(95, 85, 80),
             water: Color::LightBlue,
             background: Color::Black,
+            lateness: [
+                Color::Rgb(90, 170, 255),
+                Color::LightGreen,
+                Color::Rgb(255, 200, 0),
+                Color::Rgb(255, 80, 80),
+            ],
         }
     }
 
@@ -198,6 +208,12 @@ impl Theme {
             admin: Color::Rgb(185, 165, 150),
             water: Color::Blue,
             background: Color::White,
+            lateness: [
+                Color::Rgb(0, 70, 170),
+                Color::Rgb(0, 110, 0),
+                Color::Rgb(140, 80, 0),
+                Color::Rgb(130, 0, 0),
+            ],
         }
     }
 
@@ -250,6 +266,12 @@ impl Theme {
             admin: Color::DarkGray,
             water: Color::LightCyan,
             background: Color::Black,
+            lateness: [
+                Color::LightCyan,
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightRed,
+            ],
         }
     }
 
@@ -284,7 +306,20 @@ impl Theme {
             admin: Color::Reset,
             water: Color::Reset,
             background: Color::Reset,
+            lateness: [Color::Reset; 4],
         }
+    }
+
+    /// The colour of a train that is `lateness` (with realtime data; the route's colour
+    /// without).
+    #[must_use]
+    pub fn lateness(&self, lateness: Lateness) -> Color {
+        self.lateness[match lateness {
+            Lateness::Early => 0,
+            Lateness::OnTime => 1,
+            Lateness::Late => 2,
+            Lateness::VeryLate => 3,
+        }]
     }
 
     /// The band colour for a UTC offset (whole hours cycle through the palette).
@@ -475,7 +510,46 @@ mod contrast_tests {
             out.push((format!("train colour {i}"), *train, t.background));
             out.push((format!("train colour {i} at night"), *train, t.night));
         }
+        for (i, colour) in t.lateness.iter().enumerate() {
+            out.push((format!("lateness colour {i}"), *colour, t.background));
+            out.push((format!("lateness colour {i} at night"), *colour, t.night));
+        }
         out
+    }
+
+    #[test]
+    fn the_four_lateness_colours_differ_in_every_coloured_theme() {
+        for name in ThemeName::ALL {
+            let t = Theme::new(*name, false);
+            let all = [
+                Lateness::Early,
+                Lateness::OnTime,
+                Lateness::Late,
+                Lateness::VeryLate,
+            ]
+            .map(|l| t.lateness(l));
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    assert_ne!(a, b, "{}: two lateness classes share {a:?}", name.name());
+                    // Apart in lightness or hue enough to tell on a map: a contrast of 1.2:1
+                    // between any two, or a different dominant channel.
+                    let (ra, rb) = (rgb(*a), rgb(*b));
+                    let dominant = |c: (u8, u8, u8)| {
+                        let v = [c.0, c.1, c.2];
+                        (0..3).max_by_key(|&k| v[k]).unwrap_or(0)
+                    };
+                    assert!(
+                        ratio(*a, *b) >= 1.2 || dominant(ra) != dominant(rb),
+                        "{}: {a:?} and {b:?} are too alike",
+                        name.name()
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            Theme::new(ThemeName::Dark, true).lateness(Lateness::Late),
+            Color::Reset
+        );
     }
 
     #[test]

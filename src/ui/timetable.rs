@@ -14,7 +14,7 @@ use crate::app::focus::Panel;
 use crate::app::geometry::{first_row, focus_row};
 use crate::app::table::{self, Column, DUE_STOPS};
 use crate::route::Stop;
-use crate::util::text::{sanitize, width};
+use crate::util::text::width;
 
 /// Draw the timetable block: a header and one line per stop, in fixed columns; focused, a
 /// highlighted frame and the row cursor.
@@ -161,7 +161,11 @@ fn row_cells(app: &App, stop: &Stop, columns: &[(Column, usize)], g: &Glyphs, du
     columns
         .iter()
         .map(|&(column, w)| match column {
-            Column::Station => truncate(&sanitize(&stop.name), w, g.ellipsis),
+            Column::Station => truncate(
+                &crate::app::labels::stop_name(stop, crate::app::labels::names(app)),
+                w,
+                g.ellipsis,
+            ),
             Column::Km => table::km_text(app, stop),
             Column::Arrive => table::time_text(app, stop.arrive, stop.tz),
             Column::Depart => table::time_text(app, stop.depart, stop.tz),

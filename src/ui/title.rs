@@ -205,8 +205,12 @@ fn run_name(app: &App, g: &Glyphs) -> String {
     format!("{name} {}", date.format(format))
 }
 
+/// The least of the route's name a cut title keeps: enough for a word of it after a train's
+/// number (`IC 7 Northe…`).
+const NAME_LEAST: usize = 12;
+
 /// The title with the names cut to fit `room`: the route's `name` keeps what the stations
-/// in the status (cut down to 6 columns each) leave it, at least 8 columns; the status gets
+/// in the status (cut down to 6 columns each) leave it, at least [`NAME_LEAST`] columns; the status gets
 /// the rest; `tail` (day, progress, speed) is kept whole.
 fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> String {
     let join = |parts: &[&str]| parts.join(g.sep);
@@ -216,7 +220,7 @@ fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> Stri
     let name_room = name
         .width()
         .min(left.saturating_sub(status_within(app, g, 6).width()))
-        .max(8);
+        .max(NAME_LEAST);
     let name = truncate(name, name_room, g.ellipsis);
     let status_room = left.saturating_sub(name.width());
     let status = (1..=status.width())

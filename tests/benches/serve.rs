@@ -6,6 +6,9 @@
 //! real bounded writer into raw channels that one thread drains; the SSH layer (russh's
 //! encryption, tokio) is not in these figures.
 //!
+//! `cargo bench --bench serve -- feed 50` serves the New York subway's network
+//! (`cli::netview::viewer_factory`, `--feed` at 08:27 on a weekday) at 1× and 60× instead.
+//!
 //! `cargo bench --bench serve -- ssh 10 50` measures the real thing instead: the release
 //! binary's `serve --speed 600` on port 0, N OpenSSH clients (`ssh -tt`) each in a 120×40
 //! pseudo-terminal whose output is read and dropped, and the server process's CPU (from
@@ -88,10 +91,11 @@ fn start(n: usize, factory: &longrail::serve::Factory) -> Viewers {
             idle: None,
             size: SIZE,
             started,
+            narrate: false,
         };
         inputs.push(packets);
         threads.push(std::thread::spawn(move || {
-            viewer::run(session, link, longrail::serve::MAX_FPS);
+            session(link, longrail::serve::MAX_FPS);
         }));
     }
     let (done, counted) = (Arc::clone(&stop), Arc::clone(&bytes));
@@ -257,6 +261,32 @@ fn main() {
     if args.iter().any(|a| a == "ssh") {
         for n in ns {
             measure_ssh(n);
+        }
+        return;
+    }
+    if args.iter().any(|a| a == "feed") {
+        // `serve --feed`: the New York subway at its busiest minute, at 1x and at 60x.
+        let nyc = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/feeds/nyc_subway_mta_2026-09-23.zip"
+        );
+        for speed in ["1", "60"] {
+            let cli = Cli::parse_from([
+                "longrail",
+                "--feed",
+                nyc,
+                "--speed",
+                speed,
+                "--start",
+                "2026-09-23T08:27:00-04:00",
+            ]);
+            let factory =
+                longrail::cli::netview::viewer_factory(&cli, std::path::Path::new(nyc), Mode::Own)
+                    .unwrap();
+            println!("serve --feed (New York subway, 08:27, {speed}x):");
+            for n in &ns {
+                measure(*n, &factory);
+            }
         }
         return;
     }

@@ -313,7 +313,7 @@ fn look_at(app: App, lon: f64, lat: f64, span: f64) -> App {
         follow: false,
         center: Some((lon, lat)),
         span: Some(span),
-        drag: None,
+        ..MapView::default()
     })
 }
 

@@ -369,7 +369,7 @@ fn is_asciinema_2(program: &Path) -> bool {
 
 /// asciinema 2.x: the project's own (target/tools/venv, made by `.ci/setup-tools`), else one on
 /// PATH, else the project's after running the setup script now. `Err` says why there is none.
-fn asciinema() -> Result<PathBuf, String> {
+pub fn asciinema() -> Result<PathBuf, String> {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
     let venv = target.join("tools").join("venv");
     let local = venv.join("bin").join("asciinema");

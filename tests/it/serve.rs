@@ -12,6 +12,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use portable_pty::CommandBuilder;
 
+use crate::common::bin;
 use crate::common::pty::{self, Pty, TIMEOUT};
 
 /// A running server: its process, port, known_hosts file and what it logged.
@@ -48,7 +49,7 @@ impl Server {
             .status()
             .unwrap();
         assert!(status.success());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_longrail"))
+        let mut child = bin::longrail()
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--host-key"])
             .arg(&key)
@@ -498,19 +499,30 @@ fn an_idle_viewer_is_closed_after_the_idle_timeout_but_not_in_the_demo() {
     assert_eq!(v.wait_exit().0, 0);
 }
 
+/// A viewer whose `TERM` is `dumb` (a screen reader's, a log's) is narrated: plain lines,
+/// keys typed line by line and echoed, no escape sequence, not even at the goodbye.
 #[test]
-fn a_dumb_terminal_gets_no_colour() {
-    let server = Server::start(&["--paused"]);
-    let v = spawn_viewer(&server, (80, 24), &[], "dumb");
-    v.wait_for("the frame", drawn);
+fn a_dumb_terminal_is_narrated() {
+    let server = Server::start(&["--start", "day 8 12:00", "--speed", "60"]);
+    let mut v = spawn_viewer(&server, (250, 24), &[], "dumb");
+    v.wait_for("the narration's opening", |s| {
+        s.contains("Keys, each followed by Enter")
+    });
     let line = server.wait_log("the connection line", |l| l.contains("connect 127.0.0.1"));
     assert!(line.contains("TERM=dumb, no colour"), "{line}");
-    let bytes = v.bytes();
+    v.send(b"s\r");
+    v.wait_for("the answer to s", |s| s.contains("% of the way;"));
+    v.send(b"q\r");
+    let (code, bytes, _) = v.wait_exit();
+    assert_eq!(code, 0);
     let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains('\x1b'), "an escape sequence: {text:?}");
     assert!(
-        !text.contains("\x1b[38;") && !text.contains("\x1b[48;"),
-        "colours sent"
+        text.contains("\r\ns\r\n"),
+        "s echoed on a line of its own: {text:?}"
     );
+    assert!(text.contains("narration stopped"), "{text}");
+    assert!(text.contains("longrail: goodbye"), "{text}");
 }
 
 #[test]
@@ -536,11 +548,71 @@ fn authorized_keys_let_in_only_those_keys() {
 #[test]
 fn on_event_and_bell_are_usage_errors_with_serve() {
     for args in [&["--bell", "serve"][..], &["--on-event", "true", "serve"]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_longrail"))
-            .args(args)
-            .output()
-            .unwrap();
+        let out = bin::longrail().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("with serve"));
     }
+}
+
+#[test]
+fn a_feeds_network_is_served_each_viewer_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = crate::network_view::city().write_zip(dir.path());
+    let f = feed.to_str().unwrap();
+    let server = Server::start(&[
+        "--feed",
+        f,
+        "--paused",
+        "--start",
+        crate::network_view::MORNING,
+    ]);
+    let mut a = server.viewer((100, 32));
+    let mut b = server.viewer((80, 24));
+    for v in [&a, &b] {
+        v.wait_for("the network", |s| {
+            s.contains("8 trains running") && s.contains("q quit")
+        });
+    }
+    // One viewer's train and journey are theirs alone.
+    a.send(b"\t");
+    a.wait_for("a train selected", |s| s.contains(" Train "));
+    a.send(b"\r");
+    a.wait_for("its journey", |s| s.contains("Timetable"));
+    assert!(!b.screen().contains("Timetable") && !b.screen().contains(" Train "));
+    a.send(b"\x1b");
+    a.wait_for("the network again", |s| s.contains("trains running"));
+    for v in [&mut a, &mut b] {
+        v.send(b"q");
+    }
+    for v in [a, b] {
+        let (code, bytes, _) = v.wait_exit();
+        assert_eq!(code, 0, "ssh's exit status");
+        assert_restored(&bytes);
+    }
+}
+
+#[test]
+fn shared_feed_viewers_see_one_clock_and_time_keys_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = crate::network_view::city().write_zip(dir.path());
+    let f = feed.to_str().unwrap();
+    let server = Server::start(&[
+        "--feed",
+        f,
+        "--shared",
+        "--start",
+        crate::network_view::MORNING,
+    ]);
+    let mut v = server.viewer((100, 32));
+    v.wait_for("the network", |s| {
+        s.contains("trains running") && s.contains("q quit")
+    });
+    v.send(b" ");
+    v.wait_for("the shared clock's notice", |s| {
+        s.contains("the clock is shared")
+    });
+    v.send(b"q");
+    let (code, bytes, _) = v.wait_exit();
+    assert_eq!(code, 0);
+    assert_restored(&bytes);
 }

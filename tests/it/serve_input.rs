@@ -52,6 +52,7 @@ fn viewer_loop(
         idle: None,
         size,
         started: Instant::now(),
+        narrate: false,
     };
     let session = Session::new(common::app("2025-06-22T03:00:00Z", size));
     let thread = std::thread::spawn(move || viewer::run(session, link, 30));

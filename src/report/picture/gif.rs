@@ -44,13 +44,17 @@ pub struct Summary {
 /// # Errors
 /// Options out of range or a picture too large (`InvalidInput`, before anything is written),
 /// or a failed write to `out`.
-pub fn record(
-    session: Session,
+pub fn record<M>(
+    session: Session<M>,
     options: &RecordOptions,
     look: Look,
     inputs: &mut dyn FnMut(Duration) -> Vec<Input>,
     out: &mut dyn Write,
-) -> io::Result<Summary> {
+) -> io::Result<Summary>
+where
+    M: crate::app::Model,
+    for<'a> &'a M: ratatui::widgets::Widget,
+{
     cast::frame_count(options)?;
     let mut raster = Raster::new(options.size, look)?;
     let mut table = ColorTable::new(look.palette.colors(&look.theme));
@@ -67,9 +71,9 @@ pub fn record(
     let mut held: Option<(Frame<'static>, Duration)> = None;
     let mut images = 0;
     let (cols, rows) = options.size;
-    let (frames, length) = cast::drive(session, options, inputs, &mut |app, t| {
-        if let Some(app) = app {
-            let buf = frame::render(app, cols, rows);
+    let (frames, length) = cast::drive(session, options, inputs, &mut |model: Option<&M>, t| {
+        if let Some(model) = model {
+            let buf = frame::render(model, cols, rows);
             if let Some(changed) = raster.draw(&buf) {
                 let image = table.image(&raster, changed)?;
                 if let Some((before, since)) = held.replace((image, t)) {

@@ -2,6 +2,11 @@
 //! font (X.org's misc-fixed 8×13, regular, bold and italic, from embedded-graphics-unicodefonts:
 //! Latin, Greek, Cyrillic, box drawing, block elements, arrows and braille).
 //!
+//! A wide character (a Hangul syllable, which takes two cells) is drawn here, not by the
+//! backend, which draws every cell with one font one cell wide: from misc-fixed 12×13ja
+//! (`MONO_12X13_JA`, public domain, every Hangul syllable, the same 13 px height and baseline
+//! as 8×13), centred in its two cells.
+//!
 //! Cells reach the backend already painted by [`Look`]: colours as RGB from the theme's
 //! palette (so no library default shows), one character each, bold or italic only where that
 //! font has the glyph (the bold and italic fonts cover less than the regular one), and a
@@ -10,13 +15,16 @@
 
 use std::io;
 
+use embedded_graphics::image::GetPixel;
 use embedded_graphics::mono_font::MonoFont;
+use embedded_graphics::pixelcolor::BinaryColor;
+use embedded_graphics::prelude::{OriginDimensions, Point};
 use ratatui::backend::Backend as _;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use soft_ratatui::embedded_graphics_unicodefonts::{
-    mono_8x13_atlas, mono_8x13_bold_atlas, mono_8x13_italic_atlas,
+    MONO_12X13_JA, mono_8x13_atlas, mono_8x13_bold_atlas, mono_8x13_italic_atlas,
 };
 use soft_ratatui::{EmbeddedGraphics, SoftBackend};
 
@@ -41,6 +49,27 @@ thread_local! {
         bold: mono_8x13_bold_atlas(),
         italic: mono_8x13_italic_atlas(),
     };
+}
+
+/// The font of wide characters, 12×13: each drawn over two 8×13 cells.
+const WIDE: MonoFont<'static> = MONO_12X13_JA;
+
+/// The ink of `c` in the wide font, row by row (12 × 13); `None` when the font lacks `c`.
+#[must_use]
+pub fn wide_glyph(c: char) -> Option<[[bool; 12]; 13]> {
+    if !has(&WIDE, c) {
+        return None;
+    }
+    let index = i32::try_from(WIDE.glyph_mapping.index(c)).ok()?;
+    let per_row = i32::try_from(WIDE.image.size().width / 12).ok()?.max(1);
+    let (gx, gy) = ((index % per_row) * 12, (index / per_row) * 13);
+    let mut ink = [[false; 12]; 13];
+    for (y, row) in (0i32..).zip(ink.iter_mut()) {
+        for (x, dot) in (0i32..).zip(row.iter_mut()) {
+            *dot = WIDE.image.pixel(Point::new(gx + x, gy + y)) == Some(BinaryColor::On);
+        }
+    }
+    Some(ink)
 }
 
 /// Whether `font` has a glyph for `c` (its tables send every missing character to glyph 0, the
@@ -104,17 +133,56 @@ impl Raster {
         if updates.is_empty() {
             return None;
         }
+        // A wide character goes to the backend as a blank of its colours, and is drawn after.
+        let mut wide = Vec::new();
+        let cells: Vec<(u16, u16, Cell)> = updates
+            .into_iter()
+            .map(|(x, y, cell)| {
+                let mut cell = cell.clone();
+                if let Some(c) = wide_symbol(&cell) {
+                    wide.push((x, y, c, cell.fg, cell.bg));
+                    cell.set_char(' ');
+                }
+                (x, y, cell)
+            })
+            .collect();
         // The backend's error type is Infallible.
-        let _ = self.backend.draw(updates.into_iter());
+        let _ = self
+            .backend
+            .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)));
+        for (x, y, c, fg, bg) in wide {
+            self.draw_wide((x, y), c, (fg, bg));
+        }
         self.shown = next;
         Some(Rect::new(x0, y0, x1 - x0 + 1, y1 - y0 + 1))
+    }
+
+    /// Draw wide character `c` over cells (`x`, `y`) and the one after it: both cells in the
+    /// background colour, the glyph centred in the foreground colour.
+    fn draw_wide(&mut self, (x, y): (u16, u16), c: char, (fg, bg): (Color, Color)) {
+        let Some(ink) = wide_glyph(c) else { return };
+        let rgb = |color: Color| match color {
+            Color::Rgb(r, g, b) => [r, g, b],
+            _ => [0, 0, 0],
+        };
+        let (fg, bg) = (rgb(fg), rgb(bg));
+        let pixmap = &mut self.backend.rgb_pixmap;
+        let (cw, ch) = (CELL.0 as usize, CELL.1 as usize);
+        let (left, top) = (usize::from(x) * cw, usize::from(y) * ch);
+        for (dy, row) in ink.iter().enumerate() {
+            for dx in 0..2 * cw {
+                // The 12 px glyph sits 2 px in from each side of the 16 px.
+                let on = dx.checked_sub(2).and_then(|gx| row.get(gx)) == Some(&true);
+                pixmap.put_pixel(left + dx, top + dy, if on { fg } else { bg });
+            }
+        }
     }
 
     /// A painted cell as the backend draws it: one character this font has, RGB colours, and
     /// only the modifiers the backend should act on.
     fn cell(&self, p: &Painted) -> Cell {
         let f = &self.fonts;
-        let symbol = if !p.wide && has(&f.regular, p.symbol) {
+        let symbol = if !p.wide && has(&f.regular, p.symbol) || p.wide && has(&WIDE, p.symbol) {
             p.symbol
         } else if !self.look.ascii && has(&f.regular, '\u{FFFD}') {
             '\u{FFFD}'
@@ -132,7 +200,17 @@ impl Raster {
             .set_style(Style::new().fg(rgb(p.fg)).bg(rgb(p.bg)).add_modifier(m));
         cell
     }
+}
 
+/// The wide character a cell holds (drawn by [`Raster::draw_wide`]), if any.
+fn wide_symbol(cell: &Cell) -> Option<char> {
+    use unicode_width::UnicodeWidthChar;
+    let mut chars = cell.symbol().chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.width().unwrap_or(1) > 1).then_some(c)
+}
+
+impl Raster {
     /// The picture's width and height in pixels.
     #[must_use]
     pub fn size(&self) -> (u32, u32) {

@@ -3,15 +3,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The app's binary with a home of its own, so no config of the machine's user is read, and
-/// colour allowed (`NO_COLOR` removed).
+/// The app's binary with a home of its own, so no config of the machine's user is read,
+/// colour allowed (`NO_COLOR` removed), and a terminal type that is not `dumb` (which would
+/// narrate instead of opening the app), whatever the tests run under.
 #[must_use]
 pub fn longrail() -> Command {
     let home = std::env::temp_dir().join("longrail-test-home");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_longrail"));
     cmd.env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("LONGRAIL_NARRATE")
+        .env("TERM", "xterm-256color");
     cmd
 }
 
