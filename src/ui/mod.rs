@@ -193,7 +193,13 @@ fn readable_cut(chars: &[char], k: usize) -> Option<String> {
         .iter()
         .take_while(|c| !c.is_whitespace())
         .any(char::is_ascii_digit);
-    let readable = word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    // Three cells of letters: `Kha…`, or two Hangul syllables (`청진…`).
+    let letters: usize = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(crate::util::text::char_width)
+        .sum();
+    let readable = letters >= 3
         && !word.chars().any(|c| c.is_ascii_digit())
         && !next_word_digits
         && word.chars().last().is_some_and(char::is_alphabetic);

@@ -205,14 +205,16 @@ fn run_name(app: &App, g: &Glyphs) -> String {
     format!("{name} {}", date.format(format))
 }
 
-/// The least of the route's name a cut title keeps: enough for a word of it after a train's
-/// number (`IC 7 Northe…`).
+/// The route's name a cut title keeps when 8 columns leave less than 5 of it: enough for a
+/// word after a train's number (`IC 7 Norther…`).
 const NAME_LEAST: usize = 12;
 
 /// The title with the names cut to fit `room`: the route's `name` keeps what the stations
-/// in the status (cut down to 6 columns each) leave it, at least [`NAME_LEAST`] columns; the status gets
+/// in the status (cut down to 6 columns each) leave it, at least 8 columns (or
+/// [`NAME_LEAST`] when 8 keep too little); the status gets
 /// the rest; `tail` (day, progress, speed) is kept whole.
-fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> String {
+fn cut_names(app: &App, g: &Glyphs, name_full: &str, tail: &str, room: usize) -> String {
+    let name = name_full;
     let join = |parts: &[&str]| parts.join(g.sep);
     let status = status_text(app, g);
     let fixed = tail.width() + 2 * g.sep.width() + 1;
@@ -220,8 +222,12 @@ fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> Stri
     let name_room = name
         .width()
         .min(left.saturating_sub(status_within(app, g, 6).width()))
-        .max(NAME_LEAST);
-    let name = truncate(name, name_room, g.ellipsis);
+        .max(8);
+    let mut name = truncate(name, name_room, g.ellipsis);
+    if name.trim_end_matches(g.ellipsis).width() < 5 {
+        // `IC…` says nothing: a word after the train's number does.
+        name = truncate(name_full, NAME_LEAST, g.ellipsis);
+    }
     let status_room = left.saturating_sub(name.width());
     let status = (1..=status.width())
         .rev()
