@@ -74,7 +74,11 @@ fn entry(keymap: &Keymap, c: Command, key_width: usize, text_width: usize) -> Ve
 #[must_use]
 pub fn layout(keymap: &Keymap, screen: (u16, u16), digest: &str) -> HelpLayout {
     let all = Command::ALL;
-    let key_width = all.iter().map(|c| width(&keymap.label(*c))).max().unwrap_or(4);
+    let key_width = all
+        .iter()
+        .map(|c| width(&keymap.label(*c)))
+        .max()
+        .unwrap_or(4);
     let text_most = all.iter().map(|c| width(c.describe())).max().unwrap_or(10);
     let (w, h) = (usize::from(screen.0), usize::from(screen.1));
     let entry_most = key_width + 3 + text_most + 1;
@@ -82,26 +86,25 @@ pub fn layout(keymap: &Keymap, screen: (u16, u16), digest: &str) -> HelpLayout {
     let one = column_lines(keymap, &all, key_width, one_width - 2);
     let two_width = (2 * entry_most + 2).min(w);
     let two_text = ((two_width - 2) / 2).saturating_sub(key_width + 4);
-    let (box_width, mut lines) = if one.len() + NOTES.len() + 4 <= h.saturating_sub(2)
-        || two_text < TWO_COLUMN_TEXT
-    {
-        (one_width, one)
-    } else {
-        let half = all.len().div_ceil(2);
-        let col = (two_width - 2) / 2;
-        let left = column_lines(keymap, &all[..half], key_width, col);
-        let right = column_lines(keymap, &all[half..], key_width, col);
-        let blank = || vec![Piece::Text(" ".repeat(col))];
-        let rows = left.len().max(right.len());
-        let lines = (0..rows)
-            .map(|i| {
-                let mut line = left.get(i).cloned().unwrap_or_else(blank);
-                line.extend(right.get(i).cloned().unwrap_or_else(blank));
-                line
-            })
-            .collect();
-        (two_width, lines)
-    };
+    let (box_width, mut lines) =
+        if one.len() + NOTES.len() + 4 <= h.saturating_sub(2) || two_text < TWO_COLUMN_TEXT {
+            (one_width, one)
+        } else {
+            let half = all.len().div_ceil(2);
+            let col = (two_width - 2) / 2;
+            let left = column_lines(keymap, &all[..half], key_width, col);
+            let right = column_lines(keymap, &all[half..], key_width, col);
+            let blank = || vec![Piece::Text(" ".repeat(col))];
+            let rows = left.len().max(right.len());
+            let lines = (0..rows)
+                .map(|i| {
+                    let mut line = left.get(i).cloned().unwrap_or_else(blank);
+                    line.extend(right.get(i).cloned().unwrap_or_else(blank));
+                    line
+                })
+                .collect();
+            (two_width, lines)
+        };
     lines.push(Vec::new());
     for note in std::iter::once(digest).chain(NOTES) {
         for l in wrap(note, box_width.saturating_sub(4)) {

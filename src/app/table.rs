@@ -167,7 +167,12 @@ pub fn widths(app: &App) -> Widths {
     );
     Widths {
         name: longest(
-            &|s: &Stop| width(&crate::app::labels::stop_name(s, crate::app::labels::names(app))),
+            &|s: &Stop| {
+                width(&crate::app::labels::stop_name(
+                    s,
+                    crate::app::labels::names(app),
+                ))
+            },
             7,
         ),
         time,
@@ -175,7 +180,12 @@ pub fn widths(app: &App) -> Widths {
         clock: clocks_differ(app).then(|| longest(&|s: &Stop| width(&clock_text(s)), 5)),
         dwell: longest(&|s: &Stop| width(&dwell_of(s)), 5),
         due: longest(
-            &|s: &Stop| width(&format!("in {}", duration_text(s.first_instant() - departure))),
+            &|s: &Stop| {
+                width(&format!(
+                    "in {}",
+                    duration_text(s.first_instant() - departure)
+                ))
+            },
             3,
         ),
     }
@@ -228,12 +238,7 @@ pub fn fit(w: &Widths, room: u16) -> Vec<(Column, usize)> {
 /// (the blank cells between and after them included).
 #[must_use]
 pub fn widest(w: &Widths) -> u16 {
-    let columns = w.name
-        + 2 * w.time
-        + w.km
-        + w.clock.unwrap_or(0)
-        + w.dwell
-        + w.due;
+    let columns = w.name + 2 * w.time + w.km + w.clock.unwrap_or(0) + w.dwell + w.due;
     let count = 6 + usize::from(w.clock.is_some());
     u16::try_from(columns + count).unwrap_or(u16::MAX)
 }
@@ -266,13 +271,19 @@ mod tests {
             }
             // Names may give back what was left over when a column comes, never their room.
             let name = columns[0].1;
-            assert!(name >= name_before.min(NAME_ROOM), "names narrower at {room}");
+            assert!(
+                name >= name_before.min(NAME_ROOM),
+                "names narrower at {room}"
+            );
             let used: usize = columns.iter().map(|c| c.1 + 1).sum();
             if room >= 31 {
                 assert!(used <= usize::from(room), "{room}: {columns:?}");
             }
             if shown.len() > 3 {
-                assert!(name >= NAME_ROOM, "a column before the names' room at {room}");
+                assert!(
+                    name >= NAME_ROOM,
+                    "a column before the names' room at {room}"
+                );
             }
             if usize::from(room) >= usize::from(widest(&w)) {
                 assert_eq!(shown.len(), 7, "{room}");

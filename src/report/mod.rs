@@ -251,7 +251,14 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         })
         .collect();
     let header = [
-        "#", "station", units.name(), "zone", "utc", "arrive", "depart", "dwell",
+        "#",
+        "station",
+        units.name(),
+        "zone",
+        "utc",
+        "arrive",
+        "depart",
+        "dwell",
     ]
     .map(str::to_owned);
     // The widths the table had before it sized its columns, as the least: a column only

@@ -151,7 +151,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         let text = if fits {
             text
         } else {
-            format!("{} ", super::truncate(&text, room.saturating_sub(1), g.ellipsis))
+            format!(
+                "{} ",
+                super::truncate(&text, room.saturating_sub(1), g.ellipsis)
+            )
         };
         room = if fits {
             room.saturating_sub(text.width())

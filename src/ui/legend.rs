@@ -194,7 +194,10 @@ mod tests {
 
     #[test]
     fn the_models_counts_are_the_legends_and_the_digests_glyphs_are_one_cell() {
-        let (theme, g) = (Theme::new(crate::settings::ThemeName::Dark, false), Glyphs::new(false));
+        let (theme, g) = (
+            Theme::new(crate::settings::ThemeName::Dark, false),
+            Glyphs::new(false),
+        );
         assert_eq!(
             crate::app::help::LEGEND_ROWS,
             (strip_rows(&theme, &g).len(), map_rows(&theme, &g).len())

@@ -135,7 +135,10 @@ pub fn runs_rect(app: &App, area: Rect) -> Option<Rect> {
     let g = Glyphs::new(app.settings().ascii);
     let theme = Theme::new(app.settings().theme, app.settings().no_color);
     let room = runs_room(area);
-    Some(runs_box(run_lines(app, picker, room, &theme, &g).len(), area))
+    Some(runs_box(
+        run_lines(app, picker, room, &theme, &g).len(),
+        area,
+    ))
 }
 
 /// Draw the run picker: the route's runs, each departure and arrival on its stop's clock,

@@ -44,8 +44,16 @@ fn title(app: &App, width: u16, g: &Glyphs) -> String {
         ]
     };
     let forms = [
-        [format!("{span} wide"), follow_long.to_owned(), trains[0].clone()],
-        [format!("{span} wide"), follow_short.to_owned(), trains[1].clone()],
+        [
+            format!("{span} wide"),
+            follow_long.to_owned(),
+            trains[0].clone(),
+        ],
+        [
+            format!("{span} wide"),
+            follow_short.to_owned(),
+            trains[1].clone(),
+        ],
         [span.clone(), follow_short.to_owned(), trains[2].clone()],
     ];
     // The corners, a blank before the right one, and the title's own blanks.
@@ -68,7 +76,12 @@ fn title(app: &App, width: u16, g: &Glyphs) -> String {
 
 /// Draw the strip block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {
-    let block = super::panel(title(app, area.width, glyphs), theme.text, theme.border, glyphs)
+    let block = super::panel(
+        title(app, area.width, glyphs),
+        theme.text,
+        theme.border,
+        glyphs,
+    )
     .title_bottom(Line::styled(format!(" {} west ", glyphs.train[0]), theme.dim).left_aligned())
     .title_bottom(Line::styled(format!(" east {} ", glyphs.train[1]), theme.dim).right_aligned());
     let inner = block.inner(area);
@@ -221,7 +234,12 @@ fn draw_labels(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyph
         if label.marker {
             let i = label.train;
             let ahead_right = app.strip_reversed() != app.trains().others()[i].same_way;
-            buf.set_string(x, area.y + label.row, g.train[usize::from(ahead_right)], style);
+            buf.set_string(
+                x,
+                area.y + label.row,
+                g.train[usize::from(ahead_right)],
+                style,
+            );
             (x, room) = (x + 2, room.saturating_sub(2));
         }
         let text = truncate(

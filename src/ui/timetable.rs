@@ -157,7 +157,13 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
 /// A stop's cells, one per column shown: its name (cut with `…` to the column), the distance
 /// from the first stop, arrival and departure in the timetable's clock, its own clock, the
 /// dwell, and (`due`) how long until the train is there.
-fn row_cells(app: &App, stop: &Stop, columns: &[(Column, usize)], g: &Glyphs, due: bool) -> Vec<String> {
+fn row_cells(
+    app: &App,
+    stop: &Stop,
+    columns: &[(Column, usize)],
+    g: &Glyphs,
+    due: bool,
+) -> Vec<String> {
     columns
         .iter()
         .map(|&(column, w)| match column {

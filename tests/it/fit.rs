@@ -87,7 +87,10 @@ fn arrival_estimates_are_never_cut() {
         for line in timetable_rows(&app, &buf) {
             if let Some(at) = line.find(" in ") {
                 let eta = line[at + 1..].trim_end();
-                assert!(eta.ends_with(" min"), "at {w}x40 the estimate is cut: {line:?}");
+                assert!(
+                    eta.ends_with(" min"),
+                    "at {w}x40 the estimate is cut: {line:?}"
+                );
             }
         }
     }
@@ -213,7 +216,11 @@ fn the_help_shows_every_entry_whole() {
         let text = help_text(w, h);
         let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for c in longrail::settings::Command::ALL {
-            let describe: String = c.describe().split_whitespace().collect::<Vec<_>>().join(" ");
+            let describe: String = c
+                .describe()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             assert!(
                 squeezed.contains(&describe),
                 "at {w}x{h} the help does not show {describe:?} whole:\n{text}"
@@ -228,14 +235,19 @@ fn the_smallest_screen_keeps_titles() {
     let app = common::app_with_trains("2025-06-18T18:30:00Z", (60, 20));
     let (app, buf) = draw(&app, 60, 20);
     let log = longrail::app::layout::areas(&app).log;
-    let lines = text_in(&buf, Rect::new(log.x + 1, log.y + 1, log.width - 2, log.height - 2));
+    let lines = text_in(
+        &buf,
+        Rect::new(log.x + 1, log.y + 1, log.width - 2, log.height - 2),
+    );
     for line in &lines {
         let words: Vec<&str> = line
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .collect();
         assert!(
-            words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4),
+            words
+                .iter()
+                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4),
             "a log line without a readable word: {line:?} in\n{}",
             lines.join("\n")
         );
@@ -325,7 +337,11 @@ fn bands(app: &App, buf: &Buffer) -> Vec<(u16, String)> {
 // 7. Bands of one offset are one band, and every band names its reference offset when it fits.
 #[test]
 fn zone_bands_merge_and_name_the_reference() {
-    for at in ["2025-06-20T00:00:00Z", "2025-06-21T06:00:00Z", "2025-06-24T18:00:00Z"] {
+    for at in [
+        "2025-06-20T00:00:00Z",
+        "2025-06-21T06:00:00Z",
+        "2025-06-24T18:00:00Z",
+    ] {
         for (w, h) in [(200, 60), (120, 40), (80, 24)] {
             let (app, buf) = draw(&common::app(at, (w, h)), w, h);
             let bands = bands(&app, &buf);
@@ -379,7 +395,10 @@ fn the_way_to_a_times_twin_stays_readable() {
             .to_owned();
         let (_, buf) = draw(s.app(), w, h);
         let bar = row(&buf, h - 1);
-        assert!(bar.contains(way.trim()), "at {w}x{h}, {way:?} is not in {bar:?}");
+        assert!(
+            bar.contains(way.trim()),
+            "at {w}x{h}, {way:?} is not in {bar:?}"
+        );
     }
 }
 
@@ -401,13 +420,20 @@ fn skipped_dwells_stay_in_the_title() {
             fast |= row(&buf, 0).contains('⏩');
         }
     }
-    assert!(app.clock().skipped() > TimeDelta::hours(3), "{:?}", app.clock().skipped());
+    assert!(
+        app.clock().skipped() > TimeDelta::hours(3),
+        "{:?}",
+        app.clock().skipped()
+    );
     assert!(fast, "no ⏩ while the dwell played fast");
     let skipped = longrail::util::format::duration_text(app.clock().skipped());
     for w in 60..=220 {
         let (_, buf) = draw(&app, w, 40);
         let title = row(&buf, 0);
-        assert!(title.contains(&skipped), "at {w} columns no {skipped:?} in {title:?}");
+        assert!(
+            title.contains(&skipped),
+            "at {w} columns no {skipped:?} in {title:?}"
+        );
     }
 }
 
@@ -416,12 +442,22 @@ fn skipped_dwells_stay_in_the_title() {
 fn the_map_names_both_ends_of_the_route() {
     let mut app = common::app("2025-06-18T18:30:00Z", (160, 40));
     command(&mut app, Command::Map);
-    for (w, h) in [(160, 40), (180, 40), (220, 60), (120, 40), (80, 24), (200, 50)] {
+    for (w, h) in [
+        (160, 40),
+        (180, 40),
+        (220, 60),
+        (120, 40),
+        (80, 24),
+        (200, 50),
+    ] {
         let (app, buf) = draw(&app, w, h);
         let map = longrail::app::layout::areas(&app).map_inner;
         let text = text_in(&buf, map).join("\n");
         for end in ["Pyongyang", "Moscow"] {
-            assert!(text.contains(end), "at {w}x{h} the map does not name {end}:\n{text}");
+            assert!(
+                text.contains(end),
+                "at {w}x{h} the map does not name {end}:\n{text}"
+            );
         }
     }
 }
@@ -445,7 +481,10 @@ fn a_shared_clock_offers_only_the_keys_that_work() {
     let works = |key: &Key| {
         let mut s = Session::new(session.app().clone()).with_shared_clock(clock, now);
         s.handle(Input::Key(*key), now);
-        s.app().screen().notice().is_none_or(|n| !n.contains("shared"))
+        s.app()
+            .screen()
+            .notice()
+            .is_none_or(|n| !n.contains("shared"))
     };
     let (_, buf) = draw(session.app(), 120, 40);
     let bar = row(&buf, 39);
@@ -454,7 +493,10 @@ fn a_shared_clock_offers_only_the_keys_that_work() {
         let key = session.app().keymap().keys(command)[0];
         if bar.contains(&format!(" {key} {name} ")) {
             offered += 1;
-            assert!(works(&key), "the key bar offers {key} ({name}), which a shared clock refuses");
+            assert!(
+                works(&key),
+                "the key bar offers {key} ({name}), which a shared clock refuses"
+            );
         }
     }
     assert!(offered >= 3, "{bar:?}");

@@ -542,11 +542,19 @@ fn the_timetable_table_sizes_its_columns_to_their_longest_value() {
     let table: Vec<&str> = text.lines().skip(1).collect();
     let widths: std::collections::BTreeSet<usize> =
         table.iter().map(|l| l.chars().count()).collect();
-    assert_eq!(widths.len(), 1, "rows of different widths: {widths:?}\n{text}");
+    assert_eq!(
+        widths.len(),
+        1,
+        "rows of different widths: {widths:?}\n{text}"
+    );
     let header = table[0];
     let utc = header.find("utc").unwrap();
     for row in &table[1..] {
-        let at = row.char_indices().nth(header[..utc].chars().count()).unwrap().0;
+        let at = row
+            .char_indices()
+            .nth(header[..utc].chars().count())
+            .unwrap()
+            .0;
         assert!(row[at..].starts_with("UTC"), "{row:?} under {header:?}");
     }
 }

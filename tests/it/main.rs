@@ -39,6 +39,7 @@ mod prompt_keys;
 mod properties;
 mod pty;
 mod readme;
+mod readme_screen;
 mod realtime;
 mod realtime_real;
 mod record;

@@ -19,10 +19,17 @@
 //! bar's items) comes from the view ([`longrail::ui::boxes`] and friends); what is asserted is
 //! what the buffer holds.
 //!
-//! The whole grid, 161 widths × 41 heights for each screen, route and glyph set, is too slow
-//! for a debug build (see `COVER` and the README of the benches for the measured cost), so the
-//! sweep takes every width at the heights where the layout changes, every height at the
-//! widths where it changes, and a fixed-seed sample of the other pairs.
+//! The whole grid, 161 widths × 41 heights for each of the 40 cases, is 264,000 frames: at
+//! the 5 to 15 ms a frame takes to draw and check in a debug build (`cost_per_frame`, an
+//! ignored test, measures it per case), well over half an hour. So each case is drawn at the
+//! sizes of its [`Cover`]: in the dark theme, the screens (strip, focused, map and split) at
+//! every width at heights 20, 24, 40 and 60 and every height at widths 60, 120, 160 and 220,
+//! the overlays and prompts at every width at height 24; with `--ascii`, the screens at every
+//! width at height 24 and every height at width 120; and every case at 20 more sizes (10 for
+//! the ASCII screens) from a fixed seed. That is 3,703 frames per route in the dark theme and
+//! 773 in ASCII, about 40 s and 10 s in a debug build on two busy cores, the four tests in
+//! parallel about a minute (`cargo test --locked --test it sweep -- --nocapture` prints each
+//! one's count and time).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -39,14 +46,14 @@ use crate::gtfs::{Files, st};
 /// Widths and heights swept.
 const WIDTHS: std::ops::RangeInclusive<u16> = 60..=220;
 const HEIGHTS: std::ops::RangeInclusive<u16> = 20..=60;
-/// The heights at which every width is drawn: the smallest, the common ones, and both sides of
-/// each step of the strip's height (29/30, 44/45, 54/55) and the tallest.
-const FULL_WIDTH_AT: [u16; 2] = [20, 40];
-/// The widths at which every height is drawn: the smallest, the common ones, and both sides
-/// of each step of the layout (the timetable's share at 140, the split view at 160).
+/// The heights at which every width is drawn (for the screens, in the dark theme): the
+/// smallest, the common ones and the tallest.
+const FULL_WIDTH_AT: [u16; 4] = [20, 24, 40, 60];
+/// The widths at which every height is drawn: the narrowest, a common one, the split view's
+/// first and the widest.
 const FULL_HEIGHT_AT: [u16; 4] = [60, 120, 160, 220];
 /// How many other (width, height) pairs each screen draws, from a fixed seed.
-const SAMPLED: usize = 10;
+const SAMPLED: usize = 20;
 
 /// One way of opening the app: a screen or overlay, on a route, in a glyph set.
 struct Case {
@@ -158,7 +165,10 @@ fn screens(app: &App) -> Vec<(&'static str, App)> {
         ("goto", command(app, Command::Goto)),
         ("goto-error", {
             let mut a = typed(app, Command::Goto, "day 99 25:00");
-            act(&mut a, Action::Prompt(Key::plain(longrail::settings::KeyCode::Enter)));
+            act(
+                &mut a,
+                Action::Prompt(Key::plain(longrail::settings::KeyCode::Enter)),
+            );
             a
         }),
         ("find", typed(app, Command::Find, "a")),
@@ -329,8 +339,7 @@ fn field_before(text: &[char], x: usize, ascii: bool) -> String {
 fn column_overflows(app: &App, buf: &Buffer, out: &mut Vec<String>) {
     let areas = longrail::app::layout::areas(app);
     let t = areas.timetable;
-    if t.is_empty() || app.screen().overlay() != Overlay::None || app.prompts().open().is_some()
-    {
+    if t.is_empty() || app.screen().overlay() != Overlay::None || app.prompts().open().is_some() {
         return;
     }
     let columns = longrail::ui::timetable::column_ranges(app, t);
@@ -339,7 +348,9 @@ fn column_overflows(app: &App, buf: &Buffer, out: &mut Vec<String>) {
         for (name, range) in &columns {
             let gap = range.end;
             if gap >= inner_right {
-                out.push(format!("the timetable's {name:?} column runs into its border"));
+                out.push(format!(
+                    "the timetable's {name:?} column runs into its border"
+                ));
                 continue;
             }
             if ch(buf, gap, y) != ' ' {
@@ -443,10 +454,18 @@ fn lost(narrower: &Shown, wider: &Shown) -> Option<String> {
         }
     }
     if wider.title.0 < narrower.title.0 || (narrower.title.1 && !wider.title.1) {
-        let _ = write!(why, "title fields {:?} -> {:?} ", narrower.title, wider.title);
+        let _ = write!(
+            why,
+            "title fields {:?} -> {:?} ",
+            narrower.title, wider.title
+        );
     }
     if wider.strip < narrower.strip {
-        let _ = write!(why, "strip title fields {} -> {} ", narrower.strip, wider.strip);
+        let _ = write!(
+            why,
+            "strip title fields {} -> {} ",
+            narrower.strip, wider.strip
+        );
     }
     if wider.map < narrower.map && wider.map > 0 {
         let _ = write!(why, "map title fields {} -> {} ", narrower.map, wider.map);
@@ -472,19 +491,36 @@ struct Cover {
     sampled: usize,
 }
 
-/// The screens themselves (the strip screen, focused or not, and the map's): every width at
-/// the heights where the layout changes and the common ones, every height at the widths where
-/// it changes.
+/// The screens themselves (the strip screen, focused or not, and the map's, split beside the
+/// strip from 160 columns): every width at the smallest height and a common one, every height
+/// at the narrowest width and at both sides of the layout's steps.
 const SCREENS: Cover = Cover {
     full_width_at: &FULL_WIDTH_AT,
     full_height_at: &FULL_HEIGHT_AT,
     sampled: SAMPLED,
 };
 
-/// An overlay over them: drawn over the same screens, so fewer of their sizes.
+/// An overlay or a prompt over them: every width at a common height (the check that nothing
+/// goes as the width grows reads the screens, not what an overlay leaves of them), and a
+/// sample of the rest.
 const OVERLAYS: Cover = Cover {
     full_width_at: &[24],
-    full_height_at: &[100],
+    full_height_at: &[],
+    sampled: SAMPLED,
+};
+
+/// With `--ascii` only the glyphs and separators differ, so less of the grid: every width at
+/// one height for the screens, a sample for the overlays.
+const ASCII_SCREENS: Cover = Cover {
+    full_width_at: &[24],
+    full_height_at: &[120],
+    sampled: SAMPLED / 2,
+};
+
+/// With `--ascii`, an overlay at a sample of sizes.
+const ASCII_OVERLAYS: Cover = Cover {
+    full_width_at: &[],
+    full_height_at: &[],
     sampled: SAMPLED,
 };
 
@@ -519,12 +555,16 @@ impl Cover {
     }
 }
 
-/// The cover for a screen: the fuller one for the screens, the lighter one for overlays.
-fn cover_for(screen: &str) -> &'static Cover {
-    if matches!(screen, "strip" | "focused" | "map") {
-        &SCREENS
-    } else {
-        &OVERLAYS
+/// The cover for a case (`route/screen/glyphs`): the fuller one for the screens, the lighter
+/// one for overlays, less again with `--ascii`.
+fn cover_for(case: &str) -> &'static Cover {
+    let mut parts = case.split('/').skip(1);
+    let screen = matches!(parts.next(), Some("strip" | "focused" | "map"));
+    match (screen, parts.next() == Some("ascii")) {
+        (true, false) => &SCREENS,
+        (false, false) => &OVERLAYS,
+        (true, true) => &ASCII_SCREENS,
+        (false, true) => &ASCII_OVERLAYS,
     }
 }
 
@@ -534,8 +574,7 @@ fn sweep(cases: &[Case]) {
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut frames = 0usize;
     for (n, case) in cases.iter().enumerate() {
-        let screen = case.name.split('/').nth(1).unwrap_or("");
-        let (rows, others) = cover_for(screen).sizes(0x5eed_0f17 + n as u64);
+        let (rows, others) = cover_for(&case.name).sizes(0x5eed_0f17 + n as u64);
         let mut note = |w: u16, h: u16, found: Vec<String>| {
             for p in found {
                 problems.push((case.name.clone(), format!("{w}x{h}: {p}")));
@@ -651,6 +690,9 @@ fn cost_per_frame() {
             let _ = shown(&app, &buf);
         }
         let check_ms = t.elapsed().as_secs_f64() * 1000.0 / 20.0;
-        eprintln!("{}: draw+clone {draw_ms:.1} ms, clone+resize {clone_ms:.1} ms, checks {check_ms:.1} ms", case.name);
+        eprintln!(
+            "{}: draw+clone {draw_ms:.1} ms, clone+resize {clone_ms:.1} ms, checks {check_ms:.1} ms",
+            case.name
+        );
     }
 }
