@@ -222,11 +222,47 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
         .collect()
 }
 
+/// Each column's width: its longest value or header, at least `least`.
+fn column_widths<const N: usize>(
+    rows: &[[String; N]],
+    header: &[String; N],
+    least: &[usize; N],
+) -> Vec<usize> {
+    (0..N)
+        .map(|c| {
+            rows.iter()
+                .chain(std::iter::once(header))
+                .map(|r| crate::util::text::width(&r[c]))
+                .max()
+                .unwrap_or(0)
+                .max(least[c])
+        })
+        .collect()
+}
+
+/// One line of a table: each cell padded to its column (to the right where `right` says), two
+/// blanks between.
+fn aligned_line<const N: usize>(r: &[String; N], widths: &[usize], right: &[bool; N]) -> String {
+    let cells: Vec<String> = r
+        .iter()
+        .zip(widths)
+        .zip(right)
+        .map(|((text, w), right)| {
+            let pad = " ".repeat(w.saturating_sub(crate::util::text::width(text)));
+            if *right {
+                format!("{pad}{text}")
+            } else {
+                format!("{text}{pad}")
+            }
+        })
+        .collect();
+    format!("{}\n", cells.join("  "))
+}
+
 /// The timetable as an aligned text table, times in `clock` and distances in `units`; each
 /// column as wide as its longest value (or its header).
 #[must_use]
 pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -> String {
-    use crate::util::text::width;
     let route = journey.route();
     let fixed = clock.fixed_zone(route);
     let cell = |t: Option<DateTime<Utc>>, own: Tz| {
@@ -265,34 +301,10 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
     // widens for a longer value.
     let time = if fixed.is_some() { 16 } else { 9 };
     let least = [3, 7, 8, 18, 9, time, time, 10];
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            rows.iter()
-                .chain(std::iter::once(&header))
-                .map(|r| width(&r[c]))
-                .max()
-                .unwrap_or(0)
-                .max(least[c])
-        })
-        .collect();
+    let widths = column_widths(&rows, &header, &least);
     // Numbers and times to the right, names and zones to the left.
     let right = [true, false, true, false, false, true, true, true];
-    let line = |r: &[String; 8]| {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .zip(right)
-            .map(|((text, w), right)| {
-                let pad = " ".repeat(w.saturating_sub(width(text)));
-                if right {
-                    format!("{pad}{text}")
-                } else {
-                    format!("{text}{pad}")
-                }
-            })
-            .collect();
-        format!("{}\n", cells.join("  "))
-    };
+    let line = |r: &[String; 8]| aligned_line(r, &widths, &right);
     let mut out = format!(
         "{} — departs {} — times: {}\n",
         sanitize(&route.name),

@@ -216,7 +216,7 @@ pub fn place_labels(
         // Beside the dot, right then left; then on the rows above and below it.
         let right = |y: u16| Rect::new(x.saturating_add(1), y, w, 1);
         let left = |y: u16| Rect::new(x.saturating_sub(w + 1), y, w, 1);
-        let left_fits = x >= w + 1;
+        let left_fits = x > w;
         let (up, down) = (y.saturating_sub(1), y.saturating_add(1));
         let fits = |r: &Rect| {
             r.x >= area.x

@@ -138,45 +138,25 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
         }
         return (String::new(), truncate(&text, room, g.ellipsis));
     }
-    let tries: [(&str, Vec<&str>); 4] = [
-        (
-            BRAND,
-            vec![&name, &status, &day_long, &progress_long, &speed, &skipped],
-        ),
-        (
-            BRAND,
-            vec![
-                &name,
-                &status,
-                &day_long,
-                &progress_short,
-                &speed,
-                &skipped_short,
-            ],
-        ),
-        (
-            BRAND,
-            vec![
-                &name,
-                &status,
-                &day_short,
-                &progress_short,
-                &speed,
-                &skipped_short,
-            ],
-        ),
-        (
-            "",
-            vec![
-                &name,
-                &status,
-                &day_short,
-                &progress_short,
-                &speed,
-                &skipped_short,
-            ],
-        ),
+    let forms = [
+        (&progress_long, &skipped, &day_long, BRAND),
+        (&progress_short, &skipped_short, &day_long, BRAND),
+        (&progress_short, &skipped_short, &day_short, BRAND),
+        (&progress_short, &skipped_short, &day_short, ""),
     ];
+    let tries = forms.map(|(progress, skipped, day, brand)| {
+        (
+            brand,
+            vec![
+                name.as_str(),
+                status.as_str(),
+                day.as_str(),
+                progress.as_str(),
+                speed.as_str(),
+                skipped.as_str(),
+            ],
+        )
+    });
     for (brand, parts) in &tries {
         let lead = if brand.is_empty() { " " } else { "" };
         let text = format!("{lead}{}", join(parts));

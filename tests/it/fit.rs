@@ -507,9 +507,7 @@ fn a_shared_clock_offers_only_the_keys_that_work() {
     for command in longrail::settings::Command::ALL {
         for key in session.app().keymap().keys(command) {
             let label = key.to_string();
-            let named = notice
-                .split(|c: char| c == ' ' || c == ',' || c == '(' || c == ')')
-                .any(|w| w == label);
+            let named = notice.split([' ', ',', '(', ')']).any(|w| w == label);
             assert!(
                 !named || works(key),
                 "the notice names {label}, which is refused: {notice:?}"

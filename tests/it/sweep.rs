@@ -482,6 +482,9 @@ pub fn frame_problems(app: &App, buf: &Buffer) -> Vec<String> {
     out
 }
 
+/// A terminal's size: columns and rows.
+type Size = (u16, u16);
+
 /// Which sizes a case is drawn at: every width at each of `full_width_at` (in order of width,
 /// for the check that nothing goes as the width grows), every height at each of
 /// `full_height_at`, and `sampled` more pairs from a fixed seed.
@@ -526,13 +529,13 @@ const ASCII_OVERLAYS: Cover = Cover {
 
 impl Cover {
     /// The rows of every width, and the other sizes.
-    fn sizes(&self, seed: u64) -> (Vec<Vec<(u16, u16)>>, Vec<(u16, u16)>) {
-        let rows: Vec<Vec<(u16, u16)>> = self
+    fn sizes(&self, seed: u64) -> (Vec<Vec<Size>>, Vec<Size>) {
+        let rows: Vec<Vec<Size>> = self
             .full_width_at
             .iter()
             .map(|&h| WIDTHS.map(|w| (w, h)).collect())
             .collect();
-        let mut others: Vec<(u16, u16)> = self
+        let mut others: Vec<Size> = self
             .full_height_at
             .iter()
             .flat_map(|&w| HEIGHTS.map(move |h| (w, h)))
@@ -612,32 +615,37 @@ fn sweep(cases: &[Case]) {
         started.elapsed().as_secs_f64()
     );
     if !problems.is_empty() {
-        // The first few of each case's kinds of problem.
-        let mut shown: std::collections::BTreeMap<(String, String), usize> = Default::default();
-        let mut report = String::new();
-        for (case, p) in &problems {
-            let kind: String = p
-                .split_once(": ")
-                .map_or("", |(_, rest)| rest)
-                .chars()
-                .take_while(|c| !matches!(c, '"' | '{' | '('))
-                .filter(|c| !c.is_ascii_digit())
-                .collect();
-            let count = shown.entry((case.clone(), kind)).or_default();
-            *count += 1;
-            if *count <= 2 {
-                let _ = writeln!(report, "{case} at {p}");
-            }
-        }
-        let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
-        for ((_, kind), n) in &shown {
-            *kinds.entry(kind.as_str()).or_default() += n;
-        }
-        panic!(
-            "{} problems in {frames} frames, by kind {kinds:?}:\n{report}",
-            problems.len()
-        );
+        panic!("{}", report(&problems, frames));
     }
+}
+
+/// The failure's message: how many problems of each kind, and the first two of each kind of
+/// each case.
+fn report(problems: &[(String, String)], frames: usize) -> String {
+    let mut seen: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    let mut first = String::new();
+    for (case, p) in problems {
+        let kind: String = p
+            .split_once(": ")
+            .map_or("", |(_, rest)| rest)
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '{' | '('))
+            .filter(|c| !c.is_ascii_digit())
+            .collect();
+        let count = seen.entry((case.clone(), kind)).or_default();
+        *count += 1;
+        if *count <= 2 {
+            let _ = writeln!(first, "{case} at {p}");
+        }
+    }
+    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+    for ((_, kind), n) in &seen {
+        *kinds.entry(kind.as_str()).or_default() += n;
+    }
+    format!(
+        "{} problems in {frames} frames, by kind {kinds:?}:\n{first}",
+        problems.len()
+    )
 }
 
 /// The cases of one route in one glyph set.

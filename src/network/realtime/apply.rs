@@ -62,10 +62,10 @@ impl Realtime {
                 Err(why) => applied.miss(why),
             }
         }
-        if applied.matched + applied.positions_matched > 0 {
-            if let Some(at) = snapshot.timestamp {
-                self.first_received = Some(self.first_received.map_or(at, |f| f.min(at)));
-            }
+        if applied.matched + applied.positions_matched > 0
+            && let Some(at) = snapshot.timestamp
+        {
+            self.first_received = Some(self.first_received.map_or(at, |f| f.min(at)));
         }
         applied
     }
