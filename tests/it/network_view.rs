@@ -371,3 +371,20 @@ fn the_title_says_when_the_agencys_clocks_changed() {
         "told for a day only: {day_after}"
     );
 }
+
+#[test]
+fn the_title_keeps_the_speed_and_paused_at_every_width() {
+    // Issue 19: at 60 columns the title was cut (`23 train…`) and PAUSED and the speed pushed
+    // off the bar. Now the clock and the count shorten, then the feed's name is cut.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut screens) = screens_in(dir.path(), MORNING, (120, 30), false);
+    for w in 60..=160 {
+        act(&mut screens, Action::Resize(w, 30));
+        let title = text(&screens).lines().next().unwrap().to_owned();
+        for field in ["1×", "PAUSED", "08:05:00", "trains"] {
+            assert!(title.contains(field), "at {w} no {field:?} in {title:?}");
+        }
+        let before_badge = title.trim_end().trim_end_matches("PAUSED").trim_end();
+        assert!(before_badge.ends_with("1×"), "at {w}: {title:?}");
+    }
+}

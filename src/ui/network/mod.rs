@@ -19,6 +19,7 @@ use crate::app::network::layout::{self, NetAreas};
 use crate::app::network::{NetOverlay, NetworkView};
 use crate::app::screens::Screens;
 use crate::util::format::speed_text;
+use unicode_width::UnicodeWidthStr;
 
 /// The look of one frame: the theme, its picture palette (for route colours) and the glyphs.
 struct Look {
@@ -91,45 +92,68 @@ fn offset(mut a: NetAreas, area: Rect) -> NetAreas {
 }
 
 /// The title: the feed's name, the agency's clock, the trains running, the speed, a clock
-/// change of the last day, PAUSED.
+/// change of the last day, PAUSED. A narrower bar shortens the clock and the count first,
+/// then cuts the feed's name with `…`; the speed and PAUSED always show.
 fn title(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
     let (theme, g) = (&look.theme, &look.g);
+    let badge = if view.clock.paused() { " PAUSED " } else { "" };
+    let room = usize::from(area.width).saturating_sub(badge.len());
+    let spans = vec![
+        Span::styled(title_text(view, g, room), theme.title),
+        Span::styled(badge, theme.badge),
+    ];
+    buf.set_style(area, theme.title);
+    Line::from(spans).render(area, buf);
+}
+
+/// The title's text for `room` cells: the first of its long and short forms that fits, else
+/// the short one with the feed's name cut.
+fn title_text(view: &NetworkView, g: &Glyphs, room: usize) -> String {
     let network = view.network();
     let local = view.now.with_timezone(&network.zone);
-    let mut parts = vec![
-        super::shown(&network.name, g),
+    let count = crate::util::format::format_number(view.trains.len() as f64);
+    let late = view
+        .realtime()
+        .then(|| crate::util::format::format_number(view.late_count() as f64));
+    let trains = |running: &str| match &late {
+        Some(late) => format!("{count} trains{running}, {late} late"),
+        None => format!("{count} trains{running}"),
+    };
+    let name = super::shown(&network.name, g);
+    let tail = |clock: String, trains: String| {
+        let mut parts = vec![clock, trains, speed_text(view.clock.speed())];
+        if let Some(change) = view.clock_change {
+            parts.push(clock_change_text(change));
+        }
+        parts.join(g.sep)
+    };
+    let long = tail(
         format!(
             "{} {}",
             local.format("%a %-d %b %H:%M:%S"),
             local.format("%Z")
         ),
-        if view.realtime() {
-            format!(
-                "{} trains running, {} late",
-                crate::util::format::format_number(view.trains.len() as f64),
-                crate::util::format::format_number(view.late_count() as f64)
-            )
-        } else {
-            format!(
-                "{} trains running",
-                crate::util::format::format_number(view.trains.len() as f64)
-            )
-        },
-        speed_text(view.clock.speed()),
-    ];
-    if let Some(change) = view.clock_change {
-        parts.push(clock_change_text(change));
+        trains(" running"),
+    );
+    let short = tail(
+        format!("{} {}", local.format("%H:%M:%S"), local.format("%Z")),
+        trains(""),
+    );
+    for rest in [&long, &short] {
+        let text = format!(" {name}{}{rest}", g.sep);
+        if text.width() <= room {
+            return text;
+        }
     }
-    let text = format!(" {}", parts.join(g.sep));
-    let mut spans = vec![Span::styled(
-        super::truncate(&text, usize::from(area.width), g.ellipsis),
-        theme.title,
-    )];
-    if view.clock.paused() {
-        spans.push(Span::styled(" PAUSED ", theme.badge));
-    }
-    buf.set_style(area, theme.title);
-    Line::from(spans).render(area, buf);
+    let name_room = room
+        .saturating_sub(short.width() + g.sep.width() + 1)
+        .max(6);
+    let text = format!(
+        " {}{}{short}",
+        super::truncate(&name, name_room, g.ellipsis),
+        g.sep
+    );
+    super::truncate(&text, room, g.ellipsis)
 }
 
 /// The commands shown in the key bar now, with short names.
