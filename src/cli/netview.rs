@@ -57,11 +57,35 @@ impl Opener for FeedOpener {
 pub fn atlas(cli: &Cli, path: &Path) -> Result<Arc<Atlas>, Failure> {
     let mut network = super::feed::read(cli, path)?.network;
     Ok(Arc::new(
-        match super::feed_trip::read_realtime(cli, &mut network)? {
-            Some(realtime) => Atlas::with_realtime(network, realtime),
+        match super::feed_trip::load_realtime(cli, &mut network)? {
+            Some(loaded) => Atlas {
+                warning: realtime_notice(cli, &loaded),
+                ..Atlas::with_realtime(network, loaded.realtime)
+            },
             None => Atlas::new(network),
         },
     ))
+}
+
+/// What the screen says of realtime data that did not all apply (the details went to standard
+/// error, hidden behind the app while it runs).
+fn realtime_notice(cli: &Cli, loaded: &crate::import::realtime::Loaded) -> Option<String> {
+    let name = cli
+        .realtime
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    if loaded.warnings.is_empty() {
+        None
+    } else if loaded.matched == 0 {
+        Some(format!(
+            "warning: --realtime {name} names no trip of this feed (another feed's?): showing the timetable"
+        ))
+    } else {
+        Some(format!(
+            "warning: --realtime {name}: some updates name no trip of this feed and are left out"
+        ))
+    }
 }
 
 /// The settings of a network view: as for a route, but at 1× unless `--speed` or

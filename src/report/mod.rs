@@ -187,8 +187,10 @@ fn event_report(journey: &Journey, e: &JourneyEvent) -> EventReport {
 /// One row of the timetable.
 #[derive(Debug, Serialize)]
 pub struct TimetableRow {
-    /// Station name.
+    /// Station name (Latin).
     pub name: String,
+    /// Its name in its own script, where the route gives one.
+    pub local_name: Option<String>,
     /// km.
     pub km: f64,
     /// The stop's IANA zone.
@@ -212,6 +214,7 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
             let tz = clock.zone(s.tz, journey.route());
             TimetableRow {
                 name: sanitize(&s.name),
+                local_name: s.local_name.as_deref().map(sanitize),
                 km: round(s.km, 3),
                 tz: s.tz.name().to_owned(),
                 arrive: s.arrive.map(|t| rfc3339_in(t, tz)),
@@ -259,10 +262,16 @@ fn aligned_line<const N: usize>(r: &[String; N], widths: &[usize], right: &[bool
     format!("{}\n", cells.join("  "))
 }
 
-/// The timetable as an aligned text table, times in `clock` and distances in `units`; each
-/// column as wide as its longest value (or its header).
+/// The timetable as an aligned text table, times in `clock`, distances in `units` and
+/// stations named as `names` asks; each column as wide as its longest value (or its header),
+/// measured in display width (Hangul takes two columns).
 #[must_use]
-pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -> String {
+pub fn timetable_text(
+    journey: &Journey,
+    clock: ClockConvention,
+    units: Units,
+    names: crate::settings::NameStyle,
+) -> String {
     let route = journey.route();
     let fixed = clock.fixed_zone(route);
     let cell = |t: Option<DateTime<Utc>>, own: Tz| {
@@ -275,7 +284,7 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         .map(|(i, s)| {
             [
                 (i + 1).to_string(),
-                sanitize(&s.name),
+                crate::app::labels::stop_name(s, names),
                 format!("{:.1}", s.km / units.km_per_unit()),
                 s.tz.name().to_owned(),
                 crate::sim::zones::utc_label(s.tz, s.first_instant()),

@@ -289,3 +289,42 @@ fn a_png_draws_hangul_over_two_cells_from_the_wide_font() {
     assert_eq!(buf[(x + 2, y)].symbol(), "양");
     assert!(half_inked(0) && half_inked(8), "양 is drawn over two cells");
 }
+
+#[test]
+fn the_timetable_command_names_stations_as_names_asks_and_stays_aligned() {
+    let latin = common::bin::stdout(&["timetable"]);
+    let local = common::bin::stdout(&["--names", "local", "timetable"]);
+    let both = common::bin::stdout(&["--names", "both", "timetable"]);
+    assert!(
+        latin.contains("Khabarovsk") && !latin.contains("Хабаровск"),
+        "{latin}"
+    );
+    assert!(
+        local.contains("Хабаровск") && local.contains("평양"),
+        "{local}"
+    );
+    assert!(both.contains("Pyongyang 평양"), "{both}");
+    // The zone column starts at the same display column on every row, Hangul or not.
+    for table in [&latin, &local, &both] {
+        let starts: Vec<usize> = table
+            .lines()
+            .skip(2)
+            .map(|l| {
+                let zone = l.find("Asia/").or_else(|| l.find("Europe/")).unwrap();
+                l[..zone].width()
+            })
+            .collect();
+        assert!(starts.len() > 40, "{table}");
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{table}");
+    }
+    // JSON keeps the Latin name and adds the local one.
+    let json: serde_json::Value = serde_json::from_str(&common::bin::stdout(&[
+        "--names",
+        "local",
+        "timetable",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json[0]["name"], "Pyongyang");
+    assert_eq!(json[0]["local_name"], "평양");
+}

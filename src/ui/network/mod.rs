@@ -19,7 +19,6 @@ use crate::app::network::layout::{self, NetAreas};
 use crate::app::network::{NetOverlay, NetworkView};
 use crate::app::screens::Screens;
 use crate::util::format::speed_text;
-use unicode_width::UnicodeWidthStr;
 
 /// The look of one frame: the theme, its picture palette (for route colours) and the glyphs.
 struct Look {
@@ -92,67 +91,63 @@ fn offset(mut a: NetAreas, area: Rect) -> NetAreas {
 }
 
 /// The title: the feed's name, the agency's clock, the trains running, the speed, a clock
-/// change of the last day, PAUSED. A narrower bar shortens the clock and the count first,
-/// then cuts the feed's name with `…`; the speed and PAUSED always show.
+/// change of the last day, PAUSED.
 fn title(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
     let (theme, g) = (&look.theme, &look.g);
-    let badge = if view.clock.paused() { " PAUSED " } else { "" };
-    let room = usize::from(area.width).saturating_sub(badge.len());
-    let spans = vec![
-        Span::styled(title_text(view, g, room), theme.title),
-        Span::styled(badge, theme.badge),
-    ];
-    buf.set_style(area, theme.title);
-    Line::from(spans).render(area, buf);
-}
-
-/// The title's text for `room` cells: the first of its long and short forms that fits, else
-/// the short one with the feed's name cut.
-fn title_text(view: &NetworkView, g: &Glyphs, room: usize) -> String {
     let network = view.network();
     let local = view.now.with_timezone(&network.zone);
-    let count = crate::util::format::format_number(view.trains.len() as f64);
-    let late = view
-        .realtime()
-        .then(|| crate::util::format::format_number(view.late_count() as f64));
-    let trains = |running: &str| match &late {
-        Some(late) => format!("{count} trains{running}, {late} late"),
-        None => format!("{count} trains{running}"),
-    };
-    let name = super::shown(&network.name, g);
-    let tail = |clock: String, trains: String| {
-        let mut parts = vec![clock, trains, speed_text(view.clock.speed())];
-        if let Some(change) = view.clock_change {
-            parts.push(clock_change_text(change));
-        }
-        parts.join(g.sep)
-    };
-    let long = tail(
+    let mut parts = vec![
+        super::shown(&network.name, g),
         format!(
             "{} {}",
             local.format("%a %-d %b %H:%M:%S"),
             local.format("%Z")
         ),
-        trains(" running"),
-    );
-    let short = tail(
-        format!("{} {}", local.format("%H:%M:%S"), local.format("%Z")),
-        trains(""),
-    );
-    for rest in [&long, &short] {
-        let text = format!(" {name}{}{rest}", g.sep);
-        if text.width() <= room {
-            return text;
-        }
+        if view.realtime() {
+            format!(
+                "{} trains running, {} late",
+                crate::util::format::format_number(view.trains.len() as f64),
+                crate::util::format::format_number(view.late_count() as f64)
+            )
+        } else {
+            format!(
+                "{} trains running",
+                crate::util::format::format_number(view.trains.len() as f64)
+            )
+        },
+        speed_text(view.clock.speed()),
+    ];
+    if let Some(change) = view.clock_change {
+        parts.push(clock_change_text(change));
     }
-    let name_room = room
-        .saturating_sub(short.width() + g.sep.width() + 1)
-        .max(6);
-    let text = format!(
-        " {}{}{short}",
-        super::truncate(&name, name_room, g.ellipsis),
-        g.sep
-    );
+    let badge = if view.clock.paused() { " PAUSED " } else { "" };
+    let room = usize::from(area.width).saturating_sub(badge.len());
+    let mut spans = vec![Span::styled(title_text(&parts, room, g), theme.title)];
+    if !badge.is_empty() {
+        spans.push(Span::styled(badge, theme.badge));
+    }
+    buf.set_style(area, theme.title);
+    Line::from(spans).render(area, buf);
+}
+
+/// The title's text in `room` cells: the feed's name gives way first (cut with `…`, then
+/// left out), so the clock, the trains running and the speed stay.
+fn title_text(parts: &[String], room: usize, g: &crate::ui::theme::Glyphs) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let Some((name, tail)) = parts.split_first() else {
+        return String::new();
+    };
+    let tail = tail.join(g.sep);
+    let name_room = room.saturating_sub(1 + tail.width() + g.sep.width());
+    let text = if name.width() <= name_room || name_room >= 8 {
+        format!(
+            " {}{}{tail}",
+            super::truncate(name, name_room, g.ellipsis),
+            g.sep
+        )
+    } else {
+        format!(" {tail}")
+    };
     super::truncate(&text, room, g.ellipsis)
 }
 
