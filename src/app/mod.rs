@@ -19,6 +19,7 @@ pub mod demo;
 pub mod fleet;
 pub mod focus;
 pub mod geometry;
+pub mod help;
 pub mod labels;
 pub mod layout;
 pub mod line_edit;
@@ -35,6 +36,7 @@ pub mod screen;
 pub mod screens;
 pub mod session;
 pub mod strip_view;
+pub mod table;
 
 use std::time::Duration;
 
@@ -396,6 +398,7 @@ impl App {
             Action::Look { .. } => {}
             Action::Caption(text) => self.screen.caption = text,
             Action::Notice(text) => self.screen.notice = Some(text),
+            Action::SharedClock => self.screen.shared_clock = true,
             Action::Demo(on) => self.demo(on),
             Action::Resize(w, h) => {
                 self.screen.size = (w, h);

@@ -127,8 +127,9 @@ fn names_are_cut_at_a_whole_character_and_end_in_an_ellipsis() {
     assert_eq!(longrail::ui::truncate("청진청년", 6, "…"), "청진…");
     assert_eq!(longrail::ui::truncate("청진청년", 5, "…"), "청진…");
     assert_eq!(longrail::ui::truncate("청진청년", 4, "…"), "청…");
-    // The timetable's name column is measured in cells: at 60 columns it is 15 wide, so
-    // "Chongjin 청진청년" (17 cells) is cut after 청진, and the times stay in line.
+    // The timetable's name column is measured in cells: at 60 columns it is 14 wide (the
+    // longest whole name, "Kilju 길주청년"), so "Chongjin 청진청년" (17 cells) is cut after 청진,
+    // and the times stay in line.
     let app = app(NameStyle::Both, (60, 24));
     let text = longrail::report::frame::to_text(&buffer(&app));
     let column = |name: &str, time: &str| {
@@ -138,7 +139,7 @@ fn names_are_cut_at_a_whole_character_and_end_in_an_ellipsis() {
             .unwrap();
         line[..line.find(time).unwrap()].width()
     };
-    assert!(text.contains("│Chongjin 청진…  d2 06:47"), "{text}");
+    assert!(text.contains("│Chongjin 청진… d2 06:47"), "{text}");
     assert_eq!(
         column("Chongjin 청진…", "d2 06:47"),
         column("Kilju 길주청년", "d2 01:39")

@@ -272,6 +272,11 @@ fn first_frame_at_the_clients_size_keys_mouse_resize_and_q_restores() {
         line.contains("bytes sent") && line.contains("quit"),
         "{line}"
     );
+    // The size at the end, after the resize, and the first one.
+    assert!(
+        line.contains(" 90x30 (first 120x40) TERM="),
+        "not the last size: {line}"
+    );
 }
 
 #[test]
