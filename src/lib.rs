@@ -34,7 +34,9 @@
 //!      ([`network::arrivals`]); also the GTFS geometry, calendar, service-day
 //!      clock and blank-time interpolation that `import gtfs` uses; and
 //!      [`network::realtime`], recorded GTFS-Realtime data applied by the specification's
-//!      rules (predicted times, delays, cancelled and added trips, vehicle positions).
+//!      rules (predicted times, delays, cancelled and added trips, vehicle positions), a
+//!      trip as it ran for its journey ([`network::realtime::AsRun`]: one time per event, and
+//!      when its delay began or grew), and a stop's arrivals at their predicted times.
 //! 3. **Settings and sources**, [`settings`]: typed values, the commands and their keys in
 //!    one table ([`settings::command`], [`settings::keymap`]), [`settings::config`]
 //!    (`config.toml` defaults merged with the user's file, key by key) and
@@ -49,7 +51,9 @@
 //!    [`app::network::NetworkView`] (its layout, find, panel data and tour beside it), and
 //!    [`app::screens::Screens`] holds it with the journey opened from it (Enter), handing each
 //!    action to the one in front; the journey's route comes through an
-//!    [`app::screens::Opener`] the shell provides.
+//!    [`app::screens::Opener`] the shell provides, with recorded realtime data running by the
+//!    real times, the timetable's beside them and the delay's lines for the log
+//!    ([`app::as_run`], kept on the route as [`route::AsRecorded`]).
 //! 5. **The view**: [`ui`]: `&App` rendered into a buffer; strip, clocks, timetable, log,
 //!    overlays; [`ui::network`] draws `&NetworkView` and `&Screens` (the map of every line and
 //!    train, route colours made readable on the theme, the panels). Nothing there changes state
@@ -202,9 +206,11 @@
 //! station's name); `tests/it/import_gtfs.rs`, `tests/it/import_cli.rs`
 //! and `tests/it/import_real.rs` (`import gtfs` on written feeds, as a command, and on real feeds
 //! against Python's `zoneinfo`; their helpers and the oracle are in `tests/it/gtfs/`);
-//! `tests/it/realtime.rs` (`--realtime` with messages written in the test, one per rule) and
+//! `tests/it/realtime.rs` (`--realtime` with messages written in the test, one per rule; the
+//! journey opened from the network with two recorded messages: its real times, a skipped stop,
+//! its log's delay lines, snapshots, in a pseudo-terminal; the narration of a stop) and
 //! `tests/it/realtime_real.rs` (the recorded BART message against a Python oracle using
-//! Google's gtfs-realtime-bindings); `tests/it/serve.rs` (`longrail serve` against
+//! Google's gtfs-realtime-bindings, and a BART journey opened from the network); `tests/it/serve.rs` (`longrail serve` against
 //! the real OpenSSH client, each viewer's `ssh -tt` in a pseudo-terminal read with `vt100`: see
 //! "Serving a demo over SSH"; the slow-viewer test takes about 90 s, the time to fill an OpenSSH
 //! window plus the 30 s limit); `tests/it/network_view.rs` (the network screen of a small feed: snapshots at three zooms, the

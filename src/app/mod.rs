@@ -11,6 +11,7 @@
 //! line ([`Trains`]: the fleet, the run shown, the run opened on, the others running now).
 
 pub mod action;
+pub mod as_run;
 pub mod clock;
 mod command;
 pub mod complete;

@@ -22,7 +22,9 @@ pub const BACK_NOTICE: &str = "Esc: back to the network";
 /// code); the model only asks.
 pub trait Opener: Send + Sync {
     /// The route of trip `trip_id` on `service_date`; `departure` is the run's first
-    /// departure as `HH:MM:SS` of the service day, for a trip of `frequencies.txt`.
+    /// departure as `HH:MM:SS` of the service day, for a trip of `frequencies.txt`; `times`,
+    /// when given, the times its stops keep (per stop time of the trip, arrival and departure
+    /// in seconds of the service day: the times a train really ran by).
     ///
     /// # Errors
     /// Why the trip cannot be opened, for the key bar.
@@ -31,7 +33,17 @@ pub trait Opener: Send + Sync {
         trip_id: &str,
         service_date: NaiveDate,
         departure: Option<String>,
-    ) -> Result<Route, String>;
+        times: Option<&[[i64; 2]]>,
+    ) -> Result<Opened, String>;
+}
+
+/// A run's route, and where its stops are among the trip's.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The route.
+    pub route: Route,
+    /// Per stop of the route, the index of its stop time among the trip's.
+    pub stops: Vec<usize>,
 }
 
 /// The network, and the journey opened from it when one is.
@@ -86,8 +98,32 @@ impl Screens {
             let secs = first.saturating_add(id.shift).max(0);
             format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
         });
-        let route = match self.opener.open(&trip.id, id.service_date, departure) {
-            Ok(route) => route,
+        let run = self.network.realtime_data().and_then(|r| {
+            r.as_run(
+                network,
+                crate::network::realtime::Instance {
+                    trip: id.trip,
+                    date: id.service_date,
+                    shift: id.shift,
+                },
+            )
+        });
+        let times: Option<Vec<[i64; 2]>> = run.as_ref().map(|r| {
+            r.real
+                .iter()
+                .map(|t| [i64::from(t[0]), i64::from(t[1])])
+                .collect()
+        });
+        let opened = self
+            .opener
+            .open(&trip.id, id.service_date, departure, times.as_deref());
+        let route = match opened {
+            Ok(Opened { mut route, stops }) => {
+                if let Some(run) = &run {
+                    route.realtime = Some(Box::new(super::as_run::of(network, run, &stops)));
+                }
+                route
+            }
             Err(why) => {
                 self.network.notice = Some(why);
                 return;

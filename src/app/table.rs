@@ -40,6 +40,9 @@ pub enum Column {
     Dwell,
     /// How long until the train is there (`in 3 h 47 min`), for the next stops.
     Due,
+    /// With recorded realtime data, the real time against the timetable's (`→ d1 14:11 +8`,
+    /// `skipped`): then the arrival and departure are the timetable's.
+    Real,
 }
 
 impl Column {
@@ -54,6 +57,7 @@ impl Column {
             Self::Clock => "Clock",
             Self::Dwell => "Dwell",
             Self::Due => "Due",
+            Self::Real => "Real",
         }
     }
 
@@ -79,6 +83,8 @@ pub struct Widths {
     pub dwell: usize,
     /// The due time.
     pub due: usize,
+    /// The real time, on a journey with recorded realtime data (else no such column).
+    pub real: Option<usize>,
 }
 
 /// A time in the timetable's clock: `d1 03:04` on the stops' own, `Tue 17 Jun 03:04` on
@@ -93,6 +99,46 @@ pub fn time_text(app: &App, t: Option<DateTime<Utc>>, own: Tz) -> String {
         app.panels()
             .timetable_clock()
             .fixed_zone(app.journey().route()),
+    )
+}
+
+/// Stop `i`'s arrival and departure as the timetable has them: the route's own, or on a
+/// journey with recorded realtime data (whose stops keep the real times) the timetable's.
+#[must_use]
+pub fn planned(app: &App, i: usize, stop: &Stop) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    app.journey()
+        .route()
+        .realtime
+        .as_ref()
+        .and_then(|r| r.scheduled.get(i))
+        .map_or((stop.arrive, stop.depart), |p| (p.arrive, p.depart))
+}
+
+/// On a journey with recorded realtime data, stop `i`'s real time against the timetable's:
+/// its departure's (its arrival's at the last stop) as `→ d1 14:11 +8`, or `skipped`; empty
+/// without.
+#[must_use]
+pub fn real_text(app: &App, i: usize, stop: &Stop) -> String {
+    let Some(s) = app
+        .journey()
+        .route()
+        .realtime
+        .as_ref()
+        .and_then(|r| r.scheduled.get(i))
+    else {
+        return String::new();
+    };
+    if s.skipped {
+        return "skipped".to_owned();
+    }
+    let (Some(real), Some(planned)) = (stop.depart.or(stop.arrive), s.depart.or(s.arrive)) else {
+        return String::new();
+    };
+    let delay = i32::try_from((real - planned).num_seconds()).unwrap_or(i32::MAX);
+    format!(
+        "→ {} {:+}",
+        time_text(app, Some(real), stop.tz),
+        super::as_run::signed_minutes(delay)
     )
 }
 
@@ -165,6 +211,15 @@ pub fn widths(app: &App) -> Widths {
         },
         6,
     );
+    let real = app.journey().route().realtime.as_ref().map(|_| {
+        stops
+            .iter()
+            .enumerate()
+            .map(|(i, s)| width(&real_text(app, i, s)))
+            .max()
+            .unwrap_or(0)
+            .max(4)
+    });
     Widths {
         name: longest(
             &|s: &Stop| {
@@ -188,6 +243,7 @@ pub fn widths(app: &App) -> Widths {
             },
             3,
         ),
+        real,
     }
 }
 
@@ -197,7 +253,8 @@ pub fn widths(app: &App) -> Widths {
 pub fn fit(w: &Widths, room: u16) -> Vec<(Column, usize)> {
     let room = usize::from(room).saturating_sub(1);
     let least = w.name.min(NAME_LEAST);
-    let mut used = least + 2 * (w.time + 1);
+    // The real times (recorded realtime data) always show, beside the timetable's.
+    let mut used = least + 2 * (w.time + 1) + w.real.map_or(0, |r| r + 1);
     // Names first, up to their room.
     let grow = w
         .name
@@ -228,6 +285,7 @@ pub fn fit(w: &Widths, room: u16) -> Vec<(Column, usize)> {
     let mut out = vec![(Column::Station, name)];
     out.extend(has(Column::Km));
     out.extend([(Column::Arrive, w.time), (Column::Depart, w.time)]);
+    out.extend(w.real.map(|r| (Column::Real, r)));
     out.extend(has(Column::Clock));
     out.extend(has(Column::Dwell));
     out.extend(has(Column::Due));
@@ -238,8 +296,9 @@ pub fn fit(w: &Widths, room: u16) -> Vec<(Column, usize)> {
 /// (the blank cells between and after them included).
 #[must_use]
 pub fn widest(w: &Widths) -> u16 {
-    let columns = w.name + 2 * w.time + w.km + w.clock.unwrap_or(0) + w.dwell + w.due;
-    let count = 6 + usize::from(w.clock.is_some());
+    let columns =
+        w.name + 2 * w.time + w.km + w.clock.unwrap_or(0) + w.dwell + w.due + w.real.unwrap_or(0);
+    let count = 6 + usize::from(w.clock.is_some()) + usize::from(w.real.is_some());
     u16::try_from(columns + count).unwrap_or(u16::MAX)
 }
 
@@ -255,6 +314,7 @@ mod tests {
             clock: Some(6),
             dwell: 10,
             due: 18,
+            real: None,
         }
     }
 

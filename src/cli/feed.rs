@@ -19,11 +19,6 @@ use crate::util::diag::Diagnostics;
 /// Bad usage (exit 2), a bad feed (exit 1), a mode not built yet for feeds (exit 2).
 pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     if cli.command.is_none() && super::narrate::wanted(cli)? {
-        if cli.realtime.is_some() {
-            return Err(not_yet(
-                "the narration of a stop's arrivals with --realtime (it tells the timetable)",
-            ));
-        }
         return super::narrate::feed(cli, feed);
     }
     check_route_options(cli)?;
@@ -58,13 +53,6 @@ pub fn run(cli: &Cli, feed: &Path, out: &mut dyn Write) -> Result<(), Failure> {
             "--feed with `import gtfs`: the importer takes the feed as its argument (`longrail import gtfs FEED ...`)".into(),
         )),
     }
-}
-
-/// The usage error for a mode that does not take `--feed` yet.
-fn not_yet(what: &str) -> Failure {
-    Failure::Usage(format!(
-        "--feed: {what} does not show a feed yet; the app, `state`, `status`, `timetable --trip`, `frame`, `record`, `demo` and `serve` do"
-    ))
 }
 
 /// `state` and `status` take the instant with `--at`: `--start` would do nothing.

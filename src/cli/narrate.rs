@@ -95,27 +95,7 @@ fn check_plays_on(cli: &Cli) -> Result<(), Failure> {
 /// Bad usage (no `--stop`, a stop the feed does not have, a speed given as a length), a bad
 /// feed, or a failed write.
 pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
-    check_plays_on(cli)?;
-    for (given, option) in [
-        (cli.compress_dwells, "--compress-dwells"),
-        (cli.on_event.is_some(), "--on-event"),
-        (cli.solo, "--solo"),
-    ] {
-        if given {
-            return Err(Failure::Usage(format!(
-                "{option} shapes the replay of one route; a feed's narration takes --stop, --start INSTANT, --date and --speed"
-            )));
-        }
-    }
-    let start = match &cli.start {
-        None => None,
-        Some(crate::settings::StartSpec::Instant(at)) => Some(at.with_timezone(&Utc)),
-        Some(_) => {
-            return Err(Failure::Usage(
-                "--start with --feed: give an RFC 3339 instant (2026-09-23T08:00:00-04:00); a feed has no departure or journey days".into(),
-            ));
-        }
-    };
+    let start = feed_start(cli)?;
     let Some(query) = &cli.stop else {
         return Err(Failure::Usage(
             "--feed with --narrate tells the trains arriving at one stop: choose it with --stop STOP (a stop_id or a stop's name)".into(),
@@ -127,7 +107,8 @@ pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
             "--speed as a length plays a journey in that long; a feed has no end to reach: give times real time (--speed 600)".into(),
         ));
     }
-    let network = super::feed::read(cli, path)?.network;
+    let mut network = super::feed::read(cli, path)?.network;
+    let realtime = super::feed_trip::read_realtime(cli, &mut network)?;
     let stops = network.stops_named(query);
     let Some(&first) = stops.first() else {
         return Err(Failure::Usage(no_such_stop(&network, query)));
@@ -137,11 +118,14 @@ pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
         .get(first as usize)
         .map_or_else(|| query.clone(), |s| s.name.to_string());
     // The only clock read: the story takes its instants as arguments.
-    let start = start.unwrap_or_else(|| network.present(Utc::now(), cli.date).0);
+    let start = start.unwrap_or_else(|| {
+        let now = super::netview::present_of(realtime.as_ref());
+        network.present(now, cli.date).0
+    });
     let started = Instant::now();
     let clock = (start, settings.speed, started.elapsed());
     let mut story = crate::term::narrate_feed::FeedStory::new(
-        network,
+        (network, realtime),
         name,
         &stops,
         clock,
@@ -156,6 +140,29 @@ pub fn feed(cli: &Cli, path: &Path) -> Result<(), Failure> {
     };
     crate::term::narrate::run(&mut story, &mut host, &mut out, style)?;
     Ok(())
+}
+
+/// The options a feed's narration refuses, and its `--start` instant when given.
+fn feed_start(cli: &Cli) -> Result<Option<chrono::DateTime<Utc>>, Failure> {
+    check_plays_on(cli)?;
+    for (given, option) in [
+        (cli.compress_dwells, "--compress-dwells"),
+        (cli.on_event.is_some(), "--on-event"),
+        (cli.solo, "--solo"),
+    ] {
+        if given {
+            return Err(Failure::Usage(format!(
+                "{option} shapes the replay of one route; a feed's narration takes --stop, --start INSTANT, --date and --speed"
+            )));
+        }
+    }
+    match &cli.start {
+        None => Ok(None),
+        Some(crate::settings::StartSpec::Instant(at)) => Ok(Some(at.with_timezone(&Utc))),
+        Some(_) => Err(Failure::Usage(
+            "--start with --feed: give an RFC 3339 instant (2026-09-23T08:00:00-04:00); a feed has no departure or journey days".into(),
+        )),
+    }
 }
 
 /// `--stop QUERY` names no stop: say so, with the names nearest to it.

@@ -13,11 +13,10 @@ use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use super::{Cli, Failure, build};
 use crate::app::network::tour::Tour;
 use crate::app::network::{Atlas, NetworkView};
-use crate::app::screens::{Opener, Screens};
+use crate::app::screens::{Opened, Opener, Screens};
 use crate::app::session::Session;
 use crate::import::Feed;
 use crate::network::Network;
-use crate::route::Route;
 use crate::settings::{Settings, SpeedSpec, StartSpec};
 
 /// Opens a train's journey by importing its trip from the feed file, as `import gtfs` does.
@@ -31,7 +30,8 @@ impl Opener for FeedOpener {
         trip_id: &str,
         service_date: NaiveDate,
         departure: Option<String>,
-    ) -> Result<Route, String> {
+        times: Option<&[[i64; 2]]>,
+    ) -> Result<Opened, String> {
         let failed = |d: crate::util::diag::Diagnostics| {
             let first = d.0.first().map_or_else(String::new, |d| d.message.clone());
             format!(
@@ -45,8 +45,13 @@ impl Opener for FeedOpener {
             date: Some(service_date),
             at: departure,
         };
-        let imported = crate::import::import_trip(&mut feed, &request).map_err(failed)?;
-        crate::route::parse_route(&imported.id, &imported.text, None).map_err(failed)
+        let imported = crate::import::import_trip_at(&mut feed, &request, times).map_err(failed)?;
+        let route =
+            crate::route::parse_route(&imported.id, &imported.text, None).map_err(failed)?;
+        Ok(Opened {
+            route,
+            stops: imported.stop_indices,
+        })
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Built {
     pub draft: Draft,
     /// The first stop's local date of departure.
     pub departure_date: NaiveDate,
+    /// Per stop of the route, the index of its stop time among the trip's.
+    pub indices: Vec<usize>,
 }
 
 /// Build the route file's content for a loaded trip.
@@ -72,6 +74,7 @@ pub fn build(feed: &Feed, l: &Loaded) -> Result<Built, Diagnostic> {
             stops,
         },
         departure_date,
+        indices: points.iter().map(|p| p.index).collect(),
     })
 }
 

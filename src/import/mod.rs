@@ -87,6 +87,9 @@ pub struct Imported {
     pub departure_date: NaiveDate,
     /// Things worth telling the user that do not stop the import.
     pub warnings: Vec<String>,
+    /// Per stop of the route, the index of its stop time among the trip's (stops passed
+    /// without stopping and stops folded into another have none).
+    pub stop_indices: Vec<usize>,
 }
 
 /// Import one trip of `feed` as a route file.
@@ -95,7 +98,27 @@ pub struct Imported {
 /// A bad feed (a missing file, a bad row), a trip that is not there or does not run on the
 /// date, or a trip that cannot be a route (fewer than two stops, times going backwards).
 pub fn import_trip(feed: &mut Feed, req: &Request) -> Result<Imported, Diagnostics> {
-    let loaded = trip::load(feed, req)?;
+    import_trip_at(feed, req, None)
+}
+
+/// Import one trip of `feed` as a route file whose stops keep the times `times` gives (per
+/// stop time of the trip, arrival and departure in seconds of the service day: the times a
+/// train really ran by), where it gives one for every stop time; else as [`import_trip`].
+///
+/// # Errors
+/// As [`import_trip`].
+pub fn import_trip_at(
+    feed: &mut Feed,
+    req: &Request,
+    times: Option<&[[i64; 2]]>,
+) -> Result<Imported, Diagnostics> {
+    let mut loaded = trip::load(feed, req)?;
+    if let Some(times) = times.filter(|t| t.len() == loaded.times.len()) {
+        for (st, t) in loaded.times.iter_mut().zip(times) {
+            st.arrive = Some(t[0]);
+            st.depart = Some(t[1]);
+        }
+    }
     let draft = draft::build(feed, &loaded)?;
     let text = write::render(&draft.draft);
     let label = format!(
@@ -117,5 +140,6 @@ pub fn import_trip(feed: &mut Feed, req: &Request) -> Result<Imported, Diagnosti
         service_date: loaded.date,
         departure_date: draft.departure_date,
         warnings: loaded.warnings,
+        stop_indices: draft.indices,
     })
 }

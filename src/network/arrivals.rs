@@ -22,6 +22,8 @@ pub struct Call {
     pub stop: u32,
     /// Whether the stop is the trip's last.
     pub last: bool,
+    /// Where the stop is among the trip's (its index in the trip's times).
+    pub position: u32,
 }
 
 /// A train arriving at a chosen stop.
@@ -33,6 +35,9 @@ pub struct Arrival {
     pub service_date: NaiveDate,
     /// The call.
     pub call: Call,
+    /// How late realtime data says it is, seconds (negative: early); `None` without a
+    /// prediction (it is `at`, by the timetable, as far as anyone knows).
+    pub delay_s: Option<i32>,
 }
 
 impl Network {
@@ -58,6 +63,7 @@ impl Network {
                             service,
                             stop: *stop,
                             last: k + 1 == on.len(),
+                            position: u32::try_from(k).unwrap_or(u32::MAX),
                         });
                     }
                 }
@@ -96,6 +102,7 @@ impl Network {
                             at: origin + chrono::Duration::seconds(i64::from(call.arrive)),
                             service_date: date,
                             call: *call,
+                            delay_s: None,
                         });
                     }
                 }

@@ -89,6 +89,32 @@ impl<'a> FeedNarrator<'a> {
             })
     }
 
+    /// When `a` arrives on the feed's clock, with its delay in minutes where realtime data
+    /// predicts it: `14:11 (+8)`, `14:03`.
+    fn clock(&self, a: &Arrival) -> String {
+        let at = a.at.with_timezone(&self.network.zone).format("%H:%M");
+        match a.delay_s {
+            Some(d) => format!("{at} ({:+})", crate::app::as_run::signed_minutes(d)),
+            None => at.to_string(),
+        }
+    }
+
+    /// `, 8 min late (due 14:03)`, `, 2 min early (due 14:03)` or `, on time`, where realtime
+    /// data predicts `a`; nothing without.
+    fn lateness(&self, a: &Arrival) -> String {
+        let Some(d) = a.delay_s else {
+            return String::new();
+        };
+        let due = (a.at - chrono::TimeDelta::seconds(i64::from(d)))
+            .with_timezone(&self.network.zone)
+            .format("%H:%M");
+        match crate::app::as_run::signed_minutes(d) {
+            0 => ", on time".to_owned(),
+            m if m > 0 => format!(", {m} min late (due {due})"),
+            m => format!(", {} min early (due {due})", m.unsigned_abs()),
+        }
+    }
+
     /// `in 3 min`, or `now`.
     fn wait(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         if at - now < chrono::TimeDelta::minutes(1) {
@@ -110,15 +136,16 @@ impl<'a> FeedNarrator<'a> {
             format!(
                 "; next: {} at {}, {}",
                 self.train(n),
-                n.at.with_timezone(&self.network.zone).format("%H:%M"),
+                self.clock(n),
                 Self::wait(n.at, a.at)
             )
         });
         format!(
-            "{}: {} arrives at {}{end}{next}",
+            "{}: {} arrives at {}{}{end}{next}",
             self.when(a.at),
             self.train(a),
-            self.platform(a)
+            self.platform(a),
+            self.lateness(a)
         )
     }
 
@@ -150,7 +177,7 @@ impl<'a> FeedNarrator<'a> {
                     "next at {}: {} at {}, {}",
                     spoken(self.stop),
                     self.train(n),
-                    n.at.with_timezone(&self.network.zone).format("%H:%M"),
+                    self.clock(n),
                     Self::wait(n.at, at)
                 )
             },
@@ -178,7 +205,7 @@ impl<'a> FeedNarrator<'a> {
                 format!(
                     "{} at {}, {}",
                     self.train(a),
-                    a.at.with_timezone(&self.network.zone).format("%H:%M"),
+                    self.clock(a),
                     Self::wait(a.at, at)
                 )
             })

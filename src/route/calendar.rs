@@ -338,6 +338,7 @@ mod tests {
             zones: Vec::new(),
             events: Vec::new(),
             source: "test".to_owned(),
+            realtime: None,
         }
     }
 

@@ -17,4 +17,6 @@ pub mod zoning;
 pub use builtin::BUILTINS;
 pub use calendar::{departures_between, latest_departure, runs_on};
 pub use load::parse_route;
-pub use model::{EventKind, Route, RouteClock, RouteEvent, Stop, ZoneBoundary};
+pub use model::{
+    AsRecorded, EventKind, Route, RouteClock, RouteEvent, Scheduled, Stop, TimedEvent, ZoneBoundary,
+};

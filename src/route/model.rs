@@ -30,6 +30,41 @@ pub struct Route {
     pub events: Vec<RouteEvent>,
     /// Where the route came from (file path or `built-in:<id>`), for messages.
     pub source: String,
+    /// When the stops' times are the ones a train really ran by (recorded realtime data): the
+    /// timetable's beside them and what the log says of the delay. Never from a route file.
+    pub realtime: Option<Box<AsRecorded>>,
+}
+
+/// A journey's real times beside its timetable: what a route made from realtime data carries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AsRecorded {
+    /// Per stop of the route, the timetable's arrival and departure, and whether the train
+    /// passed it without stopping.
+    pub scheduled: Vec<Scheduled>,
+    /// Lines for the log at an instant (a delay began or grew), placed where the train is then.
+    pub news: Vec<TimedEvent>,
+}
+
+/// A stop's timetabled times, beside the real ones in [`Stop::arrive`] and [`Stop::depart`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scheduled {
+    /// The timetable's arrival.
+    pub arrive: Option<DateTime<Utc>>,
+    /// The timetable's departure.
+    pub depart: Option<DateTime<Utc>>,
+    /// Passed without stopping (`SKIPPED`).
+    pub skipped: bool,
+}
+
+/// Something that happens at an instant rather than a place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimedEvent {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What kind.
+    pub kind: EventKind,
+    /// What to show.
+    pub title: String,
 }
 
 /// One stop of the route.

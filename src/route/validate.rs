@@ -77,6 +77,7 @@ pub fn validate(
         zones,
         events,
         source: file.to_owned(),
+        realtime: None,
     };
     ck.finish(route)
 }

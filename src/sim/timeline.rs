@@ -200,6 +200,15 @@ pub fn build(route: &Route, instant_at_km: impl Fn(f64) -> DateTime<Utc>) -> Vec
             title: e.title.clone(),
         });
     }
+    let (first_km, last_km) = route.km_range();
+    for e in route.realtime.iter().flat_map(|r| &r.news) {
+        events.push(JourneyEvent {
+            at: e.at,
+            km: km_at(&instant_at_km, first_km, last_km, e.at),
+            kind: JourneyEventKind::Route(e.kind),
+            title: e.title.clone(),
+        });
+    }
     events.sort_by(|a, b| {
         a.at.cmp(&b.at)
             .then(a.km.total_cmp(&b.km))

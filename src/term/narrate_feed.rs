@@ -1,6 +1,7 @@
 //! The trains arriving at one stop of a feed, as a narration's [`Story`]: the feed's clock
 //! runs at the chosen speed from the feed's present, and each arrival at the stop
-//! ([`Network::arrivals`]) becomes a line ([`FeedNarrator`] words it).
+//! ([`Network::arrivals`]) becomes a line ([`FeedNarrator`] words it); with recorded realtime
+//! data, at its predicted time with its delay ([`Realtime::arrivals`]).
 
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use crate::app::session::{Effect, Moment};
 use crate::network::Network;
 use crate::network::arrivals::{Arrival, Call};
 use crate::network::clock::service_origin;
+use crate::network::realtime::Realtime;
 use crate::report::narrate_feed::FeedNarrator;
 
 /// How far ahead the next arrivals are looked for.
@@ -21,6 +23,8 @@ const LOOK_AHEAD: TimeDelta = TimeDelta::days(2);
 /// The trains arriving at a stop of `network`.
 pub struct FeedStory {
     network: Network,
+    /// Recorded realtime data (`--realtime`), when given.
+    realtime: Option<Realtime>,
     stop: String,
     calls: Vec<Call>,
     clock: SimClock,
@@ -33,11 +37,11 @@ pub struct FeedStory {
 }
 
 impl FeedStory {
-    /// The story of the trains calling at `stops` (named `stop`) of `network`, from `start`
-    /// at `speed` times real time, wall time `wall`.
+    /// The story of the trains calling at `stops` (named `stop`) of `network` (with its
+    /// `realtime` data when given), from `start` at `speed` times real time, wall time `wall`.
     #[must_use]
     pub fn new(
-        network: Network,
+        (network, realtime): (Network, Option<Realtime>),
         stop: String,
         stops: &[u32],
         (start, speed, wall): (DateTime<Utc>, f64, Duration),
@@ -50,16 +54,27 @@ impl FeedStory {
             .map_or(start, |((_, last), call)| {
                 service_origin(last, network.zone) + TimeDelta::seconds(i64::from(call.arrive))
             });
-        let upcoming = network.arrivals(&calls, start, start + LOOK_AHEAD);
-        Self {
+        let mut story = Self {
             network,
+            realtime,
             stop,
             calls,
             clock: SimClock::new(start, wall, speed, false),
             now: start,
             end,
-            upcoming,
+            upcoming: Vec::new(),
             local_tz,
+        };
+        story.upcoming = story.arrivals(start, start + LOOK_AHEAD);
+        story
+    }
+
+    /// The arrivals after `from` and up to `to`: by the timetable, or as the realtime data in
+    /// force now predicts them.
+    fn arrivals(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Arrival> {
+        match &self.realtime {
+            Some(r) => r.arrivals(&self.network, &self.calls, (from, to), self.now),
+            None => self.network.arrivals(&self.calls, from, to),
         }
     }
 
@@ -79,11 +94,10 @@ impl Story for FeedStory {
     /// A line per train that arrived since the last call.
     fn play(&mut self, at: Moment) -> (Vec<String>, Vec<Effect>) {
         let to = self.clock.at(at.wall).min(self.end.max(self.now));
-        let passed = self.network.arrivals(&self.calls, self.now, to);
+        let from = self.now;
         self.now = to;
-        self.upcoming = self
-            .network
-            .arrivals(&self.calls, self.now, self.now + LOOK_AHEAD);
+        let passed = self.arrivals(from, to);
+        self.upcoming = self.arrivals(self.now, self.now + LOOK_AHEAD);
         let narrator = self.narrator();
         let lines = passed
             .iter()

@@ -127,7 +127,7 @@ fn draw_rows(
         let y = inner.y + 1 + u16::try_from(n).unwrap_or(u16::MAX);
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let due = (next..next + DUE_STOPS).contains(&i);
-        let cells = row_cells(app, s, columns, g, due);
+        let cells = row_cells(app, (i, s), columns, g, due);
         buf.set_stringn(
             inner.x,
             y,
@@ -156,14 +156,16 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
 
 /// A stop's cells, one per column shown: its name (cut with `…` to the column), the distance
 /// from the first stop, arrival and departure in the timetable's clock, its own clock, the
-/// dwell, and (`due`) how long until the train is there.
+/// dwell, and (`due`) how long until the train is there; with recorded realtime data, the
+/// arrival and departure are the timetable's and the real time is beside them.
 fn row_cells(
     app: &App,
-    stop: &Stop,
+    (i, stop): (usize, &Stop),
     columns: &[(Column, usize)],
     g: &Glyphs,
     due: bool,
 ) -> Vec<String> {
+    let (arrive, depart) = table::planned(app, i, stop);
     columns
         .iter()
         .map(|&(column, w)| match column {
@@ -173,8 +175,9 @@ fn row_cells(
                 g.ellipsis,
             ),
             Column::Km => table::km_text(app, stop),
-            Column::Arrive => table::time_text(app, stop.arrive, stop.tz),
-            Column::Depart => table::time_text(app, stop.depart, stop.tz),
+            Column::Arrive => table::time_text(app, arrive, stop.tz),
+            Column::Depart => table::time_text(app, depart, stop.tz),
+            Column::Real => table::real_text(app, i, stop),
             Column::Clock => table::clock_text(stop),
             Column::Dwell => table::dwell_of(stop),
             Column::Due if due => table::due_text(stop.first_instant() - app.now(), w),

@@ -63,6 +63,7 @@ fn synthetic_route(n: usize) -> Route {
         zones: zone_map,
         events: Vec::new(),
         source: "bench".into(),
+        realtime: None,
     }
 }
 

@@ -680,17 +680,13 @@ fn realtime_needs_a_feed() {
     let o = longrail(&["timetable", "--trip", "T1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--feed"), "{}", stderr(&o));
-    // With a feed, the narration of a stop's arrivals (which tells the timetable) says so.
+    // With a feed, the narration of a stop's arrivals reads the file, and says it is not there.
     let dir = scratch("rt-modes");
     let f = feed(&dir);
     let (fp, rp) = (f.to_str().unwrap(), "x.pb");
     let o = longrail(&["--feed", fp, "--realtime", rp, "--narrate", "--stop", "A"]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("does not show a feed yet"),
-        "{}",
-        stderr(&o)
-    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("x.pb"), "{}", stderr(&o));
     // And timetable with a feed needs --trip.
     let o = longrail(&["--feed", fp, "timetable"]);
     assert_eq!(o.status.code(), Some(2));
@@ -806,4 +802,284 @@ fn the_selected_train_s_panel_shows_scheduled_and_predicted_times() {
     let (w, h) = view.size;
     let screen = longrail::report::frame::to_text(&longrail::report::frame::render(&screens, w, h));
     assert!(screen.contains("08:40 → 08:42 +2"), "{screen}");
+}
+
+/// T1 as two recorded messages tell it: at 08:05 four minutes late at B (and after), at 08:25
+/// nine at D, E skipped; written as a folder of both in a test folder named `name`.
+fn recorded_t1(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let f = feed(&dir);
+    let rt = dir.join("recorded");
+    std::fs::create_dir_all(&rt).unwrap();
+    let skip = proto::trip_update::StopTimeUpdate {
+        stop_sequence: Some(5),
+        schedule_relationship: Some(1),
+        ..Default::default()
+    };
+    let first = message(
+        "08:05",
+        vec![update(trip("T1"), vec![at_seq(2, delay(240), None)])],
+    );
+    let second = message(
+        "08:25",
+        vec![update(trip("T1"), vec![at_seq(4, delay(540), None), skip])],
+    );
+    std::fs::write(rt.join("0805.pb"), first).unwrap();
+    std::fs::write(rt.join("0825.pb"), second).unwrap();
+    (f, rt)
+}
+
+/// The network's screens of `feed` with the realtime data `rt`, paused at `at`, `size` cells.
+fn realtime_screens(
+    f: &Path,
+    rt: &Path,
+    at: DateTime<Utc>,
+    size: (u16, u16),
+) -> longrail::app::screens::Screens {
+    use longrail::app::network::Atlas;
+    use longrail::import::Feed;
+    use longrail::import::network::{Filter, load};
+    let mut network = load(&mut Feed::open(f).unwrap(), &Filter::default())
+        .unwrap()
+        .network;
+    let loaded = longrail::import::realtime::load(&mut network, rt).unwrap();
+    let atlas = std::sync::Arc::new(Atlas::with_realtime(network, loaded.realtime));
+    let mut s =
+        longrail::settings::config::finish(longrail::settings::config::defaults().unwrap(), false)
+            .unwrap();
+    s.paused = true;
+    longrail::cli::netview::screens(&atlas, s, at, size, std::time::Duration::ZERO, f)
+}
+
+/// Tab selects the one train under way, Enter opens its journey.
+fn open_journey(screens: &mut longrail::app::screens::Screens) {
+    use longrail::app::{Key, KeyCode, Model};
+    for k in [KeyCode::Tab, KeyCode::Enter] {
+        if let Some(action) = screens.action_of(Key::plain(k), Utc::now()) {
+            let _ = screens.update(action, std::time::Duration::ZERO);
+        }
+    }
+    assert!(screens.journey().is_some(), "Enter opens the journey");
+}
+
+fn screen_text(screens: &longrail::app::screens::Screens, (w, h): (u16, u16)) -> String {
+    longrail::report::frame::to_text(&longrail::report::frame::render(screens, w, h))
+}
+
+#[test]
+fn the_journey_opened_from_the_network_runs_by_the_real_times_beside_the_timetable() {
+    let (f, rt) = recorded_t1("rt-journey");
+    let size = (100, 30);
+    let mut screens = realtime_screens(&f, &rt, local("08:33"), size);
+    open_journey(&mut screens);
+    let app = screens.journey().unwrap();
+    let route = app.journey().route();
+    let real: Vec<(String, String)> = route
+        .stops
+        .iter()
+        .map(|s| {
+            let hm = |t: Option<DateTime<Utc>>| {
+                t.map_or("-".to_owned(), |t| {
+                    t.with_timezone(&chrono_tz::Europe::Berlin)
+                        .format("%H:%M")
+                        .to_string()
+                })
+            };
+            (hm(s.arrive), hm(s.depart))
+        })
+        .collect();
+    // A by the timetable (no message yet when it left), B and C by the 08:05 message (+4), D
+    // on by the 08:25 one (+9), E passed without stopping.
+    assert_eq!(
+        real,
+        pairs(&[
+            ("-", "08:00"),
+            ("08:14", "08:15"),
+            ("08:24", "08:25"),
+            ("08:39", "08:40"),
+            ("08:49", "08:49"),
+            ("08:59", "-")
+        ])
+    );
+    let extra = route.realtime.as_ref().expect("the real times' companion");
+    let skipped: Vec<bool> = extra.scheduled.iter().map(|s| s.skipped).collect();
+    assert_eq!(skipped, [false, false, false, false, true, false]);
+    // At 08:33 the train runs from C to D, late: between them on the strip, where the network
+    // screen placed it.
+    let state = app.journey().state_at(local("08:33"));
+    assert_eq!(
+        (state.status, state.previous_stop, state.next_stop),
+        (longrail::sim::Status::Running, Some(2), Some(3))
+    );
+    let screen = screen_text(&screens, size);
+    assert!(screen.contains("→ d1 08:40 +9"), "{screen}");
+    assert!(screen.contains("skipped"), "{screen}");
+    insta::assert_snapshot!("realtime_journey_100x30", screen);
+    let small = (80, 24);
+    let mut screens = realtime_screens(&f, &rt, local("08:33"), small);
+    open_journey(&mut screens);
+    insta::assert_snapshot!("realtime_journey_80x24", screen_text(&screens, small));
+    // Every size draws, the real column or not.
+    for (w, h) in [(1, 1), (3, 3), (20, 8), (40, 12), (60, 20), (300, 100)] {
+        use longrail::app::{Action, Model};
+        let _ = screens.update(Action::Resize(w, h), std::time::Duration::ZERO);
+        let text = screen_text(&screens, (w, h));
+        assert_eq!(text.lines().count(), usize::from(h), "{w}x{h}");
+    }
+}
+
+#[test]
+fn the_journey_s_log_says_when_the_delay_began_and_grew() {
+    let (f, rt) = recorded_t1("rt-journey-log");
+    let mut screens = realtime_screens(&f, &rt, local("08:33"), (100, 30));
+    open_journey(&mut screens);
+    let app = screens.journey().unwrap();
+    let said: Vec<(String, String)> = app
+        .journey()
+        .timeline()
+        .iter()
+        .filter(|e| e.title.starts_with("Delay"))
+        .map(|e| {
+            (
+                e.at.with_timezone(&chrono_tz::Europe::Berlin)
+                    .format("%H:%M:%S")
+                    .to_string(),
+                e.title.clone(),
+            )
+        })
+        .collect();
+    // Each when its message arrived: the delay of the next stop the train reaches then.
+    assert_eq!(
+        said,
+        pairs(&[
+            ("08:05:00", "Delay began: +4 min at Stop B"),
+            ("08:25:00", "Delay grew to +9 min at Stop D")
+        ])
+    );
+    let screen = screen_text(&screens, (100, 30));
+    assert!(screen.contains("Delay grew to +9"), "{screen}");
+    // The same train without --realtime: no delay, the timetable's times only.
+    let plain = {
+        use longrail::app::network::Atlas;
+        use longrail::import::Feed;
+        use longrail::import::network::{Filter, load};
+        let network = load(&mut Feed::open(&f).unwrap(), &Filter::default())
+            .unwrap()
+            .network;
+        let atlas = std::sync::Arc::new(Atlas::new(network));
+        let mut s = longrail::settings::config::finish(
+            longrail::settings::config::defaults().unwrap(),
+            false,
+        )
+        .unwrap();
+        s.paused = true;
+        let mut screens = longrail::cli::netview::screens(
+            &atlas,
+            s,
+            local("08:33"),
+            (100, 30),
+            std::time::Duration::ZERO,
+            &f,
+        );
+        open_journey(&mut screens);
+        screen_text(&screens, (100, 30))
+    };
+    assert!(
+        !plain.contains("Delay") && !plain.contains("→ d1"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn in_a_terminal_enter_opens_the_late_train_s_journey_with_its_real_times() {
+    use crate::common::pty::{self, Pty};
+    let (f, rt) = recorded_t1("rt-journey-pty");
+    let start = local("08:33").to_rfc3339();
+    let mut s = Pty::spawn(
+        pty::longrail(
+            &[
+                "--feed",
+                f.to_str().unwrap(),
+                "--realtime",
+                rt.to_str().unwrap(),
+                "--paused",
+                "--start",
+                &start,
+            ],
+            &[],
+        ),
+        (100, 30),
+    );
+    s.wait_for("the network", |t| t.contains("1 trains running, 1 late"));
+    s.send(b"\t");
+    s.wait_for("T1 selected", |t| t.contains(" Train "));
+    s.send(b"\r");
+    s.wait_for("its journey with the real times", |t| {
+        t.contains("Real") && t.contains("→ d1 08:40 +9") && t.contains("skipped")
+    });
+    s.wait_for("the log's delay", |t| t.contains("Delay grew to +9"));
+    s.send(b"\x1b");
+    s.wait_for("the network again", |t| !t.contains("Timetable"));
+    s.send(b"q");
+    let (code, bytes, s) = s.wait_exit();
+    assert_eq!(code, 0);
+    pty::assert_restored(&bytes);
+    assert!(!s.raw_mode(), "raw mode left on");
+}
+
+#[test]
+fn narration_tells_each_arrival_at_its_predicted_time_with_its_delay() {
+    let (f, rt) = recorded_t1("rt-narrate");
+    let start = local("07:55").to_rfc3339();
+    let o = longrail(&[
+        "--feed",
+        f.to_str().unwrap(),
+        "--realtime",
+        rt.to_str().unwrap(),
+        "--narrate",
+        "--stop",
+        "Stop D",
+        "--start",
+        &start,
+        "--speed",
+        "100000",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let arrivals: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" arrives at "))
+        .collect();
+    // T1 nine minutes late by the 08:25 message; T2 without a word, by the timetable.
+    assert!(
+        arrivals[0].starts_with(
+            "Tue 10 Jun 08:39 UTC+2: the 1 to F arrives at Stop D (stop D), 9 min late (due 08:30); next: the 1 to F at 09:30, in 51 min"
+        ),
+        "{text}"
+    );
+    assert!(
+        arrivals[1]
+            .starts_with("Tue 10 Jun 09:30 UTC+2: the 1 to F arrives at Stop D (stop D); next:"),
+        "{text}"
+    );
+    // E is skipped by T1: it is not told there.
+    let o = longrail(&[
+        "--feed",
+        f.to_str().unwrap(),
+        "--realtime",
+        rt.to_str().unwrap(),
+        "--narrate",
+        "--stop",
+        "Stop E",
+        "--start",
+        &start,
+        "--speed",
+        "100000",
+    ]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let first = text.lines().find(|l| l.contains(" arrives at ")).unwrap();
+    assert!(
+        first.starts_with("Tue 10 Jun 09:40 UTC+2: the 1 to F arrives at Stop E"),
+        "{text}"
+    );
 }

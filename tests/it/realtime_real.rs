@@ -248,6 +248,89 @@ fn bart_trains_are_as_late_as_the_oracle_says() {
     }
 }
 
+/// The network's screens of BART with the message, paused at `at`, after Tab and Enter: the
+/// journey of the train nearest the middle.
+fn bart_journey(
+    feed: &Path,
+    message: &Path,
+    at: chrono::DateTime<chrono::Utc>,
+    size: (u16, u16),
+) -> longrail::app::screens::Screens {
+    use longrail::app::network::Atlas;
+    use longrail::app::{Key, KeyCode, Model};
+    let mut network = load(&mut Feed::open(feed).unwrap(), &Filter::default())
+        .unwrap()
+        .network;
+    let loaded = longrail::import::realtime::load(&mut network, message).unwrap();
+    let atlas = std::sync::Arc::new(Atlas::with_realtime(network, loaded.realtime));
+    let mut settings =
+        longrail::settings::config::finish(longrail::settings::config::defaults().unwrap(), false)
+            .unwrap();
+    settings.paused = true;
+    let mut screens = longrail::cli::netview::screens(
+        &atlas,
+        settings,
+        at,
+        size,
+        std::time::Duration::ZERO,
+        feed,
+    );
+    for k in [KeyCode::Tab, KeyCode::Enter] {
+        let action = screens.action_of(Key::plain(k), at).unwrap();
+        let _ = screens.update(action, std::time::Duration::ZERO);
+    }
+    screens
+}
+
+#[test]
+fn a_bart_journey_opened_from_the_network_runs_by_the_oracle_s_times() {
+    let Some((feed, message)) = shared() else {
+        return;
+    };
+    let Some(python) = python() else { return };
+    let want = oracle(&python, &feed, &message);
+    let size = (120, 40);
+    // Six minutes after the message.
+    let screens = bart_journey(
+        &feed,
+        &message,
+        "2016-12-29T17:45:00Z".parse().unwrap(),
+        size,
+    );
+    let trip = screens.network().card().unwrap().trip.clone();
+    let app = screens.journey().expect("Enter opens the journey");
+    let route = app.journey().route();
+    let extra = route.realtime.as_ref().expect("the message names the trip");
+    let stops = want[&trip]["stops"].as_array().unwrap();
+    let instant = |v: &Value| {
+        v.as_str()
+            .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap().to_utc())
+    };
+    // Each stop of the journey runs at the oracle's predicted time (the timetable's without).
+    for (stop, planned) in route.stops.iter().zip(&extra.scheduled) {
+        let o = stops
+            .iter()
+            .find(|s| {
+                instant(&s["scheduled_departure"]) == planned.depart
+                    || instant(&s["scheduled_arrival"]) == planned.arrive
+            })
+            .unwrap_or_else(|| panic!("{trip}: {} is not in the oracle's trip", stop.name));
+        for (real, p, s) in [
+            (stop.arrive, "predicted_arrival", "scheduled_arrival"),
+            (stop.depart, "predicted_departure", "scheduled_departure"),
+        ] {
+            if let Some(real) = real {
+                let expected = instant(&o[p]).or_else(|| instant(&o[s]));
+                assert_eq!(Some(real), expected, "{trip} at {}: {p}", stop.name);
+            }
+        }
+    }
+    let (w, h) = size;
+    let screen = longrail::report::frame::to_text(&longrail::report::frame::render(&screens, w, h));
+    assert!(screen.contains(" → d1 "), "{screen}");
+    insta::assert_snapshot!("realtime_bart_journey_120x40", screen);
+}
+
 #[test]
 fn without_an_instant_the_replay_opens_where_the_recording_begins() {
     let Some((feed, message)) = shared() else {

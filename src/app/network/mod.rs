@@ -231,6 +231,12 @@ impl NetworkView {
         &self.atlas
     }
 
+    /// The recorded realtime data replayed, when there is.
+    #[must_use]
+    pub fn realtime_data(&self) -> Option<&Realtime> {
+        self.atlas.realtime.as_ref()
+    }
+
     /// Whether realtime data is replayed (trains are coloured by lateness then).
     #[must_use]
     pub fn realtime(&self) -> bool {

@@ -121,7 +121,7 @@ pub fn clock_text(secs: i32) -> String {
 
 impl Known {
     /// Its scheduled times (its trip's, shifted).
-    fn scheduled(&self, network: &Network) -> Vec<[i32; 2]> {
+    pub(super) fn scheduled(&self, network: &Network) -> Vec<[i32; 2]> {
         let shift = self.instance.shift;
         network
             .trips
@@ -352,6 +352,28 @@ fn changes(k: &Known, scheduled: &[[i32; 2]], p: &Prediction) -> Vec<DelayChange
         }
     }
     out
+}
+
+/// The delay at `secs` of its service day of a run by `effective` times against `scheduled`
+/// ones, as [`Realtime::delay`] counts it: the stop of the next event the train reaches,
+/// whether that is its departure, and the delay then.
+pub(super) fn instance_delay(
+    effective: &[[i32; 2]],
+    scheduled: &[[i32; 2]],
+    secs: i64,
+) -> Option<(usize, bool, i32)> {
+    let event = effective.iter().enumerate().find_map(|(i, t)| {
+        if secs < i64::from(t[0]) {
+            Some((i, 0))
+        } else if secs < i64::from(t[1]) {
+            Some((i, 1))
+        } else {
+            None
+        }
+    });
+    let (i, side) = event.unwrap_or((effective.len().saturating_sub(1), 0));
+    let (e, s) = (effective.get(i)?, scheduled.get(i)?);
+    Some((i, side == 1, e[side].saturating_sub(s[side])))
 }
 
 /// The instance a train is a run of.

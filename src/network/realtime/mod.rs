@@ -39,6 +39,8 @@
 //! arrival at the next stop while it runs.
 
 mod apply;
+mod as_run;
+mod calls;
 mod live;
 pub mod predict;
 
@@ -46,6 +48,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use as_run::AsRun;
+pub use calls::MARGIN_S;
 pub use live::{DelayChange, DelayKind, Lateness, StopTime, TripTimes, clock_text};
 pub use predict::NONE;
 
