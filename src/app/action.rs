@@ -63,6 +63,9 @@ pub enum Action {
     Demo(bool),
     /// Show a notice in the key bar (a hook that failed), until the next command.
     Notice(String),
+    /// The replay's clock is shared by every viewer (`serve --shared`): the key bar offers
+    /// only the keys that do not move time.
+    SharedClock,
     /// Text pasted into the terminal (typed into the prompt when it is open).
     Paste(String),
     /// Go to this instant, and play from it when `play` (a clock shared by every viewer).
@@ -94,6 +97,7 @@ impl Action {
             | Self::Caption(_)
             | Self::Demo(_)
             | Self::Notice(_)
+            | Self::SharedClock
             | Self::Paste(_)
             | Self::Trains(_) => false,
         }

@@ -70,14 +70,14 @@ impl App {
         }
     }
 
-    /// Whether the overlay open takes `command` for itself: the help scrolls with ↑↓ and the
-    /// page keys, the run picker moves, picks and closes with its keys.
+    /// Whether the overlay open takes `command` for itself: the help and the legend scroll with
+    /// ↑↓ and the page keys, the run picker moves, picks and closes with its keys.
     fn overlay_takes(&mut self, command: Command, wall: Duration) -> bool {
         let scrolls = matches!(
             command,
             Command::TimetableUp | Command::TimetableDown | Command::PageUp | Command::PageDown
         );
-        if self.screen.overlay == Overlay::Help && scrolls {
+        if matches!(self.screen.overlay, Overlay::Help | Overlay::Legend) && scrolls {
             let down = matches!(command, Command::TimetableDown | Command::PageDown);
             self.scroll_help(down, matches!(command, Command::PageUp | Command::PageDown));
             return true;
@@ -236,19 +236,25 @@ impl App {
         }
     }
 
-    /// ↑/↓ and PageUp/PageDown scroll the help when it does not fit (the view clamps it).
+    /// ↑/↓ and PageUp/PageDown scroll the help or the legend when it does not fit, as far as
+    /// it goes.
     fn scroll_help(&mut self, down: bool, by_page: bool) {
         let rows = if by_page {
             self.screen.size.1.saturating_sub(4).max(1)
         } else {
             1
         };
+        let most = if self.screen.overlay == Overlay::Legend {
+            super::help::legend_scroll_most(self.screen.size)
+        } else {
+            super::help::help_scroll_most(&self.settings.keymap, self.screen.size)
+        };
         self.screen.help_scroll = if down {
             self.screen.help_scroll.saturating_add(rows)
         } else {
             self.screen.help_scroll.saturating_sub(rows)
         }
-        .min(crate::settings::Command::ALL.len() as u16);
+        .min(most);
     }
 
     /// Go to `to`, or say `why` not in the key bar.

@@ -17,6 +17,8 @@ use crate::util::text::sanitize;
 
 /// The longest an other train's name is shown on the strip, in columns.
 pub const TRAIN_LABEL_MAX: u16 = 28;
+/// The shortest: a name cut shorter than this (or than the whole name) is left out.
+pub const TRAIN_LABEL_LEAST: u16 = 10;
 
 /// A station's name placed on the strip, in columns and rows of the strip's inner area.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,9 @@ pub struct TrainLabel {
     pub x: u16,
     /// The columns it may take (the view cuts the name to this with an ellipsis).
     pub width: u16,
+    /// Whether the label begins with the train's marker and a blank (in those columns): its
+    /// own cell on the line shows another train, drawn over it.
+    pub marker: bool,
 }
 
 /// Every name on the strip.
@@ -164,8 +169,10 @@ fn place_stations(app: &App, p: &Projection, rows: &StripRows, width: u16) -> Ve
             continue;
         };
         let text = stop_name(&route.stops[i], names(app));
-        let w = u16::try_from(text.width()).unwrap_or(u16::MAX).min(width);
-        let x = col.saturating_sub(w / 2).min(width - w);
+        // A blank column before the right border: the last one stays free.
+        let room = width.saturating_sub(1).max(1);
+        let w = u16::try_from(text.width()).unwrap_or(u16::MAX).min(room);
+        let x = col.saturating_sub(w / 2).min(room - w);
         let free = |row: u16| {
             placed
                 .iter()
@@ -187,9 +194,12 @@ fn place_stations(app: &App, p: &Projection, rows: &StripRows, width: u16) -> Ve
 }
 
 /// Other trains' names on the rows above the line, west to east, each from its train's
-/// column: on the first of those rows where it touches no other name, else on the first where
-/// only minor stations' names are in its way (they give way, whole). One that would touch the
-/// next stop's or a major station's name, or another train's, on every row is left out.
+/// column, or ending there when there is no room on the right: on the first of those rows
+/// where it touches no other name, else on the first where only minor stations' names are in
+/// its way (they give way, whole). One that would touch the next stop's or a major station's
+/// name, or another train's, on every row, or that would keep fewer than
+/// [`TRAIN_LABEL_LEAST`] columns, is left out. A train whose cell shows another train (this one,
+/// or one drawn after it) has its marker at the head of its name.
 fn place_trains(
     app: &App,
     p: &Projection,
@@ -198,13 +208,26 @@ fn place_trains(
     stations: &mut Vec<StationLabel>,
 ) -> Vec<TrainLabel> {
     let mut out: Vec<TrainLabel> = Vec::new();
-    for (col, i) in other_columns(app, p) {
-        let name = u16::try_from(train_text(app, i).width()).unwrap_or(u16::MAX);
-        let w = name.min(TRAIN_LABEL_MAX).min(width - col);
-        if w == 0 {
+    let own = p.column(app.state().km);
+    let columns = other_columns(app, p);
+    for (n, &(col, i)) in columns.iter().enumerate() {
+        let hidden = Some(col) == own || columns[n + 1..].iter().any(|(c, _)| *c == col);
+        let marker = u16::from(hidden) * 2;
+        let name = u16::try_from(train_text(app, i).width())
+            .unwrap_or(u16::MAX)
+            .saturating_add(marker);
+        let want = name.min(TRAIN_LABEL_MAX + marker);
+        let least = want.min(TRAIN_LABEL_LEAST + marker);
+        let right = want.min(width.saturating_sub(1).saturating_sub(col));
+        let left = want.min(col + 1);
+        let (x, w) = if right >= least {
+            (col, right)
+        } else if left >= least && !hidden {
+            (col + 1 - left, left)
+        } else {
             continue;
-        }
-        let touches = |row: u16, r: u16, x: u16, lw: u16| r == row && col <= x + lw && x <= col + w;
+        };
+        let touches = |row: u16, r: u16, lx: u16, lw: u16| r == row && x <= lx + lw && lx <= x + w;
         let blocked = |row: u16, stations: &[StationLabel], minor_too: bool| {
             out.iter().any(|t| touches(row, t.row, t.x, t.width))
                 || stations.iter().any(|l| {
@@ -223,8 +246,9 @@ fn place_trains(
         out.push(TrainLabel {
             train: i,
             row,
-            x: col,
+            x,
             width: w,
+            marker: hidden,
         });
     }
     out

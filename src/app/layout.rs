@@ -13,9 +13,14 @@
 //!  key bar (1 row)
 //! ```
 //!
+//! The timetable takes 58% of the width below the clocks, or less: no more than its widest
+//! table needs ([`super::table::widest`]); the log takes the rest. Both only grow as the
+//! terminal widens.
+//!
 //! With the map on, a terminal at least [`SPLIT_WIDTH`] columns wide shows it as a column
-//! on the right of that screen; a narrower one shows the map in place of the strip, the
-//! timetable and the log.
+//! on the right of the strip, the timetable and the log; a narrower one shows the map in place
+//! of them. Either way the clocks run across the bottom, above the key bar, so a wider terminal
+//! never shows fewer clocks.
 
 use ratatui::layout::Rect;
 
@@ -80,10 +85,18 @@ pub fn strip_rows(height: u16) -> u16 {
 /// Compute the areas for the app's terminal size and view.
 #[must_use]
 pub fn areas(app: &App) -> Areas {
-    areas_for(
+    areas_in(
+        app,
         Rect::new(0, 0, app.screen().size().0, app.screen().size().1),
-        app.screen().view(),
     )
+}
+
+/// Compute the areas of `screen` for the app's view, the timetable no wider than its widest
+/// table on the app's route.
+#[must_use]
+pub fn areas_in(app: &App, screen: Rect) -> Areas {
+    let widest = super::table::widest(&super::table::widths(app)).saturating_add(2);
+    shaped(screen, app.screen().view(), widest)
 }
 
 fn inner(r: Rect) -> Rect {
@@ -140,9 +153,17 @@ pub fn columns(r: Rect, n: u16) -> Vec<Rect> {
         .collect()
 }
 
-/// Compute the areas for a screen rectangle and view.
+/// Compute the areas for a screen rectangle and view, with a timetable as wide as it wants.
 #[must_use]
 pub fn areas_for(screen: Rect, view: View) -> Areas {
+    shaped(screen, view, u16::MAX)
+}
+
+/// The timetable's share of the width below the clocks, in percent.
+const TIMETABLE_PERCENT: u16 = 58;
+
+/// The areas for a screen rectangle and view, the timetable at most `timetable_max` wide.
+fn shaped(screen: Rect, view: View, timetable_max: u16) -> Areas {
     if screen.width < MIN_SIZE.0 || screen.height < MIN_SIZE.1 {
         return Areas {
             screen,
@@ -164,14 +185,29 @@ pub fn areas_for(screen: Rect, view: View) -> Areas {
             ..Areas::default()
         };
     }
-    let (left, map) = if view == View::Split {
-        cut_left(main, 55)
+    let (left, map, clocks, body) = if view == View::Split {
+        let (upper, clocks) = cut_bottom(main, CLOCK_ROWS);
+        let (left, map) = cut_left(upper, 55);
+        let (_, body) = cut_top(left, strip_rows(screen.height) + 2);
+        (left, map, clocks, body)
     } else {
-        (main, Rect::default())
+        let (_, rest) = cut_top(main, strip_rows(screen.height) + 2);
+        let (clocks, body) = cut_top(rest, CLOCK_ROWS);
+        (main, Rect::default(), clocks, body)
     };
-    let (strip, rest) = cut_top(left, strip_rows(screen.height) + 2);
-    let (clocks, body) = cut_top(rest, CLOCK_ROWS);
-    let (timetable, log) = cut_left(body, if left.width >= 140 { 52 } else { 58 });
+    let (strip, _) = cut_top(left, strip_rows(screen.height) + 2);
+    let (timetable, _) = cut_left(body, TIMETABLE_PERCENT);
+    let timetable_width = timetable.width.min(timetable_max);
+    let timetable = Rect {
+        width: timetable_width,
+        ..timetable
+    };
+    let log = Rect::new(
+        body.x + timetable_width,
+        body.y,
+        body.width - timetable_width,
+        body.height,
+    );
     Areas {
         screen,
         title,

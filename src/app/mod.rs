@@ -18,6 +18,7 @@ pub mod demo;
 pub mod fleet;
 pub mod focus;
 pub mod geometry;
+pub mod help;
 pub mod labels;
 pub mod layout;
 pub mod line_edit;
@@ -34,6 +35,7 @@ pub mod screen;
 pub mod screens;
 pub mod session;
 pub mod strip_view;
+pub mod table;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -398,6 +400,7 @@ impl App {
             Action::Look { .. } => {}
             Action::Caption(text) => self.screen.caption = text,
             Action::Notice(text) => self.screen.notice = Some(text),
+            Action::SharedClock => self.screen.shared_clock = true,
             Action::Demo(on) => self.demo(on),
             Action::Resize(w, h) => {
                 self.screen.size = (w, h);

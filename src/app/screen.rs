@@ -1,6 +1,6 @@
 //! What the screen shows around the panels: its size and layout, the overlay open over it
-//! (with the help's scroll and the run picker), a demo's caption, the key bar's notice, and
-//! whether a demo is playing.
+//! (with the help's scroll and the run picker), a demo's caption, the key bar's notice,
+//! whether a demo is playing, and whether the clock is shared by every viewer.
 
 use super::map_view::View;
 use super::runs::RunPicker;
@@ -39,6 +39,8 @@ pub struct Screen {
     pub(super) notice: Option<String>,
     /// A demo is playing: keys hand control back to the user.
     pub(super) demo: bool,
+    /// The replay's clock is shared by every viewer: keys that move time are off.
+    pub(super) shared_clock: bool,
 }
 
 impl Screen {
@@ -53,6 +55,7 @@ impl Screen {
             caption: None,
             notice: None,
             demo: false,
+            shared_clock: false,
         }
     }
 
@@ -102,5 +105,11 @@ impl Screen {
     #[must_use]
     pub fn demo(&self) -> bool {
         self.demo
+    }
+
+    /// Whether the replay's clock is shared by every viewer (its time keys are off).
+    #[must_use]
+    pub fn shared_clock(&self) -> bool {
+        self.shared_clock
     }
 }

@@ -75,9 +75,10 @@ impl SharedClock {
     }
 }
 
-/// What the key bar says when a time key is pressed on a shared clock.
+/// What the key bar says when a time key is pressed on a shared clock (the key bar beside it
+/// offers only the keys that work).
 pub const SHARED_NOTICE: &str =
-    "the clock is shared by every viewer: time keys are off (m, zoom, scroll, c and ? are yours)";
+    "the clock is shared by every viewer: time keys are off; the keys shown here are yours";
 
 /// What steers a model by itself (a demo's director): before each frame it looks at the
 /// model and answers with actions, the same ones keys produce.
@@ -131,6 +132,7 @@ impl<M: Model> Session<M> {
     pub fn with_shared_clock(mut self, clock: SharedClock, at: Moment) -> Self {
         let to = clock.instant(at.utc);
         let _ = self.model.update(Action::Seek { to, play: true }, at.wall);
+        let _ = self.model.update(Action::SharedClock, at.wall);
         self.shared = Some(clock);
         self
     }

@@ -167,7 +167,8 @@ fn state(
 }
 
 /// `status --feed`: one line, the trains running and the feed's clock, at `--at` or at the
-/// present moment of the feed's calendar (on `--date` when given).
+/// present moment of the feed's calendar (on `--date` when given; with `--realtime`, where
+/// the recorded data begins).
 fn status(
     cli: &Cli,
     path: &Path,
@@ -190,7 +191,11 @@ fn status(
     let at = match args.at {
         Some(at) => at.with_timezone(&Utc),
         // The only clock read: everything below takes the instant as an argument.
-        None => network.present(Utc::now(), cli.date).0,
+        None => {
+            network
+                .present(super::netview::present_of(realtime.as_ref()), cli.date)
+                .0
+        }
     };
     let (running, late) = match &realtime {
         Some(r) => {

@@ -18,6 +18,18 @@ use crate::util::text::quote;
 /// # Errors
 /// A file that cannot be read or decoded (exit 1), naming it.
 pub fn read_realtime(cli: &Cli, network: &mut Network) -> Result<Option<Realtime>, Failure> {
+    Ok(load_realtime(cli, network)?.map(|loaded| loaded.realtime))
+}
+
+/// As [`read_realtime`], with the warnings (already written to standard error) kept for a
+/// screen to show.
+///
+/// # Errors
+/// As [`read_realtime`].
+pub fn load_realtime(
+    cli: &Cli,
+    network: &mut Network,
+) -> Result<Option<crate::import::realtime::Loaded>, Failure> {
     let Some(path) = &cli.realtime else {
         return Ok(None);
     };
@@ -26,7 +38,7 @@ pub fn read_realtime(cli: &Cli, network: &mut Network) -> Result<Option<Realtime
         // Not eprintln!: it panics when standard error is a terminal that went away.
         let _ = writeln!(std::io::stderr(), "warning: {w}");
     }
-    Ok(Some(loaded.realtime))
+    Ok(Some(loaded))
 }
 
 /// `timetable --trip TRIP_ID` with `--feed`: the trip's stops on `--date` (else the date the

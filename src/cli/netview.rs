@@ -57,11 +57,35 @@ impl Opener for FeedOpener {
 pub fn atlas(cli: &Cli, path: &Path) -> Result<Arc<Atlas>, Failure> {
     let mut network = super::feed::read(cli, path)?.network;
     Ok(Arc::new(
-        match super::feed_trip::read_realtime(cli, &mut network)? {
-            Some(realtime) => Atlas::with_realtime(network, realtime),
+        match super::feed_trip::load_realtime(cli, &mut network)? {
+            Some(loaded) => Atlas {
+                warning: realtime_notice(cli, &loaded),
+                ..Atlas::with_realtime(network, loaded.realtime)
+            },
             None => Atlas::new(network),
         },
     ))
+}
+
+/// What the screen says of realtime data that did not all apply (the details went to standard
+/// error, hidden behind the app while it runs).
+fn realtime_notice(cli: &Cli, loaded: &crate::import::realtime::Loaded) -> Option<String> {
+    let name = cli
+        .realtime
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    if loaded.warnings.is_empty() {
+        None
+    } else if loaded.matched == 0 {
+        Some(format!(
+            "warning: --realtime {name} names no trip of this feed (another feed's?): showing the timetable"
+        ))
+    } else {
+        Some(format!(
+            "warning: --realtime {name}: some updates name no trip of this feed and are left out"
+        ))
+    }
 }
 
 /// The settings of a network view: as for a route, but at 1× unless `--speed` or
@@ -87,9 +111,18 @@ pub fn settings(cli: &Cli) -> Result<Settings, Failure> {
     Ok(s)
 }
 
+/// The moment a feed's replay counts as "now": where recorded realtime data begins (so
+/// `--realtime` opens on the recorded day), else the wall clock.
+#[must_use]
+pub fn present_of(realtime: Option<&crate::network::realtime::Realtime>) -> DateTime<Utc> {
+    realtime
+        .and_then(crate::network::realtime::Realtime::recorded_from)
+        .unwrap_or_else(Utc::now)
+}
+
 /// Where the view starts: `--start` (an instant, a time of day on the agency's clock, a
 /// date, or a step from the present), else the present moment of the feed's calendar (on
-/// `--date` when given). `now` is the calendar's time.
+/// `--date` when given). `now` is the calendar's time ([`present_of`]).
 ///
 /// # Errors
 /// A `--start` form that names a place on one train's journey (departure, a station, a day
@@ -144,7 +177,7 @@ pub fn open(cli: &Cli, path: &Path, tour: Option<bool>) -> Result<(), Failure> {
     let started = Instant::now();
     let atlas = atlas(cli, path)?;
     let settings = settings(cli)?;
-    let at = start(cli, &atlas.network, Utc::now())?;
+    let at = start(cli, &atlas.network, present_of(atlas.realtime.as_ref()))?;
     let fps = settings.fps;
     let screens = screens(&atlas, settings, at, (80, 24), started.elapsed(), path);
     let mut session = Session::new(screens);
@@ -211,7 +244,7 @@ pub fn record(
     let format = super::record::check(args)?;
     let atlas = atlas(cli, path)?;
     let settings = settings(cli)?;
-    let at = start(cli, &atlas.network, Utc::now())?;
+    let at = start(cli, &atlas.network, present_of(atlas.realtime.as_ref()))?;
     let title = format!(
         "longrail · {} · {}",
         crate::util::text::sanitize(&atlas.network.name),
@@ -240,7 +273,7 @@ pub fn viewer_factory(
     use crate::serve::Mode;
     let atlas = atlas(cli, path)?;
     let mut settings = settings(cli)?;
-    let at = start(cli, &atlas.network, Utc::now())?;
+    let at = start(cli, &atlas.network, present_of(atlas.realtime.as_ref()))?;
     let shared = (mode == Mode::Shared).then(|| {
         settings.paused = false;
         SharedClock {

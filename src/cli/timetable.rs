@@ -60,7 +60,7 @@ pub fn run(
         write!(
             out,
             "{}",
-            crate::report::timetable_text(&journey, clock, settings.units)
+            crate::report::timetable_text(&journey, clock, settings.units, settings.names)
         )?;
     }
     Ok(())

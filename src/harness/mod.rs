@@ -39,6 +39,7 @@ pub fn route_text(text: &str) {
         &journey,
         settings::ClockConvention::Reference,
         settings::Units::Miles,
+        settings::NameStyle::Both,
     );
     let Ok(defaults) = config::defaults() else {
         return;

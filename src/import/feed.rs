@@ -69,13 +69,28 @@ impl Feed {
     ///
     /// # Errors
     /// The bytes are not a zip archive.
-    pub fn from_zip(source: Box<dyn Source>, shown: String) -> Result<Self, Diagnostic> {
+    pub fn from_zip(mut source: Box<dyn Source>, shown: String) -> Result<Self, Diagnostic> {
+        let starts_like_zip = starts_like_zip(&mut source);
         let archive = ZipArchive::new(source).map_err(|e| {
-            Diagnostic::file_level(
-                &shown,
-                format!("this is neither a folder nor a zip archive ({e})"),
-            )
-            .help("name a GTFS .zip file or a folder of GTFS .txt files")
+            if starts_like_zip {
+                // A zip's directory is at its end: a download cut short has none.
+                Diagnostic::file_level(
+                    &shown,
+                    "this is not a complete zip archive: it begins like one, but its end (the \
+                     list of the files in it) is missing or damaged, as when a download is cut \
+                     short",
+                )
+                .help(
+                    "download it again from its publisher, and check that its size (or \
+                     checksum, where they give one) matches theirs",
+                )
+            } else {
+                Diagnostic::file_level(
+                    &shown,
+                    format!("this is neither a folder nor a zip archive ({e})"),
+                )
+                .help("name a GTFS .zip file or a folder of GTFS .txt files")
+            }
         })?;
         Ok(Self {
             place: Place::Zip(Box::new(archive)),
@@ -154,6 +169,15 @@ impl Feed {
 
 /// The index of the archive's entry `name`: at the top level, else in one folder (some feeds
 /// are zipped with their folder).
+/// Whether `source` begins with a zip archive's local file header (`PK\x03\x04`); it is
+/// read from its start again afterwards.
+fn starts_like_zip(source: &mut Box<dyn Source>) -> bool {
+    let mut magic = [0u8; 4];
+    let read = source.read_exact(&mut magic).is_ok();
+    let rewound = source.seek(std::io::SeekFrom::Start(0)).is_ok();
+    read && rewound && magic == *b"PK\x03\x04"
+}
+
 fn zip_entry(zip: &ZipArchive<Box<dyn Source>>, name: &str) -> Option<usize> {
     if let Some(i) = zip.index_for_name(name) {
         return Some(i);

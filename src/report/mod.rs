@@ -187,8 +187,10 @@ fn event_report(journey: &Journey, e: &JourneyEvent) -> EventReport {
 /// One row of the timetable.
 #[derive(Debug, Serialize)]
 pub struct TimetableRow {
-    /// Station name.
+    /// Station name (Latin).
     pub name: String,
+    /// Its name in its own script, where the route gives one.
+    pub local_name: Option<String>,
     /// km.
     pub km: f64,
     /// The stop's IANA zone.
@@ -212,6 +214,7 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
             let tz = clock.zone(s.tz, journey.route());
             TimetableRow {
                 name: sanitize(&s.name),
+                local_name: s.local_name.as_deref().map(sanitize),
                 km: round(s.km, 3),
                 tz: s.tz.name().to_owned(),
                 arrive: s.arrive.map(|t| rfc3339_in(t, tz)),
@@ -222,30 +225,77 @@ pub fn timetable_rows(journey: &Journey, clock: ClockConvention) -> Vec<Timetabl
         .collect()
 }
 
-/// The timetable as an aligned text table, times in `clock` and distances in `units`.
+/// Each column's width: its longest value or header, at least `least`.
+fn column_widths<const N: usize>(
+    rows: &[[String; N]],
+    header: &[String; N],
+    least: &[usize; N],
+) -> Vec<usize> {
+    (0..N)
+        .map(|c| {
+            rows.iter()
+                .chain(std::iter::once(header))
+                .map(|r| crate::util::text::width(&r[c]))
+                .max()
+                .unwrap_or(0)
+                .max(least[c])
+        })
+        .collect()
+}
+
+/// One line of a table: each cell padded to its column (to the right where `right` says), two
+/// blanks between.
+fn aligned_line<const N: usize>(r: &[String; N], widths: &[usize], right: &[bool; N]) -> String {
+    let cells: Vec<String> = r
+        .iter()
+        .zip(widths)
+        .zip(right)
+        .map(|((text, w), right)| {
+            let pad = " ".repeat(w.saturating_sub(crate::util::text::width(text)));
+            if *right {
+                format!("{pad}{text}")
+            } else {
+                format!("{text}{pad}")
+            }
+        })
+        .collect();
+    format!("{}\n", cells.join("  "))
+}
+
+/// The timetable as an aligned text table, times in `clock`, distances in `units` and
+/// stations named as `names` asks; each column as wide as its longest value (or its header),
+/// measured in display width (Hangul takes two columns).
 #[must_use]
-pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -> String {
+pub fn timetable_text(
+    journey: &Journey,
+    clock: ClockConvention,
+    units: Units,
+    names: crate::settings::NameStyle,
+) -> String {
     let route = journey.route();
     let fixed = clock.fixed_zone(route);
     let cell = |t: Option<DateTime<Utc>>, own: Tz| {
         t.map_or_else(|| "—".to_owned(), |t| stamp(journey, t, own, fixed))
     };
-    let time_width = if fixed.is_some() { 16 } else { 9 };
-    let width = route
+    let rows: Vec<[String; 8]> = route
         .stops
         .iter()
-        .map(|s| sanitize(&s.name).chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(7);
-    let mut out = format!(
-        "{} — departs {} — times: {}\n",
-        sanitize(&route.name),
-        route.departure_date.format("%a %Y-%m-%d"),
-        clock.caption(route)
-    );
-    out.push_str(&format!(
-        "{:>3}  {:<width$}  {:>8}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
+        .enumerate()
+        .map(|(i, s)| {
+            [
+                (i + 1).to_string(),
+                crate::app::labels::stop_name(s, names),
+                format!("{:.1}", s.km / units.km_per_unit()),
+                s.tz.name().to_owned(),
+                crate::sim::zones::utc_label(s.tz, s.first_instant()),
+                cell(s.arrive, s.tz),
+                cell(s.depart, s.tz),
+                s.dwell_minutes()
+                    .map_or_else(String::new, crate::util::format::dwell_text),
+            ]
+        })
+        .collect();
+    let header = [
         "#",
         "station",
         units.name(),
@@ -253,24 +303,26 @@ pub fn timetable_text(journey: &Journey, clock: ClockConvention, units: Units) -
         "utc",
         "arrive",
         "depart",
-        "dwell"
-    ));
-    for (i, s) in route.stops.iter().enumerate() {
-        let at = s.first_instant();
-        let dwell = s
-            .dwell_minutes()
-            .map_or_else(String::new, crate::util::format::dwell_text);
-        let name = sanitize(&s.name);
-        out.push_str(&format!(
-            "{:>3}  {name:<width$}  {:>8.1}  {:<18}  {:<9}  {:>time_width$}  {:>time_width$}  {:>10}\n",
-            i + 1,
-            s.km / units.km_per_unit(),
-            s.tz.name(),
-            crate::sim::zones::utc_label(s.tz, at),
-            cell(s.arrive, s.tz),
-            cell(s.depart, s.tz),
-            dwell
-        ));
+        "dwell",
+    ]
+    .map(str::to_owned);
+    // The widths the table had before it sized its columns, as the least: a column only
+    // widens for a longer value.
+    let time = if fixed.is_some() { 16 } else { 9 };
+    let least = [3, 7, 8, 18, 9, time, time, 10];
+    let widths = column_widths(&rows, &header, &least);
+    // Numbers and times to the right, names and zones to the left.
+    let right = [true, false, true, false, false, true, true, true];
+    let line = |r: &[String; 8]| aligned_line(r, &widths, &right);
+    let mut out = format!(
+        "{} — departs {} — times: {}\n",
+        sanitize(&route.name),
+        route.departure_date.format("%a %Y-%m-%d"),
+        clock.caption(route)
+    );
+    out.push_str(&line(&header));
+    for r in &rows {
+        out.push_str(&line(r));
     }
     out
 }

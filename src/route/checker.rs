@@ -16,6 +16,8 @@ pub struct Checker<'a> {
     file: &'a str,
     source: &'a str,
     diags: Vec<Diagnostic>,
+    /// Problems found past [`MAX_DIAGNOSTICS`].
+    more: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -25,6 +27,7 @@ impl<'a> Checker<'a> {
             file,
             source,
             diags: Vec::new(),
+            more: 0,
         }
     }
 
@@ -45,6 +48,8 @@ impl<'a> Checker<'a> {
                 diag.subject(&subject)
             };
             self.diags.push(diag);
+        } else {
+            self.more += 1;
         }
     }
 
@@ -61,7 +66,7 @@ impl<'a> Checker<'a> {
         if self.diags.is_empty() {
             Ok(value)
         } else {
-            Err(Diagnostics(self.diags))
+            Err(self.fail())
         }
     }
 
@@ -75,6 +80,20 @@ impl<'a> Checker<'a> {
                 "the route could not be read",
                 "check the file against the format in the README",
             );
+        }
+        // In file order (a problem without a place first: it is about the whole file).
+        self.diags.sort_by_key(|d| d.position);
+        if self.more > 0 {
+            let more = Diagnostic::file_level(
+                self.file,
+                format!(
+                    "{} more problem{} not shown",
+                    self.more,
+                    if self.more == 1 { "" } else { "s" }
+                ),
+            )
+            .help("fix these and check the file again");
+            self.diags.push(more);
         }
         Diagnostics(self.diags)
     }

@@ -1,8 +1,9 @@
 //! Turn a [`RawFile`] into a [`Route`], one small rule at a time.
 //!
 //! Phases run in order and stop at the first phase with errors, so that a later rule never
-//! reports a consequence of an earlier mistake: the `[route]` table and the stops' own fields,
-//! then the times, then zones and events.
+//! reports a consequence of an earlier mistake: the `[route]` table, the stops' own fields, the
+//! zones' names and the clocks; then the times; then the zones against the stops, and the
+//! events. Every problem found is reported in file order.
 
 use std::ops::{Range, RangeInclusive};
 
@@ -47,6 +48,10 @@ pub fn validate(
     let mut ck = Checker::new(file, source);
     let meta = check_meta(&mut ck, raw.route.as_ref(), date);
     let stops = check_stops(&mut ck, &raw.stops);
+    // What stands on its own is checked with the stops' fields, so one run names every such
+    // mistake: the zones' names, and the clocks.
+    zoning::check_zone_names(&mut ck, &raw.zones);
+    let clocks = clocks::check_clocks(&mut ck, &raw.clocks);
     let (Some(meta), Some(mut stops)) = (meta, stops) else {
         return Err(ck.fail());
     };
@@ -59,7 +64,6 @@ pub fn validate(
     }
     let zones = zoning::check_zones(&mut ck, &raw.zones, &raw.stops, &stops);
     let events = zoning::check_events(&mut ck, &raw.events, &stops);
-    let clocks = clocks::check_clocks(&mut ck, &raw.clocks);
     let route = Route {
         id: meta.id,
         name: meta.name,

@@ -38,6 +38,17 @@ pub fn check_zones(
     map
 }
 
+/// The `tz` of every `[[zones]]` entry, on its own: a known zone (the rest of each entry is
+/// checked against the stops once they are valid).
+pub fn check_zone_names(ck: &mut Checker<'_>, raw: &[Spanned<RawZone>]) {
+    for (i, zone) in raw.iter().enumerate() {
+        if let Some(tz) = &zone.get_ref().tz {
+            let subject = format!("zone entry {}", i + 1);
+            let _ = ck.zone(tz, field(&subject, "tz"));
+        }
+    }
+}
+
 /// One `[[zones]]` entry's own keys: `km` on the route (within `on_route`) and a known `tz`.
 fn check_zone_entry(
     ck: &mut Checker<'_>,

@@ -32,6 +32,8 @@ const LAST_WORDS: Duration = Duration::from_secs(1);
 pub struct Report {
     /// Size, `TERM` (as the log shows it) and mode of the viewer, once a shell started.
     pub viewer: Option<((u16, u16), String, &'static str)>,
+    /// The viewer's last size, when they resized after the shell started.
+    pub resized: Option<(u16, u16)>,
     /// Why the viewer's session ended, or why the connection was refused.
     pub ending: Option<String>,
     /// The output's bookkeeping (bytes sent).
@@ -537,7 +539,11 @@ impl russh::server::Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Error> {
         if let Some((packets, resize)) = &self.to_viewer {
-            viewer::send_resize(resize, packets, clamp_size(col_width, row_height));
+            let size = clamp_size(col_width, row_height);
+            viewer::send_resize(resize, packets, size);
+            if let Ok(mut report) = self.report.lock() {
+                report.resized = Some(size);
+            }
         }
         Ok(())
     }

@@ -410,7 +410,8 @@ fn killable(socket: TcpStream) -> Option<(TcpStream, Killer)> {
     ))
 }
 
-/// The disconnection line: address, size and type, how long, bytes sent, and why.
+/// The disconnection line: address, the last size (and the first, when it changed) and type,
+/// how long, bytes sent, and why.
 fn log_disconnect(peer: SocketAddr, began: Instant, report: &Mutex<conn::Report>, otherwise: &str) {
     let Ok(report) = report.lock() else {
         return;
@@ -419,7 +420,12 @@ fn log_disconnect(peer: SocketAddr, began: Instant, report: &Mutex<conn::Report>
         .viewer
         .as_ref()
         .map_or_else(String::new, |((w, h), term, mode)| {
-            format!(" {w}x{h} TERM={term}, mode {mode},")
+            // The size at the end, and the first one when the viewer resized.
+            let size = match report.resized {
+                Some((lw, lh)) if (lw, lh) != (*w, *h) => format!("{lw}x{lh} (first {w}x{h})"),
+                _ => format!("{w}x{h}"),
+            };
+            format!(" {size} TERM={term}, mode {mode},")
         });
     let sent = report.flow.as_ref().map_or(0, |f| f.sent());
     eprintln!(

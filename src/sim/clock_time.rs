@@ -117,12 +117,13 @@ pub fn day_time(journey: &Journey, when: DayTime, zone: Option<Tz>) -> Result<Re
         .map(|c| c.1);
     let note = twin.map(|second| {
         let offset = |t: DateTime<Utc>| clock_offset(journey, zone, t);
+        // The way to the other one first, so a narrow key bar keeps it.
         format!(
-            "{} happens twice (the clocks go back): went to the first, at {}; for the second type {} {}",
+            "{} happens twice; for the second, type {} {} (went to the first, at {}: the clocks go back)",
             shown(when),
+            shown(when),
+            offset(second),
             offset_text(offset(at)),
-            shown(when),
-            offset(second)
         )
     });
     Ok(Resolved { at, note })

@@ -153,8 +153,9 @@ pub fn shown_clocks(route: &Route, kinds: &[ClockKind], local_tz: Tz) -> Vec<Sho
     out
 }
 
-/// Draw the clocks that fit, in the configured order.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+/// The clocks that fit the clocks row `area`, in the configured order, each with its box.
+#[must_use]
+pub fn laid_out(app: &App, area: Rect) -> Vec<(ShownClock, Rect)> {
     let fit = usize::from(area.width / MIN_WIDTH).max(1);
     let clocks: Vec<ShownClock> = shown_clocks(
         app.journey().route(),
@@ -164,12 +165,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     .into_iter()
     .take(fit)
     .collect();
-    if clocks.is_empty() {
-        return;
+    if clocks.is_empty() || area.is_empty() {
+        return Vec::new();
     }
     let boxes = crate::app::layout::columns(area, u16::try_from(clocks.len()).unwrap_or(1));
-    for (clock, rect) in clocks.iter().zip(boxes.iter()) {
-        draw_clock(app, clock, *rect, buf, theme, g);
+    clocks.into_iter().zip(boxes).collect()
+}
+
+/// The clocks' boxes in the clocks row `area`.
+#[must_use]
+pub fn boxes(app: &App, area: Rect) -> Vec<Rect> {
+    laid_out(app, area).into_iter().map(|(_, r)| r).collect()
+}
+
+/// Draw the clocks that fit, in the configured order.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    for (clock, rect) in laid_out(app, area) {
+        draw_clock(app, &clock, rect, buf, theme, g);
     }
 }
 
@@ -219,7 +231,9 @@ fn draw_clock(
         ""
     };
     let date = Span::styled(local.format(date_format).to_string(), theme.text);
-    let second = second_line(app, tz, flash, theme, g);
+    // A blank before the right border.
+    let room = usize::from(area.width.saturating_sub(3));
+    let second = second_line(app, tz, flash, room, theme, g);
     let place = match clock.zone {
         None => Some((app.state().lat, app.state().lon)),
         Some(_) => clock.place,
@@ -233,24 +247,44 @@ fn draw_clock(
     Paragraph::new(lines).block(block).render(area, buf);
 }
 
-/// A clock's second line: the clock change it is flashing for, else its offsets (from UTC,
-/// and from the route's reference when it has one).
-fn second_line(app: &App, tz: Tz, flash: Option<i32>, theme: &Theme, g: &Glyphs) -> Span<'static> {
-    match flash {
-        Some(delta) => Span::styled(
-            format!(
-                "clocks {} h{}{}",
-                crate::sim::zones::signed_hours(delta),
-                g.sep,
-                utc_label(tz, app.now())
-            ),
-            theme.flash,
-        ),
-        None => Span::styled(
-            offsets_text(app.journey().route().reference(), tz, app.now(), g.sep),
+/// A clock's second line, in the longest form that fits `room` cells: the clock change it
+/// is flashing for (`clocks −1 h · UTC+9`, `−1 h · UTC+9`, `−1 h`), else its offsets (from
+/// UTC, and from the route's reference when it has one; UTC's alone when both do not fit).
+fn second_line(
+    app: &App,
+    tz: Tz,
+    flash: Option<i32>,
+    room: usize,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Span<'static> {
+    let utc = utc_label(tz, app.now());
+    let (forms, style) = match flash {
+        Some(delta) => {
+            let hours = format!("{} h", crate::sim::zones::signed_hours(delta));
+            (
+                vec![
+                    format!("clocks {hours}{}{utc}", g.sep),
+                    format!("{hours}{}{utc}", g.sep),
+                    hours,
+                ],
+                theme.flash,
+            )
+        }
+        None => (
+            vec![
+                offsets_text(app.journey().route().reference(), tz, app.now(), g.sep),
+                utc,
+            ],
             theme.dim,
         ),
-    }
+    };
+    let text = forms
+        .iter()
+        .find(|f| crate::util::text::width(f) <= room)
+        .cloned()
+        .unwrap_or_else(|| truncate(&forms[forms.len() - 1], room, g.ellipsis));
+    Span::styled(text, style)
 }
 
 #[cfg(test)]

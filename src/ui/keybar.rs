@@ -44,9 +44,23 @@ fn pause_name(app: &App) -> &'static str {
     }
 }
 
-/// The commands shown in the key bar right now, with short names.
+/// The commands shown in the key bar right now, with short names; on a clock shared by every
+/// viewer, only those that do not move time (with the map, which has room then).
 #[must_use]
 pub fn items(app: &App) -> Vec<(Command, &'static str)> {
+    let mut items = all_items(app);
+    if app.screen().shared_clock() {
+        items.retain(|(c, _)| !c.moves_time());
+        if app.screen().overlay() == Overlay::None && app.panels().focus().panel.is_none() {
+            let at = items.len().saturating_sub(2);
+            items.insert(at, (Command::Map, "map"));
+        }
+    }
+    items
+}
+
+/// The commands the key bar would show on a clock of the viewer's own.
+fn all_items(app: &App) -> Vec<(Command, &'static str)> {
     if app.screen().overlay() == Overlay::Runs {
         return vec![
             (Command::TimetableDown, "choose"),
@@ -97,7 +111,8 @@ pub fn items(app: &App) -> Vec<(Command, &'static str)> {
     items
 }
 
-/// Draw the key bar; items that do not fit are left out from the middle, keeping help and quit.
+/// Draw the key bar: a notice first, then the keys; keys that do not fit are left out from the
+/// middle, keeping help and quit.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let all = items(app);
     let label = |c: Command| {
@@ -128,17 +143,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
         return;
     }
     if let Some(notice) = app.screen().notice() {
-        let text = super::truncate(
-            &format!(" {} ", crate::util::text::sanitize(notice)),
-            room * 2 / 3,
-            g.ellipsis,
-        );
-        room = room.saturating_sub(text.width());
+        // The notice whole beside the last two keys (help and quit) when it fits, else across
+        // the whole row.
+        let text = format!(" {} ", crate::util::text::sanitize(notice));
+        let keep = width(&pieces[pieces.len().saturating_sub(2)..]);
+        let fits = text.width() + keep <= room;
+        let text = if fits {
+            text
+        } else {
+            format!(
+                "{} ",
+                super::truncate(&text, room.saturating_sub(1), g.ellipsis)
+            )
+        };
+        room = if fits {
+            room.saturating_sub(text.width())
+        } else {
+            0
+        };
         spans.push(Span::styled(text, theme.flash));
     }
     let mut shown = pieces.clone();
     while width(&shown) > room && shown.len() > 2 {
         shown.remove(shown.len() - 3);
+    }
+    if width(&shown) > room {
+        shown.clear();
     }
     for (key, name) in shown {
         spans.push(Span::styled(format!(" {key}"), theme.key));

@@ -5,10 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::centered;
 use super::theme::{Glyphs, Theme};
+use crate::app::App;
+use crate::app::help::{LEGEND_SIDE_BY_SIDE, legend_lines};
 use crate::route::EventKind;
 
 /// One legend row: the symbol, its style, and what it means.
@@ -107,19 +107,18 @@ pub fn map_rows(theme: &Theme, g: &Glyphs) -> Vec<Row> {
     ]
 }
 
-/// The help's digest of the strip's symbols, for one line.
+/// The help's digest of the strip's symbols.
 #[must_use]
 pub fn digest(g: &Glyphs) -> String {
-    format!(
-        " Strip: {} travelled  {} ahead  {} stop  {} major  {} train  {} border  {} transfer  (L: every symbol)",
+    crate::app::help::digest([
         g.done,
         g.ahead,
         g.stop,
         g.major,
         g.train[1],
         g.event(EventKind::Border),
-        g.event(EventKind::Transfer)
-    )
+        g.event(EventKind::Transfer),
+    ])
 }
 
 fn lines(title: &'static str, rows: Vec<Row>, theme: &Theme) -> Vec<Line<'static>> {
@@ -134,44 +133,86 @@ fn lines(title: &'static str, rows: Vec<Row>, theme: &Theme) -> Vec<Line<'static
     out
 }
 
-/// Draw the legend over the screen: the strip's symbols, then the map's (side by side when
-/// the terminal is wide enough).
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+/// The legend's lines for a screen `width` wide: the strip's symbols and the map's, side by
+/// side from [`LEGEND_SIDE_BY_SIDE`] columns, else one list after the other; and the box's
+/// width.
+fn legend(width: u16, theme: &Theme, g: &Glyphs) -> (Vec<Line<'static>>, u16) {
     let strip = lines(" On the strip", strip_rows(theme, g), theme);
     let map = lines(" On the map", map_rows(theme, g), theme);
-    let side_by_side = area.width >= 110;
-    let (width, height) = if side_by_side {
-        (108, strip.len().max(map.len()) + 2)
-    } else {
-        (56, strip.len() + map.len() + 3)
-    };
-    let rect = centered(area, width, u16::try_from(height).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    let block = super::panel(" Legend ".to_owned(), theme.accent, theme.accent, g)
-        .title_bottom(Line::styled(" Esc or L closes ", theme.dim).right_aligned());
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    if side_by_side {
-        let half = inner.width / 2;
-        Paragraph::new(strip).render(
-            Rect {
-                width: half,
-                ..inner
-            },
-            buf,
-        );
-        Paragraph::new(map).render(
-            Rect {
-                x: inner.x + half,
-                width: inner.width - half,
-                ..inner
-            },
-            buf,
-        );
+    if width >= LEGEND_SIDE_BY_SIDE {
+        let rows = strip.len().max(map.len());
+        let half = usize::from(COLUMN);
+        let all = (0..rows)
+            .map(|i| {
+                let mut left = strip.get(i).cloned().unwrap_or_default();
+                let pad = half.saturating_sub(left.width());
+                left.spans.push(Span::raw(" ".repeat(pad)));
+                left.spans
+                    .extend(map.get(i).cloned().unwrap_or_default().spans);
+                left
+            })
+            .collect();
+        (all, 2 * COLUMN + 2)
     } else {
         let mut all = strip;
         all.push(Line::default());
         all.extend(map);
-        Paragraph::new(all).render(inner, buf);
+        (all, COLUMN + 2)
+    }
+}
+
+/// Each list's width.
+const COLUMN: u16 = 54;
+
+/// The legend's box over `area`.
+#[must_use]
+pub fn rect(area: Rect) -> Rect {
+    let width = if area.width >= LEGEND_SIDE_BY_SIDE {
+        2 * COLUMN + 2
+    } else {
+        COLUMN + 2
+    };
+    super::overlay::scrolled_rect(legend_lines(area.width), width, area)
+}
+
+/// Draw the legend over the screen: the strip's symbols, then the map's (side by side when
+/// the terminal is wide enough), scrolled when taller than the screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let (lines, width) = legend(area.width, theme, g);
+    let content = super::overlay::Scrolled {
+        title: " Legend ",
+        closes: "Esc or L closes",
+        lines,
+        width,
+    };
+    super::overlay::scrolled_box(app, content, area, buf, theme, g);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_models_counts_are_the_legends_and_the_digests_glyphs_are_one_cell() {
+        let (theme, g) = (
+            Theme::new(crate::settings::ThemeName::Dark, false),
+            Glyphs::new(false),
+        );
+        assert_eq!(
+            crate::app::help::LEGEND_ROWS,
+            (strip_rows(&theme, &g).len(), map_rows(&theme, &g).len())
+        );
+        for w in [60, 109, 110, 200] {
+            assert_eq!(legend(w, &theme, &g).0.len(), legend_lines(w), "{w}");
+        }
+        for ascii in [false, true] {
+            let g = Glyphs::new(ascii);
+            let plain = crate::app::help::digest(crate::app::help::PLAIN_SYMBOLS);
+            assert_eq!(
+                crate::util::text::width(&digest(&g)),
+                crate::util::text::width(&plain)
+            );
+            assert_eq!(digest(&g).split(' ').count(), plain.split(' ').count());
+        }
     }
 }

@@ -13,6 +13,7 @@ use crate::app::App;
 use crate::app::focus::Panel;
 use crate::sim::{JourneyEvent, JourneyEventKind};
 use crate::util::format::{duration_text, format_number};
+use crate::util::text::width as width_of;
 
 fn glyph(e: &JourneyEvent, g: &Glyphs) -> &'static str {
     match (e.kind, g.ascii) {
@@ -37,6 +38,18 @@ fn stamp(app: &App, e: &JourneyEvent) -> String {
     crate::sim::clock_time::stamp(app.journey(), e.at, own, fixed)
 }
 
+/// The least room an event's title keeps beside the km; on a narrower log the km goes.
+const TITLE_LEAST: usize = 20;
+/// The km's column: `10,287 km` right-aligned in 9 cells, and two blanks.
+const KM_WIDTH: usize = 11;
+
+/// Whether a log `width` cells wide inside its border shows each event's km: when the title
+/// still keeps [`TITLE_LEAST`] cells beside it (and a blank before the border).
+fn shows_km(app: &App, width: usize) -> bool {
+    let head = crate::app::table::widths(app).time + 3;
+    width.saturating_sub(head + KM_WIDTH + 1) >= TITLE_LEAST
+}
+
 /// What the log says of `e`: an arrival or a departure names the stop as the app names
 /// stations now (`s`), anything else is its own title.
 fn title(app: &App, e: &JourneyEvent) -> String {
@@ -53,25 +66,31 @@ fn title(app: &App, e: &JourneyEvent) -> String {
     .unwrap_or_else(|| e.title.clone())
 }
 
-/// One event's line: stamp, glyph, the km (right-aligned in its column, beside the text,
-/// so wide terminals do not leave it stranded at the far edge), then the title.
+/// One event's line: stamp, glyph, the km (right-aligned in its column, beside the text, so
+/// wide terminals do not leave it stranded at the far edge) when `km` is shown, then the
+/// title, cut with `…` to keep a blank before the border.
 fn line<'a>(
     app: &App,
     e: &JourneyEvent,
     width: usize,
+    km: bool,
     style: ratatui::style::Style,
     theme: &Theme,
     g: &Glyphs,
 ) -> Line<'a> {
     let first = app.journey().route().stops.first().map_or(0.0, |s| s.km);
-    let km = format!(
-        "{} {}",
-        format_number(((e.km - first) / app.settings().units.km_per_unit()).round()),
-        app.settings().units.name()
-    );
     let head = format!("{} {} ", stamp(app, e), glyph(e, g));
-    let km = format!("{km:>9}  ");
-    let room = width.saturating_sub(head.chars().count() + km.chars().count());
+    let km = if km {
+        let km = format!(
+            "{} {}",
+            format_number(((e.km - first) / app.settings().units.km_per_unit()).round()),
+            app.settings().units.name()
+        );
+        format!("{km:>9}  ")
+    } else {
+        String::new()
+    };
+    let room = width.saturating_sub(width_of(&head) + width_of(&km) + 1);
     let title = truncate(&super::shown(&title(app, e), g), room, g.ellipsis);
     Line::from(vec![
         Span::styled(head, theme.dim),
@@ -89,7 +108,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     } else {
         (" Event log ", theme.border)
     };
-    let title = truncate(title, usize::from(area.width.saturating_sub(2)), g.ellipsis);
+    let title = truncate(title, usize::from(area.width.saturating_sub(3)), g.ellipsis);
     let block = super::panel(title, theme.text, border, g);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -126,7 +145,7 @@ fn focused_lines(
             } else {
                 theme.text
             };
-            let mut line = line(app, e, width, style, theme, g);
+            let mut line = line(app, e, width, shows_km(app, width), style, theme, g);
             if i == app.panels().focus().event {
                 line = line.patch_style(ratatui::style::Modifier::REVERSED);
             }
@@ -147,6 +166,7 @@ fn recent_lines(
     let seen = timeline.partition_point(|e| e.at <= app.now());
     let history = rows.saturating_sub(1);
     let from = seen.saturating_sub(history);
+    let km = shows_km(app, width);
     let mut lines: Vec<Line> = timeline[from..seen]
         .iter()
         .enumerate()
@@ -159,12 +179,16 @@ fn recent_lines(
             } else {
                 theme.dim
             };
-            line(app, e, width, style, theme, g)
+            line(app, e, width, km, style, theme, g)
         })
         .collect();
     if lines.is_empty() && history > 0 {
         lines.push(Line::styled(
-            "nothing yet: the journey has not begun",
+            truncate(
+                "nothing yet: the journey has not begun",
+                width.saturating_sub(1),
+                g.ellipsis,
+            ),
             theme.dim,
         ));
     }
@@ -175,7 +199,10 @@ fn recent_lines(
             stamp(app, next),
             super::shown(&title(app, next), g)
         );
-        lines.push(Line::styled(truncate(&text, width, g.ellipsis), theme.dim));
+        lines.push(Line::styled(
+            truncate(&text, width.saturating_sub(1), g.ellipsis),
+            theme.dim,
+        ));
     } else {
         lines.push(Line::styled("journey complete", theme.dim));
     }

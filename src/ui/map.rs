@@ -171,10 +171,12 @@ fn draw_zone_marks(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &
 fn draw_labels(app: &App, inner: Rect, b: Bounds, buf: &mut Buffer, theme: &Theme) {
     let stops = &app.journey().route().stops;
     let focus = app.state().stop.or(app.state().next_stop);
+    let last = stops.len().saturating_sub(1);
     let mut order: Vec<usize> = (0..stops.len())
-        .filter(|&i| stops[i].major || Some(i) == focus)
+        .filter(|&i| stops[i].major || Some(i) == focus || i == 0 || i == last)
         .collect();
-    order.sort_by_key(|&i| (Some(i) != focus, i));
+    // The next stop, then both ends of the route, then the others west to east.
+    order.sort_by_key(|&i| (Some(i) != focus, i != 0 && i != last, i));
     // The train's cell is kept free, so its marker never lands inside a name.
     let mut taken: Vec<Rect> = cell_of(inner, b, app.state().lon, app.state().lat)
         .map(|(x, y)| Rect::new(x, y, 1, 1))
@@ -211,18 +213,32 @@ pub fn place_labels(
     let mut out = Vec::new();
     for (id, (x, y), text) in labels {
         let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
-        let right = Rect::new(x.saturating_add(1), y, w, 1);
-        let left = Rect::new(x.saturating_sub(w + 1), y, w, 1);
+        // Beside the dot, right then left; then on the rows above and below it.
+        let right = |y: u16| Rect::new(x.saturating_add(1), y, w, 1);
+        let left = |y: u16| Rect::new(x.saturating_sub(w + 1), y, w, 1);
+        let left_fits = x > w;
+        let (up, down) = (y.saturating_sub(1), y.saturating_add(1));
         let fits = |r: &Rect| {
             r.x >= area.x
-                && r.right() <= area.right()
+                && r.y >= area.y
+                && r.y < area.bottom()
+                // A blank column before the right border.
+                && r.right() < area.right()
                 && !taken
                     .iter()
                     .any(|t| t.y == r.y && t.x < r.right() + 1 && r.x < t.right() + 1)
         };
-        let choice = [right, left]
-            .into_iter()
-            .find(|r| fits(r) && !(r == &left && x < w + 1));
+        let choice = [
+            (right(y), true),
+            (left(y), left_fits),
+            (right(up), y > area.y),
+            (right(down), true),
+            (left(up), left_fits && y > area.y),
+            (left(down), left_fits),
+        ]
+        .into_iter()
+        .find(|(r, ok)| *ok && fits(r))
+        .map(|(r, _)| r);
         if let Some(r) = choice {
             taken.push(r);
             out.push((id, r, text));
@@ -251,7 +267,7 @@ mod tests {
         let area = Rect::new(0, 0, 40, 10);
         let labels = vec![
             (0, (5, 2), "Irkutsk".to_owned()),
-            (1, (8, 2), "Slyudyanka".to_owned()), // would overlap Irkutsk on either side
+            (1, (8, 2), "Slyudyanka".to_owned()), // would overlap Irkutsk on either side of it
             (2, (38, 4), "Krasnoyarsk".to_owned()), // no room on the right: goes left
             (3, (1, 6), "Omsk-Passazhirsky".to_owned()), // no room on the left, fits right
             (
@@ -263,10 +279,12 @@ mod tests {
         let mut taken = Vec::new();
         let placed = place_labels(area, labels.into_iter(), &mut taken);
         let ids: Vec<usize> = placed.iter().map(|p| p.0).collect();
-        assert_eq!(ids, vec![0, 2, 3]);
+        // Slyudyanka, with no room beside its dot, goes on the row above.
+        assert_eq!(ids, vec![0, 1, 2, 3]);
+        assert_eq!(placed[1].1, Rect::new(9, 1, 10, 1));
         for (i, a) in placed.iter().enumerate() {
             assert!(
-                a.1.x >= area.x && a.1.right() <= area.right(),
+                a.1.x >= area.x && a.1.right() < area.right(),
                 "{a:?} runs off"
             );
             for b in &placed[i + 1..] {
@@ -276,6 +294,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(placed[1].1, Rect::new(26, 4, 11, 1));
+        assert_eq!(placed[2].1, Rect::new(26, 4, 11, 1));
     }
 }

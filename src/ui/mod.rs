@@ -22,7 +22,6 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, Overlay, layout};
 use theme::{Glyphs, Theme};
@@ -37,7 +36,7 @@ impl Widget for &App {
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme::new(app.settings().theme, app.settings().no_color);
     let glyphs = Glyphs::new(app.settings().ascii);
-    let areas = layout::areas_for(area, app.screen().view());
+    let areas = layout::areas_in(app, area);
     if areas.too_small {
         let text = format!(
             "terminal too small: longrail needs {}×{} (this one is {}×{})",
@@ -75,7 +74,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::None => {}
         Overlay::Help => overlay::help(app, area, buf, &theme, &glyphs),
         Overlay::Station(i) => overlay::station(app, i, area, buf, &theme, &glyphs),
-        Overlay::Legend => legend::render(area, buf, &theme, &glyphs),
+        Overlay::Legend => legend::render(app, area, buf, &theme, &glyphs),
         Overlay::Runs => overlay::runs(app, area, buf, &theme, &glyphs),
     }
     overlay::caption(app, area, buf, &theme, &glyphs);
@@ -83,6 +82,34 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if glyphs.ascii {
         ascii_punctuation(area, buf);
     }
+}
+
+/// Every bordered box the frame of `app` draws over `area`, in drawing order (a later box is
+/// drawn over the ones before it): the panels, each clock, then whatever is open over them.
+/// Text inside a box keeps off its right border; the tests check the drawn frame against
+/// these rectangles.
+#[must_use]
+pub fn boxes(app: &App, area: Rect) -> Vec<Rect> {
+    let areas = layout::areas_in(app, area);
+    if areas.too_small {
+        return Vec::new();
+    }
+    let mut out: Vec<Rect> = [areas.strip, areas.timetable, areas.log, areas.map]
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .collect();
+    out.extend(clocks::boxes(app, areas.clocks));
+    let over = match app.screen().overlay() {
+        Overlay::None => None,
+        Overlay::Help => Some(overlay::help_rect(app, area)),
+        Overlay::Station(i) => overlay::station_rect(app, i, area),
+        Overlay::Legend => Some(legend::rect(area)),
+        Overlay::Runs => overlay::runs_rect(app, area),
+    };
+    out.extend(over);
+    out.extend(overlay::caption_rect(app, area));
+    out.extend(prompt::rect(app, area));
+    out
 }
 
 /// With `--ascii`, the symbols that still came through (the speed's ×, offsets' minus sign,
@@ -113,28 +140,70 @@ pub fn shown(text: &str, g: &Glyphs) -> String {
     }
 }
 
-/// Cut `text` to at most `width` columns, ending with `ellipsis` when cut.
+/// Cut `text` to at most `width` columns, ending with `ellipsis` when cut. The cut falls where
+/// the reader can still tell what was there: never inside a number or a word with digits
+/// (`14:5…`, `d1…`), never leaving fewer than three characters of a word (`P…`), and never
+/// after a bare number or a separator (`28…`, `→…`); such a word goes whole. Only when no
+/// such cut fits does the text end where the room does.
 #[must_use]
 pub fn truncate(text: &str, width: usize, ellipsis: &str) -> String {
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    use crate::util::text::char_width;
+    if crate::util::text::width(text) <= width {
         return text.to_owned();
     }
-    let keep = width.saturating_sub(1);
-    let mut out = String::new();
+    if width == 0 {
+        return String::new();
+    }
+    let room = width.saturating_sub(crate::util::text::width(ellipsis));
+    let chars: Vec<char> = text.chars().collect();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > keep {
-            break;
+    let fits = chars
+        .iter()
+        .take_while(|c| {
+            used += char_width(**c);
+            used <= room
+        })
+        .count();
+    let kept = (1..=fits)
+        .rev()
+        .find_map(|k| readable_cut(&chars, k))
+        .unwrap_or_else(|| chars[..fits].iter().collect());
+    format!("{kept}{ellipsis}")
+}
+
+/// The text kept when `chars` is cut after `k` of them, if a reader can tell what was there.
+fn readable_cut(chars: &[char], k: usize) -> Option<String> {
+    let kept: String = chars[..k].iter().collect();
+    let at_boundary = chars[k].is_whitespace() || chars[k - 1].is_whitespace();
+    if at_boundary {
+        // Whole words: the last one, less its trailing punctuation, must say something.
+        let kept = kept.trim_end();
+        let word = kept.rsplit(char::is_whitespace).next().unwrap_or("");
+        let bare = word.trim_end_matches([':', ';', ',', '·', '|', '(', '-', '–', '—']);
+        // A number is never the last thing before `…`: `d1…` or `28…` leaves a reader
+        // guessing what followed (a time, a unit).
+        if !bare.chars().any(char::is_alphabetic) || bare.chars().any(|c| c.is_ascii_digit()) {
+            return None;
         }
-        used += w;
-        out.push(c);
+        let cut = kept.len() - (word.len() - bare.len());
+        return Some(kept[..cut].to_owned());
     }
-    if width > 0 {
-        out.push_str(ellipsis);
-    }
-    out
+    let word = kept.rsplit(char::is_whitespace).next().unwrap_or("");
+    let next_word_digits = chars[k..]
+        .iter()
+        .take_while(|c| !c.is_whitespace())
+        .any(char::is_ascii_digit);
+    // Three cells of letters: `Kha…`, or two Hangul syllables (`청진…`).
+    let letters: usize = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(crate::util::text::char_width)
+        .sum();
+    let readable = letters >= 3
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !next_word_digits
+        && word.chars().last().is_some_and(char::is_alphabetic);
+    readable.then_some(kept)
 }
 
 /// A bordered panel in the glyph set's border, with a styled title: the frame every block on

@@ -8,97 +8,137 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::centered;
 use super::theme::{Glyphs, Theme};
-use crate::app::{App, Command};
+use crate::app::App;
 use crate::route::{Route, Stop};
 use crate::sim::zones::offsets_text;
 use crate::util::format::{dwell_text, rfc3339_in};
 use crate::util::text::sanitize;
 
-/// Draw the help overlay.
-pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let key_width = Command::ALL
-        .iter()
-        .map(|c| app.keymap().label(*c).chars().count())
-        .max()
-        .unwrap_or(4);
-    let entry = |c: Command, width: usize| {
-        let key = format!(" {:>key_width$}  ", app.keymap().label(c));
-        let room = width.saturating_sub(key.chars().count());
-        vec![
-            Span::styled(key, theme.key),
-            Span::styled(
-                format!("{:<room$}", super::truncate(c.describe(), room, g.ellipsis)),
-                theme.text,
-            ),
-        ]
-    };
-    let all = Command::ALL;
-    // One column when it fits the height, else two side by side.
-    let two = all.len() + 6 > usize::from(area.height) && area.width >= 60;
-    let mut lines: Vec<Line> = if two {
-        let half = all.len().div_ceil(2);
-        let col = usize::from(area.width.min(150).saturating_sub(4)) / 2;
-        (0..half)
-            .map(|i| {
-                let mut spans = entry(all[i], col);
-                if let Some(c) = all.get(i + half) {
-                    spans.extend(entry(*c, col));
-                }
-                Line::from(spans)
-            })
-            .collect()
-    } else {
-        all.iter().map(|c| Line::from(entry(*c, 94))).collect()
-    };
-    lines.push(Line::default());
-    lines.push(Line::styled(super::legend::digest(g), theme.dim));
-    for text in [
-        " Mouse: the wheel zooms, a drag pans;",
-        " click a station for details, a panel to focus it.",
-        " Rebind keys in config.toml under [keys].",
-    ] {
-        lines.push(Line::styled(text, theme.dim));
-    }
-    let width = if two {
-        area.width.min(150).saturating_sub(2)
-    } else {
-        area.width.min(96)
-    };
-    scrolled_box(app, lines, width, area, buf, theme, g);
+/// The help laid out for `area`, with this glyph set's digest of the strip's symbols.
+fn help_layout(app: &App, area: Rect, g: &Glyphs) -> crate::app::help::HelpLayout {
+    crate::app::help::layout(
+        app.keymap(),
+        (area.width, area.height),
+        &super::legend::digest(g),
+    )
 }
 
-/// The help's box: as tall as its lines, or the screen; taller than the screen, it scrolls
+/// The help's box over `area`.
+#[must_use]
+pub fn help_rect(app: &App, area: Rect) -> Rect {
+    let help = help_layout(app, area, &Glyphs::new(app.settings().ascii));
+    scrolled_rect(help.lines.len(), help.width, area)
+}
+
+/// Draw the help overlay: every key and what it does, whole (see [`crate::app::help`]).
+pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    use crate::app::help::Piece;
+    let help = help_layout(app, area, g);
+    let lines: Vec<Line> = help
+        .lines
+        .into_iter()
+        .map(|pieces| {
+            Line::from(
+                pieces
+                    .into_iter()
+                    .map(|p| match p {
+                        Piece::Keys(k) => Span::styled(k, theme.key),
+                        Piece::Text(t) => Span::styled(t, theme.text),
+                        Piece::Note(n) => Span::styled(n, theme.dim),
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let content = Scrolled {
+        title: " Keys ",
+        closes: "Esc or ? closes",
+        lines,
+        width: help.width,
+    };
+    scrolled_box(app, content, area, buf, theme, g);
+}
+
+/// The box of a scrolled overlay of `total` lines, `width` wide: as tall as its lines or the
+/// screen.
+#[must_use]
+pub fn scrolled_rect(total: usize, width: u16, area: Rect) -> Rect {
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let height = u16::try_from(total.min(room))
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    centered(area, width, height)
+}
+
+/// What a scrolled overlay shows: its title, what closes it, its lines and its width.
+pub struct Scrolled {
+    /// The title on its frame (` Keys `).
+    pub title: &'static str,
+    /// The keys that close it (`Esc or ? closes`).
+    pub closes: &'static str,
+    /// Its lines.
+    pub lines: Vec<Line<'static>>,
+    /// Its width, the border included.
+    pub width: u16,
+}
+
+/// An overlay's box: as tall as its lines, or the screen; taller than the screen, it scrolls
 /// (↑↓ PgUp PgDn) and its frame says which lines are shown.
-fn scrolled_box(
+pub fn scrolled_box(
     app: &App,
-    lines: Vec<Line<'static>>,
-    width: u16,
+    content: Scrolled,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
     g: &Glyphs,
 ) {
     let room = usize::from(area.height.saturating_sub(2)).max(1);
-    let total = lines.len();
+    let total = content.lines.len();
     let scroll = usize::from(app.screen().help_scroll()).min(total.saturating_sub(room));
-    let height = u16::try_from(total.min(room))
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let rect = centered(area, width, height);
+    let rect = scrolled_rect(total, content.width, area);
     Clear.render(rect, buf);
     let closes = if total > room {
         format!(
-            " ↑↓ scroll ({}–{} of {total}) · Esc or ? closes ",
+            " ↑↓ scroll ({}–{} of {total}){}{} ",
             scroll + 1,
-            (scroll + room).min(total)
+            (scroll + room).min(total),
+            g.sep,
+            content.closes
         )
     } else {
-        " Esc or ? closes ".to_owned()
+        format!(" {} ", content.closes)
     };
-    let block = super::panel(" Keys ".to_owned(), theme.accent, theme.accent, g)
+    let block = super::panel(content.title.to_owned(), theme.accent, theme.accent, g)
         .title_bottom(Line::styled(closes, theme.dim).right_aligned());
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    let shown: Vec<Line> = content.lines.into_iter().skip(scroll).collect();
     Paragraph::new(shown).block(block).render(rect, buf);
+}
+
+/// The width of the picker's lines: its box less the border and a blank before it.
+fn runs_room(area: Rect) -> usize {
+    usize::from(area.width.min(76).saturating_sub(3))
+}
+
+/// The run picker's box for `lines` lines.
+fn runs_box(lines: usize, area: Rect) -> Rect {
+    let height = u16::try_from(lines)
+        .unwrap_or(20)
+        .saturating_add(2)
+        .min(area.height);
+    centered(area, 76, height)
+}
+
+/// The run picker's box over `area`, when it is open.
+#[must_use]
+pub fn runs_rect(app: &App, area: Rect) -> Option<Rect> {
+    let picker = app.screen().runs()?;
+    let g = Glyphs::new(app.settings().ascii);
+    let theme = Theme::new(app.settings().theme, app.settings().no_color);
+    let room = runs_room(area);
+    Some(runs_box(
+        run_lines(app, picker, room, &theme, &g).len(),
+        area,
+    ))
 }
 
 /// Draw the run picker: the route's runs, each departure and arrival on its stop's clock,
@@ -108,12 +148,8 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
         return;
     };
     let route = app.journey().route();
-    let lines = run_lines(app, picker, theme, g);
-    let height = u16::try_from(lines.len())
-        .unwrap_or(20)
-        .saturating_add(2)
-        .min(area.height);
-    let rect = centered(area, 76, height);
+    let lines = run_lines(app, picker, runs_room(area), theme, g);
+    let rect = runs_box(lines.len(), area);
     Clear.render(rect, buf);
     let title = format!(
         " Runs of {} around {} ",
@@ -123,7 +159,7 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     let block = super::panel(
         super::truncate(
             &title,
-            usize::from(rect.width.saturating_sub(2)),
+            usize::from(rect.width.saturating_sub(3)),
             g.ellipsis,
         ),
         theme.accent,
@@ -136,24 +172,33 @@ pub fn runs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) 
     Paragraph::new(lines).block(block).render(rect, buf);
 }
 
-/// The picker's lines: the ends of the route, one line per run, the service days.
+/// The picker's lines, each at most `room` cells: the ends of the route, one line per run
+/// (with the year when it fits), the service days.
 fn run_lines(
     app: &App,
     picker: &crate::app::runs::RunPicker,
+    room: usize,
     theme: &Theme,
     g: &Glyphs,
 ) -> Vec<Line<'static>> {
     let route = app.journey().route();
     let (first, last) = (route.stops.first(), route.stops.last());
+    let arrow = if g.ascii { "->" } else { "→" };
+    // The longest line: a run, both ends dated, and the longest mark.
+    let longest = |format: &str| 1 + 2 * (format.len() + 2) + 4 + "  opened on".len();
+    let format = ["%a %d %b %Y %H:%M", "%a %d %b %H:%M", "%d %b %H:%M"]
+        .into_iter()
+        .find(|f| longest(f) <= room)
+        .unwrap_or("%d %b %H:%M");
     let on = |t: chrono::DateTime<chrono::Utc>, stop: Option<&Stop>| {
         t.with_timezone(&stop.map_or(chrono_tz::UTC, |s| s.tz))
-            .format("%a %d %b %Y %H:%M")
+            .format(format)
             .to_string()
     };
-    let arrow = if g.ascii { "->" } else { "→" };
     let name = |stop: Option<&Stop>| stop.map_or_else(String::new, |s| sanitize(&s.name));
+    let ends = format!(" {} {arrow} {}", name(first), name(last));
     let mut lines = vec![Line::styled(
-        format!(" {} {arrow} {}", name(first), name(last)),
+        super::truncate(&ends, room, g.ellipsis),
         theme.dim,
     )];
     for (i, row) in picker.rows.iter().enumerate() {
@@ -180,16 +225,46 @@ fn run_lines(
     }
     let service = crate::route::calendar::service_text(route);
     if !service.is_empty() {
-        lines.push(Line::styled(format!(" departs on {service}"), theme.dim));
+        for l in crate::util::text::wrap(&format!("departs on {service}"), room.saturating_sub(1)) {
+            lines.push(Line::styled(format!(" {l}"), theme.dim));
+        }
     }
     lines
 }
 
-/// Draw the details of stop `index`.
-pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(stop) = app.journey().route().stops.get(index) else {
-        return;
-    };
+/// The details' box for `lines` lines.
+fn station_box(lines: usize, area: Rect) -> Rect {
+    let height = u16::try_from(lines)
+        .unwrap_or(20)
+        .saturating_add(2)
+        .min(area.height);
+    centered(area, 60, height)
+}
+
+/// The width of the details' lines: the box less its border and a blank before it.
+fn station_room(area: Rect) -> usize {
+    usize::from(area.width.min(60).saturating_sub(3))
+}
+
+/// The box of stop `index`'s details over `area`.
+#[must_use]
+pub fn station_rect(app: &App, index: usize, area: Rect) -> Option<Rect> {
+    let stop = app.journey().route().stops.get(index)?;
+    let g = Glyphs::new(app.settings().ascii);
+    let theme = Theme::new(app.settings().theme, app.settings().no_color);
+    let lines = station_lines(app, stop, station_room(area), &theme, &g);
+    Some(station_box(lines.len(), area))
+}
+
+/// The details' lines, wrapped to `room` cells: where the stop is, when the train is there,
+/// its note.
+fn station_lines(
+    app: &App,
+    stop: &Stop,
+    room: usize,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Vec<Line<'static>> {
     let mut lines = place_lines(app, stop, theme, g);
     lines.push(Line::default());
     lines.extend(time_lines(app.journey().route(), stop, theme));
@@ -197,23 +272,44 @@ pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Th
         lines.push(Line::default());
         lines.push(Line::styled(sanitize(note), theme.text));
     }
-    let height = u16::try_from(lines.len())
-        .unwrap_or(20)
-        .saturating_add(4)
-        .min(area.height);
-    let rect = centered(area, 60, height);
+    wrapped(lines, room)
+}
+
+/// `lines`, each longer than `room` cells wrapped at spaces (in its first span's style).
+fn wrapped(lines: Vec<Line<'static>>, room: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for line in lines {
+        if line.width() <= room {
+            out.push(line);
+            continue;
+        }
+        let style = line.spans.first().map_or(line.style, |s| s.style);
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.extend(
+            crate::util::text::wrap(&text, room)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    }
+    out
+}
+
+/// Draw the details of stop `index`.
+pub fn station(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(stop) = app.journey().route().stops.get(index) else {
+        return;
+    };
+    let lines = station_lines(app, stop, station_room(area), theme, g);
+    let rect = station_box(lines.len(), area);
     Clear.render(rect, buf);
-    let block = super::panel(
-        format!(" {} ", sanitize(&stop.name)),
-        theme.accent,
-        theme.accent,
-        g,
-    )
-    .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .block(block)
-        .render(rect, buf);
+    let name = super::truncate(
+        &sanitize(&stop.name),
+        usize::from(rect.width.saturating_sub(5)),
+        g.ellipsis,
+    );
+    let block = super::panel(format!(" {name} "), theme.accent, theme.accent, g)
+        .title_bottom(Line::styled(" Esc closes ", theme.dim).right_aligned());
+    Paragraph::new(lines).block(block).render(rect, buf);
 }
 
 /// Where the stop is: its local name, the distance from the first stop, its zone with the
@@ -289,6 +385,29 @@ fn time_lines(route: &Route, stop: &Stop, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// The demo caption's box over `area`, while there is one.
+#[must_use]
+pub fn caption_rect(app: &App, area: Rect) -> Option<Rect> {
+    Some(caption_box_rect(&sanitize(app.screen().caption()?), area))
+}
+
+/// The box of caption `text`: up to three wrapped lines, two thirds of the way down `area`.
+fn caption_box_rect(text: &str, area: Rect) -> Rect {
+    let width = area.width.saturating_sub(6).min(90);
+    let inner = usize::from(width.saturating_sub(4)).max(1);
+    let chars = text.chars().count();
+    let rows = u16::try_from(chars.div_ceil(inner))
+        .unwrap_or(3)
+        .clamp(1, 3);
+    let height = (rows + 2).min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + area.height.saturating_sub(height) * 2 / 3,
+        width,
+        height,
+    )
+}
+
 /// Draw the demo's caption in a box across the lower middle of the screen, wrapped.
 pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     if let Some(text) = app.screen().caption() {
@@ -300,19 +419,7 @@ pub fn caption(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyph
 /// journey's demo and the network's tour alike).
 pub fn caption_box(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
     let text = sanitize(text);
-    let width = area.width.saturating_sub(6).min(90);
-    let inner = usize::from(width.saturating_sub(4)).max(1);
-    let chars = text.chars().count();
-    let rows = u16::try_from(chars.div_ceil(inner))
-        .unwrap_or(3)
-        .clamp(1, 3);
-    let height = (rows + 2).min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + area.height.saturating_sub(height) * 2 / 3,
-        width,
-        height,
-    );
+    let rect = caption_box_rect(&text, area);
     Clear.render(rect, buf);
     let block = super::panel(String::new(), theme.accent, theme.accent, g);
     Paragraph::new(Line::styled(format!(" {text}"), theme.major))

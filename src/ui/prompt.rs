@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::{App, Prompt, PromptKind};
-use crate::util::text::sanitize;
+use crate::util::text::{sanitize, wrap};
 
 /// The forms the go-to prompt takes, under an empty or good entry, with this route's own
 /// examples: `d3 14:00 · 14:00 MSK · Irkutsk · +6h · departure +2h · 2025-06-20 · now` on the
@@ -93,6 +93,8 @@ fn match_line(
     g: &Glyphs,
 ) -> Line<'static> {
     let marker = if chosen { " ▸ " } else { "   " };
+    // A blank before the right border, like every panel's text.
+    let inner = inner.saturating_sub(1);
     let detail_w = detail.width().min(inner / 2);
     let detail = truncate(detail, detail_w, g.ellipsis);
     let room = inner.saturating_sub(3 + detail.width() + 2);
@@ -104,30 +106,6 @@ fn match_line(
         Span::styled(label, style),
         Span::styled(format!("{:pad$}  {detail}", ""), theme.dim),
     ])
-}
-
-/// `text` cut into lines of at most `width` columns at spaces (a word longer than a line is
-/// cut where the line ends), so a message is shown whole.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        for c in word.chars() {
-            if line.width() + UnicodeWidthChar::width(c).unwrap_or(0) > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
-    }
-    lines.push(line);
-    lines
 }
 
 /// The lines under the input: why Enter did not work (wrapped, whole), or what the prompt
@@ -156,7 +134,11 @@ fn hint_lines(
         }
         (PromptKind::Find, false) => "↑↓ choose · Enter goes there",
     };
-    vec![Line::styled(format!(" {hint}"), theme.dim)]
+    // A blank before the text and before the border.
+    wrap(hint, inner.saturating_sub(2))
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.dim))
+        .collect()
 }
 
 /// The keys the prompt takes, for its bottom border.
@@ -167,13 +149,15 @@ fn keys_title(kind: PromptKind) -> &'static str {
     }
 }
 
-/// Draw the open prompt, if any, above the key bar.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
-    let Some(prompt) = app.prompts().open() else {
-        return;
-    };
-    let width = area.width.saturating_sub(4).min(78);
-    let inner = usize::from(width.saturating_sub(2));
+/// The prompt's lines for a box `inner` columns wide inside its border.
+fn prompt_lines(
+    app: &App,
+    prompt: &Prompt,
+    area: Rect,
+    inner: usize,
+    theme: &Theme,
+    g: &Glyphs,
+) -> Vec<Line<'static>> {
     let mut lines = vec![input_line(prompt, inner, theme, g)];
     lines.extend(hint_lines(app.journey().route(), prompt, inner, theme));
     // Room for suggestions: the screen less the title, the key bar and the box's own rows.
@@ -186,17 +170,45 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
             .take(room)
             .map(|(i, m)| match_line(&m.label, &m.detail, i == prompt.selected, inner, theme, g)),
     );
-    let height = u16::try_from(lines.len() + 2)
+    lines
+}
+
+/// The box of `lines` lines, `width` wide, above the key bar.
+fn prompt_box(lines: usize, width: u16, area: Rect) -> Rect {
+    let height = u16::try_from(lines + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
-    let rect = Rect::new(
+    Rect::new(
         area.x + (area.width - width) / 2,
         (area.y + area.height)
             .saturating_sub(height + 1)
             .max(area.y),
         width,
         height,
-    );
+    )
+}
+
+/// The open prompt's box over `area`, if one is open.
+#[must_use]
+pub fn rect(app: &App, area: Rect) -> Option<Rect> {
+    let prompt = app.prompts().open()?;
+    let width = area.width.saturating_sub(4).min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let theme = Theme::new(app.settings().theme, app.settings().no_color);
+    let g = Glyphs::new(app.settings().ascii);
+    let lines = prompt_lines(app, prompt, area, inner, &theme, &g);
+    Some(prompt_box(lines.len(), width, area))
+}
+
+/// Draw the open prompt, if any, above the key bar.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs) {
+    let Some(prompt) = app.prompts().open() else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(78);
+    let inner = usize::from(width.saturating_sub(2));
+    let lines = prompt_lines(app, prompt, area, inner, theme, g);
+    let rect = prompt_box(lines.len(), width, area);
     Clear.render(rect, buf);
     let title = match prompt.kind {
         PromptKind::Goto => " Go to ",

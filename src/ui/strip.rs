@@ -20,26 +20,64 @@ use crate::sim::zones::{offsets_text, utc_label};
 use crate::util::format::format_number;
 use crate::util::text::sanitize;
 
+/// The strip's title for a block `width` wide: the span, the follow mode and the other trains
+/// on the line, each in the longest form that fits (a narrower terminal gets shorter words,
+/// never fewer fields), cut with `…` only below the shortest.
+fn title(app: &App, width: u16, g: &Glyphs) -> String {
+    let span = Units::format(app.settings().units, app.panels().strip().span_km);
+    let (follow_long, follow_short) = if app.screen().demo() {
+        ("demo camera", "demo")
+    } else if app.panels().strip().follow {
+        ("following the train", "following")
+    } else {
+        ("free view: f follows", "free view")
+    };
+    let n = app.trains().on_line().count();
+    let s = if n == 1 { "" } else { "s" };
+    let trains = if n == 0 {
+        [String::new(), String::new(), String::new()]
+    } else {
+        [
+            format!("{n} other train{s} on the line"),
+            format!("{n} other train{s}"),
+            format!("+{n} train{s}"),
+        ]
+    };
+    let forms = [
+        [
+            format!("{span} wide"),
+            follow_long.to_owned(),
+            trains[0].clone(),
+        ],
+        [
+            format!("{span} wide"),
+            follow_short.to_owned(),
+            trains[1].clone(),
+        ],
+        [span.clone(), follow_short.to_owned(), trains[2].clone()],
+    ];
+    // The corners, a blank before the right one, and the title's own blanks.
+    let room = usize::from(width.saturating_sub(5));
+    let texts: Vec<String> = forms
+        .iter()
+        .map(|fields| {
+            let mut parts = vec!["Route"];
+            parts.extend(fields.iter().map(String::as_str).filter(|f| !f.is_empty()));
+            parts.join(g.sep)
+        })
+        .collect();
+    let text = texts
+        .iter()
+        .find(|t| crate::util::text::width(t) <= room)
+        .cloned()
+        .unwrap_or_else(|| truncate(&texts[texts.len() - 1], room, g.ellipsis));
+    format!(" {text} ")
+}
+
 /// Draw the strip block into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, glyphs: &Glyphs, sun: &Sun) {
-    let follow = if app.screen().demo() {
-        "demo camera"
-    } else if app.panels().strip().follow {
-        "following the train"
-    } else {
-        "free view: f follows"
-    };
-    let span = Units::format(app.settings().units, app.panels().strip().span_km);
-    let trains = match app.trains().on_line().count() {
-        0 => String::new(),
-        1 => format!("{}1 other train on the line", glyphs.sep),
-        n => format!("{}{n} other trains on the line", glyphs.sep),
-    };
     let block = super::panel(
-        format!(
-            " Route{}{span} wide{}{follow}{trains} ",
-            glyphs.sep, glyphs.sep
-        ),
+        title(app, area.width, glyphs),
         theme.text,
         theme.border,
         glyphs,
@@ -187,26 +225,29 @@ fn draw_labels(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyph
         } else {
             theme.station
         };
-        buf.set_stringn(
-            area.x + label.x,
-            area.y + label.row,
-            &label.text,
-            usize::from(label.width),
-            style,
-        );
+        let text = truncate(&label.text, usize::from(label.width), g.ellipsis);
+        buf.set_string(area.x + label.x, area.y + label.row, &text, style);
     }
     for label in &labels.trains {
-        let text = super::truncate(
+        let style = train_style(app, label.train, theme);
+        let (mut x, mut room) = (area.x + label.x, usize::from(label.width));
+        if label.marker {
+            let i = label.train;
+            let ahead_right = app.strip_reversed() != app.trains().others()[i].same_way;
+            buf.set_string(
+                x,
+                area.y + label.row,
+                g.train[usize::from(ahead_right)],
+                style,
+            );
+            (x, room) = (x + 2, room.saturating_sub(2));
+        }
+        let text = truncate(
             &crate::app::labels::train_text(app, label.train),
-            usize::from(label.width),
+            room,
             g.ellipsis,
         );
-        buf.set_string(
-            area.x + label.x,
-            area.y + label.row,
-            &text,
-            train_style(app, label.train, theme),
-        );
+        buf.set_string(x, area.y + label.row, &text, style);
     }
 }
 
@@ -278,26 +319,28 @@ fn draw_zones(app: &App, area: Rect, row: u16, p: &Projection, buf: &mut Buffer,
     let route = app.journey().route();
     let (first, last) = route.km_range();
     let y = area.y + row;
-    let mut runs: Vec<(u16, u16, chrono_tz::Tz)> = Vec::new();
+    // Bands by offset: two zones that show the same time now are one band.
+    let mut runs: Vec<(u16, u16, chrono_tz::Tz, i32)> = Vec::new();
     for col in 0..area.width {
         let km = p.km_at(col);
         if km < first || km > last {
             continue;
         }
         let tz = app.journey().zone_at(km);
+        let offset = crate::sim::zones::offset_secs(tz, app.now());
         match runs.last_mut() {
-            Some((_, end, z)) if *z == tz && *end == col => *end = col + 1,
-            _ => runs.push((col, col + 1, tz)),
+            Some((_, end, _, o)) if *o == offset && *end == col => *end = col + 1,
+            _ => runs.push((col, col + 1, tz, offset)),
         }
     }
-    for (start, end, tz) in runs {
-        let offset = crate::sim::zones::offset_secs(tz, app.now());
+    for (start, end, tz, offset) in runs {
         let style = theme.zone_text.bg(theme.zone_color(offset));
         for col in start..end {
             buf.set_string(area.x + col, y, " ", style);
         }
         let width = usize::from(end - start);
-        let long = offsets_text(app.journey().route().reference(), tz, app.now(), " · ");
+        let reference = app.journey().route().reference();
+        let long = offsets_text(reference, tz, app.now(), " · ");
         let label = [long, utc_label(tz, app.now())]
             .into_iter()
             .find(|l| l.width() + 2 <= width);

@@ -1,48 +1,20 @@
-//! The timetable: every stop with arrival, departure, km and dwell in the chosen clock; past
-//! stops dimmed, the current or next stop highlighted and kept in view.
+//! The timetable: every stop with arrival, departure, km, clock, dwell and when it is due, in
+//! the chosen clock; past stops dimmed, the current or next stop highlighted and kept in view.
+//! Which columns show and how wide each is comes from [`crate::app::table`].
 
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
 
 use super::theme::{Glyphs, Theme};
 use super::truncate;
 use crate::app::App;
 use crate::app::focus::Panel;
 use crate::app::geometry::{first_row, focus_row};
+use crate::app::table::{self, Column, DUE_STOPS};
 use crate::route::Stop;
-use crate::sim::clock_time::stamp;
-use crate::sim::zones::{offset_secs, utc_label};
-use crate::util::format::{duration_text, dwell_text};
-
-/// A time in the timetable's clock: `d1 03:04` on the stops' own, `Tue 17 Jun 03:04` on
-/// another.
-fn cell(app: &App, t: Option<DateTime<Utc>>, own: Tz) -> String {
-    let Some(t) = t else { return String::new() };
-    stamp(
-        app.journey(),
-        t,
-        own,
-        app.panels()
-            .timetable_clock()
-            .fixed_zone(app.journey().route()),
-    )
-}
-
-/// Whether the stops' own clocks differ in UTC offset (then, on local time, each row says
-/// which clock it is in, so a shuttle does not seem to arrive before it leaves).
-fn offsets_differ(app: &App) -> bool {
-    use crate::settings::ClockConvention;
-    let stops = &app.journey().route().stops;
-    app.panels().timetable_clock() == ClockConvention::Local
-        && stops.windows(2).any(|w| {
-            offset_secs(w[0].tz, w[0].first_instant()) != offset_secs(w[1].tz, w[1].first_instant())
-        })
-}
+use crate::util::text::width;
 
 /// Draw the timetable block: a header and one line per stop, in fixed columns; focused, a
 /// highlighted frame and the row cursor.
@@ -71,136 +43,58 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let time_width = if app
-        .panels()
-        .timetable_clock()
-        .fixed_zone(app.journey().route())
-        .is_some()
-    {
-        DATED_WIDTH
-    } else {
-        8
-    };
-    let columns = Columns::fit(
-        inner.width,
-        (&app.journey().route().stops, crate::app::labels::names(app)),
-        offsets_differ(app),
-        time_width,
-    );
-    let header = columns.line(&Cells {
-        name: "Station",
-        km: app.settings().units.name(),
-        arrive: "Arrive",
-        depart: "Depart",
-        zone: "Clock",
-        dwell: "Dwell",
-        eta: "",
-    });
+    let columns = table::fit(&table::widths(app), inner.width);
+    let unit = app.settings().units.name();
+    let header: Vec<String> = columns
+        .iter()
+        .map(|(c, _)| c.header(unit).to_owned())
+        .collect();
     buf.set_stringn(
         inner.x,
         inner.y,
-        header,
+        line(&columns, &header),
         usize::from(inner.width),
         theme.dim,
     );
     draw_rows(app, inner, buf, theme, g, &columns);
 }
 
-/// One row's cells, before padding.
-struct Cells<'a> {
-    name: &'a str,
-    km: &'a str,
-    arrive: &'a str,
-    depart: &'a str,
-    zone: &'a str,
-    dwell: &'a str,
-    eta: &'a str,
+/// The timetable's columns inside the block `area`, each with its header and the columns of
+/// the screen it takes (a blank column between two), in order from the left.
+#[must_use]
+pub fn column_ranges(app: &App, area: Rect) -> Vec<(&'static str, std::ops::Range<u16>)> {
+    let inner_width = area.width.saturating_sub(2);
+    let unit = app.settings().units.name();
+    let mut x = area.x + 1;
+    table::fit(&table::widths(app), inner_width)
+        .into_iter()
+        .map(|(column, w)| {
+            let w = u16::try_from(w).unwrap_or(u16::MAX);
+            let range = x..x.saturating_add(w);
+            x = x.saturating_add(w + 1);
+            (column.header(unit), range)
+        })
+        .collect()
 }
 
-/// The columns that fit the block's width, and how wide the name column is.
-struct Columns {
-    name_width: usize,
-    time_width: usize,
-    show_km: bool,
-    show_dwell: bool,
-    show_zone: bool,
-    show_eta: bool,
-}
-
-/// Width of the dwell column: `12 h 05 min`.
-const DWELL_WIDTH: usize = 11;
-/// Width of the ETA column: `in 12 h 05 min`.
-const ETA_WIDTH: usize = 15;
-/// Width of the clock column: `UTC+10`, `UTC−3:30`.
-const ZONE_WIDTH: usize = 9;
-/// Width of a time on another clock than the stops' own: `Tue 17 Jun 03:04`.
-const DATED_WIDTH: usize = 16;
-/// How many of the next stops get an ETA.
-const ETA_STOPS: usize = 3;
-
-impl Columns {
-    /// The columns for a block `width` cells wide listing `stops` named as `names` asks: arrivals and
-    /// departures always; then, while names keep 12 cells (or their longest), the ETA, the
-    /// clock (when stops differ), the dwell and the km, in that order.
-    fn fit(
-        width: u16,
-        (stops, names): (&[Stop], crate::settings::NameStyle),
-        zones: bool,
-        time_width: usize,
-    ) -> Self {
-        let longest = stops
-            .iter()
-            .map(|s| crate::app::labels::stop_name(s, names).width())
-            .max()
-            .unwrap_or(6);
-        let name_min = longest.clamp(6, 12);
-        let width = usize::from(width);
-        let mut fixed = 2 * (time_width + 1);
-        let mut take = |want: bool, w: usize| {
-            let fits = want && width.saturating_sub(fixed + w) >= name_min;
-            if fits {
-                fixed += w;
-            }
-            fits
-        };
-        let show_eta = take(true, ETA_WIDTH);
-        let show_zone = take(zones, ZONE_WIDTH);
-        let show_dwell = take(true, DWELL_WIDTH + 1);
-        let show_km = take(true, 7);
-        Self {
-            name_width: width.saturating_sub(fixed).clamp(6, longest.max(7)),
-            time_width,
-            show_km,
-            show_dwell,
-            show_zone,
-            show_eta,
+/// One line of the table: each cell padded to its column's width (numbers to the right),
+/// a blank between two.
+fn line(columns: &[(Column, usize)], cells: &[String]) -> String {
+    let mut text = String::new();
+    for (i, ((column, w), cell)) in columns.iter().zip(cells).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        let pad = " ".repeat(w.saturating_sub(width(cell)));
+        if column.right_aligned() {
+            text.push_str(&pad);
+            text.push_str(cell);
+        } else {
+            text.push_str(cell);
+            text.push_str(&pad);
         }
     }
-
-    /// One line of the table: each column that fits, padded to its width.
-    fn line(&self, c: &Cells<'_>) -> String {
-        // Padded by cells, not characters: a Hangul syllable takes two.
-        let mut text = c.name.to_owned();
-        text.push_str(&" ".repeat(self.name_width.saturating_sub(c.name.width())));
-        if self.show_km {
-            text.push_str(&format!(" {:>6}", c.km));
-        }
-        let time_width = self.time_width;
-        text.push_str(&format!(
-            " {:<time_width$} {:<time_width$}",
-            c.arrive, c.depart
-        ));
-        if self.show_zone {
-            text.push_str(&format!(" {:<8}", c.zone));
-        }
-        if self.show_dwell {
-            text.push_str(&format!(" {:<DWELL_WIDTH$}", c.dwell));
-        }
-        if self.show_eta {
-            text.push_str(&format!(" {}", c.eta));
-        }
-        text
-    }
+    text
 }
 
 /// The stops' rows under the header, from the first row in view down as far as they fit.
@@ -210,7 +104,7 @@ fn draw_rows(
     buf: &mut Buffer,
     theme: &Theme,
     g: &Glyphs,
-    columns: &Columns,
+    columns: &[(Column, usize)],
 ) {
     let rows_fit = usize::from(inner.height.saturating_sub(1));
     let start = first_row(app, rows_fit);
@@ -232,13 +126,15 @@ fn draw_rows(
         }
         let y = inner.y + 1 + u16::try_from(n).unwrap_or(u16::MAX);
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        let eta = if (next..next + ETA_STOPS).contains(&i) {
-            format!("in {}", duration_text(s.first_instant() - app.now()))
-        } else {
-            String::new()
-        };
-        let text = row_text(app, s, columns, g, &eta);
-        buf.set_stringn(inner.x, y, text, usize::from(inner.width), style);
+        let due = (next..next + DUE_STOPS).contains(&i);
+        let cells = row_cells(app, s, columns, g, due);
+        buf.set_stringn(
+            inner.x,
+            y,
+            line(columns, &cells),
+            usize::from(inner.width),
+            style,
+        );
     }
 }
 
@@ -258,25 +154,31 @@ fn row_style(app: &App, stop: &Stop, focused: bool, theme: &Theme) -> Style {
     }
 }
 
-/// A stop's row: name, distance from the first stop, arrival and departure in the
-/// timetable's clock, the stop's own clock, the dwell and the ETA.
-fn row_text(app: &App, stop: &Stop, columns: &Columns, g: &Glyphs, eta: &str) -> String {
-    let stops = &app.journey().route().stops;
-    let units = app.settings().units;
-    let name = truncate(
-        &crate::app::labels::stop_name(stop, crate::app::labels::names(app)),
-        columns.name_width,
-        g.ellipsis,
-    );
-    let km = format!("{:.0}", (stop.km - stops[0].km) / units.km_per_unit());
-    let dwell = stop.dwell_minutes().map_or_else(String::new, dwell_text);
-    columns.line(&Cells {
-        name: &name,
-        km: &km,
-        arrive: &cell(app, stop.arrive, stop.tz),
-        depart: &cell(app, stop.depart, stop.tz),
-        zone: &utc_label(stop.tz, stop.first_instant()),
-        dwell: &dwell,
-        eta,
-    })
+/// A stop's cells, one per column shown: its name (cut with `…` to the column), the distance
+/// from the first stop, arrival and departure in the timetable's clock, its own clock, the
+/// dwell, and (`due`) how long until the train is there.
+fn row_cells(
+    app: &App,
+    stop: &Stop,
+    columns: &[(Column, usize)],
+    g: &Glyphs,
+    due: bool,
+) -> Vec<String> {
+    columns
+        .iter()
+        .map(|&(column, w)| match column {
+            Column::Station => truncate(
+                &crate::app::labels::stop_name(stop, crate::app::labels::names(app)),
+                w,
+                g.ellipsis,
+            ),
+            Column::Km => table::km_text(app, stop),
+            Column::Arrive => table::time_text(app, stop.arrive, stop.tz),
+            Column::Depart => table::time_text(app, stop.depart, stop.tz),
+            Column::Clock => table::clock_text(stop),
+            Column::Dwell => table::dwell_of(stop),
+            Column::Due if due => table::due_text(stop.first_instant() - app.now(), w),
+            Column::Due => String::new(),
+        })
+        .collect()
 }

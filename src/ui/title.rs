@@ -111,13 +111,13 @@ fn badge(app: &App, width: usize) -> &'static str {
 }
 
 /// The brand and the body for `room` columns. Every field stays, in priority order: the
-/// route's name, the status, the day and progress, the speed. Going narrower, the progress
-/// and day shorten, the brand goes, then the names are cut with `…` (the route's name last);
-/// the skipped-dwell note is the first to go.
+/// route's name, the status, the day and progress, the speed and the dwell time skipped.
+/// Going narrower, the skipped note, the progress and the day shorten, the brand goes, then
+/// the names are cut with `…` (the route's name last).
 fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
     let (progress_long, progress_short) = progress_texts(app);
     let (day_long, day_short) = day_texts(app);
-    let skipped = skipped_text(app);
+    let (skipped, skipped_short) = skipped_texts(app);
     let speed = speed_text(app.clock().speed());
     let name = run_name(app, g);
     let status = status_text(app, g);
@@ -138,24 +138,25 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
         }
         return (String::new(), truncate(&text, room, g.ellipsis));
     }
-    let tries: [(&str, Vec<&str>); 4] = [
-        (
-            BRAND,
-            vec![&name, &status, &day_long, &progress_long, &speed, &skipped],
-        ),
-        (
-            BRAND,
-            vec![&name, &status, &day_long, &progress_short, &speed],
-        ),
-        (
-            BRAND,
-            vec![&name, &status, &day_short, &progress_short, &speed],
-        ),
-        (
-            "",
-            vec![&name, &status, &day_short, &progress_short, &speed],
-        ),
+    let forms = [
+        (&progress_long, &skipped, &day_long, BRAND),
+        (&progress_short, &skipped_short, &day_long, BRAND),
+        (&progress_short, &skipped_short, &day_short, BRAND),
+        (&progress_short, &skipped_short, &day_short, ""),
     ];
+    let tries = forms.map(|(progress, skipped, day, brand)| {
+        (
+            brand,
+            vec![
+                name.as_str(),
+                status.as_str(),
+                day.as_str(),
+                progress.as_str(),
+                speed.as_str(),
+                skipped.as_str(),
+            ],
+        )
+    });
     for (brand, parts) in &tries {
         let lead = if brand.is_empty() { " " } else { "" };
         let text = format!("{lead}{}", join(parts));
@@ -163,7 +164,7 @@ fn title_text(app: &App, g: &Glyphs, room: usize) -> (String, String) {
             return ((*brand).to_owned(), text);
         }
     }
-    let tail = join(&[&day_short, &progress_short, &speed]);
+    let tail = join(&[&day_short, &progress_short, &speed, &skipped_short]);
     (String::new(), cut_names(app, g, &name, &tail, room))
 }
 
@@ -184,10 +185,16 @@ fn run_name(app: &App, g: &Glyphs) -> String {
     format!("{name} {}", date.format(format))
 }
 
+/// The route's name a cut title keeps when 8 columns leave less than 5 of it: enough for a
+/// word after a train's number (`IC 7 Norther…`).
+const NAME_LEAST: usize = 12;
+
 /// The title with the names cut to fit `room`: the route's `name` keeps what the stations
-/// in the status (cut down to 6 columns each) leave it, at least 8 columns; the status gets
+/// in the status (cut down to 6 columns each) leave it, at least 8 columns (or
+/// [`NAME_LEAST`] when 8 keep too little); the status gets
 /// the rest; `tail` (day, progress, speed) is kept whole.
-fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> String {
+fn cut_names(app: &App, g: &Glyphs, name_full: &str, tail: &str, room: usize) -> String {
+    let name = name_full;
     let join = |parts: &[&str]| parts.join(g.sep);
     let status = status_text(app, g);
     let fixed = tail.width() + 2 * g.sep.width() + 1;
@@ -196,7 +203,11 @@ fn cut_names(app: &App, g: &Glyphs, name: &str, tail: &str, room: usize) -> Stri
         .width()
         .min(left.saturating_sub(status_within(app, g, 6).width()))
         .max(8);
-    let name = truncate(name, name_room, g.ellipsis);
+    let mut name = truncate(name, name_room, g.ellipsis);
+    if name.trim_end_matches(g.ellipsis).width() < 5 {
+        // `IC…` says nothing: a word after the train's number does.
+        name = truncate(name_full, NAME_LEAST, g.ellipsis);
+    }
     let status_room = left.saturating_sub(name.width());
     let status = (1..=status.width())
         .rev()
@@ -236,15 +247,17 @@ fn progress_texts(app: &App) -> (String, String) {
     (long, format!("{pct:.0}%"))
 }
 
-/// How much time compressed dwells have skipped (marked while one plays), or nothing.
-fn skipped_text(app: &App) -> String {
+/// How much time compressed dwells have skipped, in full and short (`⏩` while one plays
+/// fast), or nothing.
+fn skipped_texts(app: &App) -> (String, String) {
     if app.clock().skipped() > chrono::TimeDelta::zero() {
         let fast = if app.clock().boosting() { "⏩ " } else { "" };
-        format!(
-            "{fast}{} of dwells skipped",
-            duration_text(app.clock().skipped())
+        let total = duration_text(app.clock().skipped());
+        (
+            format!("{fast}{total} of dwells skipped"),
+            format!("{fast}{total} skipped"),
         )
     } else {
-        String::new()
+        (String::new(), String::new())
     }
 }

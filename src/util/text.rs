@@ -98,6 +98,44 @@ pub fn ascii_look_alike(c: char) -> Option<char> {
     })
 }
 
+/// How many terminal cells `text` takes (Unicode's East Asian width, as ratatui draws it):
+/// the one measure of text width the views, the outputs and the tests use.
+#[must_use]
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// How many terminal cells `c` takes (a control character none).
+#[must_use]
+pub fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// `text` cut into lines of at most `width` cells at spaces (a word longer than a line is cut
+/// where the line ends), so a message is shown whole.
+#[must_use]
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && self::width(&line) + 1 + self::width(word) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if self::width(&line) + char_width(c) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// Typographic symbols as plain ASCII for `--ascii` text output, where width is free (`→`
 /// becomes `->`, `…` `...`, the rest as [`ascii_look_alike`]); letters of names in other
 /// scripts are left alone.

@@ -626,3 +626,29 @@ fn frame_state_status_and_record_agree_on_waiting_and_arrived() {
         );
     }
 }
+
+#[test]
+fn the_run_picker_replays_the_run_chosen_and_r_comes_back() {
+    let mut app = app_on("pyongyang-moscow", "2025-06-20T12:00:00Z", (120, 40));
+    let opened = app.journey().route().departure_date;
+    press(&mut app, Cmd::Runs);
+    let picker = screen(&app);
+    assert!(
+        picker.contains("Runs of") && picker.contains("Thu 03 Jul 2025"),
+        "{picker}"
+    );
+    // The cursor is on the run shown (17 June); the next one down is 3 July.
+    press(&mut app, Cmd::TimetableDown);
+    press(&mut app, Cmd::Select);
+    let chosen = app.journey().route();
+    assert_eq!(
+        chosen.departure_date.to_string(),
+        "2025-07-03",
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(app.now(), chosen.departure(), "from its departure");
+    press(&mut app, Cmd::Restart);
+    assert_eq!(app.journey().route().departure_date, opened);
+    assert_eq!(app.now(), app.journey().route().departure());
+}

@@ -514,3 +514,47 @@ fn status_names_the_year_of_a_departure_in_another_year() {
         "{same}"
     );
 }
+
+#[test]
+fn check_reports_every_error_of_a_file_in_file_order() {
+    // Issue 19: the stop's misspelt zone and the [[zones]] entry's, not only the first.
+    let out = run(&["check", "tests/fixtures/invalid/two_misspelt_zones.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let places: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .filter_map(|l| l.split("two_misspelt_zones.toml:").nth(1))
+        .map(|l| l.split(": ").next().unwrap_or(""))
+        .collect();
+    assert_eq!(places, ["22:6", "36:6"], "{stderr}");
+    assert!(stderr.matches("Europe/Pariss").count() >= 2, "{stderr}");
+}
+
+#[test]
+fn the_timetable_table_sizes_its_columns_to_their_longest_value() {
+    // Issue 19: America/Los_Angeles is 19 characters; it pushed the columns after it right.
+    let text = stdout(&[
+        "--route",
+        "tests/fixtures/world/california-zephyr.toml",
+        "timetable",
+    ]);
+    let table: Vec<&str> = text.lines().skip(1).collect();
+    let widths: std::collections::BTreeSet<usize> =
+        table.iter().map(|l| l.chars().count()).collect();
+    assert_eq!(
+        widths.len(),
+        1,
+        "rows of different widths: {widths:?}\n{text}"
+    );
+    let header = table[0];
+    let utc = header.find("utc").unwrap();
+    for row in &table[1..] {
+        let at = row
+            .char_indices()
+            .nth(header[..utc].chars().count())
+            .unwrap()
+            .0;
+        assert!(row[at..].starts_with("UTC"), "{row:?} under {header:?}");
+    }
+}

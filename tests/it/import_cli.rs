@@ -186,6 +186,21 @@ fn not_a_feed_is_refused() {
 }
 
 #[test]
+fn a_zip_cut_short_is_called_incomplete_with_how_to_get_a_good_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = good().write_zip(dir.path());
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let (o, wrote) = import_to_file(&path, "T1");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!wrote);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("not a complete zip archive"), "{stderr}");
+    assert!(stderr.contains("download it again"), "{stderr}");
+    assert!(!stderr.contains("EOCD"), "a library's words: {stderr}");
+}
+
+#[test]
 fn a_missing_file_is_named() {
     assert_refused(
         &good().without("stops.txt"),

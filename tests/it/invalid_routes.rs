@@ -250,6 +250,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "the last stop has waypoints",
     ),
     (
+        "two_misspelt_zones",
+        ":22:6: stop 2 \"Paris\", field 'tz': ",
+        "\"Europe/Pariss\" is not a time zone in the IANA database",
+    ),
+    (
         "zones_out_of_order",
         ":36:6: zone entry 2, field 'km': ",
         "km 50 is not after the previous zone entry's km 250",

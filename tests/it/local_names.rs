@@ -127,8 +127,9 @@ fn names_are_cut_at_a_whole_character_and_end_in_an_ellipsis() {
     assert_eq!(longrail::ui::truncate("청진청년", 6, "…"), "청진…");
     assert_eq!(longrail::ui::truncate("청진청년", 5, "…"), "청진…");
     assert_eq!(longrail::ui::truncate("청진청년", 4, "…"), "청…");
-    // The timetable's name column is measured in cells: at 60 columns it is 15 wide, so
-    // "Chongjin 청진청년" (17 cells) is cut after 청진, and the times stay in line.
+    // The timetable's name column is measured in cells: at 60 columns it is 14 wide (the
+    // longest whole name, "Kilju 길주청년"), so "Chongjin 청진청년" (17 cells) is cut after 청진,
+    // and the times stay in line.
     let app = app(NameStyle::Both, (60, 24));
     let text = longrail::report::frame::to_text(&buffer(&app));
     let column = |name: &str, time: &str| {
@@ -138,7 +139,7 @@ fn names_are_cut_at_a_whole_character_and_end_in_an_ellipsis() {
             .unwrap();
         line[..line.find(time).unwrap()].width()
     };
-    assert!(text.contains("│Chongjin 청진…  d2 06:47"), "{text}");
+    assert!(text.contains("│Chongjin 청진… d2 06:47"), "{text}");
     assert_eq!(
         column("Chongjin 청진…", "d2 06:47"),
         column("Kilju 길주청년", "d2 01:39")
@@ -287,4 +288,43 @@ fn a_png_draws_hangul_over_two_cells_from_the_wide_font() {
     };
     assert_eq!(buf[(x + 2, y)].symbol(), "양");
     assert!(half_inked(0) && half_inked(8), "양 is drawn over two cells");
+}
+
+#[test]
+fn the_timetable_command_names_stations_as_names_asks_and_stays_aligned() {
+    let latin = common::bin::stdout(&["timetable"]);
+    let local = common::bin::stdout(&["--names", "local", "timetable"]);
+    let both = common::bin::stdout(&["--names", "both", "timetable"]);
+    assert!(
+        latin.contains("Khabarovsk") && !latin.contains("Хабаровск"),
+        "{latin}"
+    );
+    assert!(
+        local.contains("Хабаровск") && local.contains("평양"),
+        "{local}"
+    );
+    assert!(both.contains("Pyongyang 평양"), "{both}");
+    // The zone column starts at the same display column on every row, Hangul or not.
+    for table in [&latin, &local, &both] {
+        let starts: Vec<usize> = table
+            .lines()
+            .skip(2)
+            .map(|l| {
+                let zone = l.find("Asia/").or_else(|| l.find("Europe/")).unwrap();
+                l[..zone].width()
+            })
+            .collect();
+        assert!(starts.len() > 40, "{table}");
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{table}");
+    }
+    // JSON keeps the Latin name and adds the local one.
+    let json: serde_json::Value = serde_json::from_str(&common::bin::stdout(&[
+        "--names",
+        "local",
+        "timetable",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json[0]["name"], "Pyongyang");
+    assert_eq!(json[0]["local_name"], "평양");
 }

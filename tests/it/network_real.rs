@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::common::bin::in_ci;
+use crate::common::bin::{self, in_ci};
 
 fn skip(what: &str, why: &str) {
     assert!(!in_ci(), "{what} is needed in CI: {why}");
@@ -75,7 +75,7 @@ fn oracle(feed: &Path, instants: &[&str]) -> Value {
 
 /// What `longrail --feed FEED state --at INSTANT` prints.
 fn state(feed: &Path, at: &str) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_longrail"))
+    let out = bin::longrail()
         .arg("--feed")
         .arg(feed)
         .args(["state", "--at", at])

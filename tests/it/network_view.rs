@@ -77,7 +77,18 @@ fn settings(ascii: bool) -> Settings {
 
 /// The city written as a folder in `dir`, and its screens at `at`, `size`.
 fn screens_in(dir: &Path, at: &str, size: (u16, u16), ascii: bool) -> (PathBuf, Screens) {
-    let path = city().write_dir(dir);
+    screens_of(city(), dir, at, size, ascii)
+}
+
+/// `files` written as a folder in `dir`, and its screens at `at`, `size`.
+fn screens_of(
+    files: Files,
+    dir: &Path,
+    at: &str,
+    size: (u16, u16),
+    ascii: bool,
+) -> (PathBuf, Screens) {
+    let path = files.write_dir(dir);
     let mut feed = Feed::open(&path).unwrap();
     let loaded = load(&mut feed, &Filter::default()).unwrap();
     let atlas = Arc::new(Atlas::new(loaded.network));
@@ -369,5 +380,98 @@ fn the_title_says_when_the_agencys_clocks_changed() {
     assert!(
         !day_after.contains("clocks went"),
         "told for a day only: {day_after}"
+    );
+}
+
+/// The rows of the box whose top border holds `title`, as (left, right) columns and the rows.
+fn boxed<'a>(screen: &'a str, title: &str) -> (usize, usize, Vec<&'a str>) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().position(|l| l.contains(title)).unwrap();
+    let chars: Vec<char> = lines[top].chars().collect();
+    let at = lines[top].find(title).unwrap();
+    let left = lines[top][..at].chars().count();
+    let right = (left + 1..chars.len()).find(|&x| chars[x] == '╮').unwrap();
+    let rows = lines[top + 1..]
+        .iter()
+        .take_while(|l| l.chars().nth(left) != Some('╰'))
+        .copied()
+        .collect();
+    (left, right, rows)
+}
+
+#[test]
+fn long_route_names_are_cut_with_an_ellipsis_inside_the_panels() {
+    // Routes without short names and with long ones, as BART's feed has them.
+    let long = city().with(
+        "routes.txt",
+        "route_id,agency_id,route_short_name,route_long_name,route_type,route_color\n\
+         N,A,,Dublin/Pleasanton - Daly City Limited Service,1,CC0000\n\
+         E,A,,Richmond - Warm Springs/South Fremont Express,0,0033AA\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = screens_of(long, dir.path(), MORNING, (100, 32), false);
+    key(&mut s, Key::plain(KeyCode::Tab));
+    let screen = text(&s);
+    let (left, right, rows) = boxed(&screen, "╭ Train ");
+    let first = rows[0]
+        .chars()
+        .skip(left + 1)
+        .take(right - left - 1)
+        .collect::<String>();
+    assert!(first.contains('…') && first.contains(" to "), "{screen}");
+    for row in &rows {
+        assert_eq!(
+            row.chars().nth(right),
+            Some('│'),
+            "overflows the panel:\n{screen}"
+        );
+    }
+    key(&mut s, Key::char('i'));
+    let board = text(&s);
+    let (_, right, rows) = boxed(&board, "╭ Departures from ");
+    assert!(rows.len() > 1, "{board}");
+    for row in &rows {
+        assert_eq!(
+            row.chars().nth(right),
+            Some('│'),
+            "overflows the board:\n{board}"
+        );
+    }
+}
+
+#[test]
+fn a_narrow_title_gives_up_the_feeds_name_before_the_clock_the_count_and_the_speed() {
+    let dir = tempfile::tempdir().unwrap();
+    for width in [60_u16, 72, 80, 100] {
+        let (_, s) = screens_in(dir.path(), MORNING, (width, 24), false);
+        let screen = text(&s);
+        let title = screen.lines().next().unwrap();
+        for part in ["08:05:00", "8 trains running", "1×", "PAUSED"] {
+            assert!(title.contains(part), "{width}: {title}");
+        }
+        assert!(
+            !title.contains("Tiny Tr…") || width < 80,
+            "{width}: {title}"
+        );
+    }
+}
+
+#[test]
+fn the_board_counts_minutes_as_its_clock_shows_them() {
+    // 08:05:50: the 08:10 departures are in 5 minutes by the clock shown (4 min 10 s in
+    // fact), and the board does not say 4 for one and 5 for another of the same minute.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = screens_in(dir.path(), "2025-06-02T06:05:50Z", (100, 32), false);
+    key(&mut s, Key::char('/'));
+    for c in "centr".chars() {
+        key(&mut s, Key::char(c));
+    }
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let board = text(&s);
+    let at_ten: Vec<&str> = board.lines().filter(|l| l.contains("08:10  in")).collect();
+    assert!(!at_ten.is_empty(), "{board}");
+    assert!(
+        at_ten.iter().all(|l| l.contains("08:10  in   5 min")),
+        "{board}"
     );
 }

@@ -632,6 +632,37 @@ fn a_message_of_another_feed_warns_once_and_the_timetable_runs() {
 }
 
 #[test]
+fn the_screen_tells_the_warning_too() {
+    // On the screen the standard error is hidden behind the app: the key bar says it.
+    let dir = scratch("rt-other-screen");
+    let f = feed(&dir);
+    let rt = dir.join("other.pb");
+    let m = message(
+        "08:15",
+        vec![update(trip("Z1"), vec![at_seq(1, delay(60), None)])],
+    );
+    std::fs::write(&rt, m).unwrap();
+    let o = longrail(&[
+        "--feed",
+        f.to_str().unwrap(),
+        "--realtime",
+        rt.to_str().unwrap(),
+        "frame",
+        "--at",
+        &rfc("08:20"),
+        "--size",
+        "160x30",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let screen = String::from_utf8(o.stdout).unwrap();
+    let bar = screen.lines().last().unwrap();
+    assert!(
+        bar.contains("warning") && bar.contains("another feed"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn realtime_needs_a_feed() {
     let o = longrail(&[
         "--realtime",

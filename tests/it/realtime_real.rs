@@ -247,3 +247,39 @@ fn bart_trains_are_as_late_as_the_oracle_says() {
         );
     }
 }
+
+#[test]
+fn without_an_instant_the_replay_opens_where_the_recording_begins() {
+    let Some((feed, message)) = shared() else {
+        return;
+    };
+    let Some(python) = python() else { return };
+    // The header's timestamp, read by Google's bindings rather than by longrail.
+    let read = "import sys; from google.transit import gtfs_realtime_pb2 as g; \
+                m = g.FeedMessage(); m.ParseFromString(open(sys.argv[1], 'rb').read()); \
+                print(m.header.timestamp)";
+    let out = Command::new(&python)
+        .args(["-c", read])
+        .arg(&message)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let secs: i64 = String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let at = chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap()
+        .to_rfc3339();
+    let (f, m) = (feed.to_str().unwrap(), message.to_str().unwrap());
+    let recorded = stdout(&["--feed", f, "--realtime", m, "status", "--at", &at]);
+    let opened = stdout(&["--feed", f, "--realtime", m, "status"]);
+    assert_eq!(opened, recorded, "the recording begins at {at}");
+    assert!(!recorded.contains(" 0 late"), "{recorded}");
+    // The picture of that moment is the one the app opens on.
+    let framed = stdout(&["--feed", f, "--realtime", m, "frame", "--at", &at]);
+    let title = framed.lines().next().unwrap();
+    assert!(title.contains("Thu 29 Dec"), "{title}");
+}

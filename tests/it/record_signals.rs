@@ -6,15 +6,16 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::bin;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
 /// `longrail ARGS record --duration 1d --fps 60 --out DIR/x.cast`, once it says it records.
 fn recording(dir: &Path, args: &[&str]) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_longrail"))
+    let mut child = bin::longrail()
         .args(args)
         .args(["record", "--duration", "1d", "--fps", "60", "--out"])
         .arg(dir.join("x.cast"))
@@ -121,7 +122,7 @@ fn a_day_in_which_nothing_changes_records_without_drawing_each_frame() {
     // screen of a paused replay changes only with input).
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.cast");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_longrail"))
+    let mut child = bin::longrail()
         .args([
             "--paused",
             "record",

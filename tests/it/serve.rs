@@ -12,6 +12,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use portable_pty::CommandBuilder;
 
+use crate::common::bin;
 use crate::common::pty::{self, Pty, TIMEOUT};
 
 /// A running server: its process, port, known_hosts file and what it logged.
@@ -48,7 +49,7 @@ impl Server {
             .status()
             .unwrap();
         assert!(status.success());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_longrail"))
+        let mut child = bin::longrail()
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--host-key"])
             .arg(&key)
@@ -270,6 +271,11 @@ fn first_frame_at_the_clients_size_keys_mouse_resize_and_q_restores() {
     assert!(
         line.contains("bytes sent") && line.contains("quit"),
         "{line}"
+    );
+    // The size at the end, after the resize, and the first one.
+    assert!(
+        line.contains(" 90x30 (first 120x40) TERM="),
+        "not the last size: {line}"
     );
 }
 
@@ -542,10 +548,7 @@ fn authorized_keys_let_in_only_those_keys() {
 #[test]
 fn on_event_and_bell_are_usage_errors_with_serve() {
     for args in [&["--bell", "serve"][..], &["--on-event", "true", "serve"]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_longrail"))
-            .args(args)
-            .output()
-            .unwrap();
+        let out = bin::longrail().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("with serve"));
     }

@@ -15,6 +15,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use crate::common::bin;
 use russh::ChannelMsg;
 use russh::client::{self, Handle};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -36,7 +37,7 @@ struct Server {
 impl Server {
     fn start(args: &[&str]) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_longrail"))
+        let mut child = bin::longrail()
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--host-key"])
             .arg(dir.path().join("host_key"))
@@ -645,7 +646,7 @@ fn bad_key_files_get_their_own_true_message() {
         ),
     ];
     for (args, what, help) in cases {
-        let out = Command::new(env!("CARGO_BIN_EXE_longrail"))
+        let out = bin::longrail()
             .arg("serve")
             .args(["--listen", "127.0.0.1:0"])
             .args(args)

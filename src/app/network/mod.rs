@@ -41,6 +41,8 @@ pub struct Atlas {
     /// Delays, cancellations, added trips and positions to replay (already applied to
     /// `network`: its added trips are among its trips).
     pub realtime: Option<Realtime>,
+    /// What every viewer is told when the view opens (realtime data that named no trip).
+    pub warning: Option<String>,
 }
 
 impl Atlas {
@@ -52,6 +54,7 @@ impl Atlas {
             network,
             lines,
             realtime: None,
+            warning: None,
         }
     }
 
@@ -177,6 +180,7 @@ impl NetworkView {
         wall: Duration,
     ) -> Self {
         let clock = SimClock::new(start, wall, settings.speed, settings.paused);
+        let notice = atlas.warning.clone();
         let mut view = Self {
             atlas,
             settings,
@@ -198,7 +202,7 @@ impl NetworkView {
             stop_set: Vec::new(),
             find: None,
             size,
-            notice: None,
+            notice,
             caption: None,
             demo: false,
             clock_change: None,
@@ -349,7 +353,8 @@ impl NetworkView {
     /// Apply one action at wall time `wall`; the only place the view changes.
     pub fn update(&mut self, action: Action, wall: Duration) -> Vec<Effect> {
         match action {
-            Action::Tick | Action::Trains(_) | Action::Camera { .. } => {}
+            // The network screen's keys under a shared clock are not narrowed yet (issue 19, item 12 is the journey's).
+            Action::Tick | Action::Trains(_) | Action::Camera { .. } | Action::SharedClock => {}
             Action::Command(command) => {
                 self.notice = None;
                 self.command(command, wall);

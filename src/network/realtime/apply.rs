@@ -62,6 +62,11 @@ impl Realtime {
                 Err(why) => applied.miss(why),
             }
         }
+        if let Some(at) = snapshot.timestamp
+            && applied.matched + applied.positions_matched > 0
+        {
+            self.first_received = Some(self.first_received.map_or(at, |f| f.min(at)));
+        }
         applied
     }
 

@@ -217,6 +217,8 @@ pub struct Realtime {
     /// Stop ids to indices (the stops with coordinates), made at the first message.
     stop_ids: HashMap<Box<str>, u32>,
     ready: bool,
+    /// The earliest header timestamp of the messages that named a trip (POSIX seconds).
+    first_received: Option<i64>,
 }
 
 /// One trip instance that realtime data names.
@@ -271,6 +273,14 @@ impl Realtime {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.known.is_empty()
+    }
+
+    /// When the data begins: the earliest timestamp of a message that named a trip of the
+    /// network, so a replay can open on the recorded moment.
+    #[must_use]
+    pub fn recorded_from(&self) -> Option<DateTime<Utc>> {
+        self.first_received
+            .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
     }
 
     /// The known instance of `instance`.

@@ -120,16 +120,35 @@ fn title(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
     if let Some(change) = view.clock_change {
         parts.push(clock_change_text(change));
     }
-    let text = format!(" {}", parts.join(g.sep));
-    let mut spans = vec![Span::styled(
-        super::truncate(&text, usize::from(area.width), g.ellipsis),
-        theme.title,
-    )];
-    if view.clock.paused() {
-        spans.push(Span::styled(" PAUSED ", theme.badge));
+    let badge = if view.clock.paused() { " PAUSED " } else { "" };
+    let room = usize::from(area.width).saturating_sub(badge.len());
+    let mut spans = vec![Span::styled(title_text(&parts, room, g), theme.title)];
+    if !badge.is_empty() {
+        spans.push(Span::styled(badge, theme.badge));
     }
     buf.set_style(area, theme.title);
     Line::from(spans).render(area, buf);
+}
+
+/// The title's text in `room` cells: the feed's name gives way first (cut with `…`, then
+/// left out), so the clock, the trains running and the speed stay.
+fn title_text(parts: &[String], room: usize, g: &crate::ui::theme::Glyphs) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let Some((name, tail)) = parts.split_first() else {
+        return String::new();
+    };
+    let tail = tail.join(g.sep);
+    let name_room = room.saturating_sub(1 + tail.width() + g.sep.width());
+    let text = if name.width() <= name_room || name_room >= 8 {
+        format!(
+            " {}{}{tail}",
+            super::truncate(name, name_room, g.ellipsis),
+            g.sep
+        )
+    } else {
+        format!(" {tail}")
+    };
+    super::truncate(&text, room, g.ellipsis)
 }
 
 /// The commands shown in the key bar now, with short names.

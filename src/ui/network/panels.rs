@@ -57,18 +57,7 @@ pub fn train(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
     let width = usize::from(area.width.saturating_sub(2));
     let cut = |s: &str| truncate(s, width, g.ellipsis);
     let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!(" {} ", shown(&card.route, g)),
-                Style::new().fg(colour).add_modifier(
-                    ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED,
-                ),
-            ),
-            Span::styled(
-                cut(&format!(" to {}", shown(&card.towards, g))),
-                theme.major,
-            ),
-        ]),
+        heading(&card, colour, width, look),
         Line::styled(cut(&format!("trip {}", shown(&card.trip, g))), theme.dim),
         Line::styled(
             cut(&format!(
@@ -100,6 +89,33 @@ pub fn train(view: &NetworkView, area: Rect, buf: &mut Buffer, look: &Look) {
     let block = panel(" Train ".into(), theme.accent, theme.border, g)
         .title_bottom(Line::styled(" Enter journey · Esc let go ", theme.dim).right_aligned());
     Paragraph::new(lines).block(block).render(area, buf);
+}
+
+/// The panel's first line: the route's badge in its colour (at most half the line, cut with
+/// `…`) and where the train is going, in the rest.
+fn heading(
+    card: &crate::app::network::panel::TrainCard,
+    colour: ratatui::style::Color,
+    width: usize,
+    look: &Look,
+) -> Line<'static> {
+    let (theme, g) = (&look.theme, &look.g);
+    let badge = truncate(
+        &format!(" {} ", shown(&card.route, g)),
+        width.max(2) / 2,
+        g.ellipsis,
+    );
+    let rest = width.saturating_sub(Line::raw(badge.as_str()).width());
+    let towards = format!(" to {}", shown(&card.towards, g));
+    Line::from(vec![
+        Span::styled(
+            badge,
+            Style::new()
+                .fg(colour)
+                .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED),
+        ),
+        Span::styled(truncate(&towards, rest, g.ellipsis), theme.major),
+    ])
 }
 
 /// The next departures from stop `s` (and its platforms).
@@ -151,13 +167,18 @@ fn departure_line(
         theme,
         &look.palette,
     );
-    let minutes = (d.at - view.now).num_minutes();
+    // Minutes between the clock minutes shown (the board prints HH:MM), so two departures
+    // shown at one minute always say the same wait.
+    let minutes = d.at.timestamp().div_euclid(60) - view.now.timestamp().div_euclid(60);
     let time = times_text(view, Times::late(d.at, 0), g.arrow);
     let head = format!("{time}  in {minutes:>3} min  ");
-    let rest = width.saturating_sub(head.chars().count() + name.chars().count() + 2);
+    // The route's name keeps at most half of what is left; the headsign has the rest.
+    let left = width.saturating_sub(head.chars().count());
+    let name = truncate(&format!("{} ", shown(name, g)), left / 2, g.ellipsis);
+    let rest = left.saturating_sub(Line::raw(name.as_str()).width() + 1);
     Some(Line::from(vec![
         Span::styled(head, theme.clock),
-        Span::styled(format!("{} ", shown(name, g)), Style::new().fg(colour)),
+        Span::styled(name, Style::new().fg(colour)),
         Span::styled(
             truncate(&format!(" {}", shown(&trip.headsign, g)), rest, g.ellipsis),
             theme.text,
