@@ -4,8 +4,13 @@
 //! when two of its consecutive stops are stops of the route replayed, and a train of another
 //! route is placed on the selected train's strip between the two stations it runs between,
 //! when the selected route has both.
+//!
+//! A fleet's clones share its routes and the journeys built from them (`serve` clones one
+//! fleet for every viewer): a journey is built once, for the first viewer that needs it, and
+//! lives while some viewer holds it. Each clone holds at most [`HELD_LIMIT`] of them.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
@@ -14,8 +19,9 @@ use crate::route::builtin::RouteSource;
 use crate::route::calendar::{departures_between, live_run, run_departure};
 use crate::sim::{Journey, Status, TrainState};
 
-/// Cached journeys past this many are dropped (each is a few tens of KiB).
-const CACHE_LIMIT: usize = 48;
+/// The most journeys one fleet (one viewer) holds at once; when full, the half used least
+/// recently is let go (the demo's eight days on the line hold about 20).
+pub const HELD_LIMIT: usize = 48;
 
 /// One run of one route: which route (index into the fleet) departing on which local date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,11 +40,66 @@ struct FleetRoute {
     base: Route,
 }
 
-/// The routes whose trains can share the line, and the journeys built so far.
+/// What every clone of a fleet shares: the routes, and the journeys built from them so far,
+/// held weakly (a journey no clone holds any more is dropped).
+#[derive(Debug, Default)]
+struct Shared {
+    routes: Vec<FleetRoute>,
+    built: Mutex<HashMap<TrainId, Weak<Journey>>>,
+}
+
+impl Shared {
+    fn of(routes: Vec<FleetRoute>) -> Arc<Self> {
+        Arc::new(Self {
+            routes,
+            built: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The journeys built (a panic elsewhere while the lock was held leaves them whole: the
+    /// map is changed by single calls).
+    fn built(&self) -> MutexGuard<'_, HashMap<TrainId, Weak<Journey>>> {
+        self.built.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Run `id`'s journey: the one some clone holds, or built now (outside the lock, so other
+    /// viewers' frames do not wait for it); `None` when its route does not load for that date.
+    fn journey(&self, id: TrainId) -> Option<Arc<Journey>> {
+        if let Some(journey) = self.built().get(&id).and_then(Weak::upgrade) {
+            return Some(journey);
+        }
+        let route = self.routes.get(id.route)?.source.load(Some(id.date)).ok()?;
+        Some(self.keep(id, Arc::new(Journey::new(route))))
+    }
+
+    /// Share `journey` as run `id`'s, unless a clone built that run meanwhile: then theirs.
+    /// Journeys nobody holds any more are forgotten here.
+    fn keep(&self, id: TrainId, journey: Arc<Journey>) -> Arc<Journey> {
+        let mut built = self.built();
+        if let Some(theirs) = built.get(&id).and_then(Weak::upgrade) {
+            return theirs;
+        }
+        built.retain(|_, held| held.strong_count() > 0);
+        built.insert(id, Arc::downgrade(&journey));
+        journey
+    }
+}
+
+/// A journey one fleet holds (`None`: its route did not load for that date), and when it
+/// was last asked for.
+#[derive(Debug, Clone)]
+struct Held {
+    journey: Option<Arc<Journey>>,
+    used: u64,
+}
+
+/// The routes whose trains can share the line, and the journeys this fleet holds.
 #[derive(Debug, Clone, Default)]
 pub struct Fleet {
-    routes: Vec<FleetRoute>,
-    cache: HashMap<TrainId, Option<Journey>>,
+    shared: Arc<Shared>,
+    held: HashMap<TrainId, Held>,
+    /// Lookups so far (the clock [`Held::used`] is read on).
+    uses: u64,
 }
 
 /// Another train on the line, as the screen shows it.
@@ -129,22 +190,24 @@ impl Fleet {
                 routes.push(FleetRoute { source, base });
             }
         }
-        Self {
-            routes,
-            cache: HashMap::new(),
-        }
+        Self::of(routes)
     }
 
     /// The fleet of `main` alone: no other trains, but other runs of the same route can still
     /// be chosen (by the live calendar).
     #[must_use]
     pub fn solo(main: RouteSource, main_route: &Route) -> Self {
+        Self::of(vec![FleetRoute {
+            source: main,
+            base: main_route.clone(),
+        }])
+    }
+
+    fn of(routes: Vec<FleetRoute>) -> Self {
         Self {
-            routes: vec![FleetRoute {
-                source: main,
-                base: main_route.clone(),
-            }],
-            cache: HashMap::new(),
+            shared: Shared::of(routes),
+            held: HashMap::new(),
+            uses: 0,
         }
     }
 
@@ -159,6 +222,7 @@ impl Fleet {
         at: DateTime<Utc>,
     ) -> Result<(TrainId, Option<String>), String> {
         let base = &self
+            .shared
             .routes
             .get(route)
             .ok_or_else(|| "no route to show".to_owned())?
@@ -176,55 +240,74 @@ impl Fleet {
     /// Fleet route `route` at its own date (its service days and times).
     #[must_use]
     pub fn base(&self, route: usize) -> Option<&Route> {
-        self.routes.get(route).map(|r| &r.base)
+        self.shared.routes.get(route).map(|r| &r.base)
     }
 
     /// Every route of the fleet at its own date, the route replayed first.
     pub fn bases(&self) -> impl Iterator<Item = &Route> {
-        self.routes.iter().map(|r| &r.base)
+        self.shared.routes.iter().map(|r| &r.base)
     }
 
     /// How many routes the fleet has.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.routes.len()
+        self.shared.routes.len()
     }
 
     /// Whether the fleet is empty (an app without one shows only its own train).
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.routes.is_empty()
+        self.shared.routes.is_empty()
     }
 
     /// Keep `journey` as run `id`'s (the app's own train, already built), so it is not
-    /// loaded a second time.
-    pub fn remember(&mut self, id: TrainId, journey: Journey) {
-        if self.cache.len() >= CACHE_LIMIT {
-            self.cache.clear();
-        }
-        self.cache.insert(id, Some(journey));
+    /// loaded a second time; other clones share it.
+    pub fn remember(&mut self, id: TrainId, journey: Arc<Journey>) {
+        self.shared.keep(id, Arc::clone(&journey));
+        self.hold(id, Some(journey));
     }
 
-    /// The journey of run `id`, built (and cached) on first use.
-    pub fn journey(&mut self, id: TrainId) -> Option<&Journey> {
-        if !self.cache.contains_key(&id) {
-            if self.cache.len() >= CACHE_LIMIT {
-                self.cache.clear();
-            }
-            let built = self
-                .routes
-                .get(id.route)
-                .and_then(|r| r.source.load(Some(id.date)).ok())
-                .map(Journey::new);
-            self.cache.insert(id, built);
+    /// The journey of run `id`: held, shared by another clone, or built on first use.
+    pub fn journey(&mut self, id: TrainId) -> Option<&Arc<Journey>> {
+        self.uses += 1;
+        if let Some(held) = self.held.get_mut(&id) {
+            held.used = self.uses;
+        } else {
+            let journey = self.shared.journey(id);
+            self.hold(id, journey);
         }
-        self.cache.get(&id).and_then(Option::as_ref)
+        self.held.get(&id).and_then(|h| h.journey.as_ref())
+    }
+
+    /// Hold `journey` as run `id`'s; when full, first let go of the half used least recently.
+    fn hold(&mut self, id: TrainId, journey: Option<Arc<Journey>>) {
+        if self.held.len() >= HELD_LIMIT {
+            let mut used: Vec<u64> = self.held.values().map(|h| h.used).collect();
+            used.sort_unstable();
+            let keep_from = used[used.len() / 2];
+            self.held.retain(|_, h| h.used >= keep_from);
+        }
+        let used = self.uses;
+        self.held.insert(id, Held { journey, used });
+    }
+
+    /// How many journeys this fleet holds now (at most [`HELD_LIMIT`]).
+    #[must_use]
+    pub fn held(&self) -> usize {
+        self.held.len()
+    }
+
+    /// How many journeys all the clones of this fleet hold between them now.
+    #[must_use]
+    pub fn shared_journeys(&self) -> usize {
+        let built = self.shared.built();
+        built.values().filter(|j| j.strong_count() > 0).count()
     }
 
     /// Every run on the line at `at` (departed, not yet arrived), in fleet order.
     pub fn on_line(&mut self, at: DateTime<Utc>) -> Vec<TrainId> {
         let mut found = Vec::new();
-        for route in 0..self.routes.len() {
+        for route in 0..self.shared.routes.len() {
             for date in self.candidate_dates(route, at) {
                 let id = TrainId { route, date };
                 let on = self.journey(id).is_some_and(|j| {
@@ -242,7 +325,7 @@ impl Fleet {
     /// Dates whose run could be on the line at `at`, judged from the base run shifted by
     /// whole days (a day of margin each side covers clock changes).
     fn candidate_dates(&self, route: usize, at: DateTime<Utc>) -> Vec<NaiveDate> {
-        let Some(r) = self.routes.get(route) else {
+        let Some(r) = self.shared.routes.get(route) else {
             return Vec::new();
         };
         let base = &r.base;
@@ -265,7 +348,8 @@ impl Fleet {
     /// route 0, whichever train is selected), so the cycle never strands the viewer on a
     /// train whose own strip shows no other.
     pub fn cycle(&mut self, at: DateTime<Utc>) -> Vec<TrainId> {
-        let Some(line) = self.routes.first().map(|r| r.base.clone()) else {
+        let shared = Arc::clone(&self.shared);
+        let Some(line) = shared.routes.first().map(|r| &r.base) else {
             return Vec::new();
         };
         self.on_line(at)
@@ -274,7 +358,7 @@ impl Fleet {
                 id.route == 0
                     || self
                         .journey(id)
-                        .is_some_and(|j| place_on(&line, j.route(), &j.state_at(at)).0.is_some())
+                        .is_some_and(|j| place_on(line, j.route(), &j.state_at(at)).0.is_some())
             })
             .collect()
     }
@@ -415,5 +499,74 @@ mod tests {
             live_run_date(&shuttle, at("2026-11-22T12:00:00Z")),
             Some(date("2026-11-20"))
         );
+    }
+
+    /// The line of the Pyongyang–Moscow car, with every other built-in route as a candidate.
+    fn west_fleet() -> (Fleet, Route) {
+        use crate::route::builtin::BUILTINS;
+        let main = builtin("pyongyang-moscow").unwrap();
+        let west = route("pyongyang-moscow");
+        let candidates = BUILTINS
+            .iter()
+            .filter(|b| b.id != main.id)
+            .map(RouteSource::Builtin)
+            .collect();
+        let fleet = Fleet::of_line(RouteSource::Builtin(main), &west, candidates);
+        (fleet, west)
+    }
+
+    #[test]
+    fn clones_of_a_fleet_share_each_journey_while_one_holds_it() {
+        let (fleet, _) = west_fleet();
+        let (mut a, mut b) = (fleet.clone(), fleet.clone());
+        let at: DateTime<Utc> = "2025-06-20T12:00:00Z".parse().unwrap();
+        let ids = a.on_line(at);
+        assert!(ids.len() >= 2, "{ids:?}");
+        for id in &ids {
+            let ours = Arc::clone(a.journey(*id).unwrap());
+            let theirs = b.journey(*id).unwrap();
+            assert!(Arc::ptr_eq(&ours, theirs), "{id:?} was built twice");
+        }
+        assert_eq!(fleet.shared_journeys(), a.held());
+        drop((a, b));
+        assert_eq!(fleet.shared_journeys(), 0, "nobody holds them any more");
+    }
+
+    #[test]
+    fn forty_viewers_over_four_hundred_days_hold_a_bounded_few_journeys() {
+        let (fleet, west) = west_fleet();
+        let home = TrainId {
+            route: 0,
+            date: west.departure_date,
+        };
+        let mut viewers = vec![fleet.clone(); 40];
+        let start: DateTime<Utc> = "2025-06-17T00:00:00Z".parse().unwrap();
+        let (mut most_shared, mut most_held) = (0, 0);
+        for step in 0..400 * 2 {
+            let at = start + TimeDelta::hours(12 * step);
+            for v in &mut viewers {
+                v.others(at, home, &west);
+                most_held = most_held.max(v.held());
+            }
+            most_shared = most_shared.max(fleet.shared_journeys());
+        }
+        // Each viewer's handles are to the same journeys, so together they hold no more
+        // than one does (forty copies each before they were shared).
+        assert!(most_shared <= HELD_LIMIT, "{most_shared} journeys at once");
+        // Each filled up (and let go of half) on the way: bounded, not merely never full.
+        assert_eq!(most_held, HELD_LIMIT);
+        // Letting go of the least used never loses a train on the line: the last instant's
+        // trains are those a fresh fleet finds.
+        let end = start + TimeDelta::hours(12 * (400 * 2 - 1));
+        let fresh: Vec<TrainId> = west_fleet().0.on_line(end);
+        assert!(!fresh.is_empty());
+        assert_eq!(viewers[0].on_line(end), fresh);
+        let labels = |f: &mut Fleet| -> Vec<String> {
+            f.others(end, home, &west)
+                .into_iter()
+                .map(|t| t.label)
+                .collect()
+        };
+        assert_eq!(labels(&mut viewers[7]), labels(&mut west_fleet().0));
     }
 }

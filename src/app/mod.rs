@@ -38,6 +38,7 @@ pub mod session;
 pub mod strip_view;
 pub mod table;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -65,8 +66,9 @@ use crate::sim::{Journey, TrainState};
 /// it.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The journey being replayed.
-    journey: Journey,
+    /// The journey being replayed (shared with the fleet, and with every `serve` viewer on
+    /// the same run).
+    journey: Arc<Journey>,
     /// Settings in force (with the key bindings).
     settings: Settings,
     /// The user's own zone, for the "yours" clock.
@@ -112,12 +114,13 @@ impl App {
     /// A new app at the settings' start instant, at wall time `wall`.
     #[must_use]
     pub fn new(
-        journey: Journey,
+        journey: impl Into<Arc<Journey>>,
         settings: Settings,
         local_tz: Tz,
         size: (u16, u16),
         wall: Duration,
     ) -> Self {
+        let journey = journey.into();
         let (start, speed) = start_and_speed(&journey, &settings);
         // The user's own speed, for when a demo hands back.
         let settings = Settings { speed, ..settings };
@@ -248,7 +251,7 @@ impl App {
         if !self.trains.fleet.is_empty() {
             self.trains
                 .fleet
-                .remember(self.trains.selected, self.journey.clone());
+                .remember(self.trains.selected, Arc::clone(&self.journey));
         }
         self.trains.others =
             self.trains

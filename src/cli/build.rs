@@ -132,7 +132,12 @@ pub fn check_instant(option: &str, journey: &Journey, at: DateTime<Utc>) -> Resu
 
 /// The app of `journey` at `settings`' start, drawn at `size`, at wall time `wall`.
 #[must_use]
-pub fn app(journey: Journey, settings: Settings, size: (u16, u16), wall: Duration) -> App {
+pub fn app(
+    journey: impl Into<std::sync::Arc<Journey>>,
+    settings: Settings,
+    size: (u16, u16),
+    wall: Duration,
+) -> App {
     App::new(journey, settings, local_zone(), size, wall)
 }
 
@@ -314,11 +319,19 @@ pub fn viewer_factory(
     let mut settings = settings(cli)?;
     let (journey, later) = journey_and_later_fleet(cli, &settings, None)?;
     check_start(&settings, &journey)?;
+    // One journey and one fleet for every viewer: their routes and the journeys built from
+    // them are shared, not copied (each viewer holds only handles).
+    let journey = std::sync::Arc::new(journey);
     let fleet = later();
     let script = match mode {
         Mode::Demo => {
             let script = demo_script(None)?;
-            let probe = app(journey.clone(), settings.clone(), (80, 24), Duration::ZERO);
+            let probe = app(
+                std::sync::Arc::clone(&journey),
+                settings.clone(),
+                (80, 24),
+                Duration::ZERO,
+            );
             Director::new(script.clone(), &probe, true)?;
             Some(script)
         }
@@ -334,7 +347,13 @@ pub fn viewer_factory(
     Ok(Box::new(move |spec| {
         let mut settings = settings.clone();
         settings.no_color |= !spec.color;
-        let app = App::new(journey.clone(), settings, zone, spec.size, Duration::ZERO);
+        let app = App::new(
+            std::sync::Arc::clone(&journey),
+            settings,
+            zone,
+            spec.size,
+            Duration::ZERO,
+        );
         let fleet = fleet.clone();
         let mut session = Session::new(app).with_later_fleet(Box::new(move || fleet));
         if let Some(script) = &script {

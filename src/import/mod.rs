@@ -5,7 +5,8 @@
 //! A shell-layer module: it reads the feed from disk ([`feed`]), row by row with the `csv`
 //! crate ([`table`], [`gtfs`], [`calendar`]), works out the stops ([`stops`], [`plan`],
 //! [`clock`], with the distances and times of [`crate::network::course`]) and writes text
-//! ([`write`]) that [`crate::route::parse_route`] must accept before anything is written.
+//! ([`write`](mod@write)) that [`crate::route::parse_route`] must accept before anything is
+//! written.
 //! [`network`] reads a whole feed into the pure [`crate::network::Network`] with the same
 //! tables, calendar and interpolation.
 //!

@@ -1,5 +1,6 @@
 //! On demand: `longrail serve --demo` with 40 scripted viewers (russh's client, 120×40,
-//! reading every byte) for 10 minutes (`LONGRAIL_SOAK_SECS` sets how long), the server's
+//! reading every byte) for 10 minutes (`LONGRAIL_SOAK_SECS` sets how long,
+//! `LONGRAIL_SOAK_VIEWERS` how many), the server's
 //! resident memory sampled each minute and its CPU time read from /proc:
 //! - memory per viewer once settled (after the first minute) at most 1 MiB;
 //! - no growth after the first minute (at most 2 MiB, the allocator's noise);
@@ -354,9 +355,15 @@ fn cpu_seconds(pid: u32) -> f64 {
     ticks / 100.0 // USER_HZ is 100 on Linux
 }
 
-const VIEWERS: usize = 40;
+/// How many viewers: 40, or `LONGRAIL_SOAK_VIEWERS`.
+fn viewers() -> usize {
+    std::env::var("LONGRAIL_SOAK_VIEWERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40)
+}
 
-/// [`VIEWERS`] viewers, each past its first frame, then reading (and counting) every byte
+/// [`viewers`] viewers, each past its first frame, then reading (and counting) every byte
 /// until `stop`.
 fn start_viewers(
     rt: &tokio::runtime::Runtime,
@@ -365,7 +372,7 @@ fn start_viewers(
     stop: &Arc<AtomicBool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let mut tasks = Vec::new();
-    for _ in 0..VIEWERS {
+    for _ in 0..viewers() {
         let mut v = rt
             .block_on(Viewer::connect(to, &Spec::new((120, 40))))
             .unwrap();
@@ -399,6 +406,7 @@ fn forty_viewers_for_ten_minutes_hold_flat_memory_and_little_cpu() {
     let pid = server.child.id();
     let rt = runtime();
     let base = server.rss_kib();
+    let n = viewers();
     let bytes = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let tasks = start_viewers(&rt, to, &bytes, &stop);
@@ -417,18 +425,18 @@ fn forty_viewers_for_ten_minutes_hold_flat_memory_and_little_cpu() {
     for t in tasks {
         rt.block_on(t).unwrap();
     }
-    let after = server.wait_lines("every viewer gone", TIMEOUT, VIEWERS, |l| {
+    let after = server.wait_lines("every viewer gone", TIMEOUT, n, |l| {
         l.contains("disconnect 127.0.0.1")
     });
-    assert_eq!(after.len(), VIEWERS);
+    assert_eq!(after.len(), n);
     let settled = samples[0];
     let last = *samples.last().unwrap();
-    let per_viewer_kib = settled.saturating_sub(base) as f64 / VIEWERS as f64;
-    let millicores = cpu / elapsed * 1000.0 / VIEWERS as f64;
+    let per_viewer_kib = settled.saturating_sub(base) as f64 / n as f64;
+    let millicores = cpu / elapsed * 1000.0 / n as f64;
     println!(
-        "soak: {VIEWERS} viewers, --demo, 120x40, {elapsed:.0} s: RSS {base} KiB before the viewers, each minute {samples:?} KiB, {} KiB after they left; {per_viewer_kib:.0} KiB a viewer; CPU {cpu:.1} s = {millicores:.2} millicores a viewer; {:.0} bytes/s a viewer",
+        "soak: {n} viewers, --demo, 120x40, {elapsed:.0} s: RSS {base} KiB before the viewers, each minute {samples:?} KiB, {} KiB after they left; {per_viewer_kib:.0} KiB a viewer; CPU {cpu:.1} s = {millicores:.2} millicores a viewer; {:.0} bytes/s a viewer",
         server.rss_kib(),
-        sent as f64 / elapsed / VIEWERS as f64
+        sent as f64 / elapsed / n as f64
     );
     assert!(per_viewer_kib <= 1024.0, "{per_viewer_kib} KiB a viewer");
     assert!(
