@@ -89,6 +89,9 @@ pub struct App {
     trains: Trains,
     /// Set when the user asked to quit during this update.
     quitting: bool,
+    /// The timetable's column widths, worked out after each update (every panel of every
+    /// frame asks for them; working them out formats every stop's times).
+    table_widths: Option<table::Memo>,
 }
 
 /// Where the replay starts and how fast it plays. Callers check the start first (commands
@@ -145,7 +148,29 @@ impl App {
             prompt: Prompts::default(),
             trains: Trains::new(home),
             quitting: false,
+            table_widths: None,
         }
+        .with_table_widths()
+    }
+
+    /// With the timetable's widths worked out for what it shows now.
+    fn with_table_widths(mut self) -> Self {
+        self.remember_table_widths();
+        self
+    }
+
+    /// Work out the timetable's widths again when the journey or a setting they depend on
+    /// has changed.
+    fn remember_table_widths(&mut self) {
+        if !self.table_widths.as_ref().is_some_and(|m| m.is_for(self)) {
+            self.table_widths = Some(table::Memo::of(self, &self.journey));
+        }
+    }
+
+    /// The timetable's widths as last worked out, with what they were worked out from.
+    #[must_use]
+    pub fn table_widths(&self) -> Option<&table::Memo> {
+        self.table_widths.as_ref()
     }
 
     /// Open on `view` (the strip, the map, or both side by side).
@@ -493,6 +518,7 @@ impl App {
                     .others(now, self.trains.selected, self.journey.route());
         }
         self.panels.strip.keep_in_view(self.state.km);
+        self.remember_table_widths();
     }
 
     fn seek(&mut self, to: DateTime<Utc>, wall: Duration) {

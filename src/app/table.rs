@@ -6,12 +6,15 @@
 //! one before it, so a wider timetable never loses a column; what is left goes to long names.
 //! The layout gives the timetable no more width than its widest table takes.
 
+use std::sync::{Arc, Weak};
+
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 use super::App;
 use crate::route::Stop;
-use crate::settings::ClockConvention;
+use crate::settings::{ClockConvention, NameStyle, Units};
+use crate::sim::Journey;
 use crate::sim::zones::{offset_secs, utc_label};
 use crate::util::format::{duration_text, dwell_text};
 use crate::util::text::width;
@@ -197,9 +200,59 @@ pub fn clocks_differ(app: &App) -> bool {
         })
 }
 
-/// What each column wants on the app's route, in its timetable clock and units.
+/// What each column wants on the app's route, in its timetable clock and units: the ones
+/// the app keeps (worked out once per journey and setting), or worked out now when those are
+/// not for what the app shows (never the case after an update).
 #[must_use]
 pub fn widths(app: &App) -> Widths {
+    app.table_widths()
+        .filter(|m| m.is_for(app))
+        .map_or_else(|| measure(app), |m| m.widths.clone())
+}
+
+/// What a [`Widths`] was worked out from: the journey, the timetable's clock, how stations
+/// are named and the units.
+#[derive(Debug, Clone)]
+pub struct Memo {
+    /// The journey (weak: the memo keeps no journey alive, and while it is held no other
+    /// journey can take the same address).
+    journey: Weak<Journey>,
+    /// The settings the widths depend on.
+    key: (ClockConvention, NameStyle, Units),
+    /// The widths.
+    widths: Widths,
+}
+
+impl Memo {
+    /// The widths of `app`'s timetable now, with what they were worked out from.
+    #[must_use]
+    pub fn of(app: &App, journey: &Arc<Journey>) -> Self {
+        Self {
+            journey: Arc::downgrade(journey),
+            key: key(app),
+            widths: measure(app),
+        }
+    }
+
+    /// Whether these are the widths of what `app` shows now.
+    #[must_use]
+    pub fn is_for(&self, app: &App) -> bool {
+        std::ptr::eq(self.journey.as_ptr(), app.journey()) && self.key == key(app)
+    }
+}
+
+/// The settings a timetable's widths depend on, besides the journey.
+fn key(app: &App) -> (ClockConvention, NameStyle, Units) {
+    (
+        app.panels().timetable_clock(),
+        crate::app::labels::names(app),
+        app.settings().units,
+    )
+}
+
+/// Work out afresh what each column wants on the app's route: every stop's values formatted.
+#[must_use]
+pub fn measure(app: &App) -> Widths {
     let stops = &app.journey().route().stops;
     let longest = |f: &dyn Fn(&Stop) -> usize, least: usize| {
         stops.iter().map(f).max().unwrap_or(0).max(least)

@@ -141,6 +141,35 @@ fn timetable_scrolls_and_the_clock_convention_cycles() {
 }
 
 #[test]
+fn the_kept_timetable_widths_follow_the_clock_the_names_and_the_train() {
+    let mut app = common::app("2025-06-22T03:00:00Z", (120, 40));
+    let measured = |app: &App| longrail::app::table::measure(app);
+    let kept = |app: &App| app.table_widths().is_some_and(|m| m.is_for(app));
+    assert!(kept(&app));
+    assert_eq!(longrail::app::table::widths(&app), measured(&app));
+    let first = measured(&app);
+    let mut changed = false;
+    for c in [
+        Command::CycleClock,
+        Command::CycleClock,
+        Command::CycleNames,
+        Command::NextTrain,
+        Command::CycleClock,
+    ] {
+        cmd(&mut app, c, secs(0));
+        assert!(kept(&app), "after {c:?}");
+        assert_eq!(
+            longrail::app::table::widths(&app),
+            measured(&app),
+            "after {c:?}"
+        );
+        changed |= measured(&app) != first;
+    }
+    // The sequence changes what the widths are worked out from, so the check above can fail.
+    assert!(changed);
+}
+
+#[test]
 fn escape_closes_the_overlay_and_never_quits() {
     let mut app = common::app("2025-06-22T03:00:00Z", (120, 40));
     cmd(&mut app, Command::Help, secs(0));
