@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::theme::{Glyphs, Theme};
 use super::truncate;
@@ -244,7 +244,9 @@ fn draw_clock(
         Line::from(second),
         Line::styled(third, theme.dim),
     ];
-    Paragraph::new(lines).block(block).render(area, buf);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    super::draw_lines(&lines, inner, buf);
 }
 
 /// A clock's second line, in the longest form that fits `room` cells: the clock change it

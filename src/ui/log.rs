@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::theme::{Glyphs, Theme};
 use super::truncate;
@@ -122,7 +122,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, g: &Glyphs
     } else {
         recent_lines(app, rows, width, theme, g)
     };
-    Paragraph::new(lines).render(inner, buf);
+    super::draw_lines(&lines, inner, buf);
 }
 
 /// The focused log: `rows` events from the panel's offset, the cursor's reversed.

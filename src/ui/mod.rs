@@ -206,6 +206,15 @@ fn readable_cut(chars: &[char], k: usize) -> Option<String> {
     readable.then_some(kept)
 }
 
+/// Draw `lines` into `area` left-aligned, one a row from the top, each cut at the area's
+/// right edge: what an unwrapped paragraph draws, without its reflow of every character
+/// (the log and the clocks draw this way every frame, for every viewer).
+pub fn draw_lines(lines: &[Line], area: Rect, buf: &mut Buffer) {
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
 /// A bordered panel in the glyph set's border, with a styled title: the frame every block on
 /// the screen uses.
 #[must_use]
