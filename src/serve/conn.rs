@@ -132,6 +132,18 @@ impl Conn {
         }
     }
 
+    /// Note why the viewer left, over the plain [`Ending::Gone`] its loop may have noted.
+    fn note_over_gone(&self, ending: &str) {
+        if let Ok(mut report) = self.report.lock()
+            && report
+                .ending
+                .as_deref()
+                .is_none_or(|e| e == Ending::Gone.word())
+        {
+            report.ending = Some(ending.to_owned());
+        }
+    }
+
     fn key_allowed(&self, key: &PublicKey) -> Auth {
         match &self.server.authorized {
             None => Auth::Accept,
@@ -438,7 +450,9 @@ impl russh::server::Handler for Conn {
     ) -> Result<(), Error> {
         self.closed.notify_one();
         if Some(channel) == self.channel && self.to_viewer.take().is_some() {
-            self.note("left (closed the channel)");
+            // russh tells the channel before this handler: the viewer's loop may have ended
+            // on its closed output and noted a plain "connection closed" first.
+            self.note_over_gone("left (closed the channel)");
             self.admission = None;
         }
         Ok(())
