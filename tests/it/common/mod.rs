@@ -5,6 +5,7 @@
 
 pub mod bin;
 pub mod pty;
+pub mod ssh;
 
 use std::time::Duration;
 
