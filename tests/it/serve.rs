@@ -2,10 +2,9 @@
 //! viewer's `ssh -tt` in a pseudo-terminal with its screen read by a VT parser. Screens are
 //! awaited with a deadline, never slept on.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Child as StdChild, Command, Stdio};
-use std::sync::{Arc, Condvar, Mutex};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
@@ -14,13 +13,11 @@ use portable_pty::CommandBuilder;
 
 use crate::common::bin;
 use crate::common::pty::{self, Pty, TIMEOUT};
+use crate::common::ssh;
 
-/// A running server: its process, port, known_hosts file and what it logged.
+/// A running server (its process, port and log) and a known_hosts file with its key.
 struct Server {
-    child: StdChild,
-    port: u16,
-    dir: tempfile::TempDir,
-    log: Arc<(Mutex<String>, Condvar)>,
+    inner: ssh::Server,
 }
 
 /// The OpenSSH client and ssh-keygen, installed by `.ci/setup-tools` when missing.
@@ -49,71 +46,26 @@ impl Server {
             .status()
             .unwrap();
         assert!(status.success());
-        let mut child = bin::longrail()
-            .arg("serve")
-            .args(["--listen", "127.0.0.1:0", "--host-key"])
-            .arg(&key)
-            .args(args)
-            .env("HOME", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path().join(".config"))
-            .env("TZ", "Asia/Tokyo")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let log = Arc::new((Mutex::new(String::new()), Condvar::new()));
-        let sink = Arc::clone(&log);
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { return };
-                let (lock, cvar) = &*sink;
-                let mut text = lock.lock().unwrap();
-                text.push_str(&line);
-                text.push('\n');
-                cvar.notify_all();
-            }
-        });
-        let mut server = Self {
-            child,
-            port: 0,
-            dir,
-            log,
+        let server = Self {
+            inner: ssh::Server::start_in(dir, args),
         };
-        let line = server.wait_log("the listening line", |l| l.contains("serving on"));
-        let port = line.split("serving on 127.0.0.1:").nth(1).unwrap();
-        server.port = port.split(',').next().unwrap().parse().unwrap();
         let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
-        let known = format!("[127.0.0.1]:{} {public}", server.port);
+        let known = format!("[127.0.0.1]:{} {public}", server.inner.port);
         std::fs::write(server.known_hosts(), known).unwrap();
         server
     }
 
     fn known_hosts(&self) -> PathBuf {
-        self.dir.path().join("known_hosts")
+        self.inner.dir.path().join("known_hosts")
     }
 
     /// Wait until a logged line satisfies `pred`; returns that line.
     fn wait_log(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let (lock, cvar) = &*self.log;
-        let deadline = Instant::now() + TIMEOUT;
-        let mut text = lock.lock().unwrap();
-        loop {
-            if let Some(line) = text.lines().find(|l| pred(l)) {
-                return line.to_owned();
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "timed out waiting for {what}; log:\n{text}"
-            );
-            text = cvar.wait_timeout(text, left).unwrap().0;
-        }
+        self.inner.wait_log(what, TIMEOUT, pred)
     }
 
     fn ssh_args(&self) -> Vec<String> {
-        let mut args: Vec<String> = ["-p", &self.port.to_string(), "-o"]
+        let mut args: Vec<String> = ["-p", &self.inner.port.to_string(), "-o"]
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -154,25 +106,22 @@ impl Server {
     }
 
     fn signal(&self, sig: Signal) {
-        kill(Pid::from_raw(i32::try_from(self.child.id()).unwrap()), sig).unwrap();
+        kill(
+            Pid::from_raw(i32::try_from(self.inner.child.id()).unwrap()),
+            sig,
+        )
+        .unwrap();
     }
 
     fn wait_exit(&mut self) -> std::process::ExitStatus {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
+            if let Some(status) = self.inner.child.try_wait().unwrap() {
                 return status;
             }
             assert!(Instant::now() < deadline, "the server did not exit");
             std::thread::sleep(Duration::from_millis(20)); // polling a child's exit
         }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -185,7 +134,7 @@ fn spawn_viewer(server: &Server, size: (u16, u16), extra: &[&str], term: &str) -
     cmd.args(extra);
     cmd.arg("127.0.0.1");
     cmd.env("TERM", term);
-    cmd.env("HOME", server.dir.path().to_str().unwrap());
+    cmd.env("HOME", server.inner.dir.path().to_str().unwrap());
     Pty::spawn(cmd, size)
 }
 

@@ -27,13 +27,20 @@ pub const THERE: IpAddr = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2));
 pub struct Server {
     pub child: Child,
     pub port: u16,
-    _dir: tempfile::TempDir,
+    /// Its home, config folder and host key.
+    pub dir: tempfile::TempDir,
     pub log: Arc<(Mutex<String>, Condvar)>,
 }
 
 impl Server {
+    /// A server with `args`, its host key made on first use in a fresh folder.
     pub fn start(args: &[&str]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), args)
+    }
+
+    /// A server with `args` whose home is `dir` and host key `dir/host_key` (made there on
+    /// first use unless the caller put one there).
+    pub fn start_in(dir: tempfile::TempDir, args: &[&str]) -> Self {
         let mut child = bin::longrail()
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--host-key"])
@@ -63,7 +70,7 @@ impl Server {
         let mut server = Self {
             child,
             port: 0,
-            _dir: dir,
+            dir,
             log,
         };
         let line = server.wait_log("the listening line", TIMEOUT, |l| l.contains("serving on"));
