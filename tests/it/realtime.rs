@@ -799,6 +799,11 @@ fn the_selected_train_s_panel_shows_scheduled_and_predicted_times() {
         .collect();
     assert_eq!(stops, ["E", "F"], "the next stops, D skipped");
     assert_eq!(card.ahead[0].arrival.delay_s(), 120);
+    assert_eq!(
+        card.departed.delay_s(),
+        0,
+        "A left on time: the delay began at C"
+    );
     let (w, h) = view.size;
     let screen = longrail::report::frame::to_text(&longrail::report::frame::render(&screens, w, h));
     assert!(screen.contains("08:40 → 08:42 +2"), "{screen}");

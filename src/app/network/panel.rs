@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::{Moving, NetworkView};
 use crate::network::Train;
 use crate::network::clock::service_origin;
-use crate::network::realtime::Instance;
+use crate::network::realtime::{Instance, TripTimes};
 
 /// A time by the timetable and as now expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,10 +134,22 @@ fn card_of(view: &NetworkView, m: &Moving) -> Option<TrainCard> {
         towards,
         from: *stops.get(place.from)?,
         standing: place.from == place.to,
-        departed: Times::late(at(times.first()?[1]), m.delay_s),
+        departed: departed(at(times.first()?[1]), predicted.as_ref()),
         ahead,
         delay_s: m.delay_s,
     })
+}
+
+/// The departure from the first stop, `scheduled` by the timetable: as the realtime data
+/// has it, or on time (a delay that began later on the way does not move it).
+fn departed(scheduled: DateTime<Utc>, predicted: Option<&TripTimes>) -> Times {
+    predicted
+        .and_then(|p| p.stops.first())
+        .and_then(|first| first.predicted_departure)
+        .map_or(Times::late(scheduled, 0), |predicted| Times {
+            scheduled,
+            predicted,
+        })
 }
 
 /// The trip instance `train` is a run of.
