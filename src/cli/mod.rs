@@ -72,7 +72,14 @@ pub struct Cli {
     /// With --feed: only routes of these types (comma-separated): tram, subway, rail, bus,
     /// ferry, cable_tram, aerial_lift, funicular, trolleybus, monorail, other, or GTFS
     /// route_type numbers (extended types count as their base: 109 is rail).
-    #[arg(id = "network_types", long = "types", global = true, value_name = "TYPES", value_parser = crate::network::kind::parse_modes)]
+    #[arg(
+        id = "network_types",
+        long = "types",
+        global = true,
+        value_name = "TYPES",
+        value_parser = parse::types_arg(),
+        hide_possible_values = true
+    )]
     pub types: Option<::std::vec::Vec<crate::network::Mode>>,
     /// With --feed: recorded GTFS-Realtime data, a message (.pb) or a folder of them, each
     /// applied from its timestamp on: trains run late, early, cancelled or added as recorded.

@@ -83,6 +83,21 @@ impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Known
     }
 }
 
+/// TYPES: route types, comma-separated, offering each type's name (completion offers them
+/// for the first; the GTFS numbers and the other names parse too).
+#[must_use]
+pub fn types_arg() -> Known<Vec<crate::network::Mode>> {
+    Known::new(
+        || {
+            crate::network::kind::NAMES
+                .iter()
+                .map(|(_, names)| names[0].to_owned())
+                .collect()
+        },
+        crate::network::kind::parse_modes,
+    )
+}
+
 /// A ROUTE: any text (a built-in id or a file's path, told apart when it is loaded), offering
 /// the built-in ids.
 #[must_use]

@@ -82,6 +82,10 @@ fn bash_completes_commands_options_route_ids_and_themes() {
         ["high-contrast"]
     );
     assert_eq!(
+        bash_completes(&script, &["longrail", "--feed", "f", "--types", "sub"]),
+        ["subway"]
+    );
+    assert_eq!(
         bash_completes(&script, &["longrail", "serve", "--sh"]),
         ["--shared"]
     );
