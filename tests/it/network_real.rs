@@ -265,3 +265,72 @@ fn cairns_runs_as_the_oracle_says_blank_times_included() {
         ("750015".into(), "750041".into())
     );
 }
+
+/// Every cell of the map's interior of `buf` (`w`×`h`) where a train's count (a bold digit or
+/// `+`) or marker touches the text of a name, as `(x, y, row)`.
+fn counts_touching_names(buf: &ratatui::buffer::Buffer, w: u16, h: u16) -> Vec<(u16, u16, String)> {
+    use ratatui::style::Modifier;
+    let cell = |x: u16, y: u16| buf.cell((x, y));
+    let bold = |x: u16, y: u16| cell(x, y).is_some_and(|c| c.modifier.contains(Modifier::BOLD));
+    let name_char = |x: u16, y: u16| {
+        !bold(x, y)
+            && cell(x, y).is_some_and(|c| c.symbol().chars().all(|ch| ch.is_ascii_alphanumeric()))
+    };
+    let mut found = Vec::new();
+    // The map's interior: below the title and its border, above the bottom border and keys.
+    for y in 2..h.saturating_sub(2) {
+        for x in 1..w.saturating_sub(1) {
+            let train = bold(x, y)
+                && cell(x, y).is_some_and(|c| {
+                    let s = c.symbol();
+                    s == "+" || s == "●" || s.chars().all(|ch| ch.is_ascii_digit())
+                });
+            if train && (name_char(x - 1, y) || name_char(x + 1, y)) {
+                let row: String = (0..w)
+                    .filter_map(|x| cell(x, y).map(|c| c.symbol().to_owned()))
+                    .collect();
+                found.push((x, y, row));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_train_count_on_the_new_york_map_touches_a_station_s_name() {
+    use longrail::app::network::Atlas;
+    use longrail::import::Feed;
+    use longrail::import::network::{Filter, load};
+    use std::sync::Arc;
+    let Some(feed) = shared_feed("nyc_subway_mta_2026-09-23.zip") else {
+        return;
+    };
+    let network = load(&mut Feed::open(&feed).unwrap(), &Filter::default())
+        .unwrap()
+        .network;
+    let atlas = Arc::new(Atlas::new(network));
+    let mut settings =
+        longrail::settings::config::finish(longrail::settings::config::defaults().unwrap(), false)
+            .unwrap();
+    settings.paused = true;
+    // Rush hour, midday and evening: hundreds of trains, many standing at named stations.
+    for at in [
+        "2026-09-23T12:00:00Z",
+        "2026-09-23T16:00:00Z",
+        "2026-09-23T21:30:00Z",
+    ] {
+        let at: DateTime<Utc> = at.parse().unwrap();
+        let (w, h) = (160, 50);
+        let screens = longrail::cli::netview::screens(
+            &atlas,
+            settings.clone(),
+            at,
+            (w, h),
+            std::time::Duration::ZERO,
+            &feed,
+        );
+        let buf = longrail::report::frame::render(&screens, w, h);
+        let touching = counts_touching_names(&buf, w, h);
+        assert!(touching.is_empty(), "at {at}: {touching:#?}");
+    }
+}

@@ -122,9 +122,12 @@ fn labels(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, look: &L
     let most = (usize::from(inner.width) * usize::from(inner.height) / CELLS_PER_NAME).max(1);
     let network = view.network();
     let mut grid = Grid::new(inner);
+    // The trains' cells alone: a name keeps a blank between its far end and a train.
+    let mut trains = Grid::new(inner);
     for m in &view.trains {
         if let Some(cell) = cell_of(inner, b, m.train.place.coord.1, m.train.place.coord.0) {
             grid.take(cell.0, cell.1, 1);
+            trains.take(cell.0, cell.1, 1);
         }
     }
     let focus = view.stop;
@@ -147,13 +150,16 @@ fn labels(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, look: &L
         }
         let w =
             u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(u16::MAX);
-        let right = x.saturating_add(1);
+        // One cell from the station's own (where the trains standing there are counted, so
+        // 4 trains at 86 St never read "486 St"), on its right or else its left; no train
+        // right beside either end of the name.
+        let right = x.checked_add(2);
         let left = x.checked_sub(w + 1);
-        let Some(at) = [Some(right), left]
-            .into_iter()
-            .flatten()
-            .find(|&at| grid.free(at, y, w))
-        else {
+        let Some(at) = [right, left].into_iter().flatten().find(|&at| {
+            grid.free(at, y, w)
+                && !at.checked_sub(1).is_some_and(|l| trains.taken(l, y))
+                && !at.checked_add(w).is_some_and(|r| trains.taken(r, y))
+        }) else {
             continue;
         };
         grid.take(at.saturating_sub(1), y, w + 2);
@@ -198,6 +204,11 @@ impl Grid {
                 .and_then(|x| self.index(x, y))
                 .is_some_and(|i| !self.taken[i])
         })
+    }
+
+    /// Whether the cell (x, y) is inside and taken.
+    fn taken(&self, x: u16, y: u16) -> bool {
+        self.index(x, y).is_some_and(|i| self.taken[i])
     }
 
     /// Take `w` cells from (x, y) (those inside).
