@@ -342,6 +342,39 @@ fn the_tour_selects_a_train_opens_its_journey_and_comes_back() {
 }
 
 #[test]
+fn a_tour_at_night_goes_to_the_day_s_busiest_moment_and_one_by_day_stays() {
+    use longrail::app::network::tour::Tour;
+    use longrail::app::session::Steer;
+    let dir = tempfile::tempdir().unwrap();
+    // 03:00 in Zurich: the city's trains run from 06:00 to 22:00.
+    let (_, mut night) = screens_in(dir.path(), "2025-06-02T01:00:00Z", (100, 32), false);
+    assert!(night.network().trains.is_empty());
+    for action in Tour::new(false).step(&night, Duration::ZERO) {
+        act(&mut night, action);
+    }
+    let view = night.network();
+    // At 06:00 the first trains still stand at their first stops; by 06:15 as many run as ever.
+    assert_eq!(view.now.to_rfc3339(), "2025-06-02T04:15:00+00:00");
+    assert!(!view.trains.is_empty());
+    let caption = view.caption.clone().unwrap_or_default();
+    assert!(
+        caption.contains("at 06:15, the day's busiest moment"),
+        "{caption}"
+    );
+    // A tour whose start the user chose keeps it.
+    let (_, mut kept) = screens_in(dir.path(), "2025-06-02T01:00:00Z", (100, 32), false);
+    for action in Tour::new(false).keeping_start().step(&kept, Duration::ZERO) {
+        act(&mut kept, action);
+    }
+    assert_eq!(kept.network().now.to_rfc3339(), "2025-06-02T01:00:00+00:00");
+    let (_, mut day) = screens_in(dir.path(), MORNING, (100, 32), false);
+    for action in Tour::new(false).step(&day, Duration::ZERO) {
+        act(&mut day, action);
+    }
+    assert_eq!(day.network().now, MORNING.parse::<DateTime<Utc>>().unwrap());
+}
+
+#[test]
 fn the_title_says_when_the_agencys_clocks_changed() {
     // Zürich's clocks went back from 03:00 CEST to 02:00 CET at 01:00 UTC on 26 October 2025.
     let dir = tempfile::tempdir().unwrap();

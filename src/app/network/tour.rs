@@ -5,10 +5,13 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
+
 use super::super::screens::Screens;
 use super::super::session::Steer;
 use super::super::{Action, Command};
 use super::NetworkView;
+use crate::network::Scratch;
 
 /// The tour's speed, times real time: fast enough to see every train move.
 pub const TOUR_SPEED: f64 = 30.0;
@@ -28,6 +31,11 @@ pub struct Tour {
     /// The next stage to play.
     next: usize,
     finished: bool,
+    /// Whether the tour keeps the instant it began at (the user chose it), else a quiet
+    /// moment goes to the day's busiest.
+    keep_start: bool,
+    /// The busiest moment of the last service day looked at: the day, when, how many trains.
+    peak: Option<(NaiveDate, DateTime<Utc>, usize)>,
 }
 
 impl Tour {
@@ -39,23 +47,60 @@ impl Tour {
             round_began: None,
             next: 0,
             finished: false,
+            keep_start: false,
+            peak: None,
         }
     }
 
+    /// A tour that keeps the instant it begins at, however quiet (`--start` chose it).
+    #[must_use]
+    pub fn keeping_start(mut self) -> Self {
+        self.keep_start = true;
+        self
+    }
+
+    /// The moment to go to before a round: the day's busiest, when fewer trains than a
+    /// quarter of its most run now (a night, or after the day's service).
+    fn busier(&mut self, view: &NetworkView) -> Option<(DateTime<Utc>, usize)> {
+        if self.keep_start {
+            return None;
+        }
+        let day = view.now.with_timezone(&view.network().zone).date_naive();
+        if self.peak.is_none_or(|(d, _, _)| d != day) {
+            self.peak = day_peak(view, day).map(|(at, most)| (day, at, most));
+        }
+        let (_, at, most) = self.peak?;
+        (view.trains.len().saturating_mul(4) < most).then_some((at, most))
+    }
+
     /// The actions of stage `stage`.
-    fn stage(stage: usize, screens: &Screens) -> Vec<Action> {
+    fn stage(&mut self, stage: usize, screens: &Screens) -> Vec<Action> {
         let view = screens.network();
         let name = crate::util::text::sanitize(&view.network().name);
         let caption = |s: String| Action::Caption(Some(s));
         match stage {
-            0 => vec![
-                Action::Command(Command::ResetMap),
-                Action::SetSpeed(TOUR_SPEED),
-                caption(format!(
-                    "{name}: every train of the timetable, moving ({} now)",
-                    view.trains.len()
-                )),
-            ],
+            0 => {
+                let mut out = vec![
+                    Action::Command(Command::ResetMap),
+                    Action::SetSpeed(TOUR_SPEED),
+                ];
+                // A tour at night (or after the day's service) goes to the day's busiest
+                // moment, so a lobby screen never tours an empty network.
+                match self.busier(view) {
+                    Some((to, count)) => {
+                        let local = to.with_timezone(&view.network().zone).format("%H:%M");
+                        out.push(Action::Seek { to, play: true });
+                        out.push(caption(format!(
+                            "{name}: every train of the timetable, moving; at {local}, the day's busiest moment ({count} trains)"
+                        )));
+                    }
+                    None => out.push(caption(format!(
+                        "{name}: every train of the timetable, moving ({} now)",
+                        view.trains.len()
+                    ))),
+                }
+                out
+            }
             1 => match busiest(view) {
                 Some((lat, lon, span, count)) => vec![
                     Action::Look { lat, lon, span },
@@ -81,6 +126,26 @@ impl Tour {
             _ => vec![Action::Caption(None)],
         }
     }
+}
+
+/// The first quarter hour of `day` on the agency's calendar with the most trains under way,
+/// and how many.
+#[must_use]
+pub fn day_peak(view: &NetworkView, day: NaiveDate) -> Option<(DateTime<Utc>, usize)> {
+    let network = view.network();
+    let midnight = network
+        .zone
+        .from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .earliest()?
+        .with_timezone(&Utc);
+    let (mut scratch, mut trains) = (Scratch::default(), Vec::new());
+    (0..24 * 4)
+        .map(|quarter| {
+            let at = midnight + TimeDelta::minutes(15 * quarter);
+            network.running(at, &mut scratch, &mut trains);
+            (at, trains.len())
+        })
+        .max_by_key(|&(at, count)| (count, std::cmp::Reverse(at)))
 }
 
 /// The middle and span of the busiest area of the network now (the cell of a grid a sixth
@@ -113,7 +178,8 @@ impl Steer<Screens> for Tour {
         });
         let into = wall.saturating_sub(began).as_secs();
         while self.next < STAGES.len() && into >= STAGES[self.next] {
-            out.extend(Tour::stage(self.next, model));
+            let next = self.next;
+            out.extend(self.stage(next, model));
             self.next += 1;
         }
         if into >= ROUND {
