@@ -154,7 +154,7 @@ fn labels(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, look: &L
         // 4 trains at 86 St never read "486 St"), on its right or else its left; no train
         // right beside either end of the name.
         let right = x.checked_add(2);
-        let left = x.checked_sub(w + 1);
+        let left = x.checked_sub(w.saturating_add(1));
         let Some(at) = [right, left].into_iter().flatten().find(|&at| {
             grid.free(at, y, w)
                 && !at.checked_sub(1).is_some_and(|l| trains.taken(l, y))
@@ -162,7 +162,7 @@ fn labels(view: &NetworkView, inner: Rect, b: Bounds, buf: &mut Buffer, look: &L
         }) else {
             continue;
         };
-        grid.take(at.saturating_sub(1), y, w + 2);
+        grid.take(at.saturating_sub(1), y, w.saturating_add(2));
         let style = if focus == Some(s.stop) {
             look.theme.accent
         } else {
