@@ -173,17 +173,6 @@ pub fn screens(
     Screens::new(view, opener, build::local_zone())
 }
 
-/// The network's tour, round after round when `looping`; at the instant it begins when
-/// `keep_start` (`--start` chose it), else at the day's busiest moment when the network is quiet.
-fn the_tour(keep_start: bool, looping: bool) -> Tour {
-    let tour = Tour::new(looping);
-    if keep_start {
-        tour.keeping_start()
-    } else {
-        tour
-    }
-}
-
 /// `longrail --feed FEED` (and `demo --feed`): the network in this terminal, with the tour
 /// when `tour` is given (and whether it loops).
 ///
@@ -198,7 +187,9 @@ pub fn open(cli: &Cli, path: &Path, tour: Option<bool>) -> Result<(), Failure> {
     let screens = screens(&atlas, settings, at, (80, 24), started.elapsed(), path);
     let mut session = Session::new(screens);
     if let Some(looping) = tour {
-        session = session.with_steer(Box::new(the_tour(cli.start.is_some(), looping)));
+        session = session.with_steer(Box::new(
+            Tour::new(looping).keeping_start(cli.start.is_some()),
+        ));
     }
     super::app::needs_a_terminal()?;
     match crate::term::local::run_model(session, started, None, fps)? {
@@ -270,7 +261,7 @@ pub fn record(
     let screens = screens(&atlas, settings, at, args.size, Duration::ZERO, path);
     let mut session = Session::new(screens);
     if args.demo {
-        session = session.with_steer(Box::new(the_tour(cli.start.is_some(), true)));
+        session = session.with_steer(Box::new(Tour::new(true).keeping_start(cli.start.is_some())));
     }
     super::record::write(session, args, format, look, title, out)
 }
@@ -306,7 +297,7 @@ pub fn viewer_factory(
         let screens = screens(&atlas, settings, at, spec.size, Duration::ZERO, &feed);
         let mut session = Session::new(screens);
         if mode == Mode::Demo {
-            session = session.with_steer(Box::new(the_tour(keep_start, true)));
+            session = session.with_steer(Box::new(Tour::new(true).keeping_start(keep_start)));
         }
         if let Some(clock) = shared {
             let moment = Moment {

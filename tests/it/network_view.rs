@@ -363,7 +363,10 @@ fn a_tour_at_night_goes_to_the_day_s_busiest_moment_and_one_by_day_stays() {
     );
     // A tour whose start the user chose keeps it.
     let (_, mut kept) = screens_in(dir.path(), "2025-06-02T01:00:00Z", (100, 32), false);
-    for action in Tour::new(false).keeping_start().step(&kept, Duration::ZERO) {
+    for action in Tour::new(false)
+        .keeping_start(true)
+        .step(&kept, Duration::ZERO)
+    {
         act(&mut kept, action);
     }
     assert_eq!(kept.network().now.to_rfc3339(), "2025-06-02T01:00:00+00:00");

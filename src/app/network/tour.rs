@@ -52,10 +52,11 @@ impl Tour {
         }
     }
 
-    /// A tour that keeps the instant it begins at, however quiet (`--start` chose it).
+    /// A tour that, when `keep` (`--start` chose the instant), keeps the instant it begins
+    /// at, however quiet.
     #[must_use]
-    pub fn keeping_start(mut self) -> Self {
-        self.keep_start = true;
+    pub fn keeping_start(mut self, keep: bool) -> Self {
+        self.keep_start = keep;
         self
     }
 
